@@ -1,0 +1,144 @@
+//! The error every server function returns, and the one place where a context's typed error
+//! becomes an HTTP status. REST handlers turn the same value into RFC 7807 problem+json.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What went wrong, in terms a client can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The input did not parse; `fields` says which parts and why.
+    Invalid,
+    NotFound,
+    /// The input is valid but clashes with what is stored (a taken slug, a full slot).
+    Conflict,
+    Unauthenticated,
+    Forbidden,
+    /// The request never reached the application code intact (transport, encoding).
+    BadRequest,
+    /// Something failed on our side; the details are in the server log, never in the answer.
+    Internal,
+}
+
+impl ErrorKind {
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorKind::Invalid => 422,
+            ErrorKind::NotFound => 404,
+            ErrorKind::Conflict => 409,
+            ErrorKind::Unauthenticated => 401,
+            ErrorKind::Forbidden => 403,
+            ErrorKind::BadRequest => 400,
+            ErrorKind::Internal => 500,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ErrorKind::Invalid => "Invalid input",
+            ErrorKind::NotFound => "Not found",
+            ErrorKind::Conflict => "Conflict",
+            ErrorKind::Unauthenticated => "Sign-in required",
+            ErrorKind::Forbidden => "Not allowed",
+            ErrorKind::BadRequest => "Bad request",
+            ErrorKind::Internal => "Something went wrong",
+        }
+    }
+}
+
+/// One problem with one named input field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// The problems found while parsing a form or a request body, all at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, message: impl fmt::Display) {
+        self.0.push(FieldError { field: field.to_owned(), message: message.to_string() });
+    }
+
+    pub fn single(field: &str, message: impl fmt::Display) -> Self {
+        let mut errors = Self::default();
+        errors.add(field, message);
+        errors
+    }
+
+    /// Records the error of a parse result under `field` and passes the value on.
+    pub fn check<T, E: fmt::Display>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
+        result.map_err(|error| self.add(field, error)).ok()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &FieldError> {
+        self.0.iter()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    pub kind: ErrorKind,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
+    pub fields: FieldErrors,
+}
+
+impl AppError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), fields: FieldErrors::default() }
+    }
+
+    pub fn invalid(fields: FieldErrors) -> Self {
+        Self { kind: ErrorKind::Invalid, message: "Please correct the marked fields.".into(), fields }
+    }
+
+    pub fn conflict(field: &str, message: impl fmt::Display) -> Self {
+        let message = message.to_string();
+        Self { kind: ErrorKind::Conflict, fields: FieldErrors::single(field, &message), message }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, message)
+    }
+
+    /// An internal failure. The cause is logged here, on the server, and never sent.
+    pub fn internal(cause: &dyn fmt::Display) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::error!(%cause, "internal error");
+        #[cfg(not(feature = "ssr"))]
+        let _ = cause;
+        Self::new(ErrorKind::Internal, "Something went wrong on our side. Please try again.")
+    }
+
+    pub fn field(&self, name: &str) -> Option<String> {
+        self.fields.for_field(name).map(str::to_owned)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::ServerError(message) => Self::internal(&message),
+            other => Self::new(ErrorKind::BadRequest, other.to_string()),
+        }
+    }
+}

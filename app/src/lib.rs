@@ -1,0 +1,65 @@
+//! DropSlot: limited product drops, booked fairly. The Leptos application, compiled for the
+//! server (feature `ssr`) and for the browser (feature `hydrate`).
+
+#![recursion_limit = "256"]
+
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod services;
+pub mod stores;
+pub mod time;
+pub mod ui;
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+use stores::pages::{OwnerStoresPage, StoreDirectoryPage, StorePage};
+use ui::{NotFoundPage, SiteHeader};
+
+/// The HTML document around the application, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/dropslot.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Link rel="manifest" href="/manifest.webmanifest"/>
+        <Meta name="theme-color" content="#4f46e5"/>
+        <Meta name="description" content="Book a slot for a limited product drop at a store near you."/>
+        <Title formatter=|text: String| format!("{text} · DropSlot")/>
+        <Router>
+            <SiteHeader/>
+            <main id="main" class="page">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=StoreDirectoryPage/>
+                    <Route path=path!("/s/:slug") view=StorePage ssr=SsrMode::Async/>
+                    <Route path=path!("/owner/stores") view=OwnerStoresPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

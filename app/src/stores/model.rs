@@ -1,0 +1,261 @@
+//! Store types shared by the server and the browser. Every value here is valid by construction:
+//! the only ways in are the parsers, and deserialisation goes through them too.
+
+use crate::{error::FieldErrors, time::Timestamp};
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StoreId(Uuid);
+
+impl StoreId {
+    #[cfg(feature = "ssr")]
+    pub fn generate() -> Self {
+        Self(Uuid::now_v7())
+    }
+}
+
+impl FromStr for StoreId {
+    type Err = InvalidStoreId;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(s).map(Self).map_err(|_| InvalidStoreId)
+    }
+}
+
+impl fmt::Display for StoreId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("is not a store id")]
+pub struct InvalidStoreId;
+
+/// A store's display name: trimmed, 2 to 80 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct StoreName(String);
+
+impl StoreName {
+    pub const MIN_CHARS: usize = 2;
+    pub const MAX_CHARS: usize = 80;
+
+    pub fn parse(input: &str) -> Result<Self, StoreNameError> {
+        let name = input.trim();
+        let chars = name.chars().count();
+        if chars < Self::MIN_CHARS {
+            return Err(StoreNameError::TooShort);
+        }
+        if chars > Self::MAX_CHARS {
+            return Err(StoreNameError::TooLong);
+        }
+        if name.chars().any(char::is_control) {
+            return Err(StoreNameError::ControlCharacter);
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreNameError {
+    #[error("must be at least {} characters", StoreName::MIN_CHARS)]
+    TooShort,
+    #[error("must be at most {} characters", StoreName::MAX_CHARS)]
+    TooLong,
+    #[error("must not contain control characters")]
+    ControlCharacter,
+}
+
+/// The store's part of its public address, /s/{slug}: 3 to 40 of a-z, 0-9 and single inner hyphens.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct StoreSlug(String);
+
+impl StoreSlug {
+    pub const MIN_CHARS: usize = 3;
+    pub const MAX_CHARS: usize = 40;
+
+    pub fn parse(input: &str) -> Result<Self, StoreSlugError> {
+        let slug = input.trim();
+        if slug.len() < Self::MIN_CHARS {
+            return Err(StoreSlugError::TooShort);
+        }
+        if slug.len() > Self::MAX_CHARS {
+            return Err(StoreSlugError::TooLong);
+        }
+        if !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(StoreSlugError::Character);
+        }
+        if slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
+            return Err(StoreSlugError::Hyphens);
+        }
+        Ok(Self(slug.to_owned()))
+    }
+
+    /// Suggests a slug for a name: ASCII letters and digits kept, everything else a hyphen.
+    /// Names without enough Latin letters (Thai, for one) get no suggestion.
+    pub fn suggest(name: &str) -> Option<Self> {
+        let mut slug = String::with_capacity(name.len());
+        for c in name.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        slug.truncate(Self::MAX_CHARS);
+        Self::parse(slug.trim_end_matches('-')).ok()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreSlugError {
+    #[error("must be at least {} characters", StoreSlug::MIN_CHARS)]
+    TooShort,
+    #[error("must be at most {} characters", StoreSlug::MAX_CHARS)]
+    TooLong,
+    #[error("may only use lowercase letters a-z, digits and hyphens")]
+    Character,
+    #[error("must not start or end with a hyphen or have two in a row")]
+    Hyphens,
+}
+
+macro_rules! string_newtype_conversions {
+    ($($ty:ty),*) => {$(
+        impl TryFrom<String> for $ty {
+            type Error = String;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(&value).map_err(|e| e.to_string())
+            }
+        }
+
+        impl From<$ty> for String {
+            fn from(value: $ty) -> String {
+                value.0
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    )*};
+}
+string_newtype_conversions!(StoreName, StoreSlug);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Store {
+    pub id: StoreId,
+    pub slug: StoreSlug,
+    pub name: StoreName,
+    pub created_at: Timestamp,
+}
+
+/// A request to open a store, parsed from form or JSON input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStore {
+    pub name: StoreName,
+    pub slug: StoreSlug,
+}
+
+impl NewStore {
+    /// Parses raw input; a blank slug is suggested from the name. Reports every field at once.
+    pub fn parse(name: &str, slug: Option<&str>) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.check("name", StoreName::parse(name));
+        let slug = match slug.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(slug) => errors.check("slug", StoreSlug::parse(slug)),
+            None => {
+                let suggested = name.as_ref().and_then(|n| StoreSlug::suggest(n.as_str()));
+                if suggested.is_none() && name.is_some() {
+                    errors.add("slug", "choose a web address: the name has too few letters a-z to make one");
+                }
+                suggested
+            }
+        };
+        match (name, slug) {
+            (Some(name), Some(slug)) if errors.is_empty() => Ok(Self { name, slug }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn name_is_trimmed_and_bounded() {
+        assert_eq!(StoreName::parse("  Kanom Bakery ").unwrap().as_str(), "Kanom Bakery");
+        assert_eq!(StoreName::parse(" a "), Err(StoreNameError::TooShort));
+        assert_eq!(StoreName::parse(&"x".repeat(81)), Err(StoreNameError::TooLong));
+        assert_eq!(StoreName::parse("Bad\u{7}Name"), Err(StoreNameError::ControlCharacter));
+        assert!(StoreName::parse("ร้านขนม").is_ok(), "Thai names are welcome");
+    }
+
+    #[test]
+    fn slug_accepts_only_the_url_alphabet() {
+        assert!(StoreSlug::parse("kanom-bakery-2").is_ok());
+        assert_eq!(StoreSlug::parse("ab"), Err(StoreSlugError::TooShort));
+        assert_eq!(StoreSlug::parse("Kanom"), Err(StoreSlugError::Character));
+        assert_eq!(StoreSlug::parse("kanom bakery"), Err(StoreSlugError::Character));
+        assert_eq!(StoreSlug::parse("-kanom"), Err(StoreSlugError::Hyphens));
+        assert_eq!(StoreSlug::parse("kanom--bakery"), Err(StoreSlugError::Hyphens));
+        assert_eq!(StoreSlug::parse(&"a".repeat(41)), Err(StoreSlugError::TooLong));
+    }
+
+    #[test]
+    fn slug_suggestion_follows_the_name() {
+        let suggest = |name| StoreSlug::suggest(name).map(|s| s.to_string());
+        assert_eq!(suggest("Kanom Bakery & Café!").as_deref(), Some("kanom-bakery-caf"));
+        assert_eq!(suggest("  Sole   Archive  ").as_deref(), Some("sole-archive"));
+        assert_eq!(suggest("ร้านขนม"), None);
+    }
+
+    #[test]
+    fn new_store_reports_every_bad_field() {
+        let errors = NewStore::parse("x", Some("Bad Slug")).unwrap_err();
+        assert!(errors.for_field("name").is_some());
+        assert!(errors.for_field("slug").is_some());
+        let errors = NewStore::parse("ร้านขนม", None).unwrap_err();
+        assert!(errors.for_field("slug").unwrap().contains("web address"));
+        let store = NewStore::parse("Kanom Bakery", Some("  ")).unwrap();
+        assert_eq!(store.slug.as_str(), "kanom-bakery");
+    }
+
+    #[test]
+    fn deserialising_goes_through_the_parser() {
+        assert!(serde_json::from_str::<StoreSlug>("\"Not A Slug\"").is_err());
+        assert!(serde_json::from_str::<StoreName>("\"Kanom\"").is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn every_suggestion_parses(name in "\\PC{0,120}") {
+            if let Some(slug) = StoreSlug::suggest(&name) {
+                prop_assert_eq!(StoreSlug::parse(slug.as_str()), Ok(slug.clone()));
+            }
+        }
+
+        #[test]
+        fn parsed_names_round_trip(name in "\\PC{0,100}") {
+            if let Ok(parsed) = StoreName::parse(&name) {
+                prop_assert_eq!(StoreName::parse(parsed.as_str()), Ok(parsed.clone()));
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+use crate::{
+    error::AppError,
+    stores::{
+        api::{CreateStore, list_stores},
+        model::{Store, StoreName, StoreSlug},
+    },
+    ui::{FieldMessage, FormAlert},
+};
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+
+/// The owner's stores: open a new one and see all of them. The form posts without JavaScript;
+/// once hydrated it submits in place and previews the store's address while typing.
+#[component]
+pub fn OwnerStoresPage() -> impl IntoView {
+    let create = ServerAction::<CreateStore>::new();
+    let stores = Resource::new(move || create.version().get(), |_| list_stores());
+    let error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let created = move || create.value().get().and_then(Result::ok);
+
+    view! {
+        <Title text="Your stores"/>
+        <h1>"Your stores"</h1>
+        <section class="card form-card" aria-labelledby="new-store-title">
+            <h2 id="new-store-title">"Open a store"</h2>
+            <NewStoreForm create error/>
+            {move || created().map(|store| view! {
+                <p class="form-success" role="status">
+                    "Created " <a href=format!("/s/{}", store.slug)>{store.name.to_string()}</a> "."
+                </p>
+            })}
+        </section>
+        <section aria-labelledby="all-stores-title">
+            <h2 id="all-stores-title">"All stores"</h2>
+            <Transition fallback=|| view! { <p class="muted">"Loading stores…"</p> }>
+                {move || Suspend::new(async move {
+                    match stores.await {
+                        Ok(list) => Either::Left(view! { <StoreTable stores=list/> }),
+                        Err(error) => Either::Right(view! { <p class="form-alert" role="alert">{error.message}</p> }),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn NewStoreForm(create: ServerAction<CreateStore>, error: Signal<Option<AppError>>) -> impl IntoView {
+    let (name, set_name) = signal(String::new());
+    let (slug, set_slug) = signal(String::new());
+    let address = move || {
+        let typed = slug.get();
+        if typed.trim().is_empty() {
+            StoreSlug::suggest(&name.get()).map(|s| s.to_string())
+        } else {
+            StoreSlug::parse(&typed).ok().map(|s| s.to_string())
+        }
+    };
+    let invalid = move |field: &'static str| move || error.get().is_some_and(|e| e.field(field).is_some());
+
+    view! {
+        <ActionForm action=create attr:class="form">
+            <FormAlert error/>
+            <div class="field">
+                <label for="store-name">"Name"</label>
+                <input id="store-name" name="name" required autocomplete="organization"
+                    maxlength=StoreName::MAX_CHARS
+                    aria-invalid=invalid("name") aria-describedby="store-name-error"
+                    on:input=move |ev| set_name.set(event_target_value(&ev))/>
+                <FieldMessage id="store-name-error" field="name" error/>
+            </div>
+            <div class="field">
+                <label for="store-slug">"Web address " <span class="muted">"(optional)"</span></label>
+                <div class="input-prefix">
+                    <span aria-hidden="true">"/s/"</span>
+                    <input id="store-slug" name="slug" autocapitalize="none" spellcheck="false"
+                        maxlength=StoreSlug::MAX_CHARS
+                        aria-invalid=invalid("slug") aria-describedby="store-slug-hint store-slug-error"
+                        on:input=move |ev| set_slug.set(event_target_value(&ev))/>
+                </div>
+                <p class="hint" id="store-slug-hint" data-testid="address-preview" aria-live="polite">
+                    {move || match address() {
+                        Some(slug) => format!("Shoppers will find it at /s/{slug}"),
+                        None => "Lowercase letters a-z, digits and hyphens. Left empty, it is made from the name.".to_owned(),
+                    }}
+                </p>
+                <FieldMessage id="store-slug-error" field="slug" error/>
+            </div>
+            <button type="submit" class="button primary" disabled=move || create.pending().get()>
+                {move || if create.pending().get() { "Creating…" } else { "Create store" }}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn StoreTable(stores: Vec<Store>) -> impl IntoView {
+    if stores.is_empty() {
+        return Either::Left(view! { <p class="empty">"You have no stores yet. Open your first one above."</p> });
+    }
+    Either::Right(view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead>
+                    <tr><th scope="col">"Name"</th><th scope="col">"Public page"</th></tr>
+                </thead>
+                <tbody>
+                    {stores.into_iter().map(|store| {
+                        let href = format!("/s/{}", store.slug);
+                        view! {
+                            <tr>
+                                <td>{store.name.to_string()}</td>
+                                <td><a href=href.clone()>{href.clone()}</a></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    })
+}

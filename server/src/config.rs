@@ -1,0 +1,171 @@
+//! Layered configuration: built-in defaults, then an optional TOML file, then the environment.
+//! Checked once at start; an error names the key that is wrong.
+
+use app::db::Engine;
+use figment::{
+    Figment,
+    providers::{Env, Format, Toml},
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use std::{net::SocketAddr, path::{Path, PathBuf}};
+
+const DEFAULTS: &str = include_str!("../config/defaults.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    pub addr: SocketAddr,
+    pub site_root: PathBuf,
+    pub shutdown_grace_secs: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// May carry a password, so it is never printed.
+    pub url: SecretString,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    pub filter: String,
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {0} does not exist")]
+    MissingFile(PathBuf),
+    #[error("invalid configuration: {0}")]
+    Parse(#[from] Box<figment::Error>),
+    #[error("invalid configuration: {key}: {message}")]
+    Invalid { key: &'static str, message: String },
+}
+
+impl Config {
+    /// Loads the configuration from the process environment and an optional file.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::from_figment(Self::figment(file)?)
+    }
+
+    pub fn figment(file: Option<&Path>) -> Result<Figment, ConfigError> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        if let Some(file) = file {
+            if !file.is_file() {
+                return Err(ConfigError::MissingFile(file.to_owned()));
+            }
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        Ok(figment
+            .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database.url".into()))
+            .merge(Env::prefixed("DROPSLOT_").ignore(&["CONFIG"]).split("__")))
+    }
+
+    pub fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
+        let config: Config = figment.extract().map_err(Box::new)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        if Engine::of_url(self.database.url.expose_secret()).is_none() {
+            return Err(ConfigError::Invalid {
+                key: "database.url",
+                message: "must start with sqlite: or postgres://".into(),
+            });
+        }
+        if self.database.max_connections == 0 {
+            return Err(ConfigError::Invalid { key: "database.max_connections", message: "must be at least 1".into() });
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.log.filter)
+            .map_err(|e| ConfigError::Invalid { key: "log.filter", message: e.to_string() })?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    #[test]
+    fn defaults_are_valid() {
+        Jail::expect_with(|_| {
+            let config = Config::load(None).expect("defaults load");
+            assert_eq!(config.server.addr.to_string(), "127.0.0.1:3000");
+            assert_eq!(config.log.format, LogFormat::Pretty);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn environment_overrides_file_overrides_defaults() {
+        Jail::expect_with(|jail| {
+            jail.create_file("dropslot.toml", "[server]\naddr = \"0.0.0.0:8080\"\n[database]\nmax_connections = 3\n")?;
+            jail.set_env("DROPSLOT_DATABASE__MAX_CONNECTIONS", "7");
+            let config = Config::load(Some(Path::new("dropslot.toml"))).expect("loads");
+            assert_eq!(config.server.addr.port(), 8080);
+            assert_eq!(config.database.max_connections, 7);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn database_url_is_accepted_and_redacted() {
+        Jail::expect_with(|jail| {
+            jail.set_env("DATABASE_URL", "postgres://app:hunter2@db/dropslot");
+            let config = Config::load(None).expect("loads");
+            assert_eq!(config.database.url.expose_secret(), "postgres://app:hunter2@db/dropslot");
+            assert!(!format!("{config:?}").contains("hunter2"), "secrets never reach Debug output");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn errors_name_the_bad_key() {
+        Jail::expect_with(|jail| {
+            jail.set_env("DROPSLOT_DATABASE__URL", "mysql://nope");
+            let error = Config::load(None).unwrap_err().to_string().to_lowercase();
+            assert!(error.contains("database.url"), "{error}");
+            Ok(())
+        });
+        Jail::expect_with(|jail| {
+            jail.set_env("DROPSLOT_SERVER__ADDR", "not an address");
+            let error = Config::load(None).unwrap_err().to_string().to_lowercase();
+            assert!(error.contains("server.addr"), "{error}");
+            Ok(())
+        });
+        Jail::expect_with(|jail| {
+            jail.set_env("DROPSLOT_DATABASE_URL", "sqlite://typo.db");
+            let error = Config::load(None).unwrap_err().to_string().to_lowercase();
+            assert!(error.contains("database_url"), "a misspelt key is reported: {error}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_missing_file_is_an_error() {
+        Jail::expect_with(|_| {
+            assert!(matches!(Config::load(Some(Path::new("absent.toml"))), Err(ConfigError::MissingFile(_))));
+            Ok(())
+        });
+    }
+}

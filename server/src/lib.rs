@@ -1,0 +1,118 @@
+//! The DropSlot server: configuration, the HTTP surface over the application's services, and
+//! the process lifecycle (migrate, seed, serve, shut down gracefully).
+
+pub mod config;
+mod health;
+pub mod rest;
+pub mod router;
+pub mod seed;
+pub mod state;
+pub mod telemetry;
+
+use app::{
+    db::{ConnectError, Db},
+    services::Services,
+    stores::service::StoreError,
+};
+use config::{Config, DatabaseConfig};
+use leptos::config::LeptosOptions;
+use secrecy::ExposeSecret;
+use state::AppState;
+use std::{future::Future, net::SocketAddr, path::Path, time::Duration};
+use tokio::net::TcpListener;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database: {0}")]
+    Connect(#[from] ConnectError),
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot seed the demo data: {0}")]
+    Seed(#[from] StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("the server stopped with an error: {0}")]
+    Serve(#[source] std::io::Error),
+}
+
+/// Opens the configured database and brings its schema up to date.
+pub async fn open_database(config: &DatabaseConfig) -> Result<Db, StartError> {
+    let db = Db::connect(config.url.expose_secret(), config.max_connections).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+pub fn leptos_options(addr: SocketAddr, site_root: &Path) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("dropslot")
+        .site_root(site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}
+
+pub fn app_state(db: Db, addr: SocketAddr, site_root: &Path) -> AppState {
+    AppState { leptos_options: leptos_options(addr, site_root), services: Services::new(db.clone()), db }
+}
+
+/// Runs the server until SIGTERM or Ctrl-C, then lets in-flight requests finish (within the grace
+/// period) before closing the database.
+pub async fn serve(config: Config, seed_demo: bool) -> Result<(), StartError> {
+    let db = open_database(&config.database).await?;
+    let listener =
+        TcpListener::bind(config.server.addr).await.map_err(|source| StartError::Bind { addr: config.server.addr, source })?;
+    let addr = listener.local_addr().map_err(StartError::Serve)?;
+    let state = app_state(db.clone(), addr, &config.server.site_root);
+    if seed_demo {
+        seed::seed_demo(&state.services).await?;
+    }
+    println!("DropSlot is running at http://{addr}  (database: {:?})", db.engine());
+    let grace = Duration::from_secs(config.server.shutdown_grace_secs);
+    let result = serve_until(listener, state, shutdown_signal(), grace).await;
+    db.close().await;
+    result
+}
+
+/// Serves until `shutdown` completes, then waits at most `grace` for in-flight requests.
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: Duration,
+) -> Result<(), StartError> {
+    let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+    let signal = async move {
+        shutdown.await;
+        tracing::info!("shutting down: finishing in-flight requests");
+        let _ = stopping_tx.send(());
+    };
+    let server = axum::serve(listener, router::router(state)).with_graceful_shutdown(signal);
+    tokio::select! {
+        result = server => result.map_err(StartError::Serve),
+        _ = async { if stopping_rx.await.is_ok() { tokio::time::sleep(grace).await } else { std::future::pending().await } } => {
+            tracing::warn!(grace_secs = grace.as_secs(), "grace period over: dropping unfinished requests");
+            Ok(())
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,75 @@
+//! /api/v1/stores: the Stores service over JSON.
+
+use super::{
+    json::ApiJson,
+    problem::{ApiResult, Problem},
+};
+use crate::state::AppState;
+use app::{
+    error::{AppError, FieldErrors},
+    stores::model::{NewStore, Store, StoreName, StoreSlug},
+};
+use axum::{
+    Json, Router,
+    extract::{Path, State},
+    http::{StatusCode, header},
+    response::IntoResponse,
+    routing::get,
+};
+use serde::{Deserialize, Serialize};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/", get(list).post(create)).route("/{slug}", get(show).patch(update))
+}
+
+#[derive(Serialize)]
+struct StoreList {
+    items: Vec<Store>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateStoreBody {
+    name: String,
+    slug: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpdateStoreBody {
+    name: String,
+}
+
+async fn list(State(state): State<AppState>) -> ApiResult<Json<StoreList>> {
+    let items = state.services.stores.list().await.map_err(AppError::from)?;
+    Ok(Json(StoreList { items }))
+}
+
+async fn create(State(state): State<AppState>, ApiJson(body): ApiJson<CreateStoreBody>) -> ApiResult<impl IntoResponse> {
+    let new = NewStore::parse(&body.name, body.slug.as_deref()).map_err(AppError::invalid)?;
+    let store = state.services.stores.create(new).await.map_err(AppError::from)?;
+    let location = format!("/api/v1/stores/{}", store.slug);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(store)))
+}
+
+async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> ApiResult<Json<Store>> {
+    let slug = parse_slug(&slug)?;
+    Ok(Json(state.services.stores.get_by_slug(&slug).await.map_err(AppError::from)?))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<UpdateStoreBody>,
+) -> ApiResult<Json<Store>> {
+    let slug = parse_slug(&slug)?;
+    let name = StoreName::parse(&body.name).map_err(|e| AppError::invalid(FieldErrors::single("name", e)))?;
+    let stores = &state.services.stores;
+    let store = stores.get_by_slug(&slug).await.map_err(AppError::from)?;
+    Ok(Json(stores.rename(store.id, name).await.map_err(AppError::from)?))
+}
+
+/// A path that cannot be a slug names no store.
+fn parse_slug(slug: &str) -> Result<StoreSlug, Problem> {
+    StoreSlug::parse(slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")).into())
+}
