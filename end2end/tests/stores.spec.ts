@@ -1,0 +1,88 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, screenshot, unique } from "./support";
+
+test("an owner opens a store and shoppers find it on its public page", async ({ page }) => {
+  const name = unique("Night Market Sneakers");
+  const slug = name.toLowerCase().replace(/ /g, "-");
+
+  await page.goto("/owner/stores");
+  await hydrated(page);
+
+  // Client-side only: the address preview follows the name as it is typed.
+  await page.getByLabel("Name").fill(name);
+  await expect(page.getByTestId("address-preview")).toHaveText(`Shoppers will find it at /s/${slug}`);
+
+  await page.getByRole("button", { name: "Create store" }).click();
+  await expect(page.getByRole("status")).toContainText(`Created ${name}.`);
+  await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
+
+  await page.getByRole("link", { name: `/s/${slug}` }).click();
+  await expect(page).toHaveURL(`/s/${slug}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page).toHaveTitle(`${name} · DropSlot`);
+
+  await page.goto("/");
+  await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
+});
+
+test("a taken address and a too-short name get form errors", async ({ page }) => {
+  const name = unique("Gallery Preview");
+  await page.goto("/owner/stores");
+  await hydrated(page);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel(/Web address/).fill("taken-address");
+  await page.getByRole("button", { name: "Create store" }).click();
+  await expect(page.getByRole("status")).toContainText("Created");
+
+  await page.getByLabel("Name").fill("Another gallery");
+  await page.getByRole("button", { name: "Create store" }).click();
+  await expect(page.locator("#store-slug-error")).toHaveText("the address taken-address is already taken by another store");
+  await expect(page.getByLabel(/Web address/)).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("Name").fill("x");
+  await page.getByLabel(/Web address/).fill("");
+  await page.getByRole("button", { name: "Create store" }).click();
+  await expect(page.locator("#store-name-error")).toHaveText("must be at least 2 characters");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the plain form creates a store and reports errors", async ({ page }) => {
+    const name = unique("Plain Form Bakery");
+    await page.goto("/owner/stores");
+    await page.getByLabel("Name").fill(name);
+    await page.getByRole("button", { name: "Create store" }).click();
+    await expect(page).toHaveURL(/\/owner\/stores/);
+    await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
+
+    await page.getByLabel("Name").fill("y");
+    await page.getByRole("button", { name: "Create store" }).click();
+    await expect(page.locator("#store-name-error")).toHaveText("must be at least 2 characters");
+  });
+});
+
+test("the store page reads well on a phone and on a laptop", async ({ page }) => {
+  await page.goto("/owner/stores");
+  await hydrated(page);
+  const name = unique("Kanom Bakery");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create store" }).click();
+  const slug = name.toLowerCase().replace(/ /g, "-");
+  await expect(page.getByRole("link", { name: `/s/${slug}` })).toBeVisible();
+
+  for (const [label, width] of [["360", 360], ["1280", 1280]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/s/${slug}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(overflow, "no horizontal scrolling").toBe(false);
+    await screenshot(page, `store-page-${label}`);
+  }
+});
+
+test("unknown addresses answer 404", async ({ page }) => {
+  const response = await page.goto("/s/no-such-store");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");
+});
