@@ -3,9 +3,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 // The server binary and site built by `cargo leptos build` (scripts/test sets both).
-const serverBin = process.env.DROPSLOT_SERVER_BIN ?? path.resolve(__dirname, "../target/debug/server");
-const siteRoot = process.env.DROPSLOT_SITE_ROOT ?? path.resolve(__dirname, "../target/site");
-const port = Number(process.env.DROPSLOT_E2E_PORT ?? 3900);
+const serverBin = process.env.E2E_SERVER_BIN ?? path.resolve(__dirname, "../target/debug/server");
+const siteRoot = process.env.E2E_SITE_ROOT ?? path.resolve(__dirname, "../target/site");
+const port = Number(process.env.E2E_PORT ?? 3900);
 const dataDir = path.join(os.tmpdir(), `dropslot-e2e-${port}`);
 
 export default defineConfig({

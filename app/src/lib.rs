@@ -55,9 +55,10 @@ pub fn App() -> impl IntoView {
             <SiteHeader/>
             <main id="main" class="page">
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=StoreDirectoryPage/>
+                    // In-order streaming: every page must read right without JavaScript.
+                    <Route path=path!("") view=StoreDirectoryPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/s/:slug") view=StorePage ssr=SsrMode::Async/>
-                    <Route path=path!("/owner/stores") view=OwnerStoresPage/>
+                    <Route path=path!("/owner/stores") view=OwnerStoresPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
         </Router>

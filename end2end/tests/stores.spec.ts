@@ -35,6 +35,7 @@ test("a taken address and a too-short name get form errors", async ({ page }) =>
   await expect(page.getByRole("status")).toContainText("Created");
 
   await page.getByLabel("Name").fill("Another gallery");
+  await page.getByLabel(/Web address/).fill("taken-address");
   await page.getByRole("button", { name: "Create store" }).click();
   await expect(page.locator("#store-slug-error")).toHaveText("the address taken-address is already taken by another store");
   await expect(page.getByLabel(/Web address/)).toHaveAttribute("aria-invalid", "true");

@@ -108,7 +108,8 @@ mod tests {
 
     #[test]
     fn defaults_are_valid() {
-        Jail::expect_with(|_| {
+        Jail::expect_with(|jail| {
+            jail.clear_env();
             let config = Config::load(None).expect("defaults load");
             assert_eq!(config.server.addr.to_string(), "127.0.0.1:3000");
             assert_eq!(config.log.format, LogFormat::Pretty);
@@ -119,6 +120,7 @@ mod tests {
     #[test]
     fn environment_overrides_file_overrides_defaults() {
         Jail::expect_with(|jail| {
+            jail.clear_env();
             jail.create_file("dropslot.toml", "[server]\naddr = \"0.0.0.0:8080\"\n[database]\nmax_connections = 3\n")?;
             jail.set_env("DROPSLOT_DATABASE__MAX_CONNECTIONS", "7");
             let config = Config::load(Some(Path::new("dropslot.toml"))).expect("loads");
@@ -131,6 +133,7 @@ mod tests {
     #[test]
     fn database_url_is_accepted_and_redacted() {
         Jail::expect_with(|jail| {
+            jail.clear_env();
             jail.set_env("DATABASE_URL", "postgres://app:hunter2@db/dropslot");
             let config = Config::load(None).expect("loads");
             assert_eq!(config.database.url.expose_secret(), "postgres://app:hunter2@db/dropslot");
@@ -142,18 +145,21 @@ mod tests {
     #[test]
     fn errors_name_the_bad_key() {
         Jail::expect_with(|jail| {
+            jail.clear_env();
             jail.set_env("DROPSLOT_DATABASE__URL", "mysql://nope");
             let error = Config::load(None).unwrap_err().to_string().to_lowercase();
             assert!(error.contains("database.url"), "{error}");
             Ok(())
         });
         Jail::expect_with(|jail| {
+            jail.clear_env();
             jail.set_env("DROPSLOT_SERVER__ADDR", "not an address");
             let error = Config::load(None).unwrap_err().to_string().to_lowercase();
             assert!(error.contains("server.addr"), "{error}");
             Ok(())
         });
         Jail::expect_with(|jail| {
+            jail.clear_env();
             jail.set_env("DROPSLOT_DATABASE_URL", "sqlite://typo.db");
             let error = Config::load(None).unwrap_err().to_string().to_lowercase();
             assert!(error.contains("database_url"), "a misspelt key is reported: {error}");
@@ -163,7 +169,8 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_an_error() {
-        Jail::expect_with(|_| {
+        Jail::expect_with(|jail| {
+            jail.clear_env();
             assert!(matches!(Config::load(Some(Path::new("absent.toml"))), Err(ConfigError::MissingFile(_))));
             Ok(())
         });

@@ -56,7 +56,9 @@ fn NewStoreForm(create: ServerAction<CreateStore>, error: Signal<Option<AppError
             StoreSlug::parse(&typed).ok().map(|s| s.to_string())
         }
     };
-    let invalid = move |field: &'static str| move || error.get().is_some_and(|e| e.field(field).is_some());
+    let invalid = move |field: &'static str| {
+        move || if error.get().is_some_and(|e| e.field(field).is_some()) { "true" } else { "false" }
+    };
 
     view! {
         <ActionForm action=create attr:class="form">

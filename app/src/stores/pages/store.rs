@@ -19,7 +19,7 @@ pub fn StorePage() -> impl IntoView {
                             <header class="store-hero">
                                 <p class="eyebrow">"Store"</p>
                                 <h1>{store.name.to_string()}</h1>
-                                <p class="muted">{format!("dropslot · /s/{}", store.slug)}</p>
+                                <p class="muted">{format!("/s/{}", store.slug)}</p>
                             </header>
                             <section aria-labelledby="drops-title">
                                 <h2 id="drops-title">"Drops"</h2>
