@@ -6,7 +6,8 @@ import * as path from "node:path";
 const serverBin = process.env.E2E_SERVER_BIN ?? path.resolve(__dirname, "../target/debug/server");
 const siteRoot = process.env.E2E_SITE_ROOT ?? path.resolve(__dirname, "../target/site");
 const port = Number(process.env.E2E_PORT ?? 3900);
-const dataDir = path.join(os.tmpdir(), `dropslot-e2e-${port}`);
+// Shared with tests/support.ts, which reads the mail folder.
+export const dataDir = path.join(os.tmpdir(), `dropslot-e2e-${port}`);
 
 export default defineConfig({
   testDir: "./tests",
@@ -38,6 +39,10 @@ export default defineConfig({
       DROPSLOT_SERVER__ADDR: `127.0.0.1:${port}`,
       DROPSLOT_SERVER__SITE_ROOT: siteRoot,
       DROPSLOT_DATABASE__URL: `sqlite://${dataDir}/e2e.db`,
+      DROPSLOT_MAIL__FILE_DIR: `${dataDir}/mail`,
+      DROPSLOT_IDENTITY__JWT_SECRET_FILE: `${dataDir}/jwt-secret`,
+      DROPSLOT_IDENTITY__PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DROPSLOT_IDENTITY__PASSWORD_HASH: "insecure_fast_for_tests",
       DROPSLOT_LOG__FILTER: "warn",
     },
   },

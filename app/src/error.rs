@@ -2,6 +2,7 @@
 //! becomes an HTTP status. REST handlers turn the same value into RFC 7807 problem+json.
 
 use leptos::server_fn::{
+    Bytes, Encodes,
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
@@ -139,6 +140,27 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::ServerError(message) => Self::internal(&message),
             other => Self::new(ErrorKind::BadRequest, other.to_string()),
+        }
+    }
+
+    /// Encodes the error for the response, and gives that response the error's status (server
+    /// functions answer 500 otherwise). A plain form post keeps its redirect back to the form.
+    fn ser(&self) -> Bytes {
+        #[cfg(feature = "ssr")]
+        self.set_response_status();
+        JsonEncoding::encode(self).unwrap_or_else(|_| Bytes::from_static(br#"{"kind":"internal","message":"error"}"#))
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    fn set_response_status(&self) {
+        use leptos::prelude::use_context;
+        let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+        });
+        if let (false, Some(response)) = (plain_form_post, use_context::<leptos_axum::ResponseOptions>()) {
+            response.set_status(http::StatusCode::from_u16(self.kind.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
         }
     }
 }

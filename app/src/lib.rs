@@ -6,9 +6,17 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod identity;
+#[cfg(feature = "ssr")]
+pub mod mail;
+mod newtype;
+#[cfg(feature = "ssr")]
+pub mod request;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod stores;
+#[cfg(feature = "ssr")]
+pub mod testing;
 pub mod time;
 pub mod ui;
 
@@ -19,7 +27,8 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-use stores::pages::{OwnerStoresPage, StoreDirectoryPage, StorePage};
+use identity::pages::{AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage};
+use stores::pages::{AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage};
 use ui::{NotFoundPage, SiteHeader};
 
 /// The HTML document around the application, rendered on the server only.
@@ -59,6 +68,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=StoreDirectoryPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/s/:slug") view=StorePage ssr=SsrMode::Async/>
                     <Route path=path!("/owner/stores") view=OwnerStoresPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/owner/stores/:slug/members") view=StoreMembersPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
         </Router>

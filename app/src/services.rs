@@ -1,17 +1,46 @@
 //! Every context's service, built once at start and handed to server functions through Leptos
 //! context (server functions cannot be generic, so the services are concrete structs).
 
-use crate::{db::Db, error::AppError, stores::service::StoreService};
+use crate::{
+    db::Db,
+    error::AppError,
+    identity::{
+        api_tokens::{ApiTokenSettings, ApiTokens},
+        password::{HashCost, PasswordHasher},
+        service::{IdentityService, IdentitySettings},
+    },
+    mail::SharedMailer,
+    stores::service::StoreService,
+};
 use leptos::prelude::use_context;
+
+/// What the services need from the server's configuration.
+pub struct ServiceSettings {
+    /// The address people reach this DropSlot at, for links in mail.
+    pub public_url: String,
+    pub hash_cost: HashCost,
+    pub api_tokens: ApiTokenSettings,
+    pub mailer: SharedMailer,
+}
 
 #[derive(Clone)]
 pub struct Services {
+    pub identity: IdentityService,
     pub stores: StoreService,
 }
 
 impl Services {
-    pub fn new(db: Db) -> Self {
-        Self { stores: StoreService::new(db) }
+    pub fn new(db: Db, settings: ServiceSettings) -> Self {
+        let ServiceSettings { public_url, hash_cost, api_tokens, mailer } = settings;
+        let identity = IdentityService::new(
+            db.clone(),
+            PasswordHasher::new(hash_cost),
+            ApiTokens::new(db.clone(), api_tokens),
+            mailer.clone(),
+            IdentitySettings { public_url: public_url.clone() },
+        );
+        let stores = StoreService::new(db, identity.clone(), mailer, public_url);
+        Self { identity, stores }
     }
 }
 

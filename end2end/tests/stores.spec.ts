@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { hydrated, screenshot, unique } from "./support";
+import { PASSWORD, hydrated, registerAndSignIn, screenshot, unique, uniqueEmail } from "./support";
 
 test("an owner opens a store and shoppers find it on its public page", async ({ page }) => {
   const name = unique("Night Market Sneakers");
   const slug = name.toLowerCase().replace(/ /g, "-");
 
+  await registerAndSignIn(page, uniqueEmail("owner"));
   await page.goto("/owner/stores");
   await hydrated(page);
 
@@ -27,17 +28,19 @@ test("an owner opens a store and shoppers find it on its public page", async ({ 
 
 test("a taken address and a too-short name get form errors", async ({ page }) => {
   const name = unique("Gallery Preview");
+  const takenAddress = `taken-${Date.now().toString(36)}`;
+  await registerAndSignIn(page, uniqueEmail("owner"));
   await page.goto("/owner/stores");
   await hydrated(page);
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel(/Web address/).fill("taken-address");
+  await page.getByLabel(/Web address/).fill(takenAddress);
   await page.getByRole("button", { name: "Create store" }).click();
   await expect(page.getByRole("status")).toContainText("Created");
 
   await page.getByLabel("Name").fill("Another gallery");
-  await page.getByLabel(/Web address/).fill("taken-address");
+  await page.getByLabel(/Web address/).fill(takenAddress);
   await page.getByRole("button", { name: "Create store" }).click();
-  await expect(page.locator("#store-slug-error")).toHaveText("the address taken-address is already taken by another store");
+  await expect(page.locator("#store-slug-error")).toHaveText(`the address ${takenAddress} is already taken by another store`);
   await expect(page.getByLabel(/Web address/)).toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("Name").fill("x");
@@ -49,9 +52,19 @@ test("a taken address and a too-short name get form errors", async ({ page }) =>
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the plain form creates a store and reports errors", async ({ page }) => {
+  test("the plain forms sign in, create a store and report errors", async ({ browser, page }) => {
     const name = unique("Plain Form Bakery");
-    await page.goto("/owner/stores");
+    const email = uniqueEmail("plain");
+    const withScript = await browser.newContext({ javaScriptEnabled: true });
+    await registerAndSignIn(await withScript.newPage(), email);
+    await withScript.close();
+
+    await page.goto("/login?next=/owner/stores");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/owner\/stores/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your stores");
     await page.getByLabel("Name").fill(name);
     await page.getByRole("button", { name: "Create store" }).click();
     await expect(page).toHaveURL(/\/owner\/stores/);
@@ -64,6 +77,7 @@ test.describe("without JavaScript", () => {
 });
 
 test("the store page reads well on a phone and on a laptop", async ({ page }) => {
+  await registerAndSignIn(page, uniqueEmail("owner"));
   await page.goto("/owner/stores");
   await hydrated(page);
   const name = unique("Kanom Bakery");
@@ -86,4 +100,10 @@ test("unknown addresses answer 404", async ({ page }) => {
   const response = await page.goto("/s/no-such-store");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not found");
+});
+
+test("the owner pages ask anonymous visitors to sign in", async ({ page }) => {
+  await page.goto("/owner/stores");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Please sign in");
+  await expect(page.getByRole("link", { name: "Sign in" }).last()).toHaveAttribute("href", "/login?next=/owner/stores");
 });

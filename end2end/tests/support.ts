@@ -1,6 +1,10 @@
 import { expect, type Page } from "@playwright/test";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+
+export const PASSWORD = "violet-harbour-42";
+const mailDir = path.join(os.tmpdir(), `dropslot-e2e-${Number(process.env.E2E_PORT ?? 3900)}`, "mail");
 
 /** Waits until the WASM bundle has hydrated the page (the frontend marks <body>). */
 export async function hydrated(page: Page): Promise<void> {
@@ -16,5 +20,61 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** A name no earlier test in this run has used. */
 export function unique(prefix: string): string {
-  return `${prefix} ${Date.now().toString(36)}`;
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}
+
+export function uniqueEmail(who: string): string {
+  return `${who}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}@example.com`;
+}
+
+/** Quoted-printable bodies (long lines, such as links) back to text. */
+function decodeQuotedPrintable(raw: string): string {
+  const bytes = Buffer.from(raw.replace(/=\r?\n/g, ""), "latin1");
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const hex = bytes.subarray(i + 1, i + 3).toString("latin1");
+    if (bytes[i] === 0x3d && /^[0-9A-F]{2}$/.test(hex)) {
+      out.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      out.push(bytes[i]);
+    }
+  }
+  return Buffer.from(out).toString("utf8");
+}
+
+/** The path (with token) of the newest link to `linkPath` mailed to `to`, from the dev mail folder. */
+export async function mailedLink(to: string, linkPath: string): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const files = fs.existsSync(mailDir) ? fs.readdirSync(mailDir).filter((f) => f.endsWith(".eml")) : [];
+    for (const file of files) {
+      const mail = decodeQuotedPrintable(fs.readFileSync(path.join(mailDir, file), "latin1"));
+      if (!mail.includes(`To: ${to}`)) continue;
+      const match = mail.match(new RegExp(`https?://[^\\s]*(${linkPath.replace("/", "\\/")}\\?token=[A-Za-z0-9_-]+)`));
+      if (match) return match[1];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no mail to ${to} with a ${linkPath} link in ${mailDir}`);
+}
+
+/** Registers through the form and signs in; ends on the account page. */
+export async function registerAndSignIn(page: Page, email: string, name = "Test Person"): Promise<void> {
+  await page.goto("/register");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status")).toContainText("we sent a confirmation link");
+  await signIn(page, email);
+}
+
+export async function signIn(page: Page, email: string, next?: string): Promise<void> {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(next ?? "/account");
 }

@@ -1,7 +1,7 @@
 //! Layered configuration: built-in defaults, then an optional TOML file, then the environment.
 //! Checked once at start; an error names the key that is wrong.
 
-use app::db::Engine;
+use app::{db::Engine, identity::password::HashCost, mail::SmtpTls};
 use figment::{
     Figment,
     providers::{Env, Format, Toml},
@@ -18,6 +18,8 @@ pub struct Config {
     pub server: ServerConfig,
     pub database: DatabaseConfig,
     pub log: LogConfig,
+    pub identity: IdentityConfig,
+    pub mail: MailConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,6 +43,46 @@ pub struct DatabaseConfig {
 pub struct LogConfig {
     pub filter: String,
     pub format: LogFormat,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityConfig {
+    pub public_url: String,
+    pub password_hash: HashCost,
+    pub session_idle_minutes: u32,
+    pub session_absolute_minutes: u32,
+    pub jwt_secret: Option<SecretString>,
+    pub jwt_secret_file: PathBuf,
+    pub access_token_minutes: u32,
+    pub refresh_token_days: u32,
+}
+
+impl IdentityConfig {
+    /// Whether the site is served over https, which makes cookies Secure and __Host- prefixed.
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    File,
+    Smtp,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    pub transport: MailTransport,
+    pub from: String,
+    pub file_dir: PathBuf,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_tls: SmtpTls,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -97,6 +139,24 @@ impl Config {
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.filter)
             .map_err(|e| ConfigError::Invalid { key: "log.filter", message: e.to_string() })?;
+        let url = &self.identity.public_url;
+        if !(url.starts_with("http://") || url.starts_with("https://")) || url.ends_with('/') {
+            return Err(ConfigError::Invalid {
+                key: "identity.public_url",
+                message: "must be an http:// or https:// address without a trailing slash".into(),
+            });
+        }
+        if self.identity.jwt_secret.as_ref().is_some_and(|s| s.expose_secret().len() < 32) {
+            return Err(ConfigError::Invalid { key: "identity.jwt_secret", message: "must be at least 32 characters".into() });
+        }
+        if self.identity.session_idle_minutes == 0 || self.identity.session_absolute_minutes < self.identity.session_idle_minutes {
+            return Err(ConfigError::Invalid {
+                key: "identity.session_absolute_minutes",
+                message: "must be at least session_idle_minutes, which must be above 0".into(),
+            });
+        }
+        app::mail::parse_sender(&self.mail.from)
+            .map_err(|e| ConfigError::Invalid { key: "mail.from", message: e.to_string() })?;
         Ok(())
     }
 }
@@ -135,9 +195,14 @@ mod tests {
         Jail::expect_with(|jail| {
             jail.clear_env();
             jail.set_env("DATABASE_URL", "postgres://app:hunter2@db/dropslot");
+            jail.set_env("DROPSLOT_MAIL__SMTP_PASSWORD", "swordfish");
+            jail.set_env("DROPSLOT_IDENTITY__JWT_SECRET", "correct-horse-battery-staple-0123456789");
             let config = Config::load(None).expect("loads");
             assert_eq!(config.database.url.expose_secret(), "postgres://app:hunter2@db/dropslot");
-            assert!(!format!("{config:?}").contains("hunter2"), "secrets never reach Debug output");
+            let debug = format!("{config:?}");
+            for secret in ["hunter2", "swordfish", "correct-horse"] {
+                assert!(!debug.contains(secret), "secrets never reach Debug output: {secret}");
+            }
             Ok(())
         });
     }

@@ -1,17 +1,20 @@
 //! The DropSlot server: configuration, the HTTP surface over the application's services, and
 //! the process lifecycle (migrate, seed, serve, shut down gracefully).
 
+mod auth;
 pub mod config;
+mod csrf;
 mod health;
 pub mod rest;
 pub mod router;
 pub mod seed;
+pub mod startup;
 pub mod state;
 pub mod telemetry;
 
 use app::{
     db::{ConnectError, Db},
-    services::Services,
+    mail::MailError,
     stores::service::StoreError,
 };
 use config::{Config, DatabaseConfig};
@@ -19,7 +22,11 @@ use leptos::config::LeptosOptions;
 use secrecy::ExposeSecret;
 use state::AppState;
 use std::{future::Future, net::SocketAddr, path::Path, time::Duration};
+use tower_sessions::session_store::ExpiredDeletion;
 use tokio::net::TcpListener;
+
+/// How often expired browser sessions are deleted.
+const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(600);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -29,6 +36,10 @@ pub enum StartError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot seed the demo data: {0}")]
     Seed(#[from] StoreError),
+    #[error("cannot write {0}: {1}")]
+    Secret(std::path::PathBuf, #[source] std::io::Error),
+    #[error("mail is misconfigured: {0}")]
+    Mail(MailError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("the server stopped with an error: {0}")]
@@ -51,10 +62,6 @@ pub fn leptos_options(addr: SocketAddr, site_root: &Path) -> LeptosOptions {
         .build()
 }
 
-pub fn app_state(db: Db, addr: SocketAddr, site_root: &Path) -> AppState {
-    AppState { leptos_options: leptos_options(addr, site_root), services: Services::new(db.clone()), db }
-}
-
 /// Runs the server until SIGTERM or Ctrl-C, then lets in-flight requests finish (within the grace
 /// period) before closing the database.
 pub async fn serve(config: Config, seed_demo: bool) -> Result<(), StartError> {
@@ -62,10 +69,21 @@ pub async fn serve(config: Config, seed_demo: bool) -> Result<(), StartError> {
     let listener =
         TcpListener::bind(config.server.addr).await.map_err(|source| StartError::Bind { addr: config.server.addr, source })?;
     let addr = listener.local_addr().map_err(StartError::Serve)?;
-    let state = app_state(db.clone(), addr, &config.server.site_root);
+    let services = startup::build_services(db.clone(), &config)?;
+    let state = startup::app_state(db.clone(), services, addr, &config);
     if seed_demo {
         seed::seed_demo(&state.services).await?;
     }
+    let sweeper = state.services.identity.session_store();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(SESSION_SWEEP_INTERVAL);
+        loop {
+            every.tick().await;
+            if let Err(error) = sweeper.delete_expired().await {
+                tracing::warn!(%error, "cannot delete expired sessions");
+            }
+        }
+    });
     println!("DropSlot is running at http://{addr}  (database: {:?})", db.engine());
     let grace = Duration::from_secs(config.server.shutdown_grace_secs);
     let result = serve_until(listener, state, shutdown_signal(), grace).await;
@@ -86,7 +104,8 @@ pub async fn serve_until(
         tracing::info!("shutting down: finishing in-flight requests");
         let _ = stopping_tx.send(());
     };
-    let server = axum::serve(listener, router::router(state)).with_graceful_shutdown(signal);
+    let app = router::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
     tokio::select! {
         result = server => result.map_err(StartError::Serve),
         _ = async { if stopping_rx.await.is_ok() { tokio::time::sleep(grace).await } else { std::future::pending().await } } => {

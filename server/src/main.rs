@@ -1,6 +1,7 @@
+use app::identity::model::Registration;
 use clap::{Parser, Subcommand};
-use server::{config::Config, telemetry};
-use std::{path::PathBuf, process::ExitCode};
+use server::{config::Config, startup, telemetry};
+use std::{io::BufRead, path::PathBuf, process::ExitCode};
 
 /// DropSlot: limited product drops, booked fairly.
 #[derive(Parser)]
@@ -17,12 +18,20 @@ struct Cli {
 enum Command {
     /// Migrate the database and serve the application.
     Serve {
-        /// Add the demo stores (idempotent).
+        /// Add the demo accounts and stores (idempotent).
         #[arg(long)]
         demo: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Make a platform admin (creating the account if needed). The password is read from the
+    /// first line of standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -37,10 +46,12 @@ async fn main() -> ExitCode {
     };
     telemetry::init(&config.log);
     let result = match cli.command {
-        Command::Serve { demo } => server::serve(config, demo).await,
-        Command::Migrate => server::open_database(&config.database).await.map(|db| {
-            println!("migrations applied ({:?})", db.engine());
-        }),
+        Command::Serve { demo } => server::serve(config, demo).await.map_err(|e| e.to_string()),
+        Command::Migrate => server::open_database(&config.database)
+            .await
+            .map(|db| println!("migrations applied ({:?})", db.engine()))
+            .map_err(|e| e.to_string()),
+        Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -49,4 +60,17 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> {
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password).map_err(|e| format!("cannot read the password: {e}"))?;
+    let registration = Registration::parse(email, name, password.trim_end_matches(['\r', '\n'])).map_err(|errors| {
+        errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
+    })?;
+    let db = server::open_database(&config.database).await.map_err(|e| e.to_string())?;
+    let services = startup::build_services(db, config).map_err(|e| e.to_string())?;
+    let id = services.identity.provision_account(registration, true).await.map_err(|e| e.to_string())?;
+    println!("platform admin {email} ({id})");
+    Ok(())
 }

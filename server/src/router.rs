@@ -1,12 +1,17 @@
 //! The whole HTTP surface: pages and server functions (Leptos), the REST API, probes and static
 //! files, behind the request-id, tracing and timeout layers.
 
-use crate::{health, rest, state::AppState, telemetry};
+use crate::{auth, csrf, health, rest, state::AppState, telemetry};
 use app::{App, shell};
 use axum::{
     Router,
     http::{HeaderName, StatusCode},
+    middleware,
     routing::get,
+};
+use tower_sessions::{
+    Expiry, SessionManagerLayer,
+    cookie::{SameSite, time::Duration as CookieDuration},
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -25,6 +30,14 @@ pub fn router(state: AppState) -> Router {
     let services = state.services.clone();
     let provide_services = move || provide_context(services.clone());
     let leptos_options = state.leptos_options.clone();
+    // __Host- cookies must be Secure, so the prefix comes with https only.
+    let sessions = SessionManagerLayer::new(state.services.identity.session_store())
+        .with_name(if state.web.secure_cookies { "__Host-dropslot" } else { "dropslot_session" })
+        .with_secure(state.web.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(CookieDuration::seconds(state.web.session_idle_secs)));
 
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -40,7 +53,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
                 .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT)),
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+                .layer(sessions)
+                .layer(middleware::from_fn_with_state(state.clone(), csrf::same_origin_only))
+                .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_request_context)),
         )
         .with_state(state)
 }

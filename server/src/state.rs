@@ -8,4 +8,15 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
     pub db: Db,
+    pub web: WebSettings,
+}
+
+/// The browser-facing settings the middleware needs.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    /// `scheme://host[:port]` of the public address, for the Origin check.
+    pub public_origin: String,
+    pub secure_cookies: bool,
+    pub session_idle_secs: i64,
+    pub session_absolute_ms: i64,
 }

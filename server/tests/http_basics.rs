@@ -25,8 +25,10 @@ db_test!(async fn every_response_carries_a_request_id(db: Db) {
 
 db_test!(async fn pages_render_on_the_server_with_the_right_status(db: Db) {
     let app = TestApp::spawn(db).await;
+    let owner = app.bearer("owner@example.com").await;
     app.client
         .post(app.url("/api/v1/stores"))
+        .header("authorization", &owner)
         .json(&serde_json::json!({ "name": "Kanom Bakery" }))
         .send()
         .await

@@ -22,7 +22,15 @@ fn fields(problem: &Value) -> Vec<&str> {
 
 db_test!(async fn create_list_show_and_rename(db: Db) {
     let app = TestApp::spawn(db).await;
-    let created = app.client.post(app.url("/api/v1/stores")).json(&json!({ "name": "Kanom Bakery" })).send().await.unwrap();
+    let owner = app.bearer("owner@example.com").await;
+    let created = app
+        .client
+        .post(app.url("/api/v1/stores"))
+        .header("authorization", &owner)
+        .json(&json!({ "name": "Kanom Bakery" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
     assert_eq!(created.headers()["location"], "/api/v1/stores/kanom-bakery");
     let store: Value = created.json().await.unwrap();
@@ -35,6 +43,7 @@ db_test!(async fn create_list_show_and_rename(db: Db) {
     let renamed = app
         .client
         .patch(app.url("/api/v1/stores/kanom-bakery"))
+        .header("authorization", &owner)
         .json(&json!({ "name": "Kanom Bakery Sukhumvit" }))
         .send()
         .await
@@ -43,15 +52,45 @@ db_test!(async fn create_list_show_and_rename(db: Db) {
     let shown: Value = app.client.get(app.url("/api/v1/stores/kanom-bakery")).send().await.unwrap().json().await.unwrap();
     assert_eq!(shown["name"], "Kanom Bakery Sukhumvit");
     assert_eq!(shown["id"], store["id"]);
+
+    let stranger = app.bearer("stranger@example.com").await;
+    let refused = app
+        .client
+        .patch(app.url("/api/v1/stores/kanom-bakery"))
+        .header("authorization", &stranger)
+        .json(&json!({ "name": "Taken Over" }))
+        .send()
+        .await
+        .unwrap();
+    problem(refused, StatusCode::FORBIDDEN).await;
+    let anonymous = app.client.post(app.url("/api/v1/stores")).json(&json!({ "name": "Anon Shop" })).send().await.unwrap();
+    problem(anonymous, StatusCode::UNAUTHORIZED).await;
+    let bad_token = app
+        .client
+        .get(app.url("/api/v1/stores"))
+        .header("authorization", "Bearer not-a-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_token.headers()["www-authenticate"], "Bearer error=\"invalid_token\"");
+    problem(bad_token, StatusCode::UNAUTHORIZED).await;
 });
 
 db_test!(async fn invalid_fields_are_all_listed(db: Db) {
     let app = TestApp::spawn(db).await;
-    let response = app.client.post(app.url("/api/v1/stores")).json(&json!({ "name": "x", "slug": "Bad Slug" })).send().await.unwrap();
+    let owner = app.bearer("owner@example.com").await;
+    let response = app.client.post(app.url("/api/v1/stores")).header("authorization", &owner).json(&json!({ "name": "x", "slug": "Bad Slug" })).send().await.unwrap();
     let body = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields(&body), ["name", "slug"]);
 
-    let response = app.client.post(app.url("/api/v1/stores")).json(&json!({ "name": "y".repeat(10_000) })).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/v1/stores"))
+        .header("authorization", &owner)
+        .json(&json!({ "name": "y".repeat(10_000) }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(fields(&problem(response, StatusCode::UNPROCESSABLE_ENTITY).await), ["name"]);
 
     let list: Value = app.client.get(app.url("/api/v1/stores")).send().await.unwrap().json().await.unwrap();
@@ -60,29 +99,32 @@ db_test!(async fn invalid_fields_are_all_listed(db: Db) {
 
 db_test!(async fn a_taken_slug_is_a_conflict(db: Db) {
     let app = TestApp::spawn(db).await;
+    let owner = app.bearer("owner@example.com").await;
     let body = json!({ "name": "Kanom", "slug": "kanom" });
-    app.client.post(app.url("/api/v1/stores")).json(&body).send().await.unwrap();
-    let again = app.client.post(app.url("/api/v1/stores")).json(&body).send().await.unwrap();
+    let post = || app.client.post(app.url("/api/v1/stores")).header("authorization", &owner).json(&body).send();
+    assert_eq!(post().await.unwrap().status(), StatusCode::CREATED);
+    let again = post().await.unwrap();
     assert_eq!(fields(&problem(again, StatusCode::CONFLICT).await), ["slug"]);
 });
 
 db_test!(async fn malformed_requests_get_problems_not_crashes(db: Db) {
     let app = TestApp::spawn(db).await;
+    let owner = app.bearer("owner@example.com").await;
     let url = app.url("/api/v1/stores");
 
-    let wrong_type = app.client.post(&url).header("content-type", "text/plain").body("name=Kanom").send().await.unwrap();
+    let wrong_type = app.client.post(&url).header("authorization", &owner).header("content-type", "text/plain").body("name=Kanom").send().await.unwrap();
     problem(wrong_type, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
 
-    let bad_syntax = app.client.post(&url).header("content-type", "application/json").body("{\"name\":").send().await.unwrap();
+    let bad_syntax = app.client.post(&url).header("authorization", &owner).header("content-type", "application/json").body("{\"name\":").send().await.unwrap();
     problem(bad_syntax, StatusCode::BAD_REQUEST).await;
 
-    let wrong_shape = app.client.post(&url).json(&json!({ "name": 42 })).send().await.unwrap();
+    let wrong_shape = app.client.post(&url).header("authorization", &owner).json(&json!({ "name": 42 })).send().await.unwrap();
     problem(wrong_shape, StatusCode::UNPROCESSABLE_ENTITY).await;
 
-    let unknown_field = app.client.post(&url).json(&json!({ "name": "Kanom", "owner": "me" })).send().await.unwrap();
+    let unknown_field = app.client.post(&url).header("authorization", &owner).json(&json!({ "name": "Kanom", "owner": "me" })).send().await.unwrap();
     problem(unknown_field, StatusCode::UNPROCESSABLE_ENTITY).await;
 
-    let oversized = app.client.post(&url).json(&json!({ "name": "z".repeat(100_000) })).send().await.unwrap();
+    let oversized = app.client.post(&url).header("authorization", &owner).json(&json!({ "name": "z".repeat(100_000) })).send().await.unwrap();
     problem(oversized, StatusCode::PAYLOAD_TOO_LARGE).await;
 
     let unknown_store = app.client.get(app.url("/api/v1/stores/nowhere")).send().await.unwrap();

@@ -1,25 +1,89 @@
-//! Server functions of the Stores context: parse the input, call the service, map the error.
+//! Server functions of the Stores context: parse the input, call the service with the request's
+//! principal, map the error.
 
-use super::model::Store;
+use super::model::{ManagedStore, Store, TeamOverview};
+#[cfg(feature = "ssr")]
+use super::model::{StoreId, StoreSlug};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server]
 pub async fn list_stores() -> Result<Vec<Store>, AppError> {
-    Ok(crate::services::services()?.stores.list().await?)
+    use crate::{request::principal, services::services};
+    Ok(services()?.stores.list(&principal()).await?)
+}
+
+/// `None` when nobody is signed in, so the page can offer sign-in instead of an error.
+#[server]
+pub async fn list_managed_stores() -> Result<Option<Vec<ManagedStore>>, AppError> {
+    use crate::{identity::model::Principal, request::principal, services::services};
+    let principal = principal();
+    if principal == Principal::Anonymous {
+        return Ok(None);
+    }
+    Ok(Some(services()?.stores.list_managed(&principal).await?))
+}
+
+#[cfg(feature = "ssr")]
+fn parse_slug(slug: &str) -> Result<StoreSlug, AppError> {
+    StoreSlug::parse(slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")))
 }
 
 #[server]
 pub async fn get_store(slug: String) -> Result<Store, AppError> {
-    use super::model::StoreSlug;
-    let not_found = || AppError::not_found(format!("no store has the address {slug}"));
-    let slug = StoreSlug::parse(&slug).map_err(|_| not_found())?;
-    Ok(crate::services::services()?.stores.get_by_slug(&slug).await?)
+    use crate::{request::principal, services::services};
+    Ok(services()?.stores.get_by_slug(&principal(), &parse_slug(&slug)?).await?)
 }
 
 #[server]
 pub async fn create_store(name: String, slug: Option<String>) -> Result<Store, AppError> {
     use super::model::NewStore;
+    use crate::{request::principal, services::services};
     let new = NewStore::parse(&name, slug.as_deref()).map_err(AppError::invalid)?;
-    Ok(crate::services::services()?.stores.create(new).await?)
+    Ok(services()?.stores.create(&principal(), new).await?)
+}
+
+#[cfg(feature = "ssr")]
+async fn store_id_of(slug: &str) -> Result<(Store, StoreId), AppError> {
+    use crate::{request::principal, services::services};
+    let store = services()?.stores.get_by_slug(&principal(), &parse_slug(slug)?).await?;
+    let id = store.id;
+    Ok((store, id))
+}
+
+#[server]
+pub async fn store_team(slug: String) -> Result<TeamOverview, AppError> {
+    use crate::{request::principal, services::services};
+    let (store, id) = store_id_of(&slug).await?;
+    let services = services()?;
+    let principal = principal();
+    let members = services.stores.members(&principal, id).await?;
+    let invitations = services.stores.pending_invitations(&principal, id).await?;
+    Ok(TeamOverview { store, members, invitations })
+}
+
+#[server]
+pub async fn invite_member(slug: String, email: String, role: String) -> Result<(), AppError> {
+    use super::model::StoreRole;
+    use crate::{error::FieldErrors, identity::model::Email, request::principal, services::services};
+    let mut errors = FieldErrors::default();
+    let email = errors.check("email", Email::parse(&email));
+    let role = errors.check("role", StoreRole::parse(&role));
+    let (Some(email), Some(role)) = (email, role) else { return Err(AppError::invalid(errors)) };
+    let (_, id) = store_id_of(&slug).await?;
+    Ok(services()?.stores.invite(&principal(), id, email, role).await?)
+}
+
+#[server]
+pub async fn remove_member(slug: String, user_id: String) -> Result<(), AppError> {
+    use crate::{request::principal, services::services};
+    let user = user_id.parse().map_err(|_| AppError::not_found("that person is not a member of this store"))?;
+    let (_, id) = store_id_of(&slug).await?;
+    Ok(services()?.stores.remove_member(&principal(), id, user).await?)
+}
+
+#[server]
+pub async fn accept_invitation(token: String) -> Result<Store, AppError> {
+    use crate::{request::principal, services::services};
+    Ok(services()?.stores.accept_invitation(&principal(), &token).await?)
 }

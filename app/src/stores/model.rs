@@ -1,7 +1,12 @@
 //! Store types shared by the server and the browser. Every value here is valid by construction:
 //! the only ways in are the parsers, and deserialisation goes through them too.
 
-use crate::{error::FieldErrors, time::Timestamp};
+use crate::{
+    error::FieldErrors,
+    identity::model::{DisplayName, Email, UserId},
+    newtype::string_newtype_conversions,
+    time::Timestamp,
+};
 use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 use uuid::Uuid;
@@ -132,28 +137,6 @@ pub enum StoreSlugError {
     Hyphens,
 }
 
-macro_rules! string_newtype_conversions {
-    ($($ty:ty),*) => {$(
-        impl TryFrom<String> for $ty {
-            type Error = String;
-            fn try_from(value: String) -> Result<Self, Self::Error> {
-                Self::parse(&value).map_err(|e| e.to_string())
-            }
-        }
-
-        impl From<$ty> for String {
-            fn from(value: $ty) -> String {
-                value.0
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    )*};
-}
 string_newtype_conversions!(StoreName, StoreSlug);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,6 +145,76 @@ pub struct Store {
     pub slug: StoreSlug,
     pub name: StoreName,
     pub created_at: Timestamp,
+}
+
+/// What a member may do in a store: owners manage it and its people, staff work the door.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoreRole {
+    Owner,
+    Staff,
+}
+
+impl StoreRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoreRole::Owner => "owner",
+            StoreRole::Staff => "staff",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, InvalidStoreRole> {
+        match input.trim() {
+            "owner" => Ok(StoreRole::Owner),
+            "staff" => Ok(StoreRole::Staff),
+            _ => Err(InvalidStoreRole),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StoreRole::Owner => "Owner",
+            StoreRole::Staff => "Staff",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("must be owner or staff")]
+pub struct InvalidStoreRole;
+
+/// A person who runs a store, as its owners see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreMember {
+    pub user_id: UserId,
+    pub display_name: DisplayName,
+    pub email: Email,
+    pub role: StoreRole,
+    pub since: Timestamp,
+}
+
+/// A store as the person who runs it sees it in their list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedStore {
+    pub store: Store,
+    /// `None` when a platform admin sees a store they are not a member of.
+    pub role: Option<StoreRole>,
+}
+
+/// An invitation not yet accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    pub email: Email,
+    pub role: StoreRole,
+    pub expires_at: Timestamp,
+}
+
+/// Everything a store's members page shows, loaded in one round trip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamOverview {
+    pub store: Store,
+    pub members: Vec<StoreMember>,
+    pub invitations: Vec<PendingInvitation>,
 }
 
 /// A request to open a store, parsed from form or JSON input.

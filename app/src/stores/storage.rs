@@ -1,8 +1,13 @@
 //! Store rows on both engines. Rows are parsed back into domain types on the way out, so a
 //! corrupt row is an error here rather than an invalid value further in.
 
-use super::model::{Store, StoreId, StoreName, StoreSlug};
-use crate::{db::Db, on_db, time::Timestamp};
+use super::model::{PendingInvitation, Store, StoreId, StoreName, StoreRole, StoreSlug};
+use crate::{
+    db::Db,
+    identity::model::{Email, UserId},
+    in_write_tx, on_db,
+    time::Timestamp,
+};
 use tracing::instrument;
 
 #[derive(sqlx::FromRow)]
@@ -39,18 +44,25 @@ impl StoreStorage {
         Self { db }
     }
 
+    /// Creates a store and makes its creator the first owner, in one transaction.
     #[instrument(skip_all)]
-    pub async fn insert(&self, store: &Store) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query(
-            "INSERT INTO stores (id, slug, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
-        )
-        .bind(store.id.to_string())
-        .bind(store.slug.as_str())
-        .bind(store.name.as_str())
-        .bind(store.created_at.as_millis())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+    pub async fn insert_with_owner(&self, store: &Store, owner: UserId) -> Result<(), sqlx::Error> {
+        in_write_tx!(&self.db, tx => {
+            sqlx::query("INSERT INTO stores (id, slug, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)")
+                .bind(store.id.to_string())
+                .bind(store.slug.as_str())
+                .bind(store.name.as_str())
+                .bind(store.created_at.as_millis())
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO store_members (store_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(store.id.to_string())
+                .bind(owner.to_string())
+                .bind(StoreRole::Owner.as_str())
+                .bind(store.created_at.as_millis())
+                .execute(&mut *tx)
+                .await?;
+        });
         Ok(())
     }
 
@@ -73,6 +85,195 @@ impl StoreStorage {
         rows.into_iter().map(Store::try_from).collect()
     }
 
+    /// The stores a user is a member of, with the role there.
+    #[instrument(skip_all)]
+    pub async fn list_for_member(&self, user: UserId) -> Result<Vec<(Store, StoreRole)>, sqlx::Error> {
+        let rows: Vec<(String, String, String, i64, String)> = on_db!(&self.db, pool => sqlx::query_as(
+            "SELECT s.id, s.slug, s.name, s.created_at, m.role FROM stores s \
+             JOIN store_members m ON m.store_id = s.id WHERE m.user_id = $1 ORDER BY s.name, s.id",
+        )
+        .bind(user.to_string())
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter()
+            .map(|(id, slug, name, created_at, role)| {
+                let store = Store::try_from(StoreRow { id, slug, name, created_at })?;
+                Ok((store, parse_role(&role)?))
+            })
+            .collect()
+    }
+
+    #[instrument(skip_all)]
+    pub async fn role_of(&self, store: StoreId, user: UserId) -> Result<Option<StoreRole>, sqlx::Error> {
+        let role: Option<String> = on_db!(&self.db, pool => sqlx::query_scalar(
+            "SELECT role FROM store_members WHERE store_id = $1 AND user_id = $2",
+        )
+        .bind(store.to_string())
+        .bind(user.to_string())
+        .fetch_optional(pool)
+        .await)?;
+        role.as_deref().map(parse_role).transpose()
+    }
+
+    #[instrument(skip_all)]
+    pub async fn members(&self, store: StoreId) -> Result<Vec<(UserId, StoreRole, Timestamp)>, sqlx::Error> {
+        let rows: Vec<(String, String, i64)> = on_db!(&self.db, pool => sqlx::query_as(
+            "SELECT user_id, role, created_at FROM store_members WHERE store_id = $1 ORDER BY created_at, user_id",
+        )
+        .bind(store.to_string())
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter()
+            .map(|(user, role, since)| {
+                let user = user.parse().map_err(|_| sqlx::Error::Decode("store_members.user_id".into()))?;
+                Ok((user, parse_role(&role)?, Timestamp::from_millis(since)))
+            })
+            .collect()
+    }
+
+    /// Removes a member unless they are the store's last owner. The store row is locked first
+    /// (one SQL text on both engines) so two owners leaving at once cannot both succeed.
+    #[instrument(skip_all)]
+    pub async fn remove_member(&self, store: StoreId, user: UserId, now: Timestamp) -> Result<RemoveOutcome, sqlx::Error> {
+        let outcome = in_write_tx!(&self.db, tx => {
+            sqlx::query("UPDATE stores SET updated_at = $1 WHERE id = $2")
+                .bind(now.as_millis())
+                .bind(store.to_string())
+                .execute(&mut *tx)
+                .await?;
+            let role: Option<String> = sqlx::query_scalar("SELECT role FROM store_members WHERE store_id = $1 AND user_id = $2")
+                .bind(store.to_string())
+                .bind(user.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+            let owners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM store_members WHERE store_id = $1 AND role = 'owner'")
+                .bind(store.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
+            match role.as_deref() {
+                None => RemoveOutcome::NotMember,
+                Some("owner") if owners <= 1 => RemoveOutcome::LastOwner,
+                Some(_) => {
+                    sqlx::query("DELETE FROM store_members WHERE store_id = $1 AND user_id = $2")
+                        .bind(store.to_string())
+                        .bind(user.to_string())
+                        .execute(&mut *tx)
+                        .await?;
+                    RemoveOutcome::Removed
+                }
+            }
+        });
+        Ok(outcome)
+    }
+
+    #[instrument(skip_all)]
+    pub async fn insert_invitation(
+        &self,
+        token_hash: &str,
+        store: StoreId,
+        email: &Email,
+        role: StoreRole,
+        invited_by: UserId,
+        expires_at: Timestamp,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query(
+            "INSERT INTO store_invitations (token_hash, store_id, email, role, invited_by, expires_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(token_hash)
+        .bind(store.to_string())
+        .bind(email.as_str())
+        .bind(role.as_str())
+        .bind(invited_by.to_string())
+        .bind(expires_at.as_millis())
+        .bind(now.as_millis())
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+        Ok(())
+    }
+
+    #[instrument(skip_all)]
+    pub async fn pending_invitations(&self, store: StoreId, now: Timestamp) -> Result<Vec<PendingInvitation>, sqlx::Error> {
+        let rows: Vec<(String, String, i64)> = on_db!(&self.db, pool => sqlx::query_as(
+            "SELECT email, role, expires_at FROM store_invitations \
+             WHERE store_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at",
+        )
+        .bind(store.to_string())
+        .bind(now.as_millis())
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter()
+            .map(|(email, role, expires_at)| {
+                Ok(PendingInvitation {
+                    email: Email::parse(&email).map_err(|_| sqlx::Error::Decode("store_invitations.email".into()))?,
+                    role: parse_role(&role)?,
+                    expires_at: Timestamp::from_millis(expires_at),
+                })
+            })
+            .collect()
+    }
+
+    /// The store, role and email of a usable invitation, without using it up.
+    #[instrument(skip_all)]
+    pub async fn find_invitation(&self, token_hash: &str, now: Timestamp) -> Result<Option<(StoreId, StoreRole, String)>, sqlx::Error> {
+        let row: Option<(String, String, String)> = on_db!(&self.db, pool => sqlx::query_as(
+            "SELECT store_id, role, email FROM store_invitations \
+             WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now.as_millis())
+        .fetch_optional(pool)
+        .await)?;
+        row.map(|(store, role, email)| {
+            let store = store.parse().map_err(|_| sqlx::Error::Decode("store_invitations.store_id".into()))?;
+            Ok((store, parse_role(&role)?, email))
+        })
+        .transpose()
+    }
+
+    /// Uses an invitation up and adds the member, in one transaction; `false` if it was used
+    /// meanwhile. An owner invitation raises a staff member to owner; nothing lowers a role.
+    #[instrument(skip_all)]
+    pub async fn accept_invitation(&self, token_hash: &str, user: UserId, now: Timestamp) -> Result<bool, sqlx::Error> {
+        let accepted = in_write_tx!(&self.db, tx => {
+            let claimed: Option<(String, String)> = sqlx::query_as(
+                "UPDATE store_invitations SET accepted_at = $1 \
+                 WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1 RETURNING store_id, role",
+            )
+            .bind(now.as_millis())
+            .bind(token_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((store, role)) = &claimed {
+                sqlx::query(
+                    "INSERT INTO store_members (store_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (store_id, user_id) DO UPDATE SET role = CASE WHEN excluded.role = 'owner' \
+                     THEN 'owner' ELSE store_members.role END",
+                )
+                .bind(store)
+                .bind(user.to_string())
+                .bind(role)
+                .bind(now.as_millis())
+                .execute(&mut *tx)
+                .await?;
+            }
+            claimed.is_some()
+        });
+        Ok(accepted)
+    }
+
+    #[instrument(skip_all)]
+    pub async fn find_by_id(&self, id: StoreId) -> Result<Option<Store>, sqlx::Error> {
+        let sql = format!("SELECT {COLUMNS} FROM stores WHERE id = $1");
+        let row = on_db!(&self.db, pool => sqlx::query_as::<_, StoreRow>(&sql)
+            .bind(id.to_string())
+            .fetch_optional(pool)
+            .await)?;
+        row.map(Store::try_from).transpose()
+    }
+
     #[instrument(skip_all)]
     pub async fn find_by_slug(&self, slug: &StoreSlug) -> Result<Option<Store>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM stores WHERE slug = $1");
@@ -82,4 +283,16 @@ impl StoreStorage {
             .await)?;
         row.map(Store::try_from).transpose()
     }
+}
+
+/// What removing a member came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RemoveOutcome {
+    Removed,
+    NotMember,
+    LastOwner,
+}
+
+fn parse_role(role: &str) -> Result<StoreRole, sqlx::Error> {
+    StoreRole::parse(role).map_err(|_| sqlx::Error::Decode(format!("store_members.role {role:?}").into()))
 }

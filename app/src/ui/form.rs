@@ -26,3 +26,31 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
         </p>
     }
 }
+
+/// A labelled input with its field error: the shape of every text field in DropSlot.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: &'static str,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let describedby = if hint.is_empty() { error_id.clone() } else { format!("{hint_id} {error_id}") };
+    let invalid = move || if error.get().is_some_and(|e| e.field(name).is_some()) { "true" } else { "false" };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id name=name type=kind autocomplete=autocomplete value=value required=required
+                aria-invalid=invalid aria-describedby=describedby/>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            <FieldMessage id=error_id field=name error/>
+        </div>
+    }
+}

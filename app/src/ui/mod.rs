@@ -3,7 +3,9 @@
 mod error_page;
 mod form;
 mod header;
+mod sign_in_required;
 
 pub use error_page::{ErrorPage, NotFoundPage};
-pub use form::{FieldMessage, FormAlert};
+pub use form::{FieldMessage, FormAlert, TextField};
 pub use header::SiteHeader;
+pub use sign_in_required::SignInRequired;

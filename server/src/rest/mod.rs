@@ -1,5 +1,6 @@
 //! The REST API under /api/v1: the same services as the pages, JSON in and out, RFC 7807 errors.
 
+mod auth;
 mod json;
 pub mod problem;
 mod stores;
@@ -14,6 +15,7 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .nest("/auth", auth::router())
         .nest("/stores", stores::router())
         .fallback(|| async { Problem::from(AppError::new(ErrorKind::NotFound, "There is no API endpoint at this address.")) })
         .method_not_allowed_fallback(|| async {

@@ -7,10 +7,11 @@ use super::{
 use crate::state::AppState;
 use app::{
     error::{AppError, FieldErrors},
+    request::RequestContext,
     stores::model::{NewStore, Store, StoreName, StoreSlug},
 };
 use axum::{
-    Json, Router,
+    Extension, Json, Router,
     extract::{Path, State},
     http::{StatusCode, header},
     response::IntoResponse,
@@ -40,33 +41,42 @@ struct UpdateStoreBody {
     name: String,
 }
 
-async fn list(State(state): State<AppState>) -> ApiResult<Json<StoreList>> {
-    let items = state.services.stores.list().await.map_err(AppError::from)?;
+async fn list(State(state): State<AppState>, Extension(context): Extension<RequestContext>) -> ApiResult<Json<StoreList>> {
+    let items = state.services.stores.list(&context.principal).await.map_err(AppError::from)?;
     Ok(Json(StoreList { items }))
 }
 
-async fn create(State(state): State<AppState>, ApiJson(body): ApiJson<CreateStoreBody>) -> ApiResult<impl IntoResponse> {
+async fn create(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiJson(body): ApiJson<CreateStoreBody>,
+) -> ApiResult<impl IntoResponse> {
     let new = NewStore::parse(&body.name, body.slug.as_deref()).map_err(AppError::invalid)?;
-    let store = state.services.stores.create(new).await.map_err(AppError::from)?;
+    let store = state.services.stores.create(&context.principal, new).await.map_err(AppError::from)?;
     let location = format!("/api/v1/stores/{}", store.slug);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(store)))
 }
 
-async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> ApiResult<Json<Store>> {
+async fn show(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(slug): Path<String>,
+) -> ApiResult<Json<Store>> {
     let slug = parse_slug(&slug)?;
-    Ok(Json(state.services.stores.get_by_slug(&slug).await.map_err(AppError::from)?))
+    Ok(Json(state.services.stores.get_by_slug(&context.principal, &slug).await.map_err(AppError::from)?))
 }
 
 async fn update(
     State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<UpdateStoreBody>,
 ) -> ApiResult<Json<Store>> {
     let slug = parse_slug(&slug)?;
     let name = StoreName::parse(&body.name).map_err(|e| AppError::invalid(FieldErrors::single("name", e)))?;
     let stores = &state.services.stores;
-    let store = stores.get_by_slug(&slug).await.map_err(AppError::from)?;
-    Ok(Json(stores.rename(store.id, name).await.map_err(AppError::from)?))
+    let store = stores.get_by_slug(&context.principal, &slug).await.map_err(AppError::from)?;
+    Ok(Json(stores.rename(&context.principal, store.id, name).await.map_err(AppError::from)?))
 }
 
 /// A path that cannot be a slug names no store.

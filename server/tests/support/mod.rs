@@ -1,30 +1,133 @@
-//! One server per test, on port 0, over a fresh database.
+//! One server per test, on port 0, over a fresh database, configured like production except for
+//! cheap password hashing and a temporary mail folder.
 
-use app::db::Db;
-use std::{net::SocketAddr, path::Path, time::Duration};
+// Each test binary compiles this module and uses only some of it.
+#![allow(dead_code)]
+
+use app::{
+    db::Db,
+    identity::model::{Principal, Registration},
+    services::Services,
+};
+use figment::providers::{Format, Toml};
+use reqwest::{Response, header};
+use server::{config::Config, startup};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use tokio::{net::TcpListener, sync::oneshot};
+
+pub const PASSWORD: &str = "violet-harbour-42";
 
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
+    pub services: Services,
+    pub mail_dir: tempfile::TempDir,
     _stop: oneshot::Sender<()>,
 }
 
 impl TestApp {
     pub async fn spawn(db: Db) -> Self {
+        Self::spawn_with(db, "").await
+    }
+
+    /// `extra` is TOML layered over the test configuration.
+    pub async fn spawn_with(db: Db, extra: &str) -> Self {
+        let mail_dir = tempfile::tempdir().expect("mail folder");
+        let base = format!(
+            "[identity]\npassword_hash = \"insecure_fast_for_tests\"\njwt_secret = \"test-secret-test-secret-test-secret-1234\"\n\
+             [mail]\nfile_dir = \"{}\"\n",
+            mail_dir.path().display()
+        );
+        let figment = Config::figment(None).expect("figment").merge(Toml::string(&base)).merge(Toml::string(extra));
+        let config = Config::from_figment(figment).expect("test configuration");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
-        let state = server::app_state(db, addr, Path::new("target/site"));
+        let services = startup::build_services(db.clone(), &config).expect("services");
+        let state = startup::app_state(db, services.clone(), addr, &config);
         let (stop, stopped) = oneshot::channel::<()>();
         let shutdown = async move {
             let _ = stopped.await;
         };
         tokio::spawn(server::serve_until(listener, state, shutdown, Duration::from_secs(5)));
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        Self { addr, client, _stop: stop }
+        Self { addr, client, services, mail_dir, _stop: stop }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
+
+    /// A confirmed account with the test password.
+    pub async fn account(&self, email: &str) -> Principal {
+        let registration = Registration::parse(email, "Test Person", PASSWORD).expect("valid account");
+        let id = self.services.identity.provision_account(registration, false).await.expect("provision");
+        Principal::User { id, is_platform_admin: false }
+    }
+
+    /// An access token for a new confirmed account, through the API's own sign-in.
+    pub async fn bearer(&self, email: &str) -> String {
+        self.account(email).await;
+        let response = self
+            .client
+            .post(self.url("/api/v1/auth/token"))
+            .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+            .send()
+            .await
+            .expect("token request");
+        assert_eq!(response.status(), 200, "sign-in for {email}");
+        let body: serde_json::Value = response.json().await.expect("token JSON");
+        format!("Bearer {}", body["access_token"].as_str().expect("access token"))
+    }
+
+    /// Calls a server function like the hydrated page does (form-encoded, same origin).
+    pub async fn server_fn(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Response {
+        let mut request = self.client.post(self.url(path)).form(form).header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.send().await.expect("server function request")
+    }
+
+    /// The .eml files written so far, as text.
+    pub fn mails(&self) -> Vec<String> {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(self.mail_dir.path())
+            .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths.iter().filter_map(|p| std::fs::read(p).ok()).map(|raw| decode_quoted_printable(&raw)).collect()
+    }
+}
+
+/// Mail bodies with long lines (links) are quoted-printable: `=XX` bytes and `=` soft breaks.
+fn decode_quoted_printable(raw: &[u8]) -> String {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'=' if raw[i + 1..].starts_with(b"\r\n") => i += 3,
+            b'=' if raw[i + 1..].starts_with(b"\n") => i += 2,
+            b'=' if i + 2 < raw.len() && raw[i + 1].is_ascii_hexdigit() && raw[i + 2].is_ascii_hexdigit() => {
+                let hex = std::str::from_utf8(&raw[i + 1..i + 3]).expect("hex digits");
+                out.push(u8::from_str_radix(hex, 16).expect("hex"));
+                i += 3;
+            }
+            byte => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The `name=value` of the session cookie a response sets, if any.
+pub fn session_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("dropslot_session="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
 }

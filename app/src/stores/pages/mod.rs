@@ -1,9 +1,14 @@
-//! Pages of the Stores context: the public directory and store page, and the owner's stores.
+//! Pages of the Stores context: the public directory and store page, and the owner's stores,
+//! team and invitations.
 
 mod directory;
+mod invitation;
+mod members;
 mod owner;
 mod store;
 
 pub use directory::StoreDirectoryPage;
+pub use invitation::AcceptInvitationPage;
+pub use members::StoreMembersPage;
 pub use owner::OwnerStoresPage;
 pub use store::StorePage;

@@ -1,10 +1,10 @@
 use crate::{
     error::AppError,
     stores::{
-        api::{CreateStore, list_stores},
-        model::{Store, StoreName, StoreSlug},
+        api::{CreateStore, list_managed_stores},
+        model::{ManagedStore, StoreName, StoreSlug},
     },
-    ui::{FieldMessage, FormAlert},
+    ui::{FieldMessage, FormAlert, SignInRequired},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -14,12 +14,26 @@ use leptos_meta::Title;
 #[component]
 pub fn OwnerStoresPage() -> impl IntoView {
     let create = ServerAction::<CreateStore>::new();
-    let stores = Resource::new(move || create.version().get(), |_| list_stores());
+    let stores = Resource::new(move || create.version().get(), |_| list_managed_stores());
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let created = move || create.value().get().and_then(Result::ok);
-
     view! {
         <Title text="Your stores"/>
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match stores.await {
+                    Ok(Some(list)) => Either::Left(view! { <OwnerStores create error list/> }),
+                    Ok(None) => Either::Right(view! { <SignInRequired next="/owner/stores"/> }.into_any()),
+                    Err(error) => Either::Right(view! { <p class="form-alert" role="alert">{error.message}</p> }.into_any()),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn OwnerStores(create: ServerAction<CreateStore>, error: Signal<Option<AppError>>, list: Vec<ManagedStore>) -> impl IntoView {
+    let created = move || create.value().get().and_then(Result::ok);
+    view! {
         <h1>"Your stores"</h1>
         <section class="card form-card" aria-labelledby="new-store-title">
             <h2 id="new-store-title">"Open a store"</h2>
@@ -31,15 +45,8 @@ pub fn OwnerStoresPage() -> impl IntoView {
             })}
         </section>
         <section aria-labelledby="all-stores-title">
-            <h2 id="all-stores-title">"All stores"</h2>
-            <Transition fallback=|| view! { <p class="muted">"Loading stores…"</p> }>
-                {move || Suspend::new(async move {
-                    match stores.await {
-                        Ok(list) => Either::Left(view! { <StoreTable stores=list/> }),
-                        Err(error) => Either::Right(view! { <p class="form-alert" role="alert">{error.message}</p> }),
-                    }
-                })}
-            </Transition>
+            <h2 id="all-stores-title">"Stores you run"</h2>
+            <StoreTable stores=list/>
         </section>
     }
 }
@@ -96,7 +103,7 @@ fn NewStoreForm(create: ServerAction<CreateStore>, error: Signal<Option<AppError
 }
 
 #[component]
-fn StoreTable(stores: Vec<Store>) -> impl IntoView {
+fn StoreTable(stores: Vec<ManagedStore>) -> impl IntoView {
     if stores.is_empty() {
         return Either::Left(view! { <p class="empty">"You have no stores yet. Open your first one above."</p> });
     }
@@ -104,15 +111,23 @@ fn StoreTable(stores: Vec<Store>) -> impl IntoView {
         <div class="table-wrap">
             <table class="table">
                 <thead>
-                    <tr><th scope="col">"Name"</th><th scope="col">"Public page"</th></tr>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Your role"</th>
+                        <th scope="col">"Public page"</th>
+                        <th scope="col">"Team"</th>
+                    </tr>
                 </thead>
                 <tbody>
-                    {stores.into_iter().map(|store| {
+                    {stores.into_iter().map(|ManagedStore { store, role }| {
                         let href = format!("/s/{}", store.slug);
+                        let team = format!("/owner/stores/{}/members", store.slug);
                         view! {
                             <tr>
                                 <td>{store.name.to_string()}</td>
+                                <td>{role.map_or("Platform admin", |r| r.label())}</td>
                                 <td><a href=href.clone()>{href.clone()}</a></td>
+                                <td><a href=team>"Members"</a></td>
                             </tr>
                         }
                     }).collect_view()}

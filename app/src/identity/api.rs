@@ -1,0 +1,121 @@
+//! Server functions of the Identity context. Sign-in and sign-out change the browser session;
+//! the rest call the service with the request's principal.
+
+use super::model::{Account, SessionSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in account, or `None`, for the header and guarded pages.
+#[server]
+pub async fn current_account() -> Result<Option<Account>, AppError> {
+    use crate::{identity::model::Principal, request::principal, services::services};
+    match principal() {
+        Principal::Anonymous => Ok(None),
+        principal => Ok(Some(services()?.identity.account(&principal).await?)),
+    }
+}
+
+#[server]
+pub async fn register(email: String, display_name: String, password: String) -> Result<(), AppError> {
+    use crate::identity::model::Registration;
+    let registration = Registration::parse(&email, &display_name, &password).map_err(AppError::invalid)?;
+    Ok(crate::services::services()?.identity.register(registration).await?)
+}
+
+#[server]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    crate::services::services()?.identity.verify_email(&token).await?;
+    Ok(())
+}
+
+/// Signs in: a new session id (no fixation), then back to `next` if it is a local path.
+#[server]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::{
+        identity::sessions::{AUTH_KEY, AuthSession},
+        request::{request_context, session},
+        services::services,
+        time::Timestamp,
+    };
+    let context = request_context();
+    let account = services()?.identity.authenticate(&email, &password, context.client).await?;
+    let session = session()?;
+    session.cycle_id().await.map_err(|e| AppError::internal(&e))?;
+    let auth = AuthSession { user_id: account.id, signed_in_at: Timestamp::now(), user_agent: context.user_agent };
+    session.insert(AUTH_KEY, auth).await.map_err(|e| AppError::internal(&e))?;
+    leptos_axum::redirect(&local_path(next.as_deref()));
+    Ok(())
+}
+
+/// Only same-site paths, so a crafted link cannot send people elsewhere after signing in.
+#[cfg(feature = "ssr")]
+fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
+        _ => "/account".to_owned(),
+    }
+}
+
+#[server]
+pub async fn logout() -> Result<(), AppError> {
+    let session = crate::request::session()?;
+    session.flush().await.map_err(|e| AppError::internal(&e))?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    Ok(crate::services::services()?.identity.request_password_reset(&email).await?)
+}
+
+#[server]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    crate::services::services()?.identity.reset_password(&token, &password).await?;
+    Ok(())
+}
+
+#[server]
+pub async fn update_profile(
+    display_name: String,
+    language: String,
+    time_zone: String,
+    notify_email: Option<String>,
+    notify_sms: Option<String>,
+    notify_push: Option<String>,
+) -> Result<Account, AppError> {
+    use crate::{
+        error::FieldErrors,
+        identity::model::{DisplayName, Language, NotificationChannels, Preferences, TimeZoneName},
+        request::principal,
+        services::services,
+    };
+    let mut errors = FieldErrors::default();
+    let display_name = errors.check("display_name", DisplayName::parse(&display_name));
+    let language = errors.check("language", Language::parse(&language).ok_or("is not a language DropSlot speaks"));
+    let time_zone = errors.check("time_zone", TimeZoneName::parse(&time_zone));
+    let (Some(display_name), Some(language), Some(time_zone)) = (display_name, language, time_zone) else {
+        return Err(AppError::invalid(errors));
+    };
+    let channels = NotificationChannels {
+        email: notify_email.is_some(),
+        sms: notify_sms.is_some(),
+        push: notify_push.is_some(),
+    };
+    let preferences = Preferences { language, time_zone, channels };
+    Ok(services()?.identity.update_profile(&principal(), display_name, preferences).await?)
+}
+
+#[server]
+pub async fn list_sessions() -> Result<Vec<SessionSummary>, AppError> {
+    use crate::{request::{principal, session}, services::services};
+    let current = session()?.id();
+    Ok(services()?.identity.sessions(&principal(), current).await?)
+}
+
+#[server]
+pub async fn sign_out_other_sessions() -> Result<u64, AppError> {
+    use crate::{request::{principal, session}, services::services};
+    let current = session()?.id();
+    Ok(services()?.identity.sign_out_other_sessions(&principal(), current).await?)
+}

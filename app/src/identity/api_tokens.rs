@@ -1,0 +1,213 @@
+//! API credentials: short-lived JWT access tokens (HS256 only, with `iss`, `aud`, `exp`, `sub`)
+//! and opaque refresh tokens, stored hashed and rotated on every use. Presenting a refresh token
+//! that was already rotated means it was copied: its whole family is revoked.
+
+use super::{model::UserId, secret_token::{SecretToken, hash_token}};
+use crate::{db::Db, in_write_tx, on_db, time::Timestamp};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+pub struct ApiTokenSettings {
+    /// The HS256 secret; at least 32 bytes.
+    pub signing_key: Vec<u8>,
+    pub issuer: String,
+    pub audience: String,
+    pub access_ttl_secs: i64,
+    pub refresh_ttl_secs: i64,
+}
+
+/// What `POST /api/v1/auth/token` and `/refresh` answer (RFC 6749's token response).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TokenPair {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: i64,
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    iss: String,
+    aud: String,
+    sub: String,
+    iat: i64,
+    exp: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("the access token is invalid or expired")]
+    InvalidAccessToken,
+    #[error("the refresh token is invalid, expired or revoked")]
+    InvalidRefreshToken,
+    #[error("storage failed: {0}")]
+    Storage(#[from] sqlx::Error),
+    #[error("signing failed: {0}")]
+    Signing(String),
+}
+
+#[derive(Clone)]
+pub struct ApiTokens {
+    db: Db,
+    encoding: Arc<EncodingKey>,
+    decoding: Arc<DecodingKey>,
+    validation: Arc<Validation>,
+    issuer: String,
+    audience: String,
+    access_ttl_secs: i64,
+    refresh_ttl_secs: i64,
+}
+
+impl ApiTokens {
+    pub fn new(db: Db, settings: ApiTokenSettings) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[&settings.issuer]);
+        validation.set_audience(&[&settings.audience]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.leeway = 5;
+        Self {
+            db,
+            encoding: Arc::new(EncodingKey::from_secret(&settings.signing_key)),
+            decoding: Arc::new(DecodingKey::from_secret(&settings.signing_key)),
+            validation: Arc::new(validation),
+            issuer: settings.issuer,
+            audience: settings.audience,
+            access_ttl_secs: settings.access_ttl_secs,
+            refresh_ttl_secs: settings.refresh_ttl_secs,
+        }
+    }
+
+    /// A new pair in a new family (a sign-in).
+    pub async fn issue(&self, user: UserId, now: Timestamp) -> Result<TokenPair, TokenError> {
+        let family = uuid::Uuid::now_v7().to_string();
+        let refresh = SecretToken::generate();
+        on_db!(&self.db, pool => sqlx::query(
+            "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&refresh.hash)
+        .bind(&family)
+        .bind(user.to_string())
+        .bind(now.as_millis() + self.refresh_ttl_secs * 1000)
+        .bind(now.as_millis())
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+        self.pair(user, refresh.plain, now)
+    }
+
+    fn pair(&self, user: UserId, refresh_token: String, now: Timestamp) -> Result<TokenPair, TokenError> {
+        let iat = now.as_millis() / 1000;
+        let claims = Claims {
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            sub: user.to_string(),
+            iat,
+            exp: iat + self.access_ttl_secs,
+        };
+        let access_token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| TokenError::Signing(e.to_string()))?;
+        Ok(TokenPair { access_token, token_type: "Bearer".into(), expires_in: self.access_ttl_secs, refresh_token })
+    }
+
+    pub fn verify_access(&self, token: &str) -> Result<UserId, TokenError> {
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+            .map_err(|_| TokenError::InvalidAccessToken)?;
+        data.claims.sub.parse().map_err(|_| TokenError::InvalidAccessToken)
+    }
+
+    /// Trades a refresh token for a new pair in the same family. A token used twice revokes the
+    /// family, so whoever holds a stolen copy is cut off together with the victim.
+    pub async fn refresh(&self, presented: &str, now: Timestamp) -> Result<TokenPair, TokenError> {
+        let hash = hash_token(presented);
+        let next = SecretToken::generate();
+        let db = &self.db;
+        // Err(Some(family)) is a reuse, Err(None) an unknown, expired or revoked token.
+        let outcome: Result<UserId, Option<String>> = in_write_tx!(db, tx => {
+            // One conditional update rotates the token: of two concurrent uses exactly one wins.
+            let rotated: Option<(String, String)> = sqlx::query_as(
+                "UPDATE refresh_tokens SET rotated_at = $1 \
+                 WHERE token_hash = $2 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > $1 \
+                 RETURNING family_id, user_id",
+            )
+            .bind(now.as_millis())
+            .bind(&hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match rotated {
+                Some((family, user)) => {
+                    sqlx::query(
+                        "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at, created_at) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&next.hash)
+                    .bind(&family)
+                    .bind(&user)
+                    .bind(now.as_millis() + self.refresh_ttl_secs * 1000)
+                    .bind(now.as_millis())
+                    .execute(&mut *tx)
+                    .await?;
+                    Ok(user.parse::<UserId>().map_err(|_| sqlx::Error::Decode("refresh_tokens.user_id".into()))?)
+                }
+                None => {
+                    let reused: Option<String> = sqlx::query_scalar(
+                        "SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND rotated_at IS NOT NULL",
+                    )
+                    .bind(&hash)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    Err(reused)
+                }
+            }
+        });
+        match outcome {
+            Ok(user) => self.pair(user, next.plain, now),
+            Err(reused_family) => {
+                if let Some(family) = reused_family {
+                    tracing::warn!(%family, "refresh token reused: revoking its family");
+                    self.revoke_family(&family, now).await?;
+                }
+                Err(TokenError::InvalidRefreshToken)
+            }
+        }
+    }
+
+    /// Ends the family of a refresh token (API sign-out). Unknown tokens are ignored.
+    pub async fn revoke(&self, presented: &str, now: Timestamp) -> Result<(), TokenError> {
+        let family: Option<String> = on_db!(&self.db, pool => sqlx::query_scalar(
+            "SELECT family_id FROM refresh_tokens WHERE token_hash = $1",
+        )
+        .bind(hash_token(presented))
+        .fetch_optional(pool)
+        .await)?;
+        if let Some(family) = family {
+            self.revoke_family(&family, now).await?;
+        }
+        Ok(())
+    }
+
+    async fn revoke_family(&self, family: &str, now: Timestamp) -> Result<(), TokenError> {
+        on_db!(&self.db, pool => sqlx::query(
+            "UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now.as_millis())
+        .bind(family)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Ends every refresh token of a user (password reset).
+    pub async fn revoke_all_for_user(&self, user: UserId, now: Timestamp) -> Result<(), TokenError> {
+        on_db!(&self.db, pool => sqlx::query(
+            "UPDATE refresh_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now.as_millis())
+        .bind(user.to_string())
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,361 @@
+//! Identity types shared by the server and the browser: accounts, the acting principal, and the
+//! parsed inputs of the account forms.
+
+use super::rules::{PasswordPolicyError, check_password_policy};
+use crate::{error::FieldErrors, newtype::string_newtype_conversions, time::Timestamp};
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UserId(Uuid);
+
+impl UserId {
+    #[cfg(feature = "ssr")]
+    pub fn generate() -> Self {
+        Self(Uuid::now_v7())
+    }
+}
+
+impl FromStr for UserId {
+    type Err = uuid::Error;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(s).map(Self)
+    }
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// An email address, normalised (trimmed, lowercased) so that one mailbox is one account.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    pub const MAX_LEN: usize = 254;
+
+    pub fn parse(input: &str) -> Result<Self, EmailError> {
+        let email = input.trim().to_lowercase();
+        if email.len() > Self::MAX_LEN {
+            return Err(EmailError::TooLong);
+        }
+        let (local, domain) = email.rsplit_once('@').ok_or(EmailError::Shape)?;
+        let domain_ok = domain.len() >= 3
+            && domain.contains('.')
+            && domain.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            });
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.contains('@')
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[]\\,;:\"".contains(c));
+        if !(local_ok && domain_ok) {
+            return Err(EmailError::Shape);
+        }
+        Ok(Self(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn local_part(&self) -> &str {
+        self.0.rsplit_once('@').map_or(&self.0, |(local, _)| local)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EmailError {
+    #[error("must be at most {} characters", Email::MAX_LEN)]
+    TooLong,
+    #[error("is not an email address like name@example.com")]
+    Shape,
+}
+
+/// The name shown to store staff and in the header: 1 to 60 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub const MAX_CHARS: usize = 60;
+
+    pub fn parse(input: &str) -> Result<Self, DisplayNameError> {
+        let name = input.trim();
+        if name.is_empty() {
+            return Err(DisplayNameError::Empty);
+        }
+        if name.chars().count() > Self::MAX_CHARS {
+            return Err(DisplayNameError::TooLong);
+        }
+        if name.chars().any(char::is_control) {
+            return Err(DisplayNameError::ControlCharacter);
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DisplayNameError {
+    #[error("is required")]
+    Empty,
+    #[error("must be at most {} characters", DisplayName::MAX_CHARS)]
+    TooLong,
+    #[error("must not contain control characters")]
+    ControlCharacter,
+}
+
+/// A password that passed the policy. Never serialised, never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    pub fn parse(input: &str, email: Option<&Email>) -> Result<Self, PasswordPolicyError> {
+        check_password_policy(input, email)?;
+        Ok(Self(input.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(redacted)")
+    }
+}
+
+string_newtype_conversions!(Email, DisplayName);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Th,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::En, Language::Th];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Th => "th",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Th => "ไทย (Thai)",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// An IANA time zone name such as "Asia/Bangkok" (its shape: letters, digits, `/_-+`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct TimeZoneName(String);
+
+impl TimeZoneName {
+    pub fn parse(input: &str) -> Result<Self, TimeZoneError> {
+        let name = input.trim();
+        let shaped = !name.is_empty()
+            && name.len() <= 64
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c))
+            && !name.starts_with('/')
+            && !name.ends_with('/');
+        if !shaped {
+            return Err(TimeZoneError);
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    pub fn utc() -> Self {
+        Self("UTC".to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("is not a time zone name like Asia/Bangkok")]
+pub struct TimeZoneError;
+
+string_newtype_conversions!(TimeZoneName);
+
+/// Which channels a person wants notifications on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationChannels {
+    pub email: bool,
+    pub sms: bool,
+    pub push: bool,
+}
+
+impl Default for NotificationChannels {
+    fn default() -> Self {
+        Self { email: true, sms: false, push: false }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preferences {
+    pub language: Language,
+    pub time_zone: TimeZoneName,
+    pub channels: NotificationChannels,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self { language: Language::En, time_zone: TimeZoneName::utc(), channels: NotificationChannels::default() }
+    }
+}
+
+/// An account as its owner (and the platform admin) sees it. Never carries the password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: UserId,
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub email_verified: bool,
+    pub is_platform_admin: bool,
+    pub preferences: Preferences,
+    pub created_at: Timestamp,
+}
+
+/// One of a person's signed-in sessions, as the profile lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    /// A short, non-secret handle: the first characters of the id's hash.
+    pub handle: String,
+    pub created_at: Timestamp,
+    pub last_seen_at: Timestamp,
+    pub user_agent: String,
+    pub current: bool,
+}
+
+/// Who is acting. Every service method takes one and decides there what it may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Principal {
+    Anonymous,
+    User { id: UserId, is_platform_admin: bool },
+}
+
+impl Principal {
+    pub fn user_id(&self) -> Option<UserId> {
+        match self {
+            Principal::Anonymous => None,
+            Principal::User { id, .. } => Some(*id),
+        }
+    }
+
+    pub fn is_platform_admin(&self) -> bool {
+        matches!(self, Principal::User { is_platform_admin: true, .. })
+    }
+}
+
+/// The registration form, parsed: every field checked, every problem reported at once.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub password: Password,
+}
+
+impl Registration {
+    pub fn parse(email: &str, display_name: &str, password: &str) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let email = errors.check("email", Email::parse(email));
+        let display_name = errors.check("display_name", DisplayName::parse(display_name));
+        let password = errors.check("password", Password::parse(password, email.as_ref()));
+        match (email, display_name, password) {
+            (Some(email), Some(display_name), Some(password)) => Ok(Self { email, display_name, password }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn emails_are_normalised() {
+        assert_eq!(Email::parse("  Ann.Lee@Example.COM ").unwrap().as_str(), "ann.lee@example.com");
+        assert_eq!(Email::parse("ann@ex.co").unwrap().local_part(), "ann");
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in ["", "ann", "ann@", "@example.com", "ann@example", "ann lee@example.com", "ann@@example.com",
+            "ann@exa mple.com", ".ann@example.com", "ann..lee@example.com", "ann@-example.com", "<a>@example.com"] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert_eq!(Email::parse(&format!("{}@example.com", "a".repeat(250))), Err(EmailError::TooLong));
+    }
+
+    #[test]
+    fn display_names_are_bounded() {
+        assert_eq!(DisplayName::parse("  Ann  ").unwrap().as_str(), "Ann");
+        assert_eq!(DisplayName::parse("   "), Err(DisplayNameError::Empty));
+        assert_eq!(DisplayName::parse(&"n".repeat(61)), Err(DisplayNameError::TooLong));
+    }
+
+    #[test]
+    fn time_zone_names_have_the_iana_shape() {
+        assert!(TimeZoneName::parse("Asia/Bangkok").is_ok());
+        assert!(TimeZoneName::parse("America/Argentina/Buenos_Aires").is_ok());
+        assert!(TimeZoneName::parse("Etc/GMT+7").is_ok());
+        assert!(TimeZoneName::parse("../../etc/passwd").is_err());
+        assert!(TimeZoneName::parse("").is_err());
+    }
+
+    #[test]
+    fn registration_reports_every_field() {
+        let errors = Registration::parse("nope", "", "short").unwrap_err();
+        assert!(errors.for_field("email").is_some());
+        assert!(errors.for_field("display_name").is_some());
+        assert!(errors.for_field("password").is_some());
+        assert!(Registration::parse("ann@example.com", "Ann", "violet-harbour-42").is_ok());
+    }
+
+    #[test]
+    fn passwords_never_print() {
+        let password = Password::parse("violet-harbour-42", None).unwrap();
+        assert!(!format!("{password:?}").contains("violet"));
+    }
+
+    proptest! {
+        #[test]
+        fn parsed_emails_are_fixed_points(input in "[A-Za-z0-9._%+-]{1,20}@[A-Za-z0-9-]{1,10}\\.[A-Za-z]{2,6}") {
+            if let Ok(email) = Email::parse(&input) {
+                prop_assert_eq!(Email::parse(email.as_str()), Ok(email.clone()));
+                prop_assert_eq!(email.as_str(), email.as_str().to_lowercase());
+            }
+        }
+    }
+}

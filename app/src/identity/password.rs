@@ -1,0 +1,87 @@
+//! Password hashing with argon2id, always on the blocking pool: a hash takes tens of
+//! milliseconds of CPU and must not stall the async runtime.
+
+use super::model::Password;
+use argon2::{
+    Algorithm, Argon2, Params, PasswordHash, PasswordHasher as _, PasswordVerifier, Version,
+    password_hash::{SaltString, rand_core::OsRng},
+};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// How expensive a hash is. Production is OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane);
+/// the fast setting exists only so test suites can create thousands of accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HashCost {
+    Production,
+    InsecureFastForTests,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error("password hashing failed: {0}")]
+    Argon2(String),
+    #[error("password hashing task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+#[derive(Clone)]
+pub struct PasswordHasher {
+    params: Params,
+    /// Verified against when an email is unknown, so both answers take the same time.
+    dummy_hash: Arc<str>,
+}
+
+impl PasswordHasher {
+    pub fn new(cost: HashCost) -> Self {
+        let params = match cost {
+            HashCost::Production => Params::new(19 * 1024, 2, 1, None),
+            HashCost::InsecureFastForTests => Params::new(8, 1, 1, None),
+        }
+        .expect("argon2 parameters are valid");
+        let dummy_hash = hash_blocking(&params, "dummy password for timing").expect("hashing works").into();
+        Self { params, dummy_hash }
+    }
+
+    pub async fn hash(&self, password: &Password) -> Result<String, HashError> {
+        let params = self.params.clone();
+        let password = password.expose().to_owned();
+        tokio::task::spawn_blocking(move || hash_blocking(&params, &password)).await?
+    }
+
+    /// Checks a password against a stored hash, or against a dummy one when there is none.
+    pub async fn verify(&self, password: &str, stored_hash: Option<&str>) -> Result<bool, HashError> {
+        let known = stored_hash.is_some();
+        let hash = stored_hash.map_or_else(|| self.dummy_hash.to_string(), str::to_owned);
+        let password = password.to_owned();
+        let matches = tokio::task::spawn_blocking(move || {
+            PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        })
+        .await?;
+        Ok(known && matches)
+    }
+}
+
+fn hash_blocking(params: &Params, password: &str) -> Result<String, HashError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone())
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| HashError::Argon2(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn production_parameters_meet_the_minimum() {
+        let hasher = PasswordHasher::new(HashCost::Production);
+        let hash = hasher.hash(&Password::parse("violet-harbour-42", None).unwrap()).await.unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(hasher.verify("violet-harbour-42", Some(&hash)).await.unwrap());
+        assert!(!hasher.verify("violet-harbour-43", Some(&hash)).await.unwrap());
+        assert!(!hasher.verify("violet-harbour-42", None).await.unwrap(), "no account, no match");
+    }
+}

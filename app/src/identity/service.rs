@@ -1,0 +1,342 @@
+//! The only way into the Identity context: accounts, sign-in, mail tokens, profile, sessions.
+
+use super::{
+    api_tokens::{ApiTokens, TokenError, TokenPair},
+    model::{Account, DisplayName, Email, Password, Preferences, Principal, Registration, SessionSummary, UserId},
+    password::{HashError, PasswordHasher},
+    rules::{ThrottleLimit, minutes_until},
+    secret_token::{SecretToken, hash_token},
+    sessions::DbSessionStore,
+    storage::{IdentityStorage, TokenPurpose},
+};
+use crate::{
+    db::{Db, is_unique_violation},
+    error::{AppError, ErrorKind, FieldErrors},
+    mail::{OutgoingMail, SharedMailer},
+    time::Timestamp,
+};
+use std::net::IpAddr;
+use tower_sessions::session::Id as SessionId;
+use tracing::instrument;
+
+const VERIFY_TTL_MS: i64 = 24 * 60 * 60 * 1000;
+const RESET_TTL_MS: i64 = 60 * 60 * 1000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IdentityError {
+    #[error("the email or password is wrong")]
+    InvalidCredentials,
+    #[error("too many failed sign-ins: try again in {minutes} minutes")]
+    Throttled { minutes: i64 },
+    #[error("this link is invalid, already used or expired")]
+    InvalidLink,
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    #[error("storage failed: {0}")]
+    Storage(#[from] sqlx::Error),
+    #[error(transparent)]
+    Hash(#[from] HashError),
+}
+
+impl From<IdentityError> for AppError {
+    fn from(error: IdentityError) -> Self {
+        match error {
+            IdentityError::InvalidCredentials | IdentityError::Throttled { .. } => {
+                AppError::new(ErrorKind::Unauthenticated, error.to_string())
+            }
+            IdentityError::InvalidLink => AppError::new(ErrorKind::BadRequest, error.to_string()),
+            IdentityError::Unauthenticated => AppError::new(ErrorKind::Unauthenticated, error.to_string()),
+            IdentityError::Invalid(fields) => AppError::invalid(fields),
+            IdentityError::Token(TokenError::InvalidAccessToken | TokenError::InvalidRefreshToken) => {
+                AppError::new(ErrorKind::Unauthenticated, error.to_string())
+            }
+            IdentityError::Token(cause) => AppError::internal(&cause),
+            IdentityError::Storage(cause) => AppError::internal(&cause),
+            IdentityError::Hash(cause) => AppError::internal(&cause),
+        }
+    }
+}
+
+/// Where links in mail point: the address people reach this DropSlot at.
+#[derive(Debug, Clone)]
+pub struct IdentitySettings {
+    pub public_url: String,
+}
+
+#[derive(Clone)]
+pub struct IdentityService {
+    storage: IdentityStorage,
+    sessions: DbSessionStore,
+    tokens: ApiTokens,
+    hasher: PasswordHasher,
+    mailer: SharedMailer,
+    settings: IdentitySettings,
+}
+
+impl IdentityService {
+    pub fn new(
+        db: Db,
+        hasher: PasswordHasher,
+        tokens: ApiTokens,
+        mailer: SharedMailer,
+        settings: IdentitySettings,
+    ) -> Self {
+        Self {
+            storage: IdentityStorage::new(db.clone()),
+            sessions: DbSessionStore::new(db),
+            tokens,
+            hasher,
+            mailer,
+            settings,
+        }
+    }
+
+    pub fn session_store(&self) -> DbSessionStore {
+        self.sessions.clone()
+    }
+
+    /// Registers an account and mails a verification link. A registered email gets the same
+    /// answer (and a note in its inbox instead), so the form cannot tell who has an account.
+    #[instrument(skip_all)]
+    pub async fn register(&self, registration: Registration) -> Result<(), IdentityError> {
+        let now = Timestamp::now();
+        let password_hash = self.hasher.hash(&registration.password).await?;
+        let account = Account {
+            id: UserId::generate(),
+            email: registration.email,
+            display_name: registration.display_name,
+            email_verified: false,
+            is_platform_admin: false,
+            preferences: Preferences::default(),
+            created_at: now,
+        };
+        match self.storage.insert_user(&account, &password_hash).await {
+            Ok(()) => {
+                let link = self.issue_link(account.id, TokenPurpose::VerifyEmail, "/verify-email", now).await?;
+                self.send_later(OutgoingMail {
+                    to: account.email.to_string(),
+                    subject: "Confirm your email for DropSlot".into(),
+                    body: format!(
+                        "Hello {},\n\nplease confirm your email address by opening this link within 24 hours:\n\n{link}\n\n\
+                         If you did not create a DropSlot account, ignore this message.\n",
+                        account.display_name
+                    ),
+                });
+            }
+            Err(e) if is_unique_violation(&e) => self.send_later(OutgoingMail {
+                to: account.email.to_string(),
+                subject: "Someone tried to register with your email".into(),
+                body: format!(
+                    "Hello,\n\nsomeone tried to create a DropSlot account with this email, which already has one.\n\
+                     If it was you, sign in instead, or reset your password at {}/forgot-password.\n",
+                    self.settings.public_url
+                ),
+            }),
+            Err(e) => return Err(e.into()),
+        }
+        Ok(())
+    }
+
+    /// Confirms an email address with the token from the mail (single use, 24 hours).
+    #[instrument(skip_all)]
+    pub async fn verify_email(&self, token: &str) -> Result<UserId, IdentityError> {
+        let now = Timestamp::now();
+        let user = self
+            .storage
+            .consume_token(&hash_token(token), TokenPurpose::VerifyEmail, now)
+            .await?
+            .ok_or(IdentityError::InvalidLink)?;
+        self.storage.mark_email_verified(user, now).await?;
+        Ok(user)
+    }
+
+    /// Checks an email and password, throttled per account and per client address. Unknown
+    /// emails cost the same time as wrong passwords and get the same answer.
+    #[instrument(skip_all)]
+    pub async fn authenticate(&self, email: &str, password: &str, client: Option<IpAddr>) -> Result<Account, IdentityError> {
+        let now = Timestamp::now();
+        let email = Email::parse(email).ok();
+        let account_key = email.as_ref().map(|e| format!("account:{e}"));
+        let address_key = client.map(|ip| format!("address:{ip}"));
+        for (key, limit) in [(&account_key, ThrottleLimit::PER_ACCOUNT), (&address_key, ThrottleLimit::PER_ADDRESS)] {
+            let Some(key) = key else { continue };
+            let since = Timestamp::from_millis(now.as_millis() - limit.window_ms);
+            if let Some(retry_at) = limit.retry_at(&self.storage.failures_since(key, since).await?, now) {
+                return Err(IdentityError::Throttled { minutes: minutes_until(retry_at, now) });
+            }
+        }
+        let found = match &email {
+            Some(email) => self.storage.find_by_email(email).await?,
+            None => None,
+        };
+        let stored_hash = found.as_ref().map(|(_, hash)| hash.as_str());
+        if self.hasher.verify(password, stored_hash).await? {
+            if let (Some((account, _)), Some(key)) = (found, &account_key) {
+                self.storage.clear_failures(key).await?;
+                return Ok(account);
+            }
+        }
+        let keys: Vec<String> = [account_key, address_key].into_iter().flatten().collect();
+        self.storage.record_failure(&keys, now).await?;
+        Err(IdentityError::InvalidCredentials)
+    }
+
+    /// Mails a reset link if the email has an account; answers the same either way.
+    #[instrument(skip_all)]
+    pub async fn request_password_reset(&self, email: &str) -> Result<(), IdentityError> {
+        let Ok(email) = Email::parse(email) else { return Ok(()) };
+        let Some((account, _)) = self.storage.find_by_email(&email).await? else { return Ok(()) };
+        let link = self.issue_link(account.id, TokenPurpose::ResetPassword, "/reset-password", Timestamp::now()).await?;
+        self.send_later(OutgoingMail {
+            to: account.email.to_string(),
+            subject: "Reset your DropSlot password".into(),
+            body: format!(
+                "Hello {},\n\nto choose a new password, open this link within an hour:\n\n{link}\n\n\
+                 Resetting signs you out on every device. If you did not ask for this, ignore this message.\n",
+                account.display_name
+            ),
+        });
+        Ok(())
+    }
+
+    /// Sets a new password with a reset token (single use, one hour) and signs the person out
+    /// everywhere: every browser session and every API refresh token.
+    #[instrument(skip_all)]
+    pub async fn reset_password(&self, token: &str, new_password: &str) -> Result<UserId, IdentityError> {
+        let now = Timestamp::now();
+        let token_hash = hash_token(token);
+        // The policy needs the account's email: peek first, so a weak password leaves the link usable.
+        let user = self
+            .storage
+            .peek_token(&token_hash, TokenPurpose::ResetPassword, now)
+            .await?
+            .ok_or(IdentityError::InvalidLink)?;
+        let account = self.storage.find_by_id(user).await?.ok_or(IdentityError::InvalidLink)?;
+        let password = Password::parse(new_password, Some(&account.email))
+            .map_err(|error| IdentityError::Invalid(FieldErrors::single("password", error)))?;
+        if self.storage.consume_token(&token_hash, TokenPurpose::ResetPassword, now).await? != Some(user) {
+            return Err(IdentityError::InvalidLink);
+        }
+        let hash = self.hasher.hash(&password).await?;
+        self.storage.set_password(user, &hash, now).await?;
+        self.sessions.delete_for_user(user, None).await?;
+        self.tokens.revoke_all_for_user(user, now).await?;
+        Ok(user)
+    }
+
+    /// The principal a signed-in user id stands for now (admin rights can change).
+    pub async fn principal(&self, user: UserId) -> Result<Principal, IdentityError> {
+        Ok(match self.storage.find_by_id(user).await? {
+            Some(account) => Principal::User { id: account.id, is_platform_admin: account.is_platform_admin },
+            None => Principal::Anonymous,
+        })
+    }
+
+    pub async fn account(&self, principal: &Principal) -> Result<Account, IdentityError> {
+        let user = principal.user_id().ok_or(IdentityError::Unauthenticated)?;
+        self.storage.find_by_id(user).await?.ok_or(IdentityError::Unauthenticated)
+    }
+
+    /// An account by id, for other contexts that already decided the caller may see it (a
+    /// store's owners see their members).
+    pub async fn account_by_id(&self, user: UserId) -> Result<Option<Account>, IdentityError> {
+        Ok(self.storage.find_by_id(user).await?)
+    }
+
+    pub async fn update_profile(
+        &self,
+        principal: &Principal,
+        display_name: DisplayName,
+        preferences: Preferences,
+    ) -> Result<Account, IdentityError> {
+        let user = principal.user_id().ok_or(IdentityError::Unauthenticated)?;
+        if !self.storage.update_profile(user, &display_name, &preferences, Timestamp::now()).await? {
+            return Err(IdentityError::Unauthenticated);
+        }
+        self.account(principal).await
+    }
+
+    pub async fn sessions(&self, principal: &Principal, current: Option<SessionId>) -> Result<Vec<SessionSummary>, IdentityError> {
+        let user = principal.user_id().ok_or(IdentityError::Unauthenticated)?;
+        Ok(self.sessions.list_for_user(user, current, Timestamp::now()).await?)
+    }
+
+    /// Ends every session of the caller but the current one.
+    pub async fn sign_out_other_sessions(&self, principal: &Principal, current: Option<SessionId>) -> Result<u64, IdentityError> {
+        let user = principal.user_id().ok_or(IdentityError::Unauthenticated)?;
+        Ok(self.sessions.delete_for_user(user, current).await?)
+    }
+
+    /// API sign-in: email and password for a token pair.
+    pub async fn issue_api_tokens(&self, email: &str, password: &str, client: Option<IpAddr>) -> Result<TokenPair, IdentityError> {
+        let account = self.authenticate(email, password, client).await?;
+        Ok(self.tokens.issue(account.id, Timestamp::now()).await?)
+    }
+
+    pub async fn refresh_api_tokens(&self, refresh_token: &str) -> Result<TokenPair, IdentityError> {
+        Ok(self.tokens.refresh(refresh_token, Timestamp::now()).await?)
+    }
+
+    pub async fn revoke_api_tokens(&self, refresh_token: &str) -> Result<(), IdentityError> {
+        Ok(self.tokens.revoke(refresh_token, Timestamp::now()).await?)
+    }
+
+    /// The principal behind a bearer access token.
+    pub async fn principal_for_access_token(&self, token: &str) -> Result<Principal, IdentityError> {
+        let user = self.tokens.verify_access(token)?;
+        match self.principal(user).await? {
+            Principal::Anonymous => Err(TokenError::InvalidAccessToken.into()),
+            principal => Ok(principal),
+        }
+    }
+
+    /// Creates a confirmed account, or finds the existing one, for the `create-admin` command and
+    /// the demo seed, never for requests. With `platform_admin` the account is made an admin;
+    /// an existing account keeps its password.
+    pub async fn provision_account(&self, registration: Registration, platform_admin: bool) -> Result<UserId, IdentityError> {
+        let now = Timestamp::now();
+        if let Some((account, _)) = self.storage.find_by_email(&registration.email).await? {
+            if platform_admin {
+                self.storage.make_platform_admin(account.id, now).await?;
+            }
+            return Ok(account.id);
+        }
+        let account = Account {
+            id: UserId::generate(),
+            email: registration.email,
+            display_name: registration.display_name,
+            email_verified: true,
+            is_platform_admin: platform_admin,
+            preferences: Preferences::default(),
+            created_at: now,
+        };
+        let hash = self.hasher.hash(&registration.password).await?;
+        self.storage.insert_user(&account, &hash).await?;
+        Ok(account.id)
+    }
+
+    async fn issue_link(&self, user: UserId, purpose: TokenPurpose, path: &str, now: Timestamp) -> Result<String, IdentityError> {
+        let ttl = match purpose {
+            TokenPurpose::VerifyEmail => VERIFY_TTL_MS,
+            TokenPurpose::ResetPassword => RESET_TTL_MS,
+        };
+        let token = SecretToken::generate();
+        self.storage.insert_token(&token.hash, user, purpose, Timestamp::from_millis(now.as_millis() + ttl), now).await?;
+        Ok(format!("{}{path}?token={}", self.settings.public_url, token.plain))
+    }
+
+    /// Sends mail without making the request wait for it: the answer's timing must not reveal
+    /// whether an account exists, and a slow mail server must not slow sign-up.
+    fn send_later(&self, mail: OutgoingMail) {
+        let mailer = self.mailer.clone();
+        tokio::spawn(async move {
+            if let Err(error) = mailer.send(mail).await {
+                tracing::error!(%error, "mail not sent");
+            }
+        });
+    }
+}

@@ -1,0 +1,47 @@
+use crate::{
+    identity::api::current_account,
+    stores::api::AcceptInvitation,
+    ui::{FormAlert, SignInRequired},
+};
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Where an invitation mail leads: sign in, then accept with one press.
+#[component]
+pub fn AcceptInvitationPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let error = Signal::derive(move || accept.value().get().and_then(Result::err));
+    let account = Resource::new(|| (), |_| current_account());
+    view! {
+        <Title text="Join a store"/>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(Some(_)) => Either::Left(view! {
+                        <section class="card form-card narrow" aria-labelledby="accept-title">
+                            <h1 id="accept-title">"Join a store"</h1>
+                            {move || match accept.value().get() {
+                                Some(Ok(store)) => Either::Left(view! {
+                                    <p class="form-success" role="status">{format!("You are now on the team of {}.", store.name)}</p>
+                                    <a class="button primary" href="/owner/stores">"Go to your stores"</a>
+                                }),
+                                _ => Either::Right(view! {
+                                    <ActionForm action=accept attr:class="form">
+                                        <FormAlert error/>
+                                        <input type="hidden" name="token" value=token/>
+                                        <p>"You were invited to help run a store on DropSlot."</p>
+                                        <button type="submit" class="button primary">"Accept the invitation"</button>
+                                    </ActionForm>
+                                }),
+                            }}
+                        </section>
+                    }),
+                    _ => Either::Right(view! { <SignInRequired next=format!("/invitations/accept?token={}", token())/> }),
+                }
+            })}
+        </Suspense>
+    }
+}

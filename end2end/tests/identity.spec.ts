@@ -1,0 +1,103 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, mailedLink, registerAndSignIn, screenshot, signIn, unique, uniqueEmail } from "./support";
+
+test("a shopper registers, confirms the email, signs in, sees the profile and signs out", async ({ page }) => {
+  const email = uniqueEmail("shopper");
+  await registerAndSignIn(page, email, "Ploy");
+  await expect(page.getByText("not confirmed yet")).toBeVisible();
+
+  await page.goto(await mailedLink(email, "/verify-email"));
+  await expect(page.getByRole("status")).toHaveText("Your email is confirmed. Welcome to DropSlot!");
+
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
+  await expect(page.getByText(`${email} · confirmed`)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Ploy" })).toBeVisible();
+  await expect(page.locator(".session-list")).toContainText("This device");
+  await page.setViewportSize({ width: 360, height: 800 });
+  await screenshot(page, "account-360");
+
+  await hydrated(page);
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL("/");
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Please sign in");
+});
+
+test("profile and preferences are saved", async ({ page }) => {
+  await registerAndSignIn(page, uniqueEmail("profile"));
+  await hydrated(page);
+  await page.getByLabel("Your name").fill("Somchai");
+  await page.getByLabel("Language").selectOption("th");
+  await page.getByLabel("Time zone").fill("Asia/Bangkok");
+  await page.getByLabel("SMS").check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Your name")).toHaveValue("Somchai");
+  await expect(page.getByLabel("Language")).toHaveValue("th");
+  await expect(page.getByLabel("SMS")).toBeChecked();
+});
+
+test("bad sign-up and sign-in input gets clear messages", async ({ page }) => {
+  await page.goto("/register");
+  await hydrated(page);
+  await page.getByLabel("Email").fill("someone@example.com");
+  await page.getByLabel("Your name").fill("Someone");
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#field-password-error")).toHaveText("is one of the most common passwords; choose another");
+
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "wrong" })).toHaveText("the email or password is wrong");
+});
+
+test("an owner invites a staff member, who accepts", async ({ browser }) => {
+  const ownerEmail = uniqueEmail("owner");
+  const staffEmail = uniqueEmail("staff");
+  const storeName = unique("Door Team Bakery");
+  const slug = storeName.toLowerCase().replace(/ /g, "-");
+
+  const owner = await (await browser.newContext()).newPage();
+  await registerAndSignIn(owner, ownerEmail, "Nok");
+  await owner.goto("/owner/stores");
+  await hydrated(owner);
+  await owner.getByLabel("Name").fill(storeName);
+  await owner.getByRole("button", { name: "Create store" }).click();
+  await owner.getByRole("row", { name: storeName }).getByRole("link", { name: "Members" }).click();
+  await expect(owner).toHaveURL(`/owner/stores/${slug}/members`);
+  await hydrated(owner);
+  await owner.getByLabel("Email").fill(staffEmail);
+  await owner.getByLabel("Role").selectOption("staff");
+  await owner.getByRole("button", { name: "Send invitation" }).click();
+  await expect(owner.getByText("Invitation sent.")).toBeVisible();
+  await expect(owner.getByText(`${staffEmail} · Staff`)).toBeVisible();
+
+  const staff = await (await browser.newContext()).newPage();
+  const invitation = await mailedLink(staffEmail, "/invitations/accept");
+  await staff.goto(invitation);
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText("Please sign in");
+  await registerAndSignIn(staff, staffEmail, "Lek");
+  await staff.goto(invitation);
+  await hydrated(staff);
+  await staff.getByRole("button", { name: "Accept the invitation" }).click();
+  await expect(staff.getByRole("status")).toHaveText(`You are now on the team of ${storeName}.`);
+
+  await owner.reload();
+  await expect(owner.getByRole("row", { name: /Lek/ })).toContainText("Staff");
+  await expect(owner.getByText("No invitations are waiting.")).toBeVisible();
+  await screenshot(owner, "members-1280");
+});
+
+test("signing in again later goes back where the person was headed", async ({ page }) => {
+  const email = uniqueEmail("returning");
+  await registerAndSignIn(page, email);
+  await page.context().clearCookies();
+  await signIn(page, email, "/owner/stores");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your stores");
+});

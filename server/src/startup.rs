@@ -1,0 +1,105 @@
+//! Building the application from its configuration: the mailer, the API signing key, the
+//! services and the state the router shares.
+
+use crate::{
+    StartError,
+    config::{Config, IdentityConfig, MailConfig, MailTransport},
+    leptos_options,
+    state::{AppState, WebSettings},
+};
+use app::{
+    db::Db,
+    identity::{api_tokens::ApiTokenSettings, secret_token::random_hex},
+    mail::{FileMailer, SharedMailer, SmtpMailer, SmtpSettings, parse_sender},
+    services::{ServiceSettings, Services},
+};
+use secrecy::ExposeSecret;
+use std::{net::SocketAddr, sync::Arc};
+
+pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
+    let identity = &config.identity;
+    let settings = ServiceSettings {
+        public_url: identity.public_url.clone(),
+        hash_cost: identity.password_hash,
+        api_tokens: ApiTokenSettings {
+            signing_key: jwt_secret(identity)?,
+            issuer: identity.public_url.clone(),
+            audience: format!("{}/api/v1", identity.public_url),
+            access_ttl_secs: i64::from(identity.access_token_minutes) * 60,
+            refresh_ttl_secs: i64::from(identity.refresh_token_days) * 24 * 60 * 60,
+        },
+        mailer: mailer(&config.mail)?,
+    };
+    Ok(Services::new(db, settings))
+}
+
+pub fn app_state(db: Db, services: Services, addr: SocketAddr, config: &Config) -> AppState {
+    let identity = &config.identity;
+    AppState {
+        leptos_options: leptos_options(addr, &config.server.site_root),
+        services,
+        db,
+        web: WebSettings {
+            public_origin: origin_of(&identity.public_url),
+            secure_cookies: identity.is_https(),
+            session_idle_secs: i64::from(identity.session_idle_minutes) * 60,
+            session_absolute_ms: i64::from(identity.session_absolute_minutes) * 60 * 1000,
+        },
+    }
+}
+
+fn origin_of(url: &str) -> String {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(end) => url[..after_scheme + end].to_owned(),
+        None => url.to_owned(),
+    }
+}
+
+/// The configured secret, or one generated on first start and kept in a file (development).
+fn jwt_secret(identity: &IdentityConfig) -> Result<Vec<u8>, StartError> {
+    if let Some(secret) = &identity.jwt_secret {
+        return Ok(secret.expose_secret().as_bytes().to_vec());
+    }
+    let path = &identity.jwt_secret_file;
+    match std::fs::read_to_string(path) {
+        Ok(secret) if secret.trim().len() >= 32 => Ok(secret.trim().as_bytes().to_vec()),
+        _ => {
+            let secret = random_hex::<32>();
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| StartError::Secret(path.clone(), e))?;
+            }
+            std::fs::write(path, &secret).map_err(|e| StartError::Secret(path.clone(), e))?;
+            tracing::info!(path = %path.display(), "generated an API signing key");
+            Ok(secret.into_bytes())
+        }
+    }
+}
+
+fn mailer(mail: &MailConfig) -> Result<SharedMailer, StartError> {
+    let from = parse_sender(&mail.from).map_err(StartError::Mail)?;
+    Ok(match mail.transport {
+        MailTransport::File => {
+            Arc::new(FileMailer::new(from, mail.file_dir.clone()).map_err(|e| StartError::Secret(mail.file_dir.clone(), e))?)
+        }
+        MailTransport::Smtp => Arc::new(
+            SmtpMailer::new(from, SmtpSettings {
+                host: mail.smtp_host.clone(),
+                port: mail.smtp_port,
+                tls: mail.smtp_tls,
+                username: mail.smtp_username.clone(),
+                password: mail.smtp_password.as_ref().map(|p| p.expose_secret().to_owned()),
+            })
+            .map_err(StartError::Mail)?,
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn origins_drop_the_path() {
+        assert_eq!(super::origin_of("https://drops.example.com"), "https://drops.example.com");
+        assert_eq!(super::origin_of("http://127.0.0.1:3000/base"), "http://127.0.0.1:3000");
+    }
+}
