@@ -8,8 +8,8 @@ use app::{
 };
 
 /// Sign in with these to try the owner pages and, later, booking.
-pub const DEMO_OWNER: (&str, &str, &str) = ("owner@dropslot.test", "Nok (demo owner)", "demo-owner-pass-2026");
-pub const DEMO_SHOPPER: (&str, &str, &str) = ("shopper@dropslot.test", "Ploy (demo shopper)", "demo-shopper-pass-2026");
+pub const DEMO_OWNER: (&str, &str, &str) = ("owner@dropslot.test", "Nok (demo owner)", "nok-bakes-croissants-26");
+pub const DEMO_SHOPPER: (&str, &str, &str) = ("shopper@dropslot.test", "Ploy (demo shopper)", "ploy-loves-sneakers-26");
 
 const DEMO_STORES: [(&str, &str); 3] = [
     ("Kanom Bakery", "kanom-bakery"),

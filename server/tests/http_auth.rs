@@ -137,6 +137,23 @@ db_test!(async fn server_function_errors_carry_their_status(db: Db) {
 
     let wrong = app.server_fn(Login::PATH, &[("email", "nobody@example.com"), ("password", "whatever-it-is"), ("next", "")], None).await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+
+    let huge = "x".repeat(20_000);
+    let oversized = app.server_fn(Register::PATH, &[("email", &huge), ("display_name", &huge), ("password", &huge)], None).await;
+    assert_eq!(oversized.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let wrong_type = app
+        .client
+        .post(app.url(Register::PATH))
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/json")
+        .body("{\"email\": 1}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_type.status(), StatusCode::BAD_REQUEST, "a malformed call is the caller's error, not a 500");
+    let missing_field = app.server_fn(Register::PATH, &[("email", "a@example.com")], None).await;
+    assert_eq!(missing_field.status(), StatusCode::BAD_REQUEST);
 });
 
 db_test!(async fn the_verification_mail_lands_in_the_mail_folder(db: Db) {

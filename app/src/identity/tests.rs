@@ -200,3 +200,30 @@ db_test!(async fn profile_and_preferences_are_saved(db: Db) {
     let anonymous = services.identity.update_profile(&Principal::Anonymous, account.display_name, preferences).await;
     assert!(matches!(anonymous, Err(IdentityError::Unauthenticated)));
 });
+
+db_test!(async fn signing_out_other_devices_keeps_this_one(db: Db) {
+    let (services, _) = test_services(db.clone());
+    let principal = signed_in(&services, "ann@example.com").await;
+    let store = DbSessionStore::new(db);
+    let mut ids = Vec::new();
+    for agent in ["Phone", "Laptop", "Tablet"] {
+        let mut record = Record {
+            id: Id::default(),
+            data: [(AUTH_KEY.to_owned(), serde_json::to_value(AuthSession {
+                user_id: principal.user_id().unwrap(),
+                signed_in_at: Timestamp::now(),
+                user_agent: agent.into(),
+            }).unwrap())].into(),
+            expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+        };
+        store.create(&mut record).await.unwrap();
+        ids.push(record.id);
+    }
+    let listed = services.identity.sessions(&principal, Some(ids[1])).await.unwrap();
+    assert_eq!(listed.len(), 3);
+    assert_eq!(listed.iter().filter(|s| s.current).count(), 1);
+    assert_eq!(services.identity.sign_out_other_sessions(&principal, Some(ids[1])).await.unwrap(), 2);
+    let left = services.identity.sessions(&principal, Some(ids[1])).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert!(left[0].current && left[0].user_agent == "Laptop");
+});
