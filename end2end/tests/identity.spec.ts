@@ -101,3 +101,38 @@ test("signing in again later goes back where the person was headed", async ({ pa
   await signIn(page, email, "/owner/stores");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your stores");
 });
+
+test("a forgotten password is reset from the mailed link, once", async ({ page }) => {
+  const email = uniqueEmail("forgetful");
+  await registerAndSignIn(page, email);
+  await page.context().clearCookies();
+
+  await page.goto("/forgot-password");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send the reset link" }).click();
+  await expect(page.getByRole("status")).toContainText("If that email has an account");
+
+  const link = await mailedLink(email, "/reset-password");
+  await page.goto(link);
+  await hydrated(page);
+  await page.getByLabel("New password", { exact: true }).fill("short");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.locator("#field-password-error")).toHaveText("must be at least 10 characters");
+  await page.getByLabel("New password", { exact: true }).fill("brand-new-harbour-9");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password is changed");
+
+  await page.goto(link);
+  await hydrated(page);
+  await page.getByLabel("New password", { exact: true }).fill("another-harbour-10");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "link" })).toHaveText("this link is invalid, already used or expired");
+
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("brand-new-harbour-9");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL("/account");
+});

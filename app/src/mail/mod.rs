@@ -115,3 +115,85 @@ impl Mailer for SmtpMailer {
         self.transport.send(message).await.map(drop).map_err(|e| MailError::Deliver(e.to_string()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::{
+        io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
+        net::TcpListener,
+    };
+
+    /// Just enough SMTP to accept one message and hand its DATA back.
+    async fn one_message_smtp_server() -> (u16, tokio::task::JoinHandle<String>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(async move {
+            let (socket, _) = listener.accept().await.unwrap();
+            let (read, mut write) = socket.into_split();
+            let mut lines = BufReader::new(read).lines();
+            write.write_all(b"220 test ESMTP\r\n").await.unwrap();
+            let mut data = String::new();
+            let mut in_data = false;
+
+            while let Ok(Some(line)) = lines.next_line().await {
+                if in_data {
+                    if line == "." {
+                        // The pooled client keeps the connection open; the message is what counts.
+                        write.write_all(b"250 queued\r\n").await.unwrap();
+                        break;
+                    } else {
+                        data.push_str(&line);
+                        data.push('\n');
+                    }
+                    continue;
+                }
+                let verb = line.split_whitespace().next().unwrap_or_default().to_uppercase();
+                let reply: &[u8] = match verb.as_str() {
+                    "EHLO" | "HELO" => b"250-test\r\n250 OK\r\n",
+                    "DATA" => {
+                        in_data = true;
+                        b"354 go ahead\r\n"
+                    }
+                    _ => b"250 OK\r\n",
+                };
+                write.write_all(reply).await.unwrap();
+            }
+            data
+        });
+        (port, server)
+    }
+
+    #[tokio::test]
+    async fn smtp_transport_delivers_to_the_configured_server() {
+        let (port, server) = one_message_smtp_server().await;
+        let settings = SmtpSettings { host: "127.0.0.1".into(), port, tls: SmtpTls::None, username: None, password: None };
+        let mailer = SmtpMailer::new(parse_sender("DropSlot <no-reply@dropslot.test>").unwrap(), settings).unwrap();
+        mailer
+            .send(OutgoingMail { to: "ann@example.com".into(), subject: "Hello from DropSlot".into(), body: "Body text".into() })
+            .await
+            .expect("delivered");
+        let data = server.await.unwrap();
+        assert!(data.contains("Subject: Hello from DropSlot"), "{data}");
+        assert!(data.contains("To: ann@example.com"));
+        assert!(data.contains("Body text"));
+    }
+
+    #[tokio::test]
+    async fn file_transport_writes_eml_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mailer = FileMailer::new(parse_sender("no-reply@dropslot.test").unwrap(), dir.path().join("mail")).unwrap();
+        mailer.send(OutgoingMail { to: "ann@example.com".into(), subject: "Hi".into(), body: "Text".into() }).await.unwrap();
+        let files: Vec<_> = std::fs::read_dir(dir.path().join("mail")).unwrap().collect();
+        assert_eq!(files.len(), 1);
+        assert!(files[0].as_ref().unwrap().path().extension().is_some_and(|e| e == "eml"));
+    }
+
+    #[tokio::test]
+    async fn bad_recipients_are_errors_not_panics() {
+        let dir = tempfile::tempdir().unwrap();
+        let mailer = FileMailer::new(parse_sender("no-reply@dropslot.test").unwrap(), dir.path().to_owned()).unwrap();
+        let result = mailer.send(OutgoingMail { to: "not an address".into(), subject: "Hi".into(), body: "Text".into() }).await;
+        assert!(matches!(result, Err(MailError::Build(_))));
+    }
+}
