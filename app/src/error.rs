@@ -65,7 +65,10 @@ pub struct FieldErrors(Vec<FieldError>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, message: impl fmt::Display) {
-        self.0.push(FieldError { field: field.to_owned(), message: message.to_string() });
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            message: message.to_string(),
+        });
     }
 
     pub fn single(field: &str, message: impl fmt::Display) -> Self {
@@ -84,7 +87,10 @@ impl FieldErrors {
     }
 
     pub fn for_field(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &FieldError> {
@@ -103,16 +109,28 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), fields: FieldErrors::default() }
+        Self {
+            kind,
+            message: message.into(),
+            fields: FieldErrors::default(),
+        }
     }
 
     pub fn invalid(fields: FieldErrors) -> Self {
-        Self { kind: ErrorKind::Invalid, message: "Please correct the marked fields.".into(), fields }
+        Self {
+            kind: ErrorKind::Invalid,
+            message: "Please correct the marked fields.".into(),
+            fields,
+        }
     }
 
     pub fn conflict(field: &str, message: impl fmt::Display) -> Self {
         let message = message.to_string();
-        Self { kind: ErrorKind::Conflict, fields: FieldErrors::single(field, &message), message }
+        Self {
+            kind: ErrorKind::Conflict,
+            fields: FieldErrors::single(field, &message),
+            message,
+        }
     }
 
     pub fn not_found(message: impl Into<String>) -> Self {
@@ -125,7 +143,10 @@ impl AppError {
         tracing::error!(%cause, "internal error");
         #[cfg(not(feature = "ssr"))]
         let _ = cause;
-        Self::new(ErrorKind::Internal, "Something went wrong on our side. Please try again.")
+        Self::new(
+            ErrorKind::Internal,
+            "Something went wrong on our side. Please try again.",
+        )
     }
 
     pub fn field(&self, name: &str) -> Option<String> {
@@ -148,7 +169,8 @@ impl FromServerFnError for AppError {
     fn ser(&self) -> Bytes {
         #[cfg(feature = "ssr")]
         self.set_response_status();
-        JsonEncoding::encode(self).unwrap_or_else(|_| Bytes::from_static(br#"{"kind":"internal","message":"error"}"#))
+        JsonEncoding::encode(self)
+            .unwrap_or_else(|_| Bytes::from_static(br#"{"kind":"internal","message":"error"}"#))
     }
 }
 
@@ -157,10 +179,20 @@ impl AppError {
     fn set_response_status(&self) {
         use leptos::prelude::use_context;
         let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
         });
-        if let (false, Some(response)) = (plain_form_post, use_context::<leptos_axum::ResponseOptions>()) {
-            response.set_status(http::StatusCode::from_u16(self.kind.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        if let (false, Some(response)) = (
+            plain_form_post,
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) {
+            response.set_status(
+                http::StatusCode::from_u16(self.kind.status())
+                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
         }
     }
 }

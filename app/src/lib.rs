@@ -20,6 +20,9 @@ pub mod testing;
 pub mod time;
 pub mod ui;
 
+use identity::pages::{
+    AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -27,8 +30,9 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-use identity::pages::{AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage};
-use stores::pages::{AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage};
+use stores::pages::{
+    AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage,
+};
 use ui::{NotFoundPage, SiteHeader};
 
 /// The HTML document around the application, rendered on the server only.

@@ -15,7 +15,11 @@ pub struct RequestContext {
 
 impl RequestContext {
     pub fn anonymous() -> Self {
-        Self { principal: Principal::Anonymous, client: None, user_agent: String::new() }
+        Self {
+            principal: Principal::Anonymous,
+            client: None,
+            user_agent: String::new(),
+        }
     }
 }
 
@@ -25,7 +29,9 @@ fn parts() -> Option<http::request::Parts> {
 
 /// The current request's context (anonymous outside a request).
 pub fn request_context() -> RequestContext {
-    parts().and_then(|p| p.extensions.get::<RequestContext>().cloned()).unwrap_or_else(RequestContext::anonymous)
+    parts()
+        .and_then(|p| p.extensions.get::<RequestContext>().cloned())
+        .unwrap_or_else(RequestContext::anonymous)
 }
 
 pub fn principal() -> Principal {

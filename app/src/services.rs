@@ -31,13 +31,20 @@ pub struct Services {
 
 impl Services {
     pub fn new(db: Db, settings: ServiceSettings) -> Self {
-        let ServiceSettings { public_url, hash_cost, api_tokens, mailer } = settings;
+        let ServiceSettings {
+            public_url,
+            hash_cost,
+            api_tokens,
+            mailer,
+        } = settings;
         let identity = IdentityService::new(
             db.clone(),
             PasswordHasher::new(hash_cost),
             ApiTokens::new(db.clone(), api_tokens),
             mailer.clone(),
-            IdentitySettings { public_url: public_url.clone() },
+            IdentitySettings {
+                public_url: public_url.clone(),
+            },
         );
         let stores = StoreService::new(db, identity.clone(), mailer, public_url);
         Self { identity, stores }
@@ -46,5 +53,6 @@ impl Services {
 
 /// The services of the current request; missing only if the server was wired wrongly.
 pub fn services() -> Result<Services, AppError> {
-    use_context::<Services>().ok_or_else(|| AppError::internal(&"Services missing from the request context"))
+    use_context::<Services>()
+        .ok_or_else(|| AppError::internal(&"Services missing from the request context"))
 }

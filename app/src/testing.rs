@@ -35,7 +35,13 @@ impl Mailer for MemoryMailer {
 
 impl MemoryMailer {
     pub fn sent_to(&self, to: &str) -> Vec<OutgoingMail> {
-        self.sent.lock().expect("mailbox lock").iter().filter(|m| m.to == to).cloned().collect()
+        self.sent
+            .lock()
+            .expect("mailbox lock")
+            .iter()
+            .filter(|m| m.to == to)
+            .cloned()
+            .collect()
     }
 
     /// Waits (mail goes out in the background) for a message to `to` holding a link to `path`,
@@ -44,7 +50,9 @@ impl MemoryMailer {
         let marker = format!("{path}?token=");
         for _ in 0..200 {
             let found = self.sent_to(to).iter().rev().find_map(|mail| {
-                mail.body.split_whitespace().find_map(|word| word.split_once(&marker).map(|(_, token)| token.to_owned()))
+                mail.body
+                    .split_whitespace()
+                    .find_map(|word| word.split_once(&marker).map(|(_, token)| token.to_owned()))
             });
             if let Some(token) = found {
                 return token;
@@ -74,13 +82,29 @@ pub fn test_services(db: Db) -> (Services, Arc<MemoryMailer>) {
 
 /// A confirmed account, signed in: the principal it acts as.
 pub async fn signed_in(services: &Services, email: &str) -> Principal {
-    let registration = Registration::parse(email, "Test Person", "violet-harbour-42").expect("valid test account");
-    let id = services.identity.provision_account(registration, false).await.expect("provision account");
-    Principal::User { id, is_platform_admin: false }
+    let registration =
+        Registration::parse(email, "Test Person", "violet-harbour-42").expect("valid test account");
+    let id = services
+        .identity
+        .provision_account(registration, false)
+        .await
+        .expect("provision account");
+    Principal::User {
+        id,
+        is_platform_admin: false,
+    }
 }
 
 pub async fn platform_admin(services: &Services, email: &str) -> Principal {
-    let registration = Registration::parse(email, "Admin", "violet-harbour-42").expect("valid test account");
-    let id = services.identity.provision_account(registration, true).await.expect("provision admin");
-    Principal::User { id, is_platform_admin: true }
+    let registration =
+        Registration::parse(email, "Admin", "violet-harbour-42").expect("valid test account");
+    let id = services
+        .identity
+        .provision_account(registration, true)
+        .await
+        .expect("provision admin");
+    Principal::User {
+        id,
+        is_platform_admin: true,
+    }
 }

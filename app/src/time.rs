@@ -27,7 +27,14 @@ impl Timestamp {
 /// "2026-11-25 14:05 UTC": a plain, unambiguous instant until pages format per zone and locale.
 pub fn utc_minute(at: Timestamp) -> String {
     match time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at.as_millis()) * 1_000_000) {
-        Ok(t) => format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute()),
+        Ok(t) => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        ),
         Err(_) => "an unknown time".to_owned(),
     }
 }
@@ -38,8 +45,17 @@ mod tests {
 
     #[test]
     fn instants_print_as_utc_minutes() {
-        assert_eq!(utc_minute(Timestamp::from_millis(0)), "1970-01-01 00:00 UTC");
-        assert_eq!(utc_minute(Timestamp::from_millis(1_795_572_765_740)), "2026-11-25 02:12 UTC");
-        assert_eq!(utc_minute(Timestamp::from_millis(951_782_400_000)), "2000-02-29 00:00 UTC");
+        assert_eq!(
+            utc_minute(Timestamp::from_millis(0)),
+            "1970-01-01 00:00 UTC"
+        );
+        assert_eq!(
+            utc_minute(Timestamp::from_millis(1_795_572_765_740)),
+            "2026-11-25 02:12 UTC"
+        );
+        assert_eq!(
+            utc_minute(Timestamp::from_millis(951_782_400_000)),
+            "2000-02-29 00:00 UTC"
+        );
     }
 }

@@ -21,8 +21,15 @@ use axum::{
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
-pub async fn resolve_request_context(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let client = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+pub async fn resolve_request_context(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip());
     let user_agent = request
         .headers()
         .get(header::USER_AGENT)
@@ -42,16 +49,29 @@ pub async fn resolve_request_context(State(state): State<AppState>, mut request:
     } else {
         session_principal(&state, session.as_ref()).await
     };
-    request.extensions_mut().insert(RequestContext { principal, client, user_agent });
+    request.extensions_mut().insert(RequestContext {
+        principal,
+        client,
+        user_agent,
+    });
     next.run(request).await
 }
 
-async fn bearer_principal(state: &AppState, authorization: Option<&HeaderValue>) -> Result<Principal, Response> {
-    let Some(authorization) = authorization else { return Ok(Principal::Anonymous) };
+async fn bearer_principal(
+    state: &AppState,
+    authorization: Option<&HeaderValue>,
+) -> Result<Principal, Response> {
+    let Some(authorization) = authorization else {
+        return Ok(Principal::Anonymous);
+    };
     let token = authorization
         .to_str()
         .ok()
-        .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")))
+        .and_then(|value| {
+            value
+                .strip_prefix("Bearer ")
+                .or_else(|| value.strip_prefix("bearer "))
+        })
         .ok_or_else(|| unauthorized("Use an Authorization: Bearer <access token> header."))?;
     state
         .services
@@ -62,16 +82,22 @@ async fn bearer_principal(state: &AppState, authorization: Option<&HeaderValue>)
 }
 
 fn unauthorized(detail: &str) -> Response {
-    let mut response = Problem::new(ErrorKind::Unauthenticated, StatusCode::UNAUTHORIZED, detail).into_response();
-    response
-        .headers_mut()
-        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""));
+    let mut response =
+        Problem::new(ErrorKind::Unauthenticated, StatusCode::UNAUTHORIZED, detail).into_response();
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer error=\"invalid_token\""),
+    );
     response
 }
 
 async fn session_principal(state: &AppState, session: Option<&Session>) -> Principal {
-    let Some(session) = session else { return Principal::Anonymous };
-    let Ok(Some(auth)) = session.get::<AuthSession>(AUTH_KEY).await else { return Principal::Anonymous };
+    let Some(session) = session else {
+        return Principal::Anonymous;
+    };
+    let Ok(Some(auth)) = session.get::<AuthSession>(AUTH_KEY).await else {
+        return Principal::Anonymous;
+    };
     let age = Timestamp::now().as_millis() - auth.signed_in_at.as_millis();
     if age > state.web.session_absolute_ms {
         let _ = session.flush().await;

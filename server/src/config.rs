@@ -8,7 +8,10 @@ use figment::{
 };
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
-use std::{net::SocketAddr, path::{Path, PathBuf}};
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
 
 const DEFAULTS: &str = include_str!("../config/defaults.toml");
 
@@ -117,7 +120,11 @@ impl Config {
             figment = figment.merge(Toml::file_exact(file));
         }
         Ok(figment
-            .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database.url".into()))
+            .merge(
+                Env::raw()
+                    .only(&["DATABASE_URL"])
+                    .map(|_| "database.url".into()),
+            )
             .merge(Env::prefixed("DROPSLOT_").ignore(&["CONFIG"]).split("__")))
     }
 
@@ -135,10 +142,17 @@ impl Config {
             });
         }
         if self.database.max_connections == 0 {
-            return Err(ConfigError::Invalid { key: "database.max_connections", message: "must be at least 1".into() });
+            return Err(ConfigError::Invalid {
+                key: "database.max_connections",
+                message: "must be at least 1".into(),
+            });
         }
-        tracing_subscriber::EnvFilter::try_new(&self.log.filter)
-            .map_err(|e| ConfigError::Invalid { key: "log.filter", message: e.to_string() })?;
+        tracing_subscriber::EnvFilter::try_new(&self.log.filter).map_err(|e| {
+            ConfigError::Invalid {
+                key: "log.filter",
+                message: e.to_string(),
+            }
+        })?;
         let url = &self.identity.public_url;
         if !(url.starts_with("http://") || url.starts_with("https://")) || url.ends_with('/') {
             return Err(ConfigError::Invalid {
@@ -146,17 +160,29 @@ impl Config {
                 message: "must be an http:// or https:// address without a trailing slash".into(),
             });
         }
-        if self.identity.jwt_secret.as_ref().is_some_and(|s| s.expose_secret().len() < 32) {
-            return Err(ConfigError::Invalid { key: "identity.jwt_secret", message: "must be at least 32 characters".into() });
+        if self
+            .identity
+            .jwt_secret
+            .as_ref()
+            .is_some_and(|s| s.expose_secret().len() < 32)
+        {
+            return Err(ConfigError::Invalid {
+                key: "identity.jwt_secret",
+                message: "must be at least 32 characters".into(),
+            });
         }
-        if self.identity.session_idle_minutes == 0 || self.identity.session_absolute_minutes < self.identity.session_idle_minutes {
+        if self.identity.session_idle_minutes == 0
+            || self.identity.session_absolute_minutes < self.identity.session_idle_minutes
+        {
             return Err(ConfigError::Invalid {
                 key: "identity.session_absolute_minutes",
                 message: "must be at least session_idle_minutes, which must be above 0".into(),
             });
         }
-        app::mail::parse_sender(&self.mail.from)
-            .map_err(|e| ConfigError::Invalid { key: "mail.from", message: e.to_string() })?;
+        app::mail::parse_sender(&self.mail.from).map_err(|e| ConfigError::Invalid {
+            key: "mail.from",
+            message: e.to_string(),
+        })?;
         Ok(())
     }
 }
@@ -181,7 +207,10 @@ mod tests {
     fn environment_overrides_file_overrides_defaults() {
         Jail::expect_with(|jail| {
             jail.clear_env();
-            jail.create_file("dropslot.toml", "[server]\naddr = \"0.0.0.0:8080\"\n[database]\nmax_connections = 3\n")?;
+            jail.create_file(
+                "dropslot.toml",
+                "[server]\naddr = \"0.0.0.0:8080\"\n[database]\nmax_connections = 3\n",
+            )?;
             jail.set_env("DROPSLOT_DATABASE__MAX_CONNECTIONS", "7");
             let config = Config::load(Some(Path::new("dropslot.toml"))).expect("loads");
             assert_eq!(config.server.addr.port(), 8080);
@@ -196,12 +225,21 @@ mod tests {
             jail.clear_env();
             jail.set_env("DATABASE_URL", "postgres://app:hunter2@db/dropslot");
             jail.set_env("DROPSLOT_MAIL__SMTP_PASSWORD", "swordfish");
-            jail.set_env("DROPSLOT_IDENTITY__JWT_SECRET", "correct-horse-battery-staple-0123456789");
+            jail.set_env(
+                "DROPSLOT_IDENTITY__JWT_SECRET",
+                "correct-horse-battery-staple-0123456789",
+            );
             let config = Config::load(None).expect("loads");
-            assert_eq!(config.database.url.expose_secret(), "postgres://app:hunter2@db/dropslot");
+            assert_eq!(
+                config.database.url.expose_secret(),
+                "postgres://app:hunter2@db/dropslot"
+            );
             let debug = format!("{config:?}");
             for secret in ["hunter2", "swordfish", "correct-horse"] {
-                assert!(!debug.contains(secret), "secrets never reach Debug output: {secret}");
+                assert!(
+                    !debug.contains(secret),
+                    "secrets never reach Debug output: {secret}"
+                );
             }
             Ok(())
         });
@@ -227,7 +265,10 @@ mod tests {
             jail.clear_env();
             jail.set_env("DROPSLOT_DATABASE_URL", "sqlite://typo.db");
             let error = Config::load(None).unwrap_err().to_string().to_lowercase();
-            assert!(error.contains("database_url"), "a misspelt key is reported: {error}");
+            assert!(
+                error.contains("database_url"),
+                "a misspelt key is reported: {error}"
+            );
             Ok(())
         });
     }
@@ -236,7 +277,10 @@ mod tests {
     fn a_missing_file_is_an_error() {
         Jail::expect_with(|jail| {
             jail.clear_env();
-            assert!(matches!(Config::load(Some(Path::new("absent.toml"))), Err(ConfigError::MissingFile(_))));
+            assert!(matches!(
+                Config::load(Some(Path::new("absent.toml"))),
+                Err(ConfigError::MissingFile(_))
+            ));
             Ok(())
         });
     }

@@ -11,17 +11,30 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-pub async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn same_origin_only(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     if is_allowed(&state, &request) {
         next.run(request).await
     } else {
         tracing::warn!(path = request.uri().path(), "cross-site request refused");
-        Problem::new(ErrorKind::Forbidden, StatusCode::FORBIDDEN, "Cross-site requests are not accepted.").into_response()
+        Problem::new(
+            ErrorKind::Forbidden,
+            StatusCode::FORBIDDEN,
+            "Cross-site requests are not accepted.",
+        )
+        .into_response()
     }
 }
 
 fn is_allowed(state: &AppState, request: &Request) -> bool {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) || request.uri().path().starts_with("/api/v1/") {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) || request.uri().path().starts_with("/api/v1/")
+    {
         return true;
     }
     let headers = request.headers();
@@ -32,6 +45,11 @@ fn is_allowed(state: &AppState, request: &Request) -> bool {
         // Neither header: not a browser, so no ambient cookies to abuse.
         return true;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    origin == state.web.public_origin || origin == format!("http://{host}") || origin == format!("https://{host}")
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    origin == state.web.public_origin
+        || origin == format!("http://{host}")
+        || origin == format!("https://{host}")
 }

@@ -14,7 +14,11 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
         Ok(()) => Ok("ready"),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");
-            Err(Problem::new(ErrorKind::Internal, StatusCode::SERVICE_UNAVAILABLE, "The database is not reachable."))
+            Err(Problem::new(
+                ErrorKind::Internal,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The database is not reachable.",
+            ))
         }
     }
 }

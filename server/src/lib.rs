@@ -22,8 +22,8 @@ use leptos::config::LeptosOptions;
 use secrecy::ExposeSecret;
 use state::AppState;
 use std::{future::Future, net::SocketAddr, path::Path, time::Duration};
-use tower_sessions::session_store::ExpiredDeletion;
 use tokio::net::TcpListener;
+use tower_sessions::session_store::ExpiredDeletion;
 
 /// How often expired browser sessions are deleted.
 const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(600);
@@ -41,7 +41,10 @@ pub enum StartError {
     #[error("mail is misconfigured: {0}")]
     Mail(MailError),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("the server stopped with an error: {0}")]
     Serve(#[source] std::io::Error),
 }
@@ -66,8 +69,12 @@ pub fn leptos_options(addr: SocketAddr, site_root: &Path) -> LeptosOptions {
 /// period) before closing the database.
 pub async fn serve(config: Config, seed_demo: bool) -> Result<(), StartError> {
     let db = open_database(&config.database).await?;
-    let listener =
-        TcpListener::bind(config.server.addr).await.map_err(|source| StartError::Bind { addr: config.server.addr, source })?;
+    let listener = TcpListener::bind(config.server.addr)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: config.server.addr,
+            source,
+        })?;
     let addr = listener.local_addr().map_err(StartError::Serve)?;
     let services = startup::build_services(db.clone(), &config)?;
     let state = startup::app_state(db.clone(), services, addr, &config);
@@ -84,7 +91,10 @@ pub async fn serve(config: Config, seed_demo: bool) -> Result<(), StartError> {
             }
         }
     });
-    println!("DropSlot is running at http://{addr}  (database: {:?})", db.engine());
+    println!(
+        "DropSlot is running at http://{addr}  (database: {:?})",
+        db.engine()
+    );
     let grace = Duration::from_secs(config.server.shutdown_grace_secs);
     let result = serve_until(listener, state, shutdown_signal(), grace).await;
     db.close().await;

@@ -64,13 +64,27 @@ async fn main() -> ExitCode {
 
 async fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> {
     let mut password = String::new();
-    std::io::stdin().lock().read_line(&mut password).map_err(|e| format!("cannot read the password: {e}"))?;
-    let registration = Registration::parse(email, name, password.trim_end_matches(['\r', '\n'])).map_err(|errors| {
-        errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
-    })?;
-    let db = server::open_database(&config.database).await.map_err(|e| e.to_string())?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .map_err(|e| format!("cannot read the password: {e}"))?;
+    let registration = Registration::parse(email, name, password.trim_end_matches(['\r', '\n']))
+        .map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+    let db = server::open_database(&config.database)
+        .await
+        .map_err(|e| e.to_string())?;
     let services = startup::build_services(db, config).map_err(|e| e.to_string())?;
-    let id = services.identity.provision_account(registration, true).await.map_err(|e| e.to_string())?;
+    let id = services
+        .identity
+        .provision_account(registration, true)
+        .await
+        .map_err(|e| e.to_string())?;
     println!("platform admin {email} ({id})");
     Ok(())
 }

@@ -9,10 +9,6 @@ use axum::{
     middleware,
     routing::get,
 };
-use tower_sessions::{
-    Expiry, SessionManagerLayer,
-    cookie::{SameSite, time::Duration as CookieDuration},
-};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::time::Duration;
@@ -21,6 +17,10 @@ use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     timeout::TimeoutLayer,
     trace::TraceLayer,
+};
+use tower_sessions::{
+    Expiry, SessionManagerLayer,
+    cookie::{SameSite, time::Duration as CookieDuration},
 };
 
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -32,31 +32,52 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     // __Host- cookies must be Secure, so the prefix comes with https only.
     let sessions = SessionManagerLayer::new(state.services.identity.session_store())
-        .with_name(if state.web.secure_cookies { "__Host-dropslot" } else { "dropslot_session" })
+        .with_name(if state.web.secure_cookies {
+            "__Host-dropslot"
+        } else {
+            "dropslot_session"
+        })
         .with_secure(state.web.secure_cookies)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(CookieDuration::seconds(state.web.session_idle_secs)));
+        .with_expiry(Expiry::OnInactivity(CookieDuration::seconds(
+            state.web.session_idle_secs,
+        )));
 
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .nest("/api/v1", rest::router())
         // Also mounts every server function at its exact path, with the same context.
-        .leptos_routes_with_context(&state, generate_route_list(App), provide_services.clone(), move || {
-            shell(leptos_options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_services, shell))
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            provide_services.clone(),
+            move || shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_services, shell))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
                 .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    REQUEST_TIMEOUT,
+                ))
                 .layer(sessions)
-                .layer(middleware::from_fn_with_state(state.clone(), csrf::same_origin_only))
-                .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_request_context)),
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    csrf::same_origin_only,
+                ))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    auth::resolve_request_context,
+                )),
         )
         .with_state(state)
 }

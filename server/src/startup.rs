@@ -79,17 +79,24 @@ fn jwt_secret(identity: &IdentityConfig) -> Result<Vec<u8>, StartError> {
 fn mailer(mail: &MailConfig) -> Result<SharedMailer, StartError> {
     let from = parse_sender(&mail.from).map_err(StartError::Mail)?;
     Ok(match mail.transport {
-        MailTransport::File => {
-            Arc::new(FileMailer::new(from, mail.file_dir.clone()).map_err(|e| StartError::Secret(mail.file_dir.clone(), e))?)
-        }
+        MailTransport::File => Arc::new(
+            FileMailer::new(from, mail.file_dir.clone())
+                .map_err(|e| StartError::Secret(mail.file_dir.clone(), e))?,
+        ),
         MailTransport::Smtp => Arc::new(
-            SmtpMailer::new(from, SmtpSettings {
-                host: mail.smtp_host.clone(),
-                port: mail.smtp_port,
-                tls: mail.smtp_tls,
-                username: mail.smtp_username.clone(),
-                password: mail.smtp_password.as_ref().map(|p| p.expose_secret().to_owned()),
-            })
+            SmtpMailer::new(
+                from,
+                SmtpSettings {
+                    host: mail.smtp_host.clone(),
+                    port: mail.smtp_port,
+                    tls: mail.smtp_tls,
+                    username: mail.smtp_username.clone(),
+                    password: mail
+                        .smtp_password
+                        .as_ref()
+                        .map(|p| p.expose_secret().to_owned()),
+                },
+            )
             .map_err(StartError::Mail)?,
         ),
     })
@@ -99,7 +106,13 @@ fn mailer(mail: &MailConfig) -> Result<SharedMailer, StartError> {
 mod tests {
     #[test]
     fn origins_drop_the_path() {
-        assert_eq!(super::origin_of("https://drops.example.com"), "https://drops.example.com");
-        assert_eq!(super::origin_of("http://127.0.0.1:3000/base"), "http://127.0.0.1:3000");
+        assert_eq!(
+            super::origin_of("https://drops.example.com"),
+            "https://drops.example.com"
+        );
+        assert_eq!(
+            super::origin_of("http://127.0.0.1:3000/base"),
+            "http://127.0.0.1:3000"
+        );
     }
 }

@@ -12,13 +12,19 @@ pub fn init(config: &LogConfig) {
     // A second init (tests spawning several servers) keeps the first subscriber.
     let _ = match config.format {
         LogFormat::Pretty => registry.with(fmt::layer().compact()).try_init(),
-        LogFormat::Json => registry.with(fmt::layer().json().flatten_event(true)).try_init(),
+        LogFormat::Json => registry
+            .with(fmt::layer().json().flatten_event(true))
+            .try_init(),
     };
 }
 
 /// The span of one HTTP request, named by the id the request-id layer put on it.
 pub fn request_span<B>(request: &Request<B>) -> Span {
-    let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
     tracing::info_span!(
         "request",
         request_id,

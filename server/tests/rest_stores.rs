@@ -9,131 +9,253 @@ use support::TestApp;
 
 async fn problem(response: Response, status: StatusCode) -> Value {
     assert_eq!(response.status(), status);
-    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], status.as_u16());
-    assert!(body["type"].as_str().unwrap().starts_with("urn:dropslot:problem:"));
+    assert!(
+        body["type"]
+            .as_str()
+            .unwrap()
+            .starts_with("urn:dropslot:problem:")
+    );
     body
 }
 
 fn fields(problem: &Value) -> Vec<&str> {
-    problem["errors"].as_array().map_or(vec![], |e| e.iter().map(|f| f["field"].as_str().unwrap()).collect())
+    problem["errors"].as_array().map_or(vec![], |e| {
+        e.iter().map(|f| f["field"].as_str().unwrap()).collect()
+    })
 }
 
-db_test!(async fn create_list_show_and_rename(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let owner = app.bearer("owner@example.com").await;
-    let created = app
-        .client
-        .post(app.url("/api/v1/stores"))
-        .header("authorization", &owner)
-        .json(&json!({ "name": "Kanom Bakery" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED);
-    assert_eq!(created.headers()["location"], "/api/v1/stores/kanom-bakery");
-    let store: Value = created.json().await.unwrap();
-    assert_eq!(store["slug"], "kanom-bakery");
-    assert_eq!(store["name"], "Kanom Bakery");
+db_test!(
+    async fn create_list_show_and_rename(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let owner = app.bearer("owner@example.com").await;
+        let created = app
+            .client
+            .post(app.url("/api/v1/stores"))
+            .header("authorization", &owner)
+            .json(&json!({ "name": "Kanom Bakery" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), StatusCode::CREATED);
+        assert_eq!(created.headers()["location"], "/api/v1/stores/kanom-bakery");
+        let store: Value = created.json().await.unwrap();
+        assert_eq!(store["slug"], "kanom-bakery");
+        assert_eq!(store["name"], "Kanom Bakery");
 
-    let list: Value = app.client.get(app.url("/api/v1/stores")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+        let list: Value = app
+            .client
+            .get(app.url("/api/v1/stores"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(list["items"].as_array().unwrap().len(), 1);
 
-    let renamed = app
-        .client
-        .patch(app.url("/api/v1/stores/kanom-bakery"))
-        .header("authorization", &owner)
-        .json(&json!({ "name": "Kanom Bakery Sukhumvit" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(renamed.status(), StatusCode::OK);
-    let shown: Value = app.client.get(app.url("/api/v1/stores/kanom-bakery")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(shown["name"], "Kanom Bakery Sukhumvit");
-    assert_eq!(shown["id"], store["id"]);
+        let renamed = app
+            .client
+            .patch(app.url("/api/v1/stores/kanom-bakery"))
+            .header("authorization", &owner)
+            .json(&json!({ "name": "Kanom Bakery Sukhumvit" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(renamed.status(), StatusCode::OK);
+        let shown: Value = app
+            .client
+            .get(app.url("/api/v1/stores/kanom-bakery"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(shown["name"], "Kanom Bakery Sukhumvit");
+        assert_eq!(shown["id"], store["id"]);
 
-    let stranger = app.bearer("stranger@example.com").await;
-    let refused = app
-        .client
-        .patch(app.url("/api/v1/stores/kanom-bakery"))
-        .header("authorization", &stranger)
-        .json(&json!({ "name": "Taken Over" }))
-        .send()
-        .await
-        .unwrap();
-    problem(refused, StatusCode::FORBIDDEN).await;
-    let anonymous = app.client.post(app.url("/api/v1/stores")).json(&json!({ "name": "Anon Shop" })).send().await.unwrap();
-    problem(anonymous, StatusCode::UNAUTHORIZED).await;
-    let bad_token = app
-        .client
-        .get(app.url("/api/v1/stores"))
-        .header("authorization", "Bearer not-a-token")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(bad_token.headers()["www-authenticate"], "Bearer error=\"invalid_token\"");
-    problem(bad_token, StatusCode::UNAUTHORIZED).await;
-});
+        let stranger = app.bearer("stranger@example.com").await;
+        let refused = app
+            .client
+            .patch(app.url("/api/v1/stores/kanom-bakery"))
+            .header("authorization", &stranger)
+            .json(&json!({ "name": "Taken Over" }))
+            .send()
+            .await
+            .unwrap();
+        problem(refused, StatusCode::FORBIDDEN).await;
+        let anonymous = app
+            .client
+            .post(app.url("/api/v1/stores"))
+            .json(&json!({ "name": "Anon Shop" }))
+            .send()
+            .await
+            .unwrap();
+        problem(anonymous, StatusCode::UNAUTHORIZED).await;
+        let bad_token = app
+            .client
+            .get(app.url("/api/v1/stores"))
+            .header("authorization", "Bearer not-a-token")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            bad_token.headers()["www-authenticate"],
+            "Bearer error=\"invalid_token\""
+        );
+        problem(bad_token, StatusCode::UNAUTHORIZED).await;
+    }
+);
 
-db_test!(async fn invalid_fields_are_all_listed(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let owner = app.bearer("owner@example.com").await;
-    let response = app.client.post(app.url("/api/v1/stores")).header("authorization", &owner).json(&json!({ "name": "x", "slug": "Bad Slug" })).send().await.unwrap();
-    let body = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(fields(&body), ["name", "slug"]);
+db_test!(
+    async fn invalid_fields_are_all_listed(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let owner = app.bearer("owner@example.com").await;
+        let response = app
+            .client
+            .post(app.url("/api/v1/stores"))
+            .header("authorization", &owner)
+            .json(&json!({ "name": "x", "slug": "Bad Slug" }))
+            .send()
+            .await
+            .unwrap();
+        let body = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(fields(&body), ["name", "slug"]);
 
-    let response = app
-        .client
-        .post(app.url("/api/v1/stores"))
-        .header("authorization", &owner)
-        .json(&json!({ "name": "y".repeat(10_000) }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(fields(&problem(response, StatusCode::UNPROCESSABLE_ENTITY).await), ["name"]);
+        let response = app
+            .client
+            .post(app.url("/api/v1/stores"))
+            .header("authorization", &owner)
+            .json(&json!({ "name": "y".repeat(10_000) }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            fields(&problem(response, StatusCode::UNPROCESSABLE_ENTITY).await),
+            ["name"]
+        );
 
-    let list: Value = app.client.get(app.url("/api/v1/stores")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(list["items"], json!([]), "nothing was stored");
-});
+        let list: Value = app
+            .client
+            .get(app.url("/api/v1/stores"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(list["items"], json!([]), "nothing was stored");
+    }
+);
 
-db_test!(async fn a_taken_slug_is_a_conflict(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let owner = app.bearer("owner@example.com").await;
-    let body = json!({ "name": "Kanom", "slug": "kanom" });
-    let post = || app.client.post(app.url("/api/v1/stores")).header("authorization", &owner).json(&body).send();
-    assert_eq!(post().await.unwrap().status(), StatusCode::CREATED);
-    let again = post().await.unwrap();
-    assert_eq!(fields(&problem(again, StatusCode::CONFLICT).await), ["slug"]);
-});
+db_test!(
+    async fn a_taken_slug_is_a_conflict(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let owner = app.bearer("owner@example.com").await;
+        let body = json!({ "name": "Kanom", "slug": "kanom" });
+        let post = || {
+            app.client
+                .post(app.url("/api/v1/stores"))
+                .header("authorization", &owner)
+                .json(&body)
+                .send()
+        };
+        assert_eq!(post().await.unwrap().status(), StatusCode::CREATED);
+        let again = post().await.unwrap();
+        assert_eq!(
+            fields(&problem(again, StatusCode::CONFLICT).await),
+            ["slug"]
+        );
+    }
+);
 
-db_test!(async fn malformed_requests_get_problems_not_crashes(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let owner = app.bearer("owner@example.com").await;
-    let url = app.url("/api/v1/stores");
+db_test!(
+    async fn malformed_requests_get_problems_not_crashes(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let owner = app.bearer("owner@example.com").await;
+        let url = app.url("/api/v1/stores");
 
-    let wrong_type = app.client.post(&url).header("authorization", &owner).header("content-type", "text/plain").body("name=Kanom").send().await.unwrap();
-    problem(wrong_type, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+        let wrong_type = app
+            .client
+            .post(&url)
+            .header("authorization", &owner)
+            .header("content-type", "text/plain")
+            .body("name=Kanom")
+            .send()
+            .await
+            .unwrap();
+        problem(wrong_type, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
 
-    let bad_syntax = app.client.post(&url).header("authorization", &owner).header("content-type", "application/json").body("{\"name\":").send().await.unwrap();
-    problem(bad_syntax, StatusCode::BAD_REQUEST).await;
+        let bad_syntax = app
+            .client
+            .post(&url)
+            .header("authorization", &owner)
+            .header("content-type", "application/json")
+            .body("{\"name\":")
+            .send()
+            .await
+            .unwrap();
+        problem(bad_syntax, StatusCode::BAD_REQUEST).await;
 
-    let wrong_shape = app.client.post(&url).header("authorization", &owner).json(&json!({ "name": 42 })).send().await.unwrap();
-    problem(wrong_shape, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let wrong_shape = app
+            .client
+            .post(&url)
+            .header("authorization", &owner)
+            .json(&json!({ "name": 42 }))
+            .send()
+            .await
+            .unwrap();
+        problem(wrong_shape, StatusCode::UNPROCESSABLE_ENTITY).await;
 
-    let unknown_field = app.client.post(&url).header("authorization", &owner).json(&json!({ "name": "Kanom", "owner": "me" })).send().await.unwrap();
-    problem(unknown_field, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let unknown_field = app
+            .client
+            .post(&url)
+            .header("authorization", &owner)
+            .json(&json!({ "name": "Kanom", "owner": "me" }))
+            .send()
+            .await
+            .unwrap();
+        problem(unknown_field, StatusCode::UNPROCESSABLE_ENTITY).await;
 
-    let oversized = app.client.post(&url).header("authorization", &owner).json(&json!({ "name": "z".repeat(100_000) })).send().await.unwrap();
-    problem(oversized, StatusCode::PAYLOAD_TOO_LARGE).await;
+        let oversized = app
+            .client
+            .post(&url)
+            .header("authorization", &owner)
+            .json(&json!({ "name": "z".repeat(100_000) }))
+            .send()
+            .await
+            .unwrap();
+        problem(oversized, StatusCode::PAYLOAD_TOO_LARGE).await;
 
-    let unknown_store = app.client.get(app.url("/api/v1/stores/nowhere")).send().await.unwrap();
-    problem(unknown_store, StatusCode::NOT_FOUND).await;
-    let impossible_slug = app.client.get(app.url("/api/v1/stores/NOT%20A%20SLUG")).send().await.unwrap();
-    problem(impossible_slug, StatusCode::NOT_FOUND).await;
+        let unknown_store = app
+            .client
+            .get(app.url("/api/v1/stores/nowhere"))
+            .send()
+            .await
+            .unwrap();
+        problem(unknown_store, StatusCode::NOT_FOUND).await;
+        let impossible_slug = app
+            .client
+            .get(app.url("/api/v1/stores/NOT%20A%20SLUG"))
+            .send()
+            .await
+            .unwrap();
+        problem(impossible_slug, StatusCode::NOT_FOUND).await;
 
-    let unknown_endpoint = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
-    problem(unknown_endpoint, StatusCode::NOT_FOUND).await;
-    let wrong_method = app.client.delete(&url).send().await.unwrap();
-    problem(wrong_method, StatusCode::METHOD_NOT_ALLOWED).await;
-});
+        let unknown_endpoint = app
+            .client
+            .get(app.url("/api/v1/nothing-here"))
+            .send()
+            .await
+            .unwrap();
+        problem(unknown_endpoint, StatusCode::NOT_FOUND).await;
+        let wrong_method = app.client.delete(&url).send().await.unwrap();
+        problem(wrong_method, StatusCode::METHOD_NOT_ALLOWED).await;
+    }
+);

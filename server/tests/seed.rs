@@ -6,19 +6,50 @@ use app::{db_test, identity::model::Principal};
 use server::seed::{DEMO_OWNER, DEMO_SHOPPER, seed_demo};
 use support::TestApp;
 
-db_test!(async fn demo_seed_is_idempotent_and_usable(db: Db) {
-    let app = TestApp::spawn(db).await;
-    seed_demo(&app.services).await.expect("first seed");
-    seed_demo(&app.services).await.expect("second seed changes nothing");
-    let stores = app.services.stores.list(&Principal::Anonymous).await.unwrap();
-    assert_eq!(stores.len(), 3);
+db_test!(
+    async fn demo_seed_is_idempotent_and_usable(db: Db) {
+        let app = TestApp::spawn(db).await;
+        seed_demo(&app.services).await.expect("first seed");
+        seed_demo(&app.services)
+            .await
+            .expect("second seed changes nothing");
+        let stores = app
+            .services
+            .stores
+            .list(&Principal::Anonymous)
+            .await
+            .unwrap();
+        assert_eq!(stores.len(), 3);
 
-    for (email, _, password) in [DEMO_OWNER, DEMO_SHOPPER] {
-        let account = app.services.identity.authenticate(email, password, None).await.expect("demo sign-in");
-        assert!(account.email_verified);
+        for (email, _, password) in [DEMO_OWNER, DEMO_SHOPPER] {
+            let account = app
+                .services
+                .identity
+                .authenticate(email, password, None)
+                .await
+                .expect("demo sign-in");
+            assert!(account.email_verified);
+        }
+        let (email, _, password) = DEMO_OWNER;
+        let owner = app
+            .services
+            .identity
+            .authenticate(email, password, None)
+            .await
+            .unwrap();
+        let owner = Principal::User {
+            id: owner.id,
+            is_platform_admin: false,
+        };
+        assert_eq!(
+            app.services
+                .stores
+                .list_managed(&owner)
+                .await
+                .unwrap()
+                .len(),
+            3,
+            "the demo owner runs every demo store"
+        );
     }
-    let (email, _, password) = DEMO_OWNER;
-    let owner = app.services.identity.authenticate(email, password, None).await.unwrap();
-    let owner = Principal::User { id: owner.id, is_platform_admin: false };
-    assert_eq!(app.services.stores.list_managed(&owner).await.unwrap().len(), 3, "the demo owner runs every demo store");
-});
+);

@@ -7,7 +7,9 @@ pub mod testing;
 use sqlx::{
     migrate::{MigrateError, Migrator},
     postgres::{PgConnectOptions, PgPool, PgPoolOptions},
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous},
+    sqlite::{
+        SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    },
 };
 use std::{str::FromStr, time::Duration};
 
@@ -64,6 +66,14 @@ macro_rules! on_db {
     };
 }
 
+/// Runs one statement with its bound values on either engine and answers the rows it affected.
+#[macro_export]
+macro_rules! execute {
+    ($db:expr, $sql:expr $(, $bind:expr)* $(,)?) => {
+        $crate::on_db!($db, pool => sqlx::query($sql)$(.bind($bind))*.execute(pool).await.map(|done| done.rows_affected()))
+    };
+}
+
 /// Opens a write transaction on either engine: `BEGIN IMMEDIATE` on SQLite, so that the write
 /// lock is taken up front and a busy database waits (busy timeout) instead of failing on upgrade.
 #[macro_export]
@@ -97,10 +107,17 @@ impl Db {
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5));
-                if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+                if let Some(dir) = options
+                    .get_filename()
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                {
                     std::fs::create_dir_all(dir).map_err(ConnectError::Directory)?;
                 }
-                let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(options).await?;
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(max_connections)
+                    .connect_with(options)
+                    .await?;
                 Ok(Db::Sqlite(pool))
             }
             Engine::Postgres => {
@@ -110,7 +127,9 @@ impl Db {
                     .acquire_timeout(Duration::from_secs(5))
                     .connect_with(options)
                     .await?;
-                let version: String = sqlx::query_scalar("SHOW server_version_num").fetch_one(&pool).await?;
+                let version: String = sqlx::query_scalar("SHOW server_version_num")
+                    .fetch_one(&pool)
+                    .await?;
                 let found = version.parse().unwrap_or(0);
                 if found < MIN_POSTGRES_VERSION {
                     return Err(ConnectError::PostgresTooOld { found });
@@ -147,5 +166,7 @@ impl Db {
 
 /// Whether a storage error is a unique-constraint violation (the same test on both engines).
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {
-    error.as_database_error().is_some_and(|e| e.is_unique_violation())
+    error
+        .as_database_error()
+        .is_some_and(|e| e.is_unique_violation())
 }

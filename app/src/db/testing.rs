@@ -50,11 +50,23 @@ where
             resume(outcome);
         }
         Engine::Postgres => {
-            let Some(mut admin) = postgres_admin().await else { return };
+            let Some(mut admin) = postgres_admin().await else {
+                return;
+            };
             let name = format!("dropslot_test_{}", uuid::Uuid::now_v7().simple());
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
-            let url = format!("{}/{name}", admin_url().rsplit_once('/').map_or(DEFAULT_ADMIN_URL, |(base, _)| base));
-            let db = Db::connect(&url, 8).await.expect("connect to the test database");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .await
+                .expect("create database");
+            let url = format!(
+                "{}/{name}",
+                admin_url()
+                    .rsplit_once('/')
+                    .map_or(DEFAULT_ADMIN_URL, |(base, _)| base)
+            );
+            let db = Db::connect(&url, 8)
+                .await
+                .expect("connect to the test database");
             db.migrate().await.expect("migrate PostgreSQL");
             let outcome = tokio::spawn(test(db.clone())).await;
             db.close().await;
@@ -87,11 +99,17 @@ async fn postgres_admin() -> Option<PgConnection> {
     match PgConnection::connect(&admin_url()).await {
         Ok(conn) => Some(conn),
         Err(error) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("PostgreSQL is required when CI=true, but {} is unreachable: {error}", admin_url())
+            panic!(
+                "PostgreSQL is required when CI=true, but {} is unreachable: {error}",
+                admin_url()
+            )
         }
         Err(error) => {
             SKIP_NOTICE.call_once(|| {
-                eprintln!("skipping PostgreSQL tests: {} is unreachable ({error})", admin_url());
+                eprintln!(
+                    "skipping PostgreSQL tests: {} is unreachable ({error})",
+                    admin_url()
+                );
             });
             None
         }

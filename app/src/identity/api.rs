@@ -16,15 +16,26 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
 }
 
 #[server]
-pub async fn register(email: String, display_name: String, password: String) -> Result<(), AppError> {
+pub async fn register(
+    email: String,
+    display_name: String,
+    password: String,
+) -> Result<(), AppError> {
     use crate::identity::model::Registration;
-    let registration = Registration::parse(&email, &display_name, &password).map_err(AppError::invalid)?;
-    Ok(crate::services::services()?.identity.register(registration).await?)
+    let registration =
+        Registration::parse(&email, &display_name, &password).map_err(AppError::invalid)?;
+    Ok(crate::services::services()?
+        .identity
+        .register(registration)
+        .await?)
 }
 
 #[server]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
-    crate::services::services()?.identity.verify_email(&token).await?;
+    crate::services::services()?
+        .identity
+        .verify_email(&token)
+        .await?;
     Ok(())
 }
 
@@ -38,11 +49,24 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         time::Timestamp,
     };
     let context = request_context();
-    let account = services()?.identity.authenticate(&email, &password, context.client).await?;
+    let account = services()?
+        .identity
+        .authenticate(&email, &password, context.client)
+        .await?;
     let session = session()?;
-    session.cycle_id().await.map_err(|e| AppError::internal(&e))?;
-    let auth = AuthSession { user_id: account.id, signed_in_at: Timestamp::now(), user_agent: context.user_agent };
-    session.insert(AUTH_KEY, auth).await.map_err(|e| AppError::internal(&e))?;
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| AppError::internal(&e))?;
+    let auth = AuthSession {
+        user_id: account.id,
+        signed_in_at: Timestamp::now(),
+        user_agent: context.user_agent,
+    };
+    session
+        .insert(AUTH_KEY, auth)
+        .await
+        .map_err(|e| AppError::internal(&e))?;
     leptos_axum::redirect(&local_path(next.as_deref()));
     Ok(())
 }
@@ -51,7 +75,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 #[cfg(feature = "ssr")]
 fn local_path(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
         _ => "/account".to_owned(),
     }
 }
@@ -66,12 +92,18 @@ pub async fn logout() -> Result<(), AppError> {
 
 #[server]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    Ok(crate::services::services()?.identity.request_password_reset(&email).await?)
+    Ok(crate::services::services()?
+        .identity
+        .request_password_reset(&email)
+        .await?)
 }
 
 #[server]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    crate::services::services()?.identity.reset_password(&token, &password).await?;
+    crate::services::services()?
+        .identity
+        .reset_password(&token, &password)
+        .await?;
     Ok(())
 }
 
@@ -92,9 +124,13 @@ pub async fn update_profile(
     };
     let mut errors = FieldErrors::default();
     let display_name = errors.check("display_name", DisplayName::parse(&display_name));
-    let language = errors.check("language", Language::parse(&language).ok_or("is not a language DropSlot speaks"));
+    let language = errors.check(
+        "language",
+        Language::parse(&language).ok_or("is not a language DropSlot speaks"),
+    );
     let time_zone = errors.check("time_zone", TimeZoneName::parse(&time_zone));
-    let (Some(display_name), Some(language), Some(time_zone)) = (display_name, language, time_zone) else {
+    let (Some(display_name), Some(language), Some(time_zone)) = (display_name, language, time_zone)
+    else {
         return Err(AppError::invalid(errors));
     };
     let channels = NotificationChannels {
@@ -102,20 +138,36 @@ pub async fn update_profile(
         sms: notify_sms.is_some(),
         push: notify_push.is_some(),
     };
-    let preferences = Preferences { language, time_zone, channels };
-    Ok(services()?.identity.update_profile(&principal(), display_name, preferences).await?)
+    let preferences = Preferences {
+        language,
+        time_zone,
+        channels,
+    };
+    Ok(services()?
+        .identity
+        .update_profile(&principal(), display_name, preferences)
+        .await?)
 }
 
 #[server]
 pub async fn list_sessions() -> Result<Vec<SessionSummary>, AppError> {
-    use crate::{request::{principal, session}, services::services};
+    use crate::{
+        request::{principal, session},
+        services::services,
+    };
     let current = session()?.id();
     Ok(services()?.identity.sessions(&principal(), current).await?)
 }
 
 #[server]
 pub async fn sign_out_other_sessions() -> Result<u64, AppError> {
-    use crate::{request::{principal, session}, services::services};
+    use crate::{
+        request::{principal, session},
+        services::services,
+    };
     let current = session()?.id();
-    Ok(services()?.identity.sign_out_other_sessions(&principal(), current).await?)
+    Ok(services()?
+        .identity
+        .sign_out_other_sessions(&principal(), current)
+        .await?)
 }

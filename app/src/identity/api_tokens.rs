@@ -2,8 +2,11 @@
 //! and opaque refresh tokens, stored hashed and rotated on every use. Presenting a refresh token
 //! that was already rotated means it was copied: its whole family is revoked.
 
-use super::{model::UserId, secret_token::{SecretToken, hash_token}};
-use crate::{db::Db, in_write_tx, on_db, time::Timestamp};
+use super::{
+    model::UserId,
+    secret_token::{SecretToken, hash_token},
+};
+use crate::{db::Db, execute, in_write_tx, on_db, time::Timestamp};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -82,21 +85,24 @@ impl ApiTokens {
     pub async fn issue(&self, user: UserId, now: Timestamp) -> Result<TokenPair, TokenError> {
         let family = uuid::Uuid::now_v7().to_string();
         let refresh = SecretToken::generate();
-        on_db!(&self.db, pool => sqlx::query(
+        execute!(
+            &self.db,
             "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&refresh.hash)
-        .bind(&family)
-        .bind(user.to_string())
-        .bind(now.as_millis() + self.refresh_ttl_secs * 1000)
-        .bind(now.as_millis())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+            &refresh.hash,
+            &family,
+            user.to_string(),
+            now.as_millis() + self.refresh_ttl_secs * 1000,
+            now.as_millis()
+        )?;
         self.pair(user, refresh.plain, now)
     }
 
-    fn pair(&self, user: UserId, refresh_token: String, now: Timestamp) -> Result<TokenPair, TokenError> {
+    fn pair(
+        &self,
+        user: UserId,
+        refresh_token: String,
+        now: Timestamp,
+    ) -> Result<TokenPair, TokenError> {
         let iat = now.as_millis() / 1000;
         let claims = Claims {
             iss: self.issuer.clone(),
@@ -105,15 +111,24 @@ impl ApiTokens {
             iat,
             exp: iat + self.access_ttl_secs,
         };
-        let access_token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map_err(|e| TokenError::Signing(e.to_string()))?;
-        Ok(TokenPair { access_token, token_type: "Bearer".into(), expires_in: self.access_ttl_secs, refresh_token })
+        let access_token =
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+                .map_err(|e| TokenError::Signing(e.to_string()))?;
+        Ok(TokenPair {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: self.access_ttl_secs,
+            refresh_token,
+        })
     }
 
     pub fn verify_access(&self, token: &str) -> Result<UserId, TokenError> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map_err(|_| TokenError::InvalidAccessToken)?;
-        data.claims.sub.parse().map_err(|_| TokenError::InvalidAccessToken)
+        data.claims
+            .sub
+            .parse()
+            .map_err(|_| TokenError::InvalidAccessToken)
     }
 
     /// Trades a refresh token for a new pair in the same family. A token used twice revokes the
@@ -187,27 +202,27 @@ impl ApiTokens {
     }
 
     async fn revoke_family(&self, family: &str, now: Timestamp) -> Result<(), TokenError> {
-        on_db!(&self.db, pool => sqlx::query(
+        execute!(
+            &self.db,
             "UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(now.as_millis())
-        .bind(family)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+            now.as_millis(),
+            family
+        )?;
         Ok(())
     }
 
     /// Ends every refresh token of a user (password reset).
-    pub async fn revoke_all_for_user(&self, user: UserId, now: Timestamp) -> Result<(), TokenError> {
-        on_db!(&self.db, pool => sqlx::query(
+    pub async fn revoke_all_for_user(
+        &self,
+        user: UserId,
+        now: Timestamp,
+    ) -> Result<(), TokenError> {
+        execute!(
+            &self.db,
             "UPDATE refresh_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(now.as_millis())
-        .bind(user.to_string())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+            now.as_millis(),
+            user.to_string()
+        )?;
         Ok(())
     }
 }

@@ -59,7 +59,9 @@ impl Email {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[]\\,;:\"".contains(c));
+            && local
+                .chars()
+                .all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[]\\,;:\"".contains(c));
         if !(local_ok && domain_ok) {
             return Err(EmailError::Shape);
         }
@@ -183,7 +185,9 @@ impl TimeZoneName {
         let name = input.trim();
         let shaped = !name.is_empty()
             && name.len() <= 64
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c))
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c))
             && !name.starts_with('/')
             && !name.ends_with('/');
         if !shaped {
@@ -217,7 +221,11 @@ pub struct NotificationChannels {
 
 impl Default for NotificationChannels {
     fn default() -> Self {
-        Self { email: true, sms: false, push: false }
+        Self {
+            email: true,
+            sms: false,
+            push: false,
+        }
     }
 }
 
@@ -230,7 +238,11 @@ pub struct Preferences {
 
 impl Default for Preferences {
     fn default() -> Self {
-        Self { language: Language::En, time_zone: TimeZoneName::utc(), channels: NotificationChannels::default() }
+        Self {
+            language: Language::En,
+            time_zone: TimeZoneName::utc(),
+            channels: NotificationChannels::default(),
+        }
     }
 }
 
@@ -273,7 +285,13 @@ impl Principal {
     }
 
     pub fn is_platform_admin(&self) -> bool {
-        matches!(self, Principal::User { is_platform_admin: true, .. })
+        matches!(
+            self,
+            Principal::User {
+                is_platform_admin: true,
+                ..
+            }
+        )
     }
 }
 
@@ -292,7 +310,11 @@ impl Registration {
         let display_name = errors.check("display_name", DisplayName::parse(display_name));
         let password = errors.check("password", Password::parse(password, email.as_ref()));
         match (email, display_name, password) {
-            (Some(email), Some(display_name), Some(password)) => Ok(Self { email, display_name, password }),
+            (Some(email), Some(display_name), Some(password)) => Ok(Self {
+                email,
+                display_name,
+                password,
+            }),
             _ => Err(errors),
         }
     }
@@ -305,24 +327,45 @@ mod tests {
 
     #[test]
     fn emails_are_normalised() {
-        assert_eq!(Email::parse("  Ann.Lee@Example.COM ").unwrap().as_str(), "ann.lee@example.com");
+        assert_eq!(
+            Email::parse("  Ann.Lee@Example.COM ").unwrap().as_str(),
+            "ann.lee@example.com"
+        );
         assert_eq!(Email::parse("ann@ex.co").unwrap().local_part(), "ann");
     }
 
     #[test]
     fn malformed_emails_are_refused() {
-        for bad in ["", "ann", "ann@", "@example.com", "ann@example", "ann lee@example.com", "ann@@example.com",
-            "ann@exa mple.com", ".ann@example.com", "ann..lee@example.com", "ann@-example.com", "<a>@example.com"] {
+        for bad in [
+            "",
+            "ann",
+            "ann@",
+            "@example.com",
+            "ann@example",
+            "ann lee@example.com",
+            "ann@@example.com",
+            "ann@exa mple.com",
+            ".ann@example.com",
+            "ann..lee@example.com",
+            "ann@-example.com",
+            "<a>@example.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }
-        assert_eq!(Email::parse(&format!("{}@example.com", "a".repeat(250))), Err(EmailError::TooLong));
+        assert_eq!(
+            Email::parse(&format!("{}@example.com", "a".repeat(250))),
+            Err(EmailError::TooLong)
+        );
     }
 
     #[test]
     fn display_names_are_bounded() {
         assert_eq!(DisplayName::parse("  Ann  ").unwrap().as_str(), "Ann");
         assert_eq!(DisplayName::parse("   "), Err(DisplayNameError::Empty));
-        assert_eq!(DisplayName::parse(&"n".repeat(61)), Err(DisplayNameError::TooLong));
+        assert_eq!(
+            DisplayName::parse(&"n".repeat(61)),
+            Err(DisplayNameError::TooLong)
+        );
     }
 
     #[test]

@@ -40,7 +40,9 @@ impl PasswordHasher {
             HashCost::InsecureFastForTests => Params::new(8, 1, 1, None),
         }
         .expect("argon2 parameters are valid");
-        let dummy_hash = hash_blocking(&params, "dummy password for timing").expect("hashing works").into();
+        let dummy_hash = hash_blocking(&params, "dummy password for timing")
+            .expect("hashing works")
+            .into();
         Self { params, dummy_hash }
     }
 
@@ -51,12 +53,20 @@ impl PasswordHasher {
     }
 
     /// Checks a password against a stored hash, or against a dummy one when there is none.
-    pub async fn verify(&self, password: &str, stored_hash: Option<&str>) -> Result<bool, HashError> {
+    pub async fn verify(
+        &self,
+        password: &str,
+        stored_hash: Option<&str>,
+    ) -> Result<bool, HashError> {
         let known = stored_hash.is_some();
         let hash = stored_hash.map_or_else(|| self.dummy_hash.to_string(), str::to_owned);
         let password = password.to_owned();
         let matches = tokio::task::spawn_blocking(move || {
-            PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            PasswordHash::new(&hash).is_ok_and(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
         })
         .await?;
         Ok(known && matches)
@@ -78,10 +88,29 @@ mod tests {
     #[tokio::test]
     async fn production_parameters_meet_the_minimum() {
         let hasher = PasswordHasher::new(HashCost::Production);
-        let hash = hasher.hash(&Password::parse("violet-harbour-42", None).unwrap()).await.unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
-        assert!(hasher.verify("violet-harbour-42", Some(&hash)).await.unwrap());
-        assert!(!hasher.verify("violet-harbour-43", Some(&hash)).await.unwrap());
-        assert!(!hasher.verify("violet-harbour-42", None).await.unwrap(), "no account, no match");
+        let hash = hasher
+            .hash(&Password::parse("violet-harbour-42", None).unwrap())
+            .await
+            .unwrap();
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(
+            hasher
+                .verify("violet-harbour-42", Some(&hash))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !hasher
+                .verify("violet-harbour-43", Some(&hash))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !hasher.verify("violet-harbour-42", None).await.unwrap(),
+            "no account, no match"
+        );
     }
 }

@@ -23,7 +23,10 @@ pub enum PasswordPolicyError {
 
 /// Length, not the email, not a common password (NIST SP 800-63B's advice, without composition
 /// rules).
-pub fn check_password_policy(password: &str, email: Option<&Email>) -> Result<(), PasswordPolicyError> {
+pub fn check_password_policy(
+    password: &str,
+    email: Option<&Email>,
+) -> Result<(), PasswordPolicyError> {
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
         return Err(PasswordPolicyError::TooShort);
@@ -34,7 +37,9 @@ pub fn check_password_policy(password: &str, email: Option<&Email>) -> Result<()
     let lowered = password.to_lowercase();
     if let Some(email) = email {
         let local = email.local_part();
-        if lowered.contains(email.as_str()) || (local.chars().count() >= 4 && lowered.contains(local)) {
+        if lowered.contains(email.as_str())
+            || (local.chars().count() >= 4 && lowered.contains(local))
+        {
             return Err(PasswordPolicyError::ContainsEmail);
         }
     }
@@ -52,13 +57,22 @@ pub struct ThrottleLimit {
 }
 
 impl ThrottleLimit {
-    pub const PER_ACCOUNT: Self = Self { failures: 5, window_ms: 15 * 60 * 1000 };
-    pub const PER_ADDRESS: Self = Self { failures: 20, window_ms: 15 * 60 * 1000 };
+    pub const PER_ACCOUNT: Self = Self {
+        failures: 5,
+        window_ms: 15 * 60 * 1000,
+    };
+    pub const PER_ADDRESS: Self = Self {
+        failures: 20,
+        window_ms: 15 * 60 * 1000,
+    };
 
     /// When sign-in may be tried again, if the failures (oldest first, all inside the window
     /// ending at `now`) have used the allowance up.
     pub fn retry_at(self, failures: &[Timestamp], now: Timestamp) -> Option<Timestamp> {
-        let recent: Vec<_> = failures.iter().filter(|at| at.as_millis() > now.as_millis() - self.window_ms).collect();
+        let recent: Vec<_> = failures
+            .iter()
+            .filter(|at| at.as_millis() > now.as_millis() - self.window_ms)
+            .collect();
         if recent.len() < self.failures {
             return None;
         }
@@ -92,8 +106,14 @@ pub fn describe_user_agent(user_agent: &str) -> String {
         ("Mac OS X", "macOS"),
         ("Linux", "Linux"),
     ];
-    let browser = BROWSERS.iter().find(|(marker, _)| user_agent.contains(marker)).map(|(_, name)| *name);
-    let system = SYSTEMS.iter().find(|(marker, _)| user_agent.contains(marker)).map(|(_, name)| *name);
+    let browser = BROWSERS
+        .iter()
+        .find(|(marker, _)| user_agent.contains(marker))
+        .map(|(_, name)| *name);
+    let system = SYSTEMS
+        .iter()
+        .find(|(marker, _)| user_agent.contains(marker))
+        .map(|(_, name)| *name);
     match (browser, system) {
         (Some(browser), Some(system)) => format!("{browser} on {system}"),
         (Some(name), None) | (None, Some(name)) => name.to_owned(),
@@ -124,29 +144,64 @@ mod tests {
 
     #[test]
     fn throttling_locks_after_the_limit_and_frees_with_the_window() {
-        let limit = ThrottleLimit { failures: 3, window_ms: 15 * 60_000 };
+        let limit = ThrottleLimit {
+            failures: 3,
+            window_ms: 15 * 60_000,
+        };
         assert_eq!(limit.retry_at(&[at(0), at(1)], at(2)), None);
         assert_eq!(limit.retry_at(&[at(0), at(1), at(2)], at(3)), Some(at(15)));
-        assert_eq!(limit.retry_at(&[at(0), at(1), at(2)], at(16)), None, "the oldest left the window");
-        assert_eq!(limit.retry_at(&[at(0), at(1), at(2), at(10)], at(11)), Some(at(16)));
-        assert_eq!(minutes_until(at(15), Timestamp::from_millis(3 * 60_000 + 1)), 12);
+        assert_eq!(
+            limit.retry_at(&[at(0), at(1), at(2)], at(16)),
+            None,
+            "the oldest left the window"
+        );
+        assert_eq!(
+            limit.retry_at(&[at(0), at(1), at(2), at(10)], at(11)),
+            Some(at(16))
+        );
+        assert_eq!(
+            minutes_until(at(15), Timestamp::from_millis(3 * 60_000 + 1)),
+            12
+        );
     }
 
     #[test]
     fn policy_explains_each_refusal() {
         let email = Email::parse("somchai@example.com").unwrap();
-        assert_eq!(check_password_policy("short", None), Err(PasswordPolicyError::TooShort));
-        assert_eq!(check_password_policy(&"x".repeat(129), None), Err(PasswordPolicyError::TooLong));
-        assert_eq!(check_password_policy("Somchai-2026!", Some(&email)), Err(PasswordPolicyError::ContainsEmail));
-        assert_eq!(check_password_policy("Password123", None), Err(PasswordPolicyError::Common));
-        assert_eq!(check_password_policy("qwertyuiop", None), Err(PasswordPolicyError::Common));
-        assert_eq!(check_password_policy("violet-harbour-42", Some(&email)), Ok(()));
+        assert_eq!(
+            check_password_policy("short", None),
+            Err(PasswordPolicyError::TooShort)
+        );
+        assert_eq!(
+            check_password_policy(&"x".repeat(129), None),
+            Err(PasswordPolicyError::TooLong)
+        );
+        assert_eq!(
+            check_password_policy("Somchai-2026!", Some(&email)),
+            Err(PasswordPolicyError::ContainsEmail)
+        );
+        assert_eq!(
+            check_password_policy("Password123", None),
+            Err(PasswordPolicyError::Common)
+        );
+        assert_eq!(
+            check_password_policy("qwertyuiop", None),
+            Err(PasswordPolicyError::Common)
+        );
+        assert_eq!(
+            check_password_policy("violet-harbour-42", Some(&email)),
+            Ok(())
+        );
     }
 
     #[test]
     fn the_common_list_is_lowercase_and_long_enough_to_matter() {
         let entries: Vec<_> = COMMON_PASSWORDS.lines().collect();
         assert!(entries.len() >= 100);
-        assert!(entries.iter().all(|p| *p == p.to_lowercase() && !p.is_empty()));
+        assert!(
+            entries
+                .iter()
+                .all(|p| *p == p.to_lowercase() && !p.is_empty())
+        );
     }
 }

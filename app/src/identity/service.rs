@@ -2,7 +2,10 @@
 
 use super::{
     api_tokens::{ApiTokens, TokenError, TokenPair},
-    model::{Account, DisplayName, Email, Password, Preferences, Principal, Registration, SessionSummary, UserId},
+    model::{
+        Account, DisplayName, Email, Password, Preferences, Principal, Registration,
+        SessionSummary, UserId,
+    },
     password::{HashError, PasswordHasher},
     rules::{ThrottleLimit, minutes_until},
     secret_token::{SecretToken, hash_token},
@@ -49,11 +52,13 @@ impl From<IdentityError> for AppError {
                 AppError::new(ErrorKind::Unauthenticated, error.to_string())
             }
             IdentityError::InvalidLink => AppError::new(ErrorKind::BadRequest, error.to_string()),
-            IdentityError::Unauthenticated => AppError::new(ErrorKind::Unauthenticated, error.to_string()),
-            IdentityError::Invalid(fields) => AppError::invalid(fields),
-            IdentityError::Token(TokenError::InvalidAccessToken | TokenError::InvalidRefreshToken) => {
+            IdentityError::Unauthenticated => {
                 AppError::new(ErrorKind::Unauthenticated, error.to_string())
             }
+            IdentityError::Invalid(fields) => AppError::invalid(fields),
+            IdentityError::Token(
+                TokenError::InvalidAccessToken | TokenError::InvalidRefreshToken,
+            ) => AppError::new(ErrorKind::Unauthenticated, error.to_string()),
             IdentityError::Token(cause) => AppError::internal(&cause),
             IdentityError::Storage(cause) => AppError::internal(&cause),
             IdentityError::Hash(cause) => AppError::internal(&cause),
@@ -157,16 +162,28 @@ impl IdentityService {
     /// Checks an email and password, throttled per account and per client address. Unknown
     /// emails cost the same time as wrong passwords and get the same answer.
     #[instrument(skip_all)]
-    pub async fn authenticate(&self, email: &str, password: &str, client: Option<IpAddr>) -> Result<Account, IdentityError> {
+    pub async fn authenticate(
+        &self,
+        email: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Account, IdentityError> {
         let now = Timestamp::now();
         let email = Email::parse(email).ok();
         let account_key = email.as_ref().map(|e| format!("account:{e}"));
         let address_key = client.map(|ip| format!("address:{ip}"));
-        for (key, limit) in [(&account_key, ThrottleLimit::PER_ACCOUNT), (&address_key, ThrottleLimit::PER_ADDRESS)] {
+        for (key, limit) in [
+            (&account_key, ThrottleLimit::PER_ACCOUNT),
+            (&address_key, ThrottleLimit::PER_ADDRESS),
+        ] {
             let Some(key) = key else { continue };
             let since = Timestamp::from_millis(now.as_millis() - limit.window_ms);
-            if let Some(retry_at) = limit.retry_at(&self.storage.failures_since(key, since).await?, now) {
-                return Err(IdentityError::Throttled { minutes: minutes_until(retry_at, now) });
+            if let Some(retry_at) =
+                limit.retry_at(&self.storage.failures_since(key, since).await?, now)
+            {
+                return Err(IdentityError::Throttled {
+                    minutes: minutes_until(retry_at, now),
+                });
             }
         }
         let found = match &email {
@@ -188,9 +205,20 @@ impl IdentityService {
     /// Mails a reset link if the email has an account; answers the same either way.
     #[instrument(skip_all)]
     pub async fn request_password_reset(&self, email: &str) -> Result<(), IdentityError> {
-        let Ok(email) = Email::parse(email) else { return Ok(()) };
-        let Some((account, _)) = self.storage.find_by_email(&email).await? else { return Ok(()) };
-        let link = self.issue_link(account.id, TokenPurpose::ResetPassword, "/reset-password", Timestamp::now()).await?;
+        let Ok(email) = Email::parse(email) else {
+            return Ok(());
+        };
+        let Some((account, _)) = self.storage.find_by_email(&email).await? else {
+            return Ok(());
+        };
+        let link = self
+            .issue_link(
+                account.id,
+                TokenPurpose::ResetPassword,
+                "/reset-password",
+                Timestamp::now(),
+            )
+            .await?;
         self.send_later(OutgoingMail {
             to: account.email.to_string(),
             subject: "Reset your DropSlot password".into(),
@@ -206,7 +234,11 @@ impl IdentityService {
     /// Sets a new password with a reset token (single use, one hour) and signs the person out
     /// everywhere: every browser session and every API refresh token.
     #[instrument(skip_all)]
-    pub async fn reset_password(&self, token: &str, new_password: &str) -> Result<UserId, IdentityError> {
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        new_password: &str,
+    ) -> Result<UserId, IdentityError> {
         let now = Timestamp::now();
         let token_hash = hash_token(token);
         // The policy needs the account's email: peek first, so a weak password leaves the link usable.
@@ -215,10 +247,19 @@ impl IdentityService {
             .peek_token(&token_hash, TokenPurpose::ResetPassword, now)
             .await?
             .ok_or(IdentityError::InvalidLink)?;
-        let account = self.storage.find_by_id(user).await?.ok_or(IdentityError::InvalidLink)?;
+        let account = self
+            .storage
+            .find_by_id(user)
+            .await?
+            .ok_or(IdentityError::InvalidLink)?;
         let password = Password::parse(new_password, Some(&account.email))
             .map_err(|error| IdentityError::Invalid(FieldErrors::single("password", error)))?;
-        if self.storage.consume_token(&token_hash, TokenPurpose::ResetPassword, now).await? != Some(user) {
+        if self
+            .storage
+            .consume_token(&token_hash, TokenPurpose::ResetPassword, now)
+            .await?
+            != Some(user)
+        {
             return Err(IdentityError::InvalidLink);
         }
         let hash = self.hasher.hash(&password).await?;
@@ -231,14 +272,20 @@ impl IdentityService {
     /// The principal a signed-in user id stands for now (admin rights can change).
     pub async fn principal(&self, user: UserId) -> Result<Principal, IdentityError> {
         Ok(match self.storage.find_by_id(user).await? {
-            Some(account) => Principal::User { id: account.id, is_platform_admin: account.is_platform_admin },
+            Some(account) => Principal::User {
+                id: account.id,
+                is_platform_admin: account.is_platform_admin,
+            },
             None => Principal::Anonymous,
         })
     }
 
     pub async fn account(&self, principal: &Principal) -> Result<Account, IdentityError> {
         let user = principal.user_id().ok_or(IdentityError::Unauthenticated)?;
-        self.storage.find_by_id(user).await?.ok_or(IdentityError::Unauthenticated)
+        self.storage
+            .find_by_id(user)
+            .await?
+            .ok_or(IdentityError::Unauthenticated)
     }
 
     /// An account by id, for other contexts that already decided the caller may see it (a
@@ -254,30 +301,53 @@ impl IdentityService {
         preferences: Preferences,
     ) -> Result<Account, IdentityError> {
         let user = principal.user_id().ok_or(IdentityError::Unauthenticated)?;
-        if !self.storage.update_profile(user, &display_name, &preferences, Timestamp::now()).await? {
+        if !self
+            .storage
+            .update_profile(user, &display_name, &preferences, Timestamp::now())
+            .await?
+        {
             return Err(IdentityError::Unauthenticated);
         }
         self.account(principal).await
     }
 
-    pub async fn sessions(&self, principal: &Principal, current: Option<SessionId>) -> Result<Vec<SessionSummary>, IdentityError> {
+    pub async fn sessions(
+        &self,
+        principal: &Principal,
+        current: Option<SessionId>,
+    ) -> Result<Vec<SessionSummary>, IdentityError> {
         let user = principal.user_id().ok_or(IdentityError::Unauthenticated)?;
-        Ok(self.sessions.list_for_user(user, current, Timestamp::now()).await?)
+        Ok(self
+            .sessions
+            .list_for_user(user, current, Timestamp::now())
+            .await?)
     }
 
     /// Ends every session of the caller but the current one.
-    pub async fn sign_out_other_sessions(&self, principal: &Principal, current: Option<SessionId>) -> Result<u64, IdentityError> {
+    pub async fn sign_out_other_sessions(
+        &self,
+        principal: &Principal,
+        current: Option<SessionId>,
+    ) -> Result<u64, IdentityError> {
         let user = principal.user_id().ok_or(IdentityError::Unauthenticated)?;
         Ok(self.sessions.delete_for_user(user, current).await?)
     }
 
     /// API sign-in: email and password for a token pair.
-    pub async fn issue_api_tokens(&self, email: &str, password: &str, client: Option<IpAddr>) -> Result<TokenPair, IdentityError> {
+    pub async fn issue_api_tokens(
+        &self,
+        email: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<TokenPair, IdentityError> {
         let account = self.authenticate(email, password, client).await?;
         Ok(self.tokens.issue(account.id, Timestamp::now()).await?)
     }
 
-    pub async fn refresh_api_tokens(&self, refresh_token: &str) -> Result<TokenPair, IdentityError> {
+    pub async fn refresh_api_tokens(
+        &self,
+        refresh_token: &str,
+    ) -> Result<TokenPair, IdentityError> {
         Ok(self.tokens.refresh(refresh_token, Timestamp::now()).await?)
     }
 
@@ -286,7 +356,10 @@ impl IdentityService {
     }
 
     /// The principal behind a bearer access token.
-    pub async fn principal_for_access_token(&self, token: &str) -> Result<Principal, IdentityError> {
+    pub async fn principal_for_access_token(
+        &self,
+        token: &str,
+    ) -> Result<Principal, IdentityError> {
         let user = self.tokens.verify_access(token)?;
         match self.principal(user).await? {
             Principal::Anonymous => Err(TokenError::InvalidAccessToken.into()),
@@ -297,7 +370,11 @@ impl IdentityService {
     /// Creates a confirmed account, or finds the existing one, for the `create-admin` command and
     /// the demo seed, never for requests. With `platform_admin` the account is made an admin;
     /// an existing account keeps its password.
-    pub async fn provision_account(&self, registration: Registration, platform_admin: bool) -> Result<UserId, IdentityError> {
+    pub async fn provision_account(
+        &self,
+        registration: Registration,
+        platform_admin: bool,
+    ) -> Result<UserId, IdentityError> {
         let now = Timestamp::now();
         if let Some((account, _)) = self.storage.find_by_email(&registration.email).await? {
             if platform_admin {
@@ -319,14 +396,31 @@ impl IdentityService {
         Ok(account.id)
     }
 
-    async fn issue_link(&self, user: UserId, purpose: TokenPurpose, path: &str, now: Timestamp) -> Result<String, IdentityError> {
+    async fn issue_link(
+        &self,
+        user: UserId,
+        purpose: TokenPurpose,
+        path: &str,
+        now: Timestamp,
+    ) -> Result<String, IdentityError> {
         let ttl = match purpose {
             TokenPurpose::VerifyEmail => VERIFY_TTL_MS,
             TokenPurpose::ResetPassword => RESET_TTL_MS,
         };
         let token = SecretToken::generate();
-        self.storage.insert_token(&token.hash, user, purpose, Timestamp::from_millis(now.as_millis() + ttl), now).await?;
-        Ok(format!("{}{path}?token={}", self.settings.public_url, token.plain))
+        self.storage
+            .insert_token(
+                &token.hash,
+                user,
+                purpose,
+                Timestamp::from_millis(now.as_millis() + ttl),
+                now,
+            )
+            .await?;
+        Ok(format!(
+            "{}{path}?token={}",
+            self.settings.public_url, token.plain
+        ))
     }
 
     /// Sends mail without making the request wait for it: the answer's timing must not reveal

@@ -3,7 +3,7 @@
 //! and a password reset can end all of them.
 
 use super::model::{SessionSummary, UserId};
-use crate::{db::Db, on_db, time::Timestamp};
+use crate::{db::Db, execute, on_db, time::Timestamp};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tower_sessions::{
@@ -34,7 +34,12 @@ impl DbSessionStore {
         Self { db }
     }
 
-    pub async fn list_for_user(&self, user: UserId, current: Option<Id>, now: Timestamp) -> Result<Vec<SessionSummary>, sqlx::Error> {
+    pub async fn list_for_user(
+        &self,
+        user: UserId,
+        current: Option<Id>,
+        now: Timestamp,
+    ) -> Result<Vec<SessionSummary>, sqlx::Error> {
         let rows: Vec<(String, i64, i64, String)> = on_db!(&self.db, pool => sqlx::query_as(
             "SELECT id, created_at, last_seen_at, user_agent FROM sessions \
              WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC",
@@ -46,25 +51,31 @@ impl DbSessionStore {
         let current = current.map(|id| id.to_string());
         Ok(rows
             .into_iter()
-            .map(|(id, created_at, last_seen_at, user_agent)| SessionSummary {
-                handle: super::secret_token::hash_token(&id)[..10].to_owned(),
-                created_at: Timestamp::from_millis(created_at),
-                last_seen_at: Timestamp::from_millis(last_seen_at),
-                user_agent,
-                current: current.as_deref() == Some(id.as_str()),
-            })
+            .map(
+                |(id, created_at, last_seen_at, user_agent)| SessionSummary {
+                    handle: super::secret_token::hash_token(&id)[..10].to_owned(),
+                    created_at: Timestamp::from_millis(created_at),
+                    last_seen_at: Timestamp::from_millis(last_seen_at),
+                    user_agent,
+                    current: current.as_deref() == Some(id.as_str()),
+                },
+            )
             .collect())
     }
 
     /// Ends every session of `user` except `keep`; returns how many ended.
-    pub async fn delete_for_user(&self, user: UserId, keep: Option<Id>) -> Result<u64, sqlx::Error> {
+    pub async fn delete_for_user(
+        &self,
+        user: UserId,
+        keep: Option<Id>,
+    ) -> Result<u64, sqlx::Error> {
         let keep = keep.map(|id| id.to_string()).unwrap_or_default();
-        on_db!(&self.db, pool => sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
-            .bind(user.to_string())
-            .bind(keep)
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))
+        execute!(
+            &self.db,
+            "DELETE FROM sessions WHERE user_id = $1 AND id <> $2",
+            user.to_string(),
+            keep
+        )
     }
 }
 
@@ -73,13 +84,19 @@ fn backend(error: sqlx::Error) -> session_store::Error {
 }
 
 fn auth_of(record: &Record) -> Option<AuthSession> {
-    record.data.get(AUTH_KEY).and_then(|value| serde_json::from_value::<AuthSession>(value.clone()).ok())
+    record
+        .data
+        .get(AUTH_KEY)
+        .and_then(|value| serde_json::from_value::<AuthSession>(value.clone()).ok())
 }
 
 /// The indexed columns a record's data implies: its user and that user's browser.
 fn columns_of(record: &Record) -> (Option<String>, String) {
     auth_of(record).map_or((None, String::new()), |auth| {
-        (Some(auth.user_id.to_string()), auth.user_agent.chars().take(200).collect())
+        (
+            Some(auth.user_id.to_string()),
+            auth.user_agent.chars().take(200).collect(),
+        )
     })
 }
 
@@ -92,22 +109,12 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         // A fresh id on the (astronomically unlikely) collision, never an overwrite.
         loop {
-            let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+            let data = serde_json::to_string(&record.data)
+                .map_err(|e| session_store::Error::Encode(e.to_string()))?;
             let now = Timestamp::now().as_millis();
             let (user_id, user_agent) = columns_of(record);
-            let inserted = on_db!(&self.db, pool => sqlx::query(
-                "INSERT INTO sessions (id, user_id, data, expires_at, created_at, last_seen_at, user_agent) \
-                 VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(record.id.to_string())
-            .bind(user_id)
-            .bind(data)
-            .bind(expiry_millis(record))
-            .bind(now)
-            .bind(user_agent)
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))
+            let inserted = execute!(&self.db, "INSERT INTO sessions (id, user_id, data, expires_at, created_at, last_seen_at, user_agent) \
+                 VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (id) DO NOTHING", record.id.to_string(), user_id, data, expiry_millis(record), now, user_agent)
             .map_err(backend)?;
             if inserted == 1 {
                 return Ok(());
@@ -117,24 +124,14 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let now = Timestamp::now().as_millis();
         let (user_id, user_agent) = columns_of(record);
-        on_db!(&self.db, pool => sqlx::query(
-            "INSERT INTO sessions (id, user_id, data, expires_at, created_at, last_seen_at, user_agent) \
+        execute!(&self.db, "INSERT INTO sessions (id, user_id, data, expires_at, created_at, last_seen_at, user_agent) \
              VALUES ($1, $2, $3, $4, $5, $5, $6) \
              ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, \
-             expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at, user_agent = excluded.user_agent",
-        )
-        .bind(record.id.to_string())
-        .bind(user_id)
-        .bind(data)
-        .bind(expiry_millis(record))
-        .bind(now)
-        .bind(user_agent)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))
+             expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at, user_agent = excluded.user_agent", record.id.to_string(), user_id, data, expiry_millis(record), now, user_agent)
         .map_err(backend)?;
         Ok(())
     }
@@ -148,19 +145,27 @@ impl SessionStore for DbSessionStore {
         .fetch_optional(pool)
         .await)
         .map_err(backend)?;
-        let Some((data, expires_at)) = row else { return Ok(None) };
-        let data = serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        let expiry_date = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_at) * 1_000_000)
-            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        let Some((data, expires_at)) = row else {
+            return Ok(None);
+        };
+        let data =
+            serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date =
+            time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_at) * 1_000_000)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        on_db!(&self.db, pool => sqlx::query("DELETE FROM sessions WHERE id = $1")
-            .bind(id.to_string())
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))
+        execute!(
+            &self.db,
+            "DELETE FROM sessions WHERE id = $1",
+            id.to_string()
+        )
         .map_err(backend)?;
         Ok(())
     }
@@ -169,11 +174,11 @@ impl SessionStore for DbSessionStore {
 #[async_trait]
 impl ExpiredDeletion for DbSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
-        on_db!(&self.db, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(Timestamp::now().as_millis())
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))
+        execute!(
+            &self.db,
+            "DELETE FROM sessions WHERE expires_at <= $1",
+            Timestamp::now().as_millis()
+        )
         .map_err(backend)?;
         Ok(())
     }

@@ -4,7 +4,7 @@
 use super::model::{
     Account, DisplayName, Email, Language, NotificationChannels, Preferences, TimeZoneName, UserId,
 };
-use crate::{db::Db, on_db, time::Timestamp};
+use crate::{db::Db, execute, on_db, time::Timestamp};
 use tracing::instrument;
 
 #[derive(sqlx::FromRow)]
@@ -28,17 +28,24 @@ const USER_COLUMNS: &str = "id, email, display_name, password_hash, email_verifi
 
 impl UserRow {
     fn into_account(self) -> Result<(Account, String), sqlx::Error> {
-        let corrupt = |what: &str| sqlx::Error::Decode(format!("users row {}: bad {what}", self.id).into());
+        let corrupt =
+            |what: &str| sqlx::Error::Decode(format!("users row {}: bad {what}", self.id).into());
         let account = Account {
             id: self.id.parse().map_err(|_| corrupt("id"))?,
             email: Email::parse(&self.email).map_err(|_| corrupt("email"))?,
-            display_name: DisplayName::parse(&self.display_name).map_err(|_| corrupt("display_name"))?,
+            display_name: DisplayName::parse(&self.display_name)
+                .map_err(|_| corrupt("display_name"))?,
             email_verified: self.email_verified_at.is_some(),
             is_platform_admin: self.is_platform_admin,
             preferences: Preferences {
                 language: Language::parse(&self.language).ok_or_else(|| corrupt("language"))?,
-                time_zone: TimeZoneName::parse(&self.time_zone).map_err(|_| corrupt("time_zone"))?,
-                channels: NotificationChannels { email: self.notify_email, sms: self.notify_sms, push: self.notify_push },
+                time_zone: TimeZoneName::parse(&self.time_zone)
+                    .map_err(|_| corrupt("time_zone"))?,
+                channels: NotificationChannels {
+                    email: self.notify_email,
+                    sms: self.notify_sms,
+                    push: self.notify_push,
+                },
             },
             created_at: Timestamp::from_millis(self.created_at),
         };
@@ -73,34 +80,41 @@ impl IdentityStorage {
     }
 
     #[instrument(skip_all)]
-    pub async fn insert_user(&self, account: &Account, password_hash: &str) -> Result<(), sqlx::Error> {
+    pub async fn insert_user(
+        &self,
+        account: &Account,
+        password_hash: &str,
+    ) -> Result<(), sqlx::Error> {
         let prefs = &account.preferences;
-        on_db!(&self.db, pool => sqlx::query(
+        execute!(
+            &self.db,
             "INSERT INTO users (id, email, display_name, password_hash, email_verified_at, is_platform_admin, \
              language, time_zone, notify_email, notify_sms, notify_push, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
-        )
-        .bind(account.id.to_string())
-        .bind(account.email.as_str())
-        .bind(account.display_name.as_str())
-        .bind(password_hash)
-        .bind(account.email_verified.then_some(account.created_at.as_millis()))
-        .bind(account.is_platform_admin)
-        .bind(prefs.language.code())
-        .bind(prefs.time_zone.as_str())
-        .bind(prefs.channels.email)
-        .bind(prefs.channels.sms)
-        .bind(prefs.channels.push)
-        .bind(account.created_at.as_millis())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+            account.id.to_string(),
+            account.email.as_str(),
+            account.display_name.as_str(),
+            password_hash,
+            account
+                .email_verified
+                .then_some(account.created_at.as_millis()),
+            account.is_platform_admin,
+            prefs.language.code(),
+            prefs.time_zone.as_str(),
+            prefs.channels.email,
+            prefs.channels.sms,
+            prefs.channels.push,
+            account.created_at.as_millis()
+        )?;
         Ok(())
     }
 
     /// The account and its password hash.
     #[instrument(skip_all)]
-    pub async fn find_by_email(&self, email: &Email) -> Result<Option<(Account, String)>, sqlx::Error> {
+    pub async fn find_by_email(
+        &self,
+        email: &Email,
+    ) -> Result<Option<(Account, String)>, sqlx::Error> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
         let row = on_db!(&self.db, pool => sqlx::query_as::<_, UserRow>(&sql).bind(email.as_str()).fetch_optional(pool).await)?;
         row.map(UserRow::into_account).transpose()
@@ -110,7 +124,10 @@ impl IdentityStorage {
     pub async fn find_by_id(&self, id: UserId) -> Result<Option<Account>, sqlx::Error> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
         let row = on_db!(&self.db, pool => sqlx::query_as::<_, UserRow>(&sql).bind(id.to_string()).fetch_optional(pool).await)?;
-        Ok(row.map(UserRow::into_account).transpose()?.map(|(account, _)| account))
+        Ok(row
+            .map(UserRow::into_account)
+            .transpose()?
+            .map(|(account, _)| account))
     }
 
     #[instrument(skip_all)]
@@ -121,58 +138,59 @@ impl IdentityStorage {
         prefs: &Preferences,
         now: Timestamp,
     ) -> Result<bool, sqlx::Error> {
-        let updated = on_db!(&self.db, pool => sqlx::query(
+        let updated = execute!(
+            &self.db,
             "UPDATE users SET display_name = $1, language = $2, time_zone = $3, notify_email = $4, notify_sms = $5, \
              notify_push = $6, updated_at = $7 WHERE id = $8",
-        )
-        .bind(display_name.as_str())
-        .bind(prefs.language.code())
-        .bind(prefs.time_zone.as_str())
-        .bind(prefs.channels.email)
-        .bind(prefs.channels.sms)
-        .bind(prefs.channels.push)
-        .bind(now.as_millis())
-        .bind(id.to_string())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+            display_name.as_str(),
+            prefs.language.code(),
+            prefs.time_zone.as_str(),
+            prefs.channels.email,
+            prefs.channels.sms,
+            prefs.channels.push,
+            now.as_millis(),
+            id.to_string()
+        )?;
         Ok(updated == 1)
     }
 
     #[instrument(skip_all)]
-    pub async fn set_password(&self, id: UserId, password_hash: &str, now: Timestamp) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-            .bind(password_hash)
-            .bind(now.as_millis())
-            .bind(id.to_string())
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))?;
+    pub async fn set_password(
+        &self,
+        id: UserId,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3",
+            password_hash,
+            now.as_millis(),
+            id.to_string()
+        )?;
         Ok(())
     }
 
     #[instrument(skip_all)]
     pub async fn mark_email_verified(&self, id: UserId, now: Timestamp) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query(
+        execute!(
+            &self.db,
             "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1), updated_at = $1 WHERE id = $2",
-        )
-        .bind(now.as_millis())
-        .bind(id.to_string())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+            now.as_millis(),
+            id.to_string()
+        )?;
         Ok(())
     }
 
     #[instrument(skip_all)]
     pub async fn make_platform_admin(&self, id: UserId, now: Timestamp) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query("UPDATE users SET is_platform_admin = $1, updated_at = $2 WHERE id = $3")
-            .bind(true)
-            .bind(now.as_millis())
-            .bind(id.to_string())
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))?;
+        execute!(
+            &self.db,
+            "UPDATE users SET is_platform_admin = $1, updated_at = $2 WHERE id = $3",
+            true,
+            now.as_millis(),
+            id.to_string()
+        )?;
         Ok(())
     }
 
@@ -185,23 +203,26 @@ impl IdentityStorage {
         expires_at: Timestamp,
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query(
+        execute!(
+            &self.db,
             "INSERT INTO user_tokens (token_hash, user_id, purpose, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(token_hash)
-        .bind(user.to_string())
-        .bind(purpose.as_str())
-        .bind(expires_at.as_millis())
-        .bind(now.as_millis())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+            token_hash,
+            user.to_string(),
+            purpose.as_str(),
+            expires_at.as_millis(),
+            now.as_millis()
+        )?;
         Ok(())
     }
 
     /// The user a token would verify, without using it up.
     #[instrument(skip_all)]
-    pub async fn peek_token(&self, token_hash: &str, purpose: TokenPurpose, now: Timestamp) -> Result<Option<UserId>, sqlx::Error> {
+    pub async fn peek_token(
+        &self,
+        token_hash: &str,
+        purpose: TokenPurpose,
+        now: Timestamp,
+    ) -> Result<Option<UserId>, sqlx::Error> {
         let user: Option<String> = on_db!(&self.db, pool => sqlx::query_scalar(
             "SELECT user_id FROM user_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
         )
@@ -210,7 +231,11 @@ impl IdentityStorage {
         .bind(now.as_millis())
         .fetch_optional(pool)
         .await)?;
-        user.map(|id| id.parse().map_err(|_| sqlx::Error::Decode("user_tokens.user_id".into()))).transpose()
+        user.map(|id| {
+            id.parse()
+                .map_err(|_| sqlx::Error::Decode("user_tokens.user_id".into()))
+        })
+        .transpose()
     }
 
     /// Uses a token up in one conditional update: of two concurrent uses, exactly one wins.
@@ -230,25 +255,33 @@ impl IdentityStorage {
         .bind(purpose.as_str())
         .fetch_optional(pool)
         .await)?;
-        user.map(|id| id.parse().map_err(|_| sqlx::Error::Decode("user_tokens.user_id".into()))).transpose()
+        user.map(|id| {
+            id.parse()
+                .map_err(|_| sqlx::Error::Decode("user_tokens.user_id".into()))
+        })
+        .transpose()
     }
 
     #[instrument(skip_all)]
     pub async fn record_failure(&self, keys: &[String], now: Timestamp) -> Result<(), sqlx::Error> {
         for key in keys {
-            on_db!(&self.db, pool => sqlx::query("INSERT INTO auth_failures (throttle_key, failed_at) VALUES ($1, $2)")
-                .bind(key)
-                .bind(now.as_millis())
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected()))?;
+            execute!(
+                &self.db,
+                "INSERT INTO auth_failures (throttle_key, failed_at) VALUES ($1, $2)",
+                key,
+                now.as_millis()
+            )?;
         }
         Ok(())
     }
 
     /// Failures per key since `since`, oldest first, for the throttling rule.
     #[instrument(skip_all)]
-    pub async fn failures_since(&self, key: &str, since: Timestamp) -> Result<Vec<Timestamp>, sqlx::Error> {
+    pub async fn failures_since(
+        &self,
+        key: &str,
+        since: Timestamp,
+    ) -> Result<Vec<Timestamp>, sqlx::Error> {
         let rows: Vec<i64> = on_db!(&self.db, pool => sqlx::query_scalar(
             "SELECT failed_at FROM auth_failures WHERE throttle_key = $1 AND failed_at >= $2 ORDER BY failed_at",
         )
@@ -261,11 +294,11 @@ impl IdentityStorage {
 
     #[instrument(skip_all)]
     pub async fn clear_failures(&self, key: &str) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query("DELETE FROM auth_failures WHERE throttle_key = $1")
-            .bind(key)
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))?;
+        execute!(
+            &self.db,
+            "DELETE FROM auth_failures WHERE throttle_key = $1",
+            key
+        )?;
         Ok(())
     }
 }

@@ -52,7 +52,10 @@ pub struct SmtpSettings {
 }
 
 fn build(from: &Mailbox, mail: OutgoingMail) -> Result<Message, MailError> {
-    let to: Mailbox = mail.to.parse().map_err(|e: lettre::address::AddressError| MailError::Build(e.to_string()))?;
+    let to: Mailbox = mail
+        .to
+        .parse()
+        .map_err(|e: lettre::address::AddressError| MailError::Build(e.to_string()))?;
     Message::builder()
         .from(from.clone())
         .to(to)
@@ -63,7 +66,9 @@ fn build(from: &Mailbox, mail: OutgoingMail) -> Result<Message, MailError> {
 }
 
 pub fn parse_sender(from: &str) -> Result<Mailbox, MailError> {
-    from.parse().map_err(|e: lettre::address::AddressError| MailError::Build(format!("sender {from:?}: {e}")))
+    from.parse().map_err(|e: lettre::address::AddressError| {
+        MailError::Build(format!("sender {from:?}: {e}"))
+    })
 }
 
 pub struct FileMailer {
@@ -74,7 +79,10 @@ pub struct FileMailer {
 impl FileMailer {
     pub fn new(from: Mailbox, dir: PathBuf) -> std::io::Result<Self> {
         std::fs::create_dir_all(&dir)?;
-        Ok(Self { from, transport: AsyncFileTransport::new(dir) })
+        Ok(Self {
+            from,
+            transport: AsyncFileTransport::new(dir),
+        })
     }
 }
 
@@ -82,7 +90,11 @@ impl FileMailer {
 impl Mailer for FileMailer {
     async fn send(&self, mail: OutgoingMail) -> Result<(), MailError> {
         let message = build(&self.from, mail)?;
-        self.transport.send(message).await.map(drop).map_err(|e| MailError::Deliver(e.to_string()))
+        self.transport
+            .send(message)
+            .await
+            .map(drop)
+            .map_err(|e| MailError::Deliver(e.to_string()))
     }
 }
 
@@ -95,8 +107,12 @@ impl SmtpMailer {
     pub fn new(from: Mailbox, settings: SmtpSettings) -> Result<Self, MailError> {
         let builder = match settings.tls {
             SmtpTls::Wrapper => AsyncSmtpTransport::<Tokio1Executor>::relay(&settings.host),
-            SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&settings.host),
-            SmtpTls::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)),
+            SmtpTls::Starttls => {
+                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&settings.host)
+            }
+            SmtpTls::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
+                &settings.host,
+            )),
         }
         .map_err(|e| MailError::Build(e.to_string()))?;
         let builder = builder.port(settings.port);
@@ -104,7 +120,10 @@ impl SmtpMailer {
             (Some(user), Some(password)) => builder.credentials(Credentials::new(user, password)),
             _ => builder,
         };
-        Ok(Self { from, transport: builder.build() })
+        Ok(Self {
+            from,
+            transport: builder.build(),
+        })
     }
 }
 
@@ -112,7 +131,11 @@ impl SmtpMailer {
 impl Mailer for SmtpMailer {
     async fn send(&self, mail: OutgoingMail) -> Result<(), MailError> {
         let message = build(&self.from, mail)?;
-        self.transport.send(message).await.map(drop).map_err(|e| MailError::Deliver(e.to_string()))
+        self.transport
+            .send(message)
+            .await
+            .map(drop)
+            .map_err(|e| MailError::Deliver(e.to_string()))
     }
 }
 
@@ -148,7 +171,11 @@ mod tests {
                     }
                     continue;
                 }
-                let verb = line.split_whitespace().next().unwrap_or_default().to_uppercase();
+                let verb = line
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_uppercase();
                 let reply: &[u8] = match verb.as_str() {
                     "EHLO" | "HELO" => b"250-test\r\n250 OK\r\n",
                     "DATA" => {
@@ -167,10 +194,24 @@ mod tests {
     #[tokio::test]
     async fn smtp_transport_delivers_to_the_configured_server() {
         let (port, server) = one_message_smtp_server().await;
-        let settings = SmtpSettings { host: "127.0.0.1".into(), port, tls: SmtpTls::None, username: None, password: None };
-        let mailer = SmtpMailer::new(parse_sender("DropSlot <no-reply@dropslot.test>").unwrap(), settings).unwrap();
+        let settings = SmtpSettings {
+            host: "127.0.0.1".into(),
+            port,
+            tls: SmtpTls::None,
+            username: None,
+            password: None,
+        };
+        let mailer = SmtpMailer::new(
+            parse_sender("DropSlot <no-reply@dropslot.test>").unwrap(),
+            settings,
+        )
+        .unwrap();
         mailer
-            .send(OutgoingMail { to: "ann@example.com".into(), subject: "Hello from DropSlot".into(), body: "Body text".into() })
+            .send(OutgoingMail {
+                to: "ann@example.com".into(),
+                subject: "Hello from DropSlot".into(),
+                body: "Body text".into(),
+            })
             .await
             .expect("delivered");
         let data = server.await.unwrap();
@@ -182,18 +223,48 @@ mod tests {
     #[tokio::test]
     async fn file_transport_writes_eml_files() {
         let dir = tempfile::tempdir().unwrap();
-        let mailer = FileMailer::new(parse_sender("no-reply@dropslot.test").unwrap(), dir.path().join("mail")).unwrap();
-        mailer.send(OutgoingMail { to: "ann@example.com".into(), subject: "Hi".into(), body: "Text".into() }).await.unwrap();
-        let files: Vec<_> = std::fs::read_dir(dir.path().join("mail")).unwrap().collect();
+        let mailer = FileMailer::new(
+            parse_sender("no-reply@dropslot.test").unwrap(),
+            dir.path().join("mail"),
+        )
+        .unwrap();
+        mailer
+            .send(OutgoingMail {
+                to: "ann@example.com".into(),
+                subject: "Hi".into(),
+                body: "Text".into(),
+            })
+            .await
+            .unwrap();
+        let files: Vec<_> = std::fs::read_dir(dir.path().join("mail"))
+            .unwrap()
+            .collect();
         assert_eq!(files.len(), 1);
-        assert!(files[0].as_ref().unwrap().path().extension().is_some_and(|e| e == "eml"));
+        assert!(
+            files[0]
+                .as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|e| e == "eml")
+        );
     }
 
     #[tokio::test]
     async fn bad_recipients_are_errors_not_panics() {
         let dir = tempfile::tempdir().unwrap();
-        let mailer = FileMailer::new(parse_sender("no-reply@dropslot.test").unwrap(), dir.path().to_owned()).unwrap();
-        let result = mailer.send(OutgoingMail { to: "not an address".into(), subject: "Hi".into(), body: "Text".into() }).await;
+        let mailer = FileMailer::new(
+            parse_sender("no-reply@dropslot.test").unwrap(),
+            dir.path().to_owned(),
+        )
+        .unwrap();
+        let result = mailer
+            .send(OutgoingMail {
+                to: "not an address".into(),
+                subject: "Hi".into(),
+                body: "Text".into(),
+            })
+            .await;
         assert!(matches!(result, Err(MailError::Build(_))));
     }
 }

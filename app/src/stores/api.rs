@@ -26,13 +26,17 @@ pub async fn list_managed_stores() -> Result<Option<Vec<ManagedStore>>, AppError
 
 #[cfg(feature = "ssr")]
 fn parse_slug(slug: &str) -> Result<StoreSlug, AppError> {
-    StoreSlug::parse(slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")))
+    StoreSlug::parse(slug)
+        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))
 }
 
 #[server]
 pub async fn get_store(slug: String) -> Result<Store, AppError> {
     use crate::{request::principal, services::services};
-    Ok(services()?.stores.get_by_slug(&principal(), &parse_slug(&slug)?).await?)
+    Ok(services()?
+        .stores
+        .get_by_slug(&principal(), &parse_slug(&slug)?)
+        .await?)
 }
 
 #[server]
@@ -46,7 +50,10 @@ pub async fn create_store(name: String, slug: Option<String>) -> Result<Store, A
 #[cfg(feature = "ssr")]
 async fn store_id_of(slug: &str) -> Result<(Store, StoreId), AppError> {
     use crate::{request::principal, services::services};
-    let store = services()?.stores.get_by_slug(&principal(), &parse_slug(slug)?).await?;
+    let store = services()?
+        .stores
+        .get_by_slug(&principal(), &parse_slug(slug)?)
+        .await?;
     let id = store.id;
     Ok((store, id))
 }
@@ -59,31 +66,50 @@ pub async fn store_team(slug: String) -> Result<TeamOverview, AppError> {
     let principal = principal();
     let members = services.stores.members(&principal, id).await?;
     let invitations = services.stores.pending_invitations(&principal, id).await?;
-    Ok(TeamOverview { store, members, invitations })
+    Ok(TeamOverview {
+        store,
+        members,
+        invitations,
+    })
 }
 
 #[server]
 pub async fn invite_member(slug: String, email: String, role: String) -> Result<(), AppError> {
     use super::model::StoreRole;
-    use crate::{error::FieldErrors, identity::model::Email, request::principal, services::services};
+    use crate::{
+        error::FieldErrors, identity::model::Email, request::principal, services::services,
+    };
     let mut errors = FieldErrors::default();
     let email = errors.check("email", Email::parse(&email));
     let role = errors.check("role", StoreRole::parse(&role));
-    let (Some(email), Some(role)) = (email, role) else { return Err(AppError::invalid(errors)) };
+    let (Some(email), Some(role)) = (email, role) else {
+        return Err(AppError::invalid(errors));
+    };
     let (_, id) = store_id_of(&slug).await?;
-    Ok(services()?.stores.invite(&principal(), id, email, role).await?)
+    Ok(services()?
+        .stores
+        .invite(&principal(), id, email, role)
+        .await?)
 }
 
 #[server]
 pub async fn remove_member(slug: String, user_id: String) -> Result<(), AppError> {
     use crate::{request::principal, services::services};
-    let user = user_id.parse().map_err(|_| AppError::not_found("that person is not a member of this store"))?;
+    let user = user_id
+        .parse()
+        .map_err(|_| AppError::not_found("that person is not a member of this store"))?;
     let (_, id) = store_id_of(&slug).await?;
-    Ok(services()?.stores.remove_member(&principal(), id, user).await?)
+    Ok(services()?
+        .stores
+        .remove_member(&principal(), id, user)
+        .await?)
 }
 
 #[server]
 pub async fn accept_invitation(token: String) -> Result<Store, AppError> {
     use crate::{request::principal, services::services};
-    Ok(services()?.stores.accept_invitation(&principal(), &token).await?)
+    Ok(services()?
+        .stores
+        .accept_invitation(&principal(), &token)
+        .await?)
 }

@@ -96,7 +96,10 @@ impl StoreSlug {
         if slug.len() > Self::MAX_CHARS {
             return Err(StoreSlugError::TooLong);
         }
-        if !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        if !slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
             return Err(StoreSlugError::Character);
         }
         if slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
@@ -234,7 +237,10 @@ impl NewStore {
             None => {
                 let suggested = name.as_ref().and_then(|n| StoreSlug::suggest(n.as_str()));
                 if suggested.is_none() && name.is_some() {
-                    errors.add("slug", "choose a web address: the name has too few letters a-z to make one");
+                    errors.add(
+                        "slug",
+                        "choose a web address: the name has too few letters a-z to make one",
+                    );
                 }
                 suggested
             }
@@ -253,10 +259,19 @@ mod tests {
 
     #[test]
     fn name_is_trimmed_and_bounded() {
-        assert_eq!(StoreName::parse("  Kanom Bakery ").unwrap().as_str(), "Kanom Bakery");
+        assert_eq!(
+            StoreName::parse("  Kanom Bakery ").unwrap().as_str(),
+            "Kanom Bakery"
+        );
         assert_eq!(StoreName::parse(" a "), Err(StoreNameError::TooShort));
-        assert_eq!(StoreName::parse(&"x".repeat(81)), Err(StoreNameError::TooLong));
-        assert_eq!(StoreName::parse("Bad\u{7}Name"), Err(StoreNameError::ControlCharacter));
+        assert_eq!(
+            StoreName::parse(&"x".repeat(81)),
+            Err(StoreNameError::TooLong)
+        );
+        assert_eq!(
+            StoreName::parse("Bad\u{7}Name"),
+            Err(StoreNameError::ControlCharacter)
+        );
         assert!(StoreName::parse("ร้านขนม").is_ok(), "Thai names are welcome");
     }
 
@@ -265,17 +280,32 @@ mod tests {
         assert!(StoreSlug::parse("kanom-bakery-2").is_ok());
         assert_eq!(StoreSlug::parse("ab"), Err(StoreSlugError::TooShort));
         assert_eq!(StoreSlug::parse("Kanom"), Err(StoreSlugError::Character));
-        assert_eq!(StoreSlug::parse("kanom bakery"), Err(StoreSlugError::Character));
+        assert_eq!(
+            StoreSlug::parse("kanom bakery"),
+            Err(StoreSlugError::Character)
+        );
         assert_eq!(StoreSlug::parse("-kanom"), Err(StoreSlugError::Hyphens));
-        assert_eq!(StoreSlug::parse("kanom--bakery"), Err(StoreSlugError::Hyphens));
-        assert_eq!(StoreSlug::parse(&"a".repeat(41)), Err(StoreSlugError::TooLong));
+        assert_eq!(
+            StoreSlug::parse("kanom--bakery"),
+            Err(StoreSlugError::Hyphens)
+        );
+        assert_eq!(
+            StoreSlug::parse(&"a".repeat(41)),
+            Err(StoreSlugError::TooLong)
+        );
     }
 
     #[test]
     fn slug_suggestion_follows_the_name() {
         let suggest = |name| StoreSlug::suggest(name).map(|s| s.to_string());
-        assert_eq!(suggest("Kanom Bakery & Café!").as_deref(), Some("kanom-bakery-caf"));
-        assert_eq!(suggest("  Sole   Archive  ").as_deref(), Some("sole-archive"));
+        assert_eq!(
+            suggest("Kanom Bakery & Café!").as_deref(),
+            Some("kanom-bakery-caf")
+        );
+        assert_eq!(
+            suggest("  Sole   Archive  ").as_deref(),
+            Some("sole-archive")
+        );
         assert_eq!(suggest("ร้านขนม"), None);
     }
 

@@ -2,7 +2,10 @@
 //! takes the acting principal and decides here what it may do.
 
 use super::{
-    model::{ManagedStore, NewStore, PendingInvitation, Store, StoreId, StoreMember, StoreName, StoreRole, StoreSlug},
+    model::{
+        ManagedStore, NewStore, PendingInvitation, Store, StoreId, StoreMember, StoreName,
+        StoreRole, StoreSlug,
+    },
     storage::{RemoveOutcome, StoreStorage},
 };
 use crate::{
@@ -47,14 +50,20 @@ pub enum StoreError {
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::NotFound(_) | StoreError::NotMember => AppError::not_found(error.to_string()),
+            StoreError::NotFound(_) | StoreError::NotMember => {
+                AppError::not_found(error.to_string())
+            }
             StoreError::SlugTaken(_) => AppError::conflict("slug", &error),
-            StoreError::Unauthenticated => AppError::new(ErrorKind::Unauthenticated, error.to_string()),
+            StoreError::Unauthenticated => {
+                AppError::new(ErrorKind::Unauthenticated, error.to_string())
+            }
             StoreError::Forbidden | StoreError::InvitationForAnotherEmail(_) => {
                 AppError::new(ErrorKind::Forbidden, error.to_string())
             }
             StoreError::LastOwner => AppError::new(ErrorKind::Conflict, error.to_string()),
-            StoreError::InvitationInvalid => AppError::new(ErrorKind::BadRequest, error.to_string()),
+            StoreError::InvitationInvalid => {
+                AppError::new(ErrorKind::BadRequest, error.to_string())
+            }
             StoreError::Identity(inner) => inner.into(),
             StoreError::Storage(cause) => AppError::internal(&cause),
         }
@@ -70,15 +79,30 @@ pub struct StoreService {
 }
 
 impl StoreService {
-    pub fn new(db: Db, identity: IdentityService, mailer: SharedMailer, public_url: String) -> Self {
-        Self { storage: StoreStorage::new(db), identity, mailer, public_url }
+    pub fn new(
+        db: Db,
+        identity: IdentityService,
+        mailer: SharedMailer,
+        public_url: String,
+    ) -> Self {
+        Self {
+            storage: StoreStorage::new(db),
+            identity,
+            mailer,
+            public_url,
+        }
     }
 
     /// Opens a store; the signed-in creator becomes its first owner.
     #[instrument(skip_all, fields(store.slug = %new.slug))]
     pub async fn create(&self, principal: &Principal, new: NewStore) -> Result<Store, StoreError> {
         let owner = principal.user_id().ok_or(StoreError::Unauthenticated)?;
-        let store = Store { id: StoreId::generate(), slug: new.slug, name: new.name, created_at: Timestamp::now() };
+        let store = Store {
+            id: StoreId::generate(),
+            slug: new.slug,
+            name: new.name,
+            created_at: Timestamp::now(),
+        };
         match self.storage.insert_with_owner(&store, owner).await {
             Ok(()) => Ok(store),
             Err(e) if is_unique_violation(&e) => Err(StoreError::SlugTaken(store.slug)),
@@ -87,9 +111,17 @@ impl StoreService {
     }
 
     #[instrument(skip_all, fields(store.id = %id))]
-    pub async fn rename(&self, principal: &Principal, id: StoreId, name: StoreName) -> Result<Store, StoreError> {
+    pub async fn rename(
+        &self,
+        principal: &Principal,
+        id: StoreId,
+        name: StoreName,
+    ) -> Result<Store, StoreError> {
         self.require(principal, id, &[StoreRole::Owner]).await?;
-        self.storage.rename(id, &name, Timestamp::now()).await?.ok_or_else(|| StoreError::NotFound(id.to_string()))
+        self.storage
+            .rename(id, &name, Timestamp::now())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
     /// Every store: the public directory.
@@ -98,17 +130,29 @@ impl StoreService {
     }
 
     /// The stores the caller runs (all of them for a platform admin).
-    pub async fn list_managed(&self, principal: &Principal) -> Result<Vec<ManagedStore>, StoreError> {
+    pub async fn list_managed(
+        &self,
+        principal: &Principal,
+    ) -> Result<Vec<ManagedStore>, StoreError> {
         let user = principal.user_id().ok_or(StoreError::Unauthenticated)?;
         let mine = self.storage.list_for_member(user).await?;
         if !principal.is_platform_admin() {
-            return Ok(mine.into_iter().map(|(store, role)| ManagedStore { store, role: Some(role) }).collect());
+            return Ok(mine
+                .into_iter()
+                .map(|(store, role)| ManagedStore {
+                    store,
+                    role: Some(role),
+                })
+                .collect());
         }
         let all = self.storage.list().await?;
         Ok(all
             .into_iter()
             .map(|store| {
-                let role = mine.iter().find(|(s, _)| s.id == store.id).map(|(_, role)| *role);
+                let role = mine
+                    .iter()
+                    .find(|(s, _)| s.id == store.id)
+                    .map(|(_, role)| *role);
                 ManagedStore { store, role }
             })
             .collect())
@@ -116,43 +160,83 @@ impl StoreService {
 
     /// A store's public page: anyone may look.
     #[instrument(skip_all, fields(store.slug = %slug))]
-    pub async fn get_by_slug(&self, _principal: &Principal, slug: &StoreSlug) -> Result<Store, StoreError> {
-        self.storage.find_by_slug(slug).await?.ok_or_else(|| StoreError::NotFound(slug.to_string()))
+    pub async fn get_by_slug(
+        &self,
+        _principal: &Principal,
+        slug: &StoreSlug,
+    ) -> Result<Store, StoreError> {
+        self.storage
+            .find_by_slug(slug)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(slug.to_string()))
     }
 
     /// The caller's role in a store, if any (for pages and for other contexts' checks).
-    pub async fn role_in(&self, principal: &Principal, store: StoreId) -> Result<Option<StoreRole>, StoreError> {
+    pub async fn role_in(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+    ) -> Result<Option<StoreRole>, StoreError> {
         match principal.user_id() {
             Some(user) => Ok(self.storage.role_of(store, user).await?),
             None => Ok(None),
         }
     }
 
-    pub async fn members(&self, principal: &Principal, store: StoreId) -> Result<Vec<StoreMember>, StoreError> {
+    pub async fn members(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+    ) -> Result<Vec<StoreMember>, StoreError> {
         self.require(principal, store, &[StoreRole::Owner]).await?;
         let mut members = Vec::new();
         for (user, role, since) in self.storage.members(store).await? {
             if let Some(account) = self.identity.account_by_id(user).await? {
-                members.push(StoreMember { user_id: user, display_name: account.display_name, email: account.email, role, since });
+                members.push(StoreMember {
+                    user_id: user,
+                    display_name: account.display_name,
+                    email: account.email,
+                    role,
+                    since,
+                });
             }
         }
         Ok(members)
     }
 
-    pub async fn pending_invitations(&self, principal: &Principal, store: StoreId) -> Result<Vec<PendingInvitation>, StoreError> {
+    pub async fn pending_invitations(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+    ) -> Result<Vec<PendingInvitation>, StoreError> {
         self.require(principal, store, &[StoreRole::Owner]).await?;
-        Ok(self.storage.pending_invitations(store, Timestamp::now()).await?)
+        Ok(self
+            .storage
+            .pending_invitations(store, Timestamp::now())
+            .await?)
     }
 
     /// Mails an invitation link to join a store (valid for seven days).
     #[instrument(skip_all, fields(store.id = %store))]
-    pub async fn invite(&self, principal: &Principal, store: StoreId, email: Email, role: StoreRole) -> Result<(), StoreError> {
+    pub async fn invite(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        email: Email,
+        role: StoreRole,
+    ) -> Result<(), StoreError> {
         let inviter = self.require(principal, store, &[StoreRole::Owner]).await?;
-        let found = self.storage.find_by_id(store).await?.ok_or_else(|| StoreError::NotFound(store.to_string()))?;
+        let found = self
+            .storage
+            .find_by_id(store)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(store.to_string()))?;
         let now = Timestamp::now();
         let token = SecretToken::generate();
         let expires_at = Timestamp::from_millis(now.as_millis() + INVITATION_TTL_MS);
-        self.storage.insert_invitation(&token.hash, store, &email, role, inviter, expires_at, now).await?;
+        self.storage
+            .insert_invitation(&token.hash, store, &email, role, inviter, expires_at, now)
+            .await?;
         let mail = OutgoingMail {
             to: email.to_string(),
             subject: format!("You are invited to {} on DropSlot", found.name),
@@ -176,7 +260,11 @@ impl StoreService {
 
     /// Accepts an invitation for the signed-in person, whose email must be the invited one.
     #[instrument(skip_all)]
-    pub async fn accept_invitation(&self, principal: &Principal, token: &str) -> Result<Store, StoreError> {
+    pub async fn accept_invitation(
+        &self,
+        principal: &Principal,
+        token: &str,
+    ) -> Result<Store, StoreError> {
         let account = match self.identity.account(principal).await {
             Ok(account) => account,
             Err(IdentityError::Unauthenticated) => return Err(StoreError::Unauthenticated),
@@ -184,26 +272,47 @@ impl StoreService {
         };
         let now = Timestamp::now();
         let token_hash = hash_token(token);
-        let (store, _, email) = self.storage.find_invitation(&token_hash, now).await?.ok_or(StoreError::InvitationInvalid)?;
+        let (store, _, email) = self
+            .storage
+            .find_invitation(&token_hash, now)
+            .await?
+            .ok_or(StoreError::InvitationInvalid)?;
         if email != account.email.as_str() {
             return Err(StoreError::InvitationForAnotherEmail(email));
         }
-        if !self.storage.accept_invitation(&token_hash, account.id, now).await? {
+        if !self
+            .storage
+            .accept_invitation(&token_hash, account.id, now)
+            .await?
+        {
             return Err(StoreError::InvitationInvalid);
         }
-        self.storage.find_by_id(store).await?.ok_or_else(|| StoreError::NotFound(store.to_string()))
+        self.storage
+            .find_by_id(store)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(store.to_string()))
     }
 
     /// Removes a member: owners may remove anyone, members may remove themselves (leave); the
     /// last owner stays.
     #[instrument(skip_all, fields(store.id = %store))]
-    pub async fn remove_member(&self, principal: &Principal, store: StoreId, member: UserId) -> Result<(), StoreError> {
+    pub async fn remove_member(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        member: UserId,
+    ) -> Result<(), StoreError> {
         if principal.user_id() != Some(member) {
             self.require(principal, store, &[StoreRole::Owner]).await?;
         } else {
-            self.require(principal, store, &[StoreRole::Owner, StoreRole::Staff]).await?;
+            self.require(principal, store, &[StoreRole::Owner, StoreRole::Staff])
+                .await?;
         }
-        match self.storage.remove_member(store, member, Timestamp::now()).await? {
+        match self
+            .storage
+            .remove_member(store, member, Timestamp::now())
+            .await?
+        {
             RemoveOutcome::Removed => Ok(()),
             RemoveOutcome::NotMember => Err(StoreError::NotMember),
             RemoveOutcome::LastOwner => Err(StoreError::LastOwner),
@@ -212,7 +321,12 @@ impl StoreService {
 
     /// Lets the call through if the principal has one of `roles` in the store or is a platform
     /// admin; returns the acting user.
-    async fn require(&self, principal: &Principal, store: StoreId, roles: &[StoreRole]) -> Result<UserId, StoreError> {
+    async fn require(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        roles: &[StoreRole],
+    ) -> Result<UserId, StoreError> {
         let user = principal.user_id().ok_or(StoreError::Unauthenticated)?;
         if principal.is_platform_admin() {
             return Ok(user);

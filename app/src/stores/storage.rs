@@ -4,6 +4,7 @@
 use super::model::{PendingInvitation, Store, StoreId, StoreName, StoreRole, StoreSlug};
 use crate::{
     db::Db,
+    execute,
     identity::model::{Email, UserId},
     in_write_tx, on_db,
     time::Timestamp,
@@ -24,7 +25,10 @@ impl TryFrom<StoreRow> for Store {
     fn try_from(row: StoreRow) -> Result<Self, Self::Error> {
         let corrupt = |e: String| sqlx::Error::Decode(format!("stores row {}: {e}", row.id).into());
         Ok(Store {
-            id: row.id.parse().map_err(|e: super::model::InvalidStoreId| corrupt(e.to_string()))?,
+            id: row
+                .id
+                .parse()
+                .map_err(|e: super::model::InvalidStoreId| corrupt(e.to_string()))?,
             slug: StoreSlug::parse(&row.slug).map_err(|e| corrupt(e.to_string()))?,
             name: StoreName::parse(&row.name).map_err(|e| corrupt(e.to_string()))?,
             created_at: Timestamp::from_millis(row.created_at),
@@ -67,8 +71,15 @@ impl StoreStorage {
     }
 
     #[instrument(skip_all)]
-    pub async fn rename(&self, id: StoreId, name: &StoreName, now: Timestamp) -> Result<Option<Store>, sqlx::Error> {
-        let sql = format!("UPDATE stores SET name = $1, updated_at = $2 WHERE id = $3 RETURNING {COLUMNS}");
+    pub async fn rename(
+        &self,
+        id: StoreId,
+        name: &StoreName,
+        now: Timestamp,
+    ) -> Result<Option<Store>, sqlx::Error> {
+        let sql = format!(
+            "UPDATE stores SET name = $1, updated_at = $2 WHERE id = $3 RETURNING {COLUMNS}"
+        );
         let row = on_db!(&self.db, pool => sqlx::query_as::<_, StoreRow>(&sql)
             .bind(name.as_str())
             .bind(now.as_millis())
@@ -81,13 +92,17 @@ impl StoreStorage {
     #[instrument(skip_all)]
     pub async fn list(&self) -> Result<Vec<Store>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM stores ORDER BY name, id");
-        let rows = on_db!(&self.db, pool => sqlx::query_as::<_, StoreRow>(&sql).fetch_all(pool).await)?;
+        let rows =
+            on_db!(&self.db, pool => sqlx::query_as::<_, StoreRow>(&sql).fetch_all(pool).await)?;
         rows.into_iter().map(Store::try_from).collect()
     }
 
     /// The stores a user is a member of, with the role there.
     #[instrument(skip_all)]
-    pub async fn list_for_member(&self, user: UserId) -> Result<Vec<(Store, StoreRole)>, sqlx::Error> {
+    pub async fn list_for_member(
+        &self,
+        user: UserId,
+    ) -> Result<Vec<(Store, StoreRole)>, sqlx::Error> {
         let rows: Vec<(String, String, String, i64, String)> = on_db!(&self.db, pool => sqlx::query_as(
             "SELECT s.id, s.slug, s.name, s.created_at, m.role FROM stores s \
              JOIN store_members m ON m.store_id = s.id WHERE m.user_id = $1 ORDER BY s.name, s.id",
@@ -97,14 +112,23 @@ impl StoreStorage {
         .await)?;
         rows.into_iter()
             .map(|(id, slug, name, created_at, role)| {
-                let store = Store::try_from(StoreRow { id, slug, name, created_at })?;
+                let store = Store::try_from(StoreRow {
+                    id,
+                    slug,
+                    name,
+                    created_at,
+                })?;
                 Ok((store, parse_role(&role)?))
             })
             .collect()
     }
 
     #[instrument(skip_all)]
-    pub async fn role_of(&self, store: StoreId, user: UserId) -> Result<Option<StoreRole>, sqlx::Error> {
+    pub async fn role_of(
+        &self,
+        store: StoreId,
+        user: UserId,
+    ) -> Result<Option<StoreRole>, sqlx::Error> {
         let role: Option<String> = on_db!(&self.db, pool => sqlx::query_scalar(
             "SELECT role FROM store_members WHERE store_id = $1 AND user_id = $2",
         )
@@ -116,7 +140,10 @@ impl StoreStorage {
     }
 
     #[instrument(skip_all)]
-    pub async fn members(&self, store: StoreId) -> Result<Vec<(UserId, StoreRole, Timestamp)>, sqlx::Error> {
+    pub async fn members(
+        &self,
+        store: StoreId,
+    ) -> Result<Vec<(UserId, StoreRole, Timestamp)>, sqlx::Error> {
         let rows: Vec<(String, String, i64)> = on_db!(&self.db, pool => sqlx::query_as(
             "SELECT user_id, role, created_at FROM store_members WHERE store_id = $1 ORDER BY created_at, user_id",
         )
@@ -125,7 +152,9 @@ impl StoreStorage {
         .await)?;
         rows.into_iter()
             .map(|(user, role, since)| {
-                let user = user.parse().map_err(|_| sqlx::Error::Decode("store_members.user_id".into()))?;
+                let user = user
+                    .parse()
+                    .map_err(|_| sqlx::Error::Decode("store_members.user_id".into()))?;
                 Ok((user, parse_role(&role)?, Timestamp::from_millis(since)))
             })
             .collect()
@@ -134,7 +163,12 @@ impl StoreStorage {
     /// Removes a member unless they are the store's last owner. The store row is locked first
     /// (one SQL text on both engines) so two owners leaving at once cannot both succeed.
     #[instrument(skip_all)]
-    pub async fn remove_member(&self, store: StoreId, user: UserId, now: Timestamp) -> Result<RemoveOutcome, sqlx::Error> {
+    pub async fn remove_member(
+        &self,
+        store: StoreId,
+        user: UserId,
+        now: Timestamp,
+    ) -> Result<RemoveOutcome, sqlx::Error> {
         let outcome = in_write_tx!(&self.db, tx => {
             sqlx::query("UPDATE stores SET updated_at = $1 WHERE id = $2")
                 .bind(now.as_millis())
@@ -177,25 +211,27 @@ impl StoreStorage {
         expires_at: Timestamp,
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query(
+        execute!(
+            &self.db,
             "INSERT INTO store_invitations (token_hash, store_id, email, role, invited_by, expires_at, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(token_hash)
-        .bind(store.to_string())
-        .bind(email.as_str())
-        .bind(role.as_str())
-        .bind(invited_by.to_string())
-        .bind(expires_at.as_millis())
-        .bind(now.as_millis())
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()))?;
+            token_hash,
+            store.to_string(),
+            email.as_str(),
+            role.as_str(),
+            invited_by.to_string(),
+            expires_at.as_millis(),
+            now.as_millis()
+        )?;
         Ok(())
     }
 
     #[instrument(skip_all)]
-    pub async fn pending_invitations(&self, store: StoreId, now: Timestamp) -> Result<Vec<PendingInvitation>, sqlx::Error> {
+    pub async fn pending_invitations(
+        &self,
+        store: StoreId,
+        now: Timestamp,
+    ) -> Result<Vec<PendingInvitation>, sqlx::Error> {
         let rows: Vec<(String, String, i64)> = on_db!(&self.db, pool => sqlx::query_as(
             "SELECT email, role, expires_at FROM store_invitations \
              WHERE store_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at",
@@ -207,7 +243,8 @@ impl StoreStorage {
         rows.into_iter()
             .map(|(email, role, expires_at)| {
                 Ok(PendingInvitation {
-                    email: Email::parse(&email).map_err(|_| sqlx::Error::Decode("store_invitations.email".into()))?,
+                    email: Email::parse(&email)
+                        .map_err(|_| sqlx::Error::Decode("store_invitations.email".into()))?,
                     role: parse_role(&role)?,
                     expires_at: Timestamp::from_millis(expires_at),
                 })
@@ -217,7 +254,11 @@ impl StoreStorage {
 
     /// The store, role and email of a usable invitation, without using it up.
     #[instrument(skip_all)]
-    pub async fn find_invitation(&self, token_hash: &str, now: Timestamp) -> Result<Option<(StoreId, StoreRole, String)>, sqlx::Error> {
+    pub async fn find_invitation(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<(StoreId, StoreRole, String)>, sqlx::Error> {
         let row: Option<(String, String, String)> = on_db!(&self.db, pool => sqlx::query_as(
             "SELECT store_id, role, email FROM store_invitations \
              WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
@@ -227,7 +268,9 @@ impl StoreStorage {
         .fetch_optional(pool)
         .await)?;
         row.map(|(store, role, email)| {
-            let store = store.parse().map_err(|_| sqlx::Error::Decode("store_invitations.store_id".into()))?;
+            let store = store
+                .parse()
+                .map_err(|_| sqlx::Error::Decode("store_invitations.store_id".into()))?;
             Ok((store, parse_role(&role)?, email))
         })
         .transpose()
@@ -236,7 +279,12 @@ impl StoreStorage {
     /// Uses an invitation up and adds the member, in one transaction; `false` if it was used
     /// meanwhile. An owner invitation raises a staff member to owner; nothing lowers a role.
     #[instrument(skip_all)]
-    pub async fn accept_invitation(&self, token_hash: &str, user: UserId, now: Timestamp) -> Result<bool, sqlx::Error> {
+    pub async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        user: UserId,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
         let accepted = in_write_tx!(&self.db, tx => {
             let claimed: Option<(String, String)> = sqlx::query_as(
                 "UPDATE store_invitations SET accepted_at = $1 \
@@ -294,5 +342,6 @@ pub(super) enum RemoveOutcome {
 }
 
 fn parse_role(role: &str) -> Result<StoreRole, sqlx::Error> {
-    StoreRole::parse(role).map_err(|_| sqlx::Error::Decode(format!("store_members.role {role:?}").into()))
+    StoreRole::parse(role)
+        .map_err(|_| sqlx::Error::Decode(format!("store_members.role {role:?}").into()))
 }

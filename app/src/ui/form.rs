@@ -19,7 +19,12 @@ pub fn FieldMessage(
 /// The summary line of a failed submission, for errors that belong to no single field.
 #[component]
 pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    let message = move || error.get().filter(|e| e.fields.is_empty()).map(|e| e.message);
+    let message = move || {
+        error
+            .get()
+            .filter(|e| e.fields.is_empty())
+            .map(|e| e.message)
+    };
     view! {
         <p class="form-alert" role="alert" hidden=move || message().is_none()>
             {message}
@@ -42,8 +47,18 @@ pub fn TextField(
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let describedby = if hint.is_empty() { error_id.clone() } else { format!("{hint_id} {error_id}") };
-    let invalid = move || if error.get().is_some_and(|e| e.field(name).is_some()) { "true" } else { "false" };
+    let describedby = if hint.is_empty() {
+        error_id.clone()
+    } else {
+        format!("{hint_id} {error_id}")
+    };
+    let invalid = move || {
+        if error.get().is_some_and(|e| e.field(name).is_some()) {
+            "true"
+        } else {
+            "false"
+        }
+    };
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>

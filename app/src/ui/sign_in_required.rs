@@ -19,7 +19,9 @@ fn encode_query_value(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             other => format!("%{other:02X}"),
         })
         .collect()
@@ -29,6 +31,9 @@ fn encode_query_value(value: &str) -> String {
 mod tests {
     #[test]
     fn next_paths_survive_the_query_string() {
-        assert_eq!(super::encode_query_value("/invitations/accept?token=a-b_c"), "/invitations/accept%3Ftoken%3Da-b_c");
+        assert_eq!(
+            super::encode_query_value("/invitations/accept?token=a-b_c"),
+            "/invitations/accept%3Ftoken%3Da-b_c"
+        );
     }
 }

@@ -7,7 +7,10 @@ use axum::{Extension, Json, Router, extract::State, http::StatusCode, routing::p
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/token", post(token)).route("/refresh", post(refresh)).route("/logout", post(logout))
+    Router::new()
+        .route("/token", post(token))
+        .route("/refresh", post(refresh))
+        .route("/logout", post(logout))
 }
 
 #[derive(Deserialize)]
@@ -29,15 +32,36 @@ async fn token(
     ApiJson(body): ApiJson<Credentials>,
 ) -> ApiResult<Json<TokenPair>> {
     let identity = &state.services.identity;
-    let pair = identity.issue_api_tokens(&body.email, &body.password, context.client).await.map_err(AppError::from)?;
+    let pair = identity
+        .issue_api_tokens(&body.email, &body.password, context.client)
+        .await
+        .map_err(AppError::from)?;
     Ok(Json(pair))
 }
 
-async fn refresh(State(state): State<AppState>, ApiJson(body): ApiJson<RefreshBody>) -> ApiResult<Json<TokenPair>> {
-    Ok(Json(state.services.identity.refresh_api_tokens(&body.refresh_token).await.map_err(AppError::from)?))
+async fn refresh(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<RefreshBody>,
+) -> ApiResult<Json<TokenPair>> {
+    Ok(Json(
+        state
+            .services
+            .identity
+            .refresh_api_tokens(&body.refresh_token)
+            .await
+            .map_err(AppError::from)?,
+    ))
 }
 
-async fn logout(State(state): State<AppState>, ApiJson(body): ApiJson<RefreshBody>) -> ApiResult<StatusCode> {
-    state.services.identity.revoke_api_tokens(&body.refresh_token).await.map_err(AppError::from)?;
+async fn logout(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<RefreshBody>,
+) -> ApiResult<StatusCode> {
+    state
+        .services
+        .identity
+        .revoke_api_tokens(&body.refresh_token)
+        .await
+        .map_err(AppError::from)?;
     Ok(StatusCode::NO_CONTENT)
 }

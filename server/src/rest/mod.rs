@@ -17,9 +17,18 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .nest("/auth", auth::router())
         .nest("/stores", stores::router())
-        .fallback(|| async { Problem::from(AppError::new(ErrorKind::NotFound, "There is no API endpoint at this address.")) })
+        .fallback(|| async {
+            Problem::from(AppError::new(
+                ErrorKind::NotFound,
+                "There is no API endpoint at this address.",
+            ))
+        })
         .method_not_allowed_fallback(|| async {
-            Problem::new(ErrorKind::BadRequest, StatusCode::METHOD_NOT_ALLOWED, "This endpoint does not accept that method.")
+            Problem::new(
+                ErrorKind::BadRequest,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "This endpoint does not accept that method.",
+            )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }

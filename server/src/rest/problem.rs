@@ -33,12 +33,16 @@ impl Problem {
 }
 
 fn kind_name(kind: ErrorKind) -> String {
-    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 impl From<AppError> for Problem {
     fn from(error: AppError) -> Self {
-        let status = StatusCode::from_u16(error.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(error.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut problem = Problem::new(error.kind, status, error.message);
         problem.errors = error.fields.iter().cloned().collect();
         problem
@@ -48,7 +52,11 @@ impl From<AppError> for Problem {
 impl From<JsonRejection> for Problem {
     fn from(rejection: JsonRejection) -> Self {
         let status = rejection.status();
-        let kind = if status == StatusCode::UNPROCESSABLE_ENTITY { ErrorKind::Invalid } else { ErrorKind::BadRequest };
+        let kind = if status == StatusCode::UNPROCESSABLE_ENTITY {
+            ErrorKind::Invalid
+        } else {
+            ErrorKind::BadRequest
+        };
         Problem::new(kind, status, rejection.body_text())
     }
 }
@@ -57,9 +65,10 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, Json(self)).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         response
     }
 }

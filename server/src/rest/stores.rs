@@ -20,7 +20,9 @@ use axum::{
 use serde::{Deserialize, Serialize};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(list).post(create)).route("/{slug}", get(show).patch(update))
+    Router::new()
+        .route("/", get(list).post(create))
+        .route("/{slug}", get(show).patch(update))
 }
 
 #[derive(Serialize)]
@@ -41,8 +43,16 @@ struct UpdateStoreBody {
     name: String,
 }
 
-async fn list(State(state): State<AppState>, Extension(context): Extension<RequestContext>) -> ApiResult<Json<StoreList>> {
-    let items = state.services.stores.list(&context.principal).await.map_err(AppError::from)?;
+async fn list(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+) -> ApiResult<Json<StoreList>> {
+    let items = state
+        .services
+        .stores
+        .list(&context.principal)
+        .await
+        .map_err(AppError::from)?;
     Ok(Json(StoreList { items }))
 }
 
@@ -52,9 +62,18 @@ async fn create(
     ApiJson(body): ApiJson<CreateStoreBody>,
 ) -> ApiResult<impl IntoResponse> {
     let new = NewStore::parse(&body.name, body.slug.as_deref()).map_err(AppError::invalid)?;
-    let store = state.services.stores.create(&context.principal, new).await.map_err(AppError::from)?;
+    let store = state
+        .services
+        .stores
+        .create(&context.principal, new)
+        .await
+        .map_err(AppError::from)?;
     let location = format!("/api/v1/stores/{}", store.slug);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(store)))
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(store),
+    ))
 }
 
 async fn show(
@@ -63,7 +82,14 @@ async fn show(
     Path(slug): Path<String>,
 ) -> ApiResult<Json<Store>> {
     let slug = parse_slug(&slug)?;
-    Ok(Json(state.services.stores.get_by_slug(&context.principal, &slug).await.map_err(AppError::from)?))
+    Ok(Json(
+        state
+            .services
+            .stores
+            .get_by_slug(&context.principal, &slug)
+            .await
+            .map_err(AppError::from)?,
+    ))
 }
 
 async fn update(
@@ -73,13 +99,23 @@ async fn update(
     ApiJson(body): ApiJson<UpdateStoreBody>,
 ) -> ApiResult<Json<Store>> {
     let slug = parse_slug(&slug)?;
-    let name = StoreName::parse(&body.name).map_err(|e| AppError::invalid(FieldErrors::single("name", e)))?;
+    let name = StoreName::parse(&body.name)
+        .map_err(|e| AppError::invalid(FieldErrors::single("name", e)))?;
     let stores = &state.services.stores;
-    let store = stores.get_by_slug(&context.principal, &slug).await.map_err(AppError::from)?;
-    Ok(Json(stores.rename(&context.principal, store.id, name).await.map_err(AppError::from)?))
+    let store = stores
+        .get_by_slug(&context.principal, &slug)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(
+        stores
+            .rename(&context.principal, store.id, name)
+            .await
+            .map_err(AppError::from)?,
+    ))
 }
 
 /// A path that cannot be a slug names no store.
 fn parse_slug(slug: &str) -> Result<StoreSlug, Problem> {
-    StoreSlug::parse(slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")).into())
+    StoreSlug::parse(slug)
+        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")).into())
 }

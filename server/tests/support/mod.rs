@@ -38,7 +38,10 @@ impl TestApp {
              [mail]\nfile_dir = \"{}\"\n",
             mail_dir.path().display()
         );
-        let figment = Config::figment(None).expect("figment").merge(Toml::string(&base)).merge(Toml::string(extra));
+        let figment = Config::figment(None)
+            .expect("figment")
+            .merge(Toml::string(&base))
+            .merge(Toml::string(extra));
         let config = Config::from_figment(figment).expect("test configuration");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
@@ -48,9 +51,23 @@ impl TestApp {
         let shutdown = async move {
             let _ = stopped.await;
         };
-        tokio::spawn(server::serve_until(listener, state, shutdown, Duration::from_secs(5)));
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        Self { addr, client, services, mail_dir, _stop: stop }
+        tokio::spawn(server::serve_until(
+            listener,
+            state,
+            shutdown,
+            Duration::from_secs(5),
+        ));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            addr,
+            client,
+            services,
+            mail_dir,
+            _stop: stop,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -59,9 +76,18 @@ impl TestApp {
 
     /// A confirmed account with the test password.
     pub async fn account(&self, email: &str) -> Principal {
-        let registration = Registration::parse(email, "Test Person", PASSWORD).expect("valid account");
-        let id = self.services.identity.provision_account(registration, false).await.expect("provision");
-        Principal::User { id, is_platform_admin: false }
+        let registration =
+            Registration::parse(email, "Test Person", PASSWORD).expect("valid account");
+        let id = self
+            .services
+            .identity
+            .provision_account(registration, false)
+            .await
+            .expect("provision");
+        Principal::User {
+            id,
+            is_platform_admin: false,
+        }
     }
 
     /// An access token for a new confirmed account, through the API's own sign-in.
@@ -76,12 +102,24 @@ impl TestApp {
             .expect("token request");
         assert_eq!(response.status(), 200, "sign-in for {email}");
         let body: serde_json::Value = response.json().await.expect("token JSON");
-        format!("Bearer {}", body["access_token"].as_str().expect("access token"))
+        format!(
+            "Bearer {}",
+            body["access_token"].as_str().expect("access token")
+        )
     }
 
     /// Calls a server function like the hydrated page does (form-encoded, same origin).
-    pub async fn server_fn(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Response {
-        let mut request = self.client.post(self.url(path)).form(form).header("sec-fetch-site", "same-origin");
+    pub async fn server_fn(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Response {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .form(form)
+            .header("sec-fetch-site", "same-origin");
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
         }
@@ -94,7 +132,11 @@ impl TestApp {
             .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
         paths.sort();
-        paths.iter().filter_map(|p| std::fs::read(p).ok()).map(|raw| decode_quoted_printable(&raw)).collect()
+        paths
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .map(|raw| decode_quoted_printable(&raw))
+            .collect()
     }
 }
 
@@ -106,7 +148,10 @@ fn decode_quoted_printable(raw: &[u8]) -> String {
         match raw[i] {
             b'=' if raw[i + 1..].starts_with(b"\r\n") => i += 3,
             b'=' if raw[i + 1..].starts_with(b"\n") => i += 2,
-            b'=' if i + 2 < raw.len() && raw[i + 1].is_ascii_hexdigit() && raw[i + 2].is_ascii_hexdigit() => {
+            b'=' if i + 2 < raw.len()
+                && raw[i + 1].is_ascii_hexdigit()
+                && raw[i + 2].is_ascii_hexdigit() =>
+            {
                 let hex = std::str::from_utf8(&raw[i + 1..i + 3]).expect("hex digits");
                 out.push(u8::from_str_radix(hex, 16).expect("hex"));
                 i += 3;

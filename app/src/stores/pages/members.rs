@@ -16,7 +16,10 @@ pub fn StoreMembersPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let invite = ServerAction::<InviteMember>::new();
     let remove = ServerAction::<RemoveMember>::new();
-    let team = Resource::new(move || (slug(), invite.version().get(), remove.version().get()), |(slug, _, _)| store_team(slug));
+    let team = Resource::new(
+        move || (slug(), invite.version().get(), remove.version().get()),
+        |(slug, _, _)| store_team(slug),
+    );
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -30,7 +33,11 @@ pub fn StoreMembersPage() -> impl IntoView {
 }
 
 #[component]
-fn Team(team: TeamOverview, invite: ServerAction<InviteMember>, remove: ServerAction<RemoveMember>) -> impl IntoView {
+fn Team(
+    team: TeamOverview,
+    invite: ServerAction<InviteMember>,
+    remove: ServerAction<RemoveMember>,
+) -> impl IntoView {
     let slug = team.store.slug.to_string();
     let invite_error = Signal::derive(move || invite.value().get().and_then(Result::err));
     let invited = move || invite.value().get().is_some_and(|r| r.is_ok());
@@ -90,7 +97,11 @@ fn Team(team: TeamOverview, invite: ServerAction<InviteMember>, remove: ServerAc
 }
 
 #[component]
-fn MemberRow(member: StoreMember, slug: String, remove: ServerAction<RemoveMember>) -> impl IntoView {
+fn MemberRow(
+    member: StoreMember,
+    slug: String,
+    remove: ServerAction<RemoveMember>,
+) -> impl IntoView {
     let label = format!("Remove {}", member.display_name);
     view! {
         <tr>

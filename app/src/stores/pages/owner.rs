@@ -31,7 +31,11 @@ pub fn OwnerStoresPage() -> impl IntoView {
 }
 
 #[component]
-fn OwnerStores(create: ServerAction<CreateStore>, error: Signal<Option<AppError>>, list: Vec<ManagedStore>) -> impl IntoView {
+fn OwnerStores(
+    create: ServerAction<CreateStore>,
+    error: Signal<Option<AppError>>,
+    list: Vec<ManagedStore>,
+) -> impl IntoView {
     let created = move || create.value().get().and_then(Result::ok);
     view! {
         <h1>"Your stores"</h1>
@@ -52,7 +56,10 @@ fn OwnerStores(create: ServerAction<CreateStore>, error: Signal<Option<AppError>
 }
 
 #[component]
-fn NewStoreForm(create: ServerAction<CreateStore>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn NewStoreForm(
+    create: ServerAction<CreateStore>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let (name, set_name) = signal(String::new());
     let (slug, set_slug) = signal(String::new());
     let address = move || {
@@ -64,7 +71,13 @@ fn NewStoreForm(create: ServerAction<CreateStore>, error: Signal<Option<AppError
         }
     };
     let invalid = move |field: &'static str| {
-        move || if error.get().is_some_and(|e| e.field(field).is_some()) { "true" } else { "false" }
+        move || {
+            if error.get().is_some_and(|e| e.field(field).is_some()) {
+                "true"
+            } else {
+                "false"
+            }
+        }
     };
 
     view! {
@@ -105,7 +118,9 @@ fn NewStoreForm(create: ServerAction<CreateStore>, error: Signal<Option<AppError
 #[component]
 fn StoreTable(stores: Vec<ManagedStore>) -> impl IntoView {
     if stores.is_empty() {
-        return Either::Left(view! { <p class="empty">"You have no stores yet. Open your first one above."</p> });
+        return Either::Left(
+            view! { <p class="empty">"You have no stores yet. Open your first one above."</p> },
+        );
     }
     Either::Right(view! {
         <div class="table-wrap">

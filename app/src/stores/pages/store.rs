@@ -8,7 +8,10 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn StorePage() -> impl IntoView {
     let params = use_params_map();
-    let store = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_store);
+    let store = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_store,
+    );
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
