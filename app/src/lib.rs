@@ -9,7 +9,9 @@ pub mod error;
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod mail;
+pub mod money;
 mod newtype;
+pub mod products;
 #[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]
@@ -30,6 +32,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
+use products::pages::{OwnerCataloguePage, ProductPage, SearchPage};
 use stores::pages::{
     AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage,
 };
@@ -73,6 +76,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:slug") view=StorePage ssr=SsrMode::Async/>
                     <Route path=path!("/owner/stores") view=OwnerStoresPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/owner/stores/:slug/members") view=StoreMembersPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/owner/stores/:slug/products") view=OwnerCataloguePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder/>

@@ -10,6 +10,7 @@ use crate::{
         service::{IdentityService, IdentitySettings},
     },
     mail::SharedMailer,
+    products::service::ProductService,
     stores::service::StoreService,
 };
 use leptos::prelude::use_context;
@@ -27,6 +28,7 @@ pub struct ServiceSettings {
 pub struct Services {
     pub identity: IdentityService,
     pub stores: StoreService,
+    pub products: ProductService,
 }
 
 impl Services {
@@ -46,8 +48,9 @@ impl Services {
                 public_url: public_url.clone(),
             },
         );
-        let stores = StoreService::new(db, identity.clone(), mailer, public_url);
-        Self { identity, stores }
+        let stores = StoreService::new(db.clone(), identity.clone(), mailer, public_url);
+        let products = ProductService::new(db, stores.clone());
+        Self { identity, stores, products }
     }
 }
 

@@ -15,7 +15,6 @@ pub mod telemetry;
 use app::{
     db::{ConnectError, Db},
     mail::MailError,
-    stores::service::StoreError,
 };
 use config::{Config, DatabaseConfig};
 use leptos::config::LeptosOptions;
@@ -35,7 +34,7 @@ pub enum StartError {
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot seed the demo data: {0}")]
-    Seed(#[from] StoreError),
+    Seed(#[from] seed::SeedError),
     #[error("cannot write {0}: {1}")]
     Secret(std::path::PathBuf, #[source] std::io::Error),
     #[error("mail is misconfigured: {0}")]

@@ -171,6 +171,11 @@ impl StoreService {
             .ok_or_else(|| StoreError::NotFound(slug.to_string()))
     }
 
+    /// A store by id: anyone may look (its public page).
+    pub async fn get_by_id(&self, _principal: &Principal, id: StoreId) -> Result<Store, StoreError> {
+        self.storage.find_by_id(id).await?.ok_or_else(|| StoreError::NotFound(id.to_string()))
+    }
+
     /// The caller's role in a store, if any (for pages and for other contexts' checks).
     pub async fn role_in(
         &self,
@@ -317,6 +322,12 @@ impl StoreService {
             RemoveOutcome::NotMember => Err(StoreError::NotMember),
             RemoveOutcome::LastOwner => Err(StoreError::LastOwner),
         }
+    }
+
+    /// For other contexts: lets the call through if the principal owns the store (or is a
+    /// platform admin).
+    pub async fn require_owner(&self, principal: &Principal, store: StoreId) -> Result<UserId, StoreError> {
+        self.require(principal, store, &[StoreRole::Owner]).await
     }
 
     /// Lets the call through if the principal has one of `roles` in the store or is a platform

@@ -43,8 +43,11 @@ pub fn TextField(
     #[prop(optional, into)] value: String,
     #[prop(optional)] hint: &'static str,
     #[prop(default = true)] required: bool,
+    /// For a page with two forms that share a field name: ids must stay unique.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = id.map_or_else(|| format!("field-{name}"), str::to_owned);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let describedby = if hint.is_empty() {

@@ -16,6 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
             </A>
             <nav aria-label="Main">
                 <A href="/">"Stores"</A>
+                <A href="/search">"Search"</A>
                 <A href="/owner/stores">"For owners"</A>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {

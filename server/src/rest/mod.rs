@@ -3,6 +3,7 @@
 mod auth;
 mod json;
 pub mod problem;
+mod products;
 mod stores;
 
 use crate::state::AppState;
@@ -17,6 +18,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .nest("/auth", auth::router())
         .nest("/stores", stores::router())
+        .merge(products::router())
         .fallback(|| async {
             Problem::from(AppError::new(
                 ErrorKind::NotFound,

@@ -130,19 +130,20 @@ fn StoreTable(stores: Vec<ManagedStore>) -> impl IntoView {
                         <th scope="col">"Name"</th>
                         <th scope="col">"Your role"</th>
                         <th scope="col">"Public page"</th>
-                        <th scope="col">"Team"</th>
+                        <th scope="col">"Manage"</th>
                     </tr>
                 </thead>
                 <tbody>
                     {stores.into_iter().map(|ManagedStore { store, role }| {
                         let href = format!("/s/{}", store.slug);
                         let team = format!("/owner/stores/{}/members", store.slug);
+                        let products = format!("/owner/stores/{}/products", store.slug);
                         view! {
                             <tr>
                                 <td>{store.name.to_string()}</td>
                                 <td>{role.map_or("Platform admin", |r| r.label())}</td>
                                 <td><a href=href.clone()>{href.clone()}</a></td>
-                                <td><a href=team>"Members"</a></td>
+                                <td class="actions"><a href=products>"Products"</a> " · " <a href=team>"Members"</a></td>
                             </tr>
                         }
                     }).collect_view()}

@@ -1,4 +1,7 @@
-use crate::{stores::api::get_store, ui::ErrorPage};
+use crate::{
+    products::{api::store_catalogue, pages::ProductList},
+    ui::ErrorPage,
+};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -8,15 +11,17 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn StorePage() -> impl IntoView {
     let params = use_params_map();
-    let store = Resource::new(
-        move || params.read().get("slug").unwrap_or_default(),
-        get_store,
-    );
+    let catalogue = Resource::new(move || params.read().get("slug").unwrap_or_default(), |slug| {
+        store_catalogue(slug, None)
+    });
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match store.await {
-                    Ok(store) => Either::Left(view! {
+                match catalogue.await {
+                    Ok(catalogue) => {
+                        let store = catalogue.store;
+                        let products: Vec<_> = catalogue.products.items.into_iter().filter(|p| !p.archived).collect();
+                        Either::Left(view! {
                         <Title text=store.name.to_string()/>
                         <article class="store-page">
                             <header class="store-hero">
@@ -28,8 +33,17 @@ pub fn StorePage() -> impl IntoView {
                                 <h2 id="drops-title">"Drops"</h2>
                                 <p class="empty">"No drops are scheduled at this store right now. Check back soon."</p>
                             </section>
+                            <section aria-labelledby="products-title">
+                                <h2 id="products-title">"Products"</h2>
+                                {if products.is_empty() {
+                                    Either::Left(view! { <p class="empty">"This store has not listed products yet."</p> })
+                                } else {
+                                    Either::Right(view! { <ProductList products/> })
+                                }}
+                            </section>
                         </article>
-                    }),
+                    })
+                    }
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}

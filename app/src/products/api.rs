@@ -1,0 +1,116 @@
+//! Server functions of the Products context.
+
+use super::model::{Category, Page, Product};
+use crate::{error::AppError, stores::model::Store};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A store's catalogue page: the store, its categories, a page of products, and whether the
+/// caller may manage it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub store: Store,
+    pub categories: Vec<Category>,
+    pub products: Page<Product>,
+    pub can_manage: bool,
+}
+
+#[server]
+pub async fn store_catalogue(slug: String, page: Option<u32>) -> Result<Catalogue, AppError> {
+    use super::model::PageRequest;
+    use crate::{request::principal, services::services, stores::model::StoreSlug};
+    let services = services()?;
+    let principal = principal();
+    let slug = StoreSlug::parse(&slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+    let store = services.stores.get_by_slug(&principal, &slug).await?;
+    let can_manage = services.stores.require_owner(&principal, store.id).await.is_ok();
+    let categories = services.products.categories(&principal, store.id).await?;
+    let products = services.products.list_for_store(&principal, store.id, PageRequest::new(page, Some(50))).await?;
+    Ok(Catalogue { store, categories, products, can_manage })
+}
+
+#[server]
+pub async fn create_product(
+    store_id: String,
+    sku: String,
+    name: String,
+    description: String,
+    price: String,
+    currency: String,
+    category: Option<String>,
+) -> Result<Product, AppError> {
+    use super::model::ProductDraft;
+    use crate::{request::principal, services::services};
+    let store = store_id.parse().map_err(|_| AppError::not_found("no such store"))?;
+    let draft = ProductDraft::parse(&sku, &name, &description, &price, &currency, category.as_deref()).map_err(AppError::invalid)?;
+    Ok(services()?.products.create(&principal(), store, draft).await?)
+}
+
+#[server]
+pub async fn set_product_archived(product_id: String, archived: bool) -> Result<Product, AppError> {
+    use crate::{request::principal, services::services};
+    let id = product_id.parse().map_err(|_| AppError::not_found("no such product"))?;
+    Ok(services()?.products.set_archived(&principal(), id, archived).await?)
+}
+
+#[server]
+pub async fn create_category(store_id: String, name: String, parent: Option<String>) -> Result<Category, AppError> {
+    use super::model::CategoryName;
+    use crate::{error::FieldErrors, request::principal, services::services};
+    let store = store_id.parse().map_err(|_| AppError::not_found("no such store"))?;
+    let name = CategoryName::parse(&name).map_err(|e| AppError::invalid(FieldErrors::single("name", e)))?;
+    let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(id) => Some(id.parse().map_err(|_| AppError::invalid(FieldErrors::single("parent", "is not a category of this store")))?),
+        None => None,
+    };
+    Ok(services()?.products.create_category(&principal(), store, name, parent).await?)
+}
+
+/// A product with its store, for the product page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductView {
+    pub product: Product,
+    pub store: Store,
+}
+
+#[server]
+pub async fn get_product(product_id: String) -> Result<ProductView, AppError> {
+    use crate::{request::principal, services::services};
+    let services = services()?;
+    let principal = principal();
+    let id = product_id.parse().map_err(|_| AppError::not_found("no such product"))?;
+    let product = services.products.get(&principal, id).await?;
+    let store = services.stores.get_by_id(&principal, product.store_id).await?;
+    Ok(ProductView { product, store })
+}
+
+/// Search results with the store each product belongs to.
+#[server]
+pub async fn search_products(query: String, store: Option<String>) -> Result<Vec<ProductView>, AppError> {
+    use crate::{request::principal, services::services, stores::model::StoreSlug};
+    let services = services()?;
+    let principal = principal();
+    let store = match store.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(slug) => {
+            let slug = StoreSlug::parse(slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+            Some(services.stores.get_by_slug(&principal, &slug).await?.id)
+        }
+        None => None,
+    };
+    let found = services.products.search(&principal, &query, store, None).await?;
+    // Each store looked up once, however many of its products match.
+    let mut stores: Vec<Store> = Vec::new();
+    let mut views = Vec::with_capacity(found.len());
+    for product in found {
+        let store = match stores.iter().find(|s| s.id == product.store_id) {
+            Some(store) => store.clone(),
+            None => {
+                let store = services.stores.get_by_id(&principal, product.store_id).await?;
+                stores.push(store.clone());
+                store
+            }
+        };
+        views.push(ProductView { product, store });
+    }
+    Ok(views)
+}

@@ -1,0 +1,270 @@
+//! Product types shared by the server and the browser.
+
+use crate::{
+    error::FieldErrors,
+    money::{Currency, Money},
+    newtype::string_newtype_conversions,
+    stores::model::StoreId,
+    time::Timestamp,
+};
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+use uuid::Uuid;
+
+macro_rules! uuid_id {
+    ($($name:ident),*) => {$(
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            #[cfg(feature = "ssr")]
+            pub fn generate() -> Self {
+                Self(Uuid::now_v7())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s.trim()).map(Self)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )*};
+}
+uuid_id!(ProductId, CategoryId);
+
+/// A stock-keeping unit, unique within a store: 1 to 32 of A-Z, 0-9, `-`, `_`, `.` (kept upper case).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Sku(String);
+
+impl Sku {
+    pub const MAX_CHARS: usize = 32;
+
+    pub fn parse(input: &str) -> Result<Self, SkuError> {
+        let sku = input.trim().to_ascii_uppercase();
+        if sku.is_empty() {
+            return Err(SkuError::Empty);
+        }
+        if sku.len() > Self::MAX_CHARS {
+            return Err(SkuError::TooLong);
+        }
+        if !sku.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) {
+            return Err(SkuError::Character);
+        }
+        Ok(Self(sku))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SkuError {
+    #[error("is required")]
+    Empty,
+    #[error("must be at most {} characters", Sku::MAX_CHARS)]
+    TooLong,
+    #[error("may only use letters A-Z, digits, '-', '_' and '.'")]
+    Character,
+}
+
+/// Free text with a trimmed length range and no control characters (newlines allowed if `multiline`).
+fn bounded_text(input: &str, min: usize, max: usize, multiline: bool) -> Result<String, TextError> {
+    let text = input.trim();
+    let chars = text.chars().count();
+    if chars < min {
+        return Err(if min == 1 { TextError::Empty } else { TextError::TooShort(min) });
+    }
+    if chars > max {
+        return Err(TextError::TooLong(max));
+    }
+    if text.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+        return Err(TextError::ControlCharacter);
+    }
+    Ok(text.to_owned())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("is required")]
+    Empty,
+    #[error("must be at least {0} characters")]
+    TooShort(usize),
+    #[error("must be at most {0} characters")]
+    TooLong(usize),
+    #[error("must not contain control characters")]
+    ControlCharacter,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ProductName(String);
+
+impl ProductName {
+    pub const MAX_CHARS: usize = 120;
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        bounded_text(input, 2, Self::MAX_CHARS, false).map(Self)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Description(String);
+
+impl Description {
+    pub const MAX_CHARS: usize = 5000;
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        bounded_text(input, 0, Self::MAX_CHARS, true).map(Self)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CategoryName(String);
+
+impl CategoryName {
+    pub const MAX_CHARS: usize = 60;
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        bounded_text(input, 1, Self::MAX_CHARS, false).map(Self)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+string_newtype_conversions!(Sku, ProductName, Description, CategoryName);
+
+/// A node of a store's category tree ("Shoes" > "Running").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: CategoryId,
+    pub store_id: StoreId,
+    pub parent_id: Option<CategoryId>,
+    pub name: CategoryName,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: ProductId,
+    pub store_id: StoreId,
+    pub category_id: Option<CategoryId>,
+    pub sku: Sku,
+    pub name: ProductName,
+    pub description: Description,
+    pub price: Money,
+    pub archived: bool,
+    pub created_at: Timestamp,
+}
+
+/// A product's editable fields, parsed from a form or JSON body all at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductDraft {
+    pub sku: Sku,
+    pub name: ProductName,
+    pub description: Description,
+    pub price: Money,
+    pub category_id: Option<CategoryId>,
+}
+
+impl ProductDraft {
+    pub fn parse(
+        sku: &str,
+        name: &str,
+        description: &str,
+        price: &str,
+        currency: &str,
+        category: Option<&str>,
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let sku = errors.check("sku", Sku::parse(sku));
+        let name = errors.check("name", ProductName::parse(name));
+        let description = errors.check("description", Description::parse(description));
+        let currency = errors.check("currency", currency.parse::<Currency>());
+        let price = currency.and_then(|currency| errors.check("price", Money::parse(price, currency)));
+        let category_id = match category.map(str::trim).filter(|c| !c.is_empty()) {
+            None => Some(None),
+            Some(id) => errors.check("category", id.parse::<CategoryId>().map_err(|_| "is not a category of this store")).map(Some),
+        };
+        match (sku, name, description, price, category_id) {
+            (Some(sku), Some(name), Some(description), Some(price), Some(category_id)) if errors.is_empty() => {
+                Ok(Self { sku, name, description, price, category_id })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// One page of a list, and where the list stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: u64,
+}
+
+/// Which page to show: 1-based, at most 100 a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRequest {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl PageRequest {
+    pub const MAX_PER_PAGE: u32 = 100;
+
+    pub fn new(page: Option<u32>, per_page: Option<u32>) -> Self {
+        Self { page: page.unwrap_or(1).max(1), per_page: per_page.unwrap_or(20).clamp(1, Self::MAX_PER_PAGE) }
+    }
+
+    pub fn offset(self) -> i64 {
+        i64::from(self.page - 1) * i64::from(self.per_page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skus_are_normalised_and_bounded() {
+        assert_eq!(Sku::parse(" ab-12.x ").unwrap().as_str(), "AB-12.X");
+        assert_eq!(Sku::parse(""), Err(SkuError::Empty));
+        assert_eq!(Sku::parse("AB 12"), Err(SkuError::Character));
+        assert_eq!(Sku::parse(&"A".repeat(33)), Err(SkuError::TooLong));
+    }
+
+    #[test]
+    fn drafts_report_every_bad_field() {
+        let errors = ProductDraft::parse("", "x", &"d".repeat(5001), "12.345", "USD", Some("nope")).unwrap_err();
+        for field in ["sku", "name", "description", "price", "category"] {
+            assert!(errors.for_field(field).is_some(), "{field}");
+        }
+        let errors = ProductDraft::parse("SKU-1", "Croissant", "", "45", "XYZ", None).unwrap_err();
+        assert!(errors.for_field("currency").is_some());
+        let draft = ProductDraft::parse("sku-1", "Butter croissant", "Flaky.\nBaked at 6.", "45.50", "THB", Some("")).unwrap();
+        assert_eq!((draft.sku.as_str(), draft.price.minor(), draft.category_id), ("SKU-1", 4550, None));
+    }
+
+    #[test]
+    fn pages_are_clamped() {
+        assert_eq!(PageRequest::new(None, None), PageRequest { page: 1, per_page: 20 });
+        assert_eq!(PageRequest::new(Some(0), Some(1000)), PageRequest { page: 1, per_page: 100 });
+        assert_eq!(PageRequest::new(Some(3), Some(10)).offset(), 20);
+    }
+}

@@ -1,0 +1,41 @@
+use crate::products::{api::search_products, pages::ProductList};
+use leptos::{either::EitherOf3, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Product search across every store at /search?q=…; a plain GET form, so it works without
+/// JavaScript and results can be linked.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let results = Resource::new(q, |q| search_products(q, None));
+    view! {
+        <Title text="Search products"/>
+        <h1>"Search products"</h1>
+        <form method="get" action="/search" role="search" class="search-form">
+            <label for="search-q" class="visually-hidden">"Search products"</label>
+            <input id="search-q" type="search" name="q" value=q placeholder="Croissant, sneakers, print…" autocomplete="off"/>
+            <button type="submit" class="button primary">"Search"</button>
+        </form>
+        <Suspense fallback=|| view! { <p class="muted">"Searching…"</p> }>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(found) if found.is_empty() => EitherOf3::A(view! {
+                        <p class="empty" role="status">"Nothing matches yet. Try another word."</p>
+                    }),
+                    Ok(found) => {
+                        let count = format!("{} found", found.len());
+                        let store_names = found.iter().map(|v| v.store.name.to_string()).collect();
+                        let products = found.into_iter().map(|v| v.product).collect();
+                        EitherOf3::B(view! {
+                            <p class="muted" role="status">{count}</p>
+                            <ProductList products store_names/>
+                        })
+                    }
+                    Err(error) => EitherOf3::C(view! { <p class="form-alert" role="alert">{error.message}</p> }),
+                }
+            })}
+        </Suspense>
+    }
+}

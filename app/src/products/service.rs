@@ -1,0 +1,174 @@
+//! The only way into the Products context: a store's catalogue and categories, and search.
+
+use super::{
+    model::{Category, CategoryId, CategoryName, Page, PageRequest, Product, ProductDraft, ProductId, Sku},
+    rules::search_terms,
+    storage::{ProductStorage, SearchScope},
+};
+use crate::{
+    db::{Db, is_unique_violation},
+    error::AppError,
+    identity::model::Principal,
+    stores::{model::StoreId, service::{StoreError, StoreService}},
+    time::Timestamp,
+};
+use tracing::instrument;
+
+/// Search answers at most this many products.
+const SEARCH_LIMIT: u32 = 50;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProductError {
+    #[error("no such product")]
+    NotFound,
+    #[error("the SKU {0} is already used by another product of this store")]
+    SkuTaken(Sku),
+    #[error("that category does not belong to this store")]
+    ForeignCategory,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("storage failed: {0}")]
+    Storage(#[from] sqlx::Error),
+}
+
+impl From<ProductError> for AppError {
+    fn from(error: ProductError) -> Self {
+        match error {
+            ProductError::NotFound => AppError::not_found(error.to_string()),
+            ProductError::SkuTaken(_) => AppError::conflict("sku", &error),
+            ProductError::ForeignCategory => AppError::invalid(crate::error::FieldErrors::single("category", &error)),
+            ProductError::Store(inner) => inner.into(),
+            ProductError::Storage(cause) => AppError::internal(&cause),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct ProductService {
+    storage: ProductStorage,
+    stores: StoreService,
+}
+
+impl ProductService {
+    pub fn new(db: Db, stores: StoreService) -> Self {
+        Self { storage: ProductStorage::new(db), stores }
+    }
+
+    #[instrument(skip_all, fields(store.id = %store))]
+    pub async fn create(&self, principal: &Principal, store: StoreId, draft: ProductDraft) -> Result<Product, ProductError> {
+        self.stores.require_owner(principal, store).await?;
+        self.check_category(store, draft.category_id).await?;
+        let product = Product {
+            id: ProductId::generate(),
+            store_id: store,
+            category_id: draft.category_id,
+            sku: draft.sku,
+            name: draft.name,
+            description: draft.description,
+            price: draft.price,
+            archived: false,
+            created_at: Timestamp::now(),
+        };
+        match self.storage.insert(&product).await {
+            Ok(()) => Ok(product),
+            Err(e) if is_unique_violation(&e) => Err(ProductError::SkuTaken(product.sku)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    #[instrument(skip_all, fields(product.id = %id))]
+    pub async fn update(&self, principal: &Principal, id: ProductId, draft: ProductDraft) -> Result<Product, ProductError> {
+        let current = self.storage.find(id).await?.ok_or(ProductError::NotFound)?;
+        self.stores.require_owner(principal, current.store_id).await?;
+        self.check_category(current.store_id, draft.category_id).await?;
+        let product = Product {
+            category_id: draft.category_id,
+            sku: draft.sku,
+            name: draft.name,
+            description: draft.description,
+            price: draft.price,
+            ..current
+        };
+        self.save(product).await
+    }
+
+    /// Archived products disappear from the store page and search but stay for past orders.
+    #[instrument(skip_all, fields(product.id = %id))]
+    pub async fn set_archived(&self, principal: &Principal, id: ProductId, archived: bool) -> Result<Product, ProductError> {
+        let current = self.storage.find(id).await?.ok_or(ProductError::NotFound)?;
+        self.stores.require_owner(principal, current.store_id).await?;
+        self.save(Product { archived, ..current }).await
+    }
+
+    async fn save(&self, product: Product) -> Result<Product, ProductError> {
+        match self.storage.update(&product, Timestamp::now()).await {
+            Ok(()) => Ok(product),
+            Err(e) if is_unique_violation(&e) => Err(ProductError::SkuTaken(product.sku)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A product; archived ones only for the store's owners.
+    pub async fn get(&self, principal: &Principal, id: ProductId) -> Result<Product, ProductError> {
+        let product = self.storage.find(id).await?.ok_or(ProductError::NotFound)?;
+        if product.archived && !self.manages(principal, product.store_id).await? {
+            return Err(ProductError::NotFound);
+        }
+        Ok(product)
+    }
+
+    /// A store's products by name; owners also see archived ones.
+    pub async fn list_for_store(&self, principal: &Principal, store: StoreId, page: PageRequest) -> Result<Page<Product>, ProductError> {
+        let include_archived = self.manages(principal, store).await?;
+        Ok(self.storage.list_for_store(store, include_archived, page).await?)
+    }
+
+    /// Active products whose name or description has every word of `query` (as a prefix).
+    #[instrument(skip_all)]
+    pub async fn search(
+        &self,
+        _principal: &Principal,
+        query: &str,
+        store: Option<StoreId>,
+        category: Option<CategoryId>,
+    ) -> Result<Vec<Product>, ProductError> {
+        let terms = search_terms(query);
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self.storage.search(&terms, SearchScope { store, category }, SEARCH_LIMIT).await?)
+    }
+
+    pub async fn create_category(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        name: CategoryName,
+        parent: Option<CategoryId>,
+    ) -> Result<Category, ProductError> {
+        self.stores.require_owner(principal, store).await?;
+        self.check_category(store, parent).await?;
+        let category = Category { id: CategoryId::generate(), store_id: store, parent_id: parent, name };
+        self.storage.insert_category(&category, Timestamp::now()).await?;
+        Ok(category)
+    }
+
+    pub async fn categories(&self, _principal: &Principal, store: StoreId) -> Result<Vec<Category>, ProductError> {
+        Ok(self.storage.categories(store).await?)
+    }
+
+    async fn check_category(&self, store: StoreId, category: Option<CategoryId>) -> Result<(), ProductError> {
+        match category {
+            Some(id) if !self.storage.categories(store).await?.iter().any(|c| c.id == id) => Err(ProductError::ForeignCategory),
+            _ => Ok(()),
+        }
+    }
+
+    async fn manages(&self, principal: &Principal, store: StoreId) -> Result<bool, ProductError> {
+        match self.stores.require_owner(principal, store).await {
+            Ok(_) => Ok(true),
+            Err(StoreError::Unauthenticated | StoreError::Forbidden) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
