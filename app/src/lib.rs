@@ -3,6 +3,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod branches;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
@@ -22,6 +23,7 @@ pub mod testing;
 pub mod time;
 pub mod ui;
 
+use branches::pages::{NearbyBranchesPage, OwnerBranchesPage};
 use identity::pages::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
@@ -77,6 +79,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/owner/stores") view=OwnerStoresPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/owner/stores/:slug/members") view=StoreMembersPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/owner/stores/:slug/products") view=OwnerCataloguePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/owner/stores/:slug/branches") view=OwnerBranchesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/branches") view=NearbyBranchesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::InOrder/>

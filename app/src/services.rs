@@ -2,6 +2,7 @@
 //! context (server functions cannot be generic, so the services are concrete structs).
 
 use crate::{
+    branches::service::BranchService,
     db::Db,
     error::AppError,
     identity::{
@@ -29,6 +30,7 @@ pub struct Services {
     pub identity: IdentityService,
     pub stores: StoreService,
     pub products: ProductService,
+    pub branches: BranchService,
 }
 
 impl Services {
@@ -49,8 +51,9 @@ impl Services {
             },
         );
         let stores = StoreService::new(db.clone(), identity.clone(), mailer, public_url);
-        let products = ProductService::new(db, stores.clone());
-        Self { identity, stores, products }
+        let products = ProductService::new(db.clone(), stores.clone());
+        let branches = BranchService::new(db, stores.clone());
+        Self { identity, stores, products, branches }
     }
 }
 

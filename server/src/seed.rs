@@ -2,6 +2,10 @@
 //! idempotent: what exists already is left alone.
 
 use app::{
+    branches::{
+        model::{BranchDraft, BranchInput},
+        service::BranchError,
+    },
     identity::model::{Principal, Registration},
     products::{model::ProductDraft, service::ProductError},
     services::Services,
@@ -36,8 +40,18 @@ const DEMO_PRODUCTS: [(&str, &str, &str, &str, &str, &str); 6] = [
     ("gallery-nine", "G9-PREVIEW", "Preview evening pass", "Entry to the private preview.", "0", "THB"),
 ];
 
+/// (store slug, name, street, city, postcode, latitude, longitude, opens, closes)
+const DEMO_BRANCHES: [(&str, &str, &str, &str, &str, &str, &str, &str, &str); 4] = [
+    ("kanom-bakery", "Kanom Siam", "991 Rama I Rd", "Bangkok", "10330", "13.7462", "100.5347", "07:00", "19:00"),
+    ("kanom-bakery", "Kanom Nimman", "12 Nimmanhaemin Rd", "Chiang Mai", "50200", "18.7996", "98.9676", "08:00", "18:00"),
+    ("sole-archive", "Sole Archive Asok", "21 Sukhumvit Soi 21", "Bangkok", "10110", "13.7370", "100.5603", "11:00", "21:00"),
+    ("gallery-nine", "Gallery Nine Charoen Krung", "1 Charoen Krung 30", "Bangkok", "10500", "13.7262", "100.5149", "10:00", "18:00"),
+];
+
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
+    #[error(transparent)]
+    Branch(#[from] BranchError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -62,6 +76,30 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
             Ok(_) | Err(StoreError::SlugTaken(_)) => {}
             Err(error) => return Err(error.into()),
         }
+    }
+    for (slug, name, street, city, postcode, latitude, longitude, opens, closes) in DEMO_BRANCHES {
+        let slug = app::stores::model::StoreSlug::parse(slug).expect("demo slugs are valid");
+        let store = services.stores.get_by_slug(&owner, &slug).await?;
+        let existing = services.branches.for_store(&owner, store.id, app::time::Timestamp::now()).await?;
+        if existing.iter().any(|b| b.branch.name.as_str() == name) {
+            continue;
+        }
+        let input = BranchInput {
+            name: name.into(),
+            street: street.into(),
+            city: city.into(),
+            postcode: postcode.into(),
+            country: "TH".into(),
+            latitude: latitude.into(),
+            longitude: longitude.into(),
+            time_zone: "Asia/Bangkok".into(),
+            opens: std::array::from_fn(|_| opens.to_owned()),
+            closes: std::array::from_fn(|_| closes.to_owned()),
+            exceptions: "2026-12-31 10:00-14:00\n2027-01-01 closed".into(),
+            ..BranchInput::default()
+        };
+        let draft = BranchDraft::parse(&input).expect("demo branches are valid");
+        services.branches.create(&owner, store.id, draft).await?;
     }
     for (slug, sku, name, description, price, currency) in DEMO_PRODUCTS {
         let slug = app::stores::model::StoreSlug::parse(slug).expect("demo slugs are valid");

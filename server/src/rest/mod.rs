@@ -1,6 +1,7 @@
 //! The REST API under /api/v1: the same services as the pages, JSON in and out, RFC 7807 errors.
 
 mod auth;
+mod branches;
 mod json;
 pub mod problem;
 mod products;
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .nest("/auth", auth::router())
         .nest("/stores", stores::router())
         .merge(products::router())
+        .merge(branches::router())
         .fallback(|| async {
             Problem::from(AppError::new(
                 ErrorKind::NotFound,

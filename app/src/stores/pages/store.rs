@@ -1,4 +1,5 @@
 use crate::{
+    branches::{api::store_branches, pages::BranchCard},
     products::{api::store_catalogue, pages::ProductList},
     ui::ErrorPage,
 };
@@ -14,6 +15,7 @@ pub fn StorePage() -> impl IntoView {
     let catalogue = Resource::new(move || params.read().get("slug").unwrap_or_default(), |slug| {
         store_catalogue(slug, None)
     });
+    let branches = Resource::new(move || params.read().get("slug").unwrap_or_default(), store_branches);
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -29,6 +31,18 @@ pub fn StorePage() -> impl IntoView {
                                 <h1>{store.name.to_string()}</h1>
                                 <p class="muted">{format!("/s/{}", store.slug)}</p>
                             </header>
+                            <section aria-labelledby="branches-title">
+                                <h2 id="branches-title">"Branches"</h2>
+                                <Suspense fallback=|| ()>
+                                    {move || Suspend::new(async move {
+                                        branches.await.ok().map(|found| view! {
+                                            <ul class="card-grid" role="list">
+                                                {found.branches.into_iter().map(|status| view! { <BranchCard status/> }).collect_view()}
+                                            </ul>
+                                        })
+                                    })}
+                                </Suspense>
+                            </section>
                             <section aria-labelledby="drops-title">
                                 <h2 id="drops-title">"Drops"</h2>
                                 <p class="empty">"No drops are scheduled at this store right now. Check back soon."</p>

@@ -1,0 +1,315 @@
+//! Opening hours as pure values: a weekly pattern with at most one interval a day (an interval may
+//! run past midnight), dated exceptions, and the "open now / opens at" rule over local wall-clock
+//! time. Turning an instant into the branch's local time (time zones, DST) happens on the server.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Minutes since local midnight, 0..1440.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u16", into = "u16")]
+pub struct MinuteOfDay(u16);
+
+impl MinuteOfDay {
+    pub fn new(minute: u16) -> Option<Self> {
+        (minute < 1440).then_some(Self(minute))
+    }
+
+    /// "09:30" or "9:30".
+    pub fn parse(text: &str) -> Result<Self, HoursError> {
+        let (h, m) = text.trim().split_once(':').ok_or(HoursError::TimeShape)?;
+        let (h, m): (u16, u16) = (h.parse().map_err(|_| HoursError::TimeShape)?, m.parse().map_err(|_| HoursError::TimeShape)?);
+        if h > 23 || m > 59 || text.trim().len() > 5 {
+            return Err(HoursError::TimeShape);
+        }
+        Ok(Self(h * 60 + m))
+    }
+
+    pub fn minutes(self) -> u16 {
+        self.0
+    }
+}
+
+impl TryFrom<u16> for MinuteOfDay {
+    type Error = String;
+    fn try_from(minute: u16) -> Result<Self, Self::Error> {
+        Self::new(minute).ok_or_else(|| format!("{minute} is not a minute of the day"))
+    }
+}
+
+impl From<MinuteOfDay> for u16 {
+    fn from(minute: MinuteOfDay) -> u16 {
+        minute.0
+    }
+}
+
+impl fmt::Display for MinuteOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+/// Open from `opens` to `closes`; a `closes` at or before `opens` means the next day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interval {
+    pub opens: MinuteOfDay,
+    pub closes: MinuteOfDay,
+}
+
+impl Interval {
+    /// Length in minutes (a whole day when opens == closes).
+    fn length(self) -> u16 {
+        let (o, c) = (self.opens.0, self.closes.0);
+        if c > o { c - o } else { 1440 - o + c }
+    }
+
+    pub fn crosses_midnight(self) -> bool {
+        self.closes.0 <= self.opens.0
+    }
+}
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}–{}", self.opens, self.closes)
+    }
+}
+
+/// Monday first, as ISO 8601 numbers them.
+pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// A calendar date (from the branch's calendar), as year, month, day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct LocalDate {
+    pub year: i16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl LocalDate {
+    /// "2026-12-31", checked against the calendar (leap years included).
+    pub fn parse(text: &str) -> Result<Self, HoursError> {
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [y, m, d] = parts.as_slice() else { return Err(HoursError::DateShape) };
+        let (year, month, day): (i16, u8, u8) = (
+            y.parse().map_err(|_| HoursError::DateShape)?,
+            m.parse().map_err(|_| HoursError::DateShape)?,
+            d.parse().map_err(|_| HoursError::DateShape)?,
+        );
+        let month_of_year = time::Month::try_from(month).map_err(|_| HoursError::DateShape)?;
+        if !(1970..=2200).contains(&year) || time::Date::from_calendar_date(year.into(), month_of_year, day).is_err() {
+            return Err(HoursError::DateShape);
+        }
+        Ok(Self { year, month, day })
+    }
+}
+
+impl fmt::Display for LocalDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A dated change to the weekly pattern: closed all day, or other hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursException {
+    pub date: LocalDate,
+    pub hours: Option<Interval>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OpeningHours {
+    /// Index 0 is Monday; `None` is closed.
+    pub weekly: [Option<Interval>; 7],
+    pub exceptions: Vec<HoursException>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HoursError {
+    #[error("is not a time like 09:30")]
+    TimeShape,
+    #[error("is not a date like 2026-12-31")]
+    DateShape,
+    #[error("{0}'s hours run into {1}'s")]
+    Overlap(&'static str, &'static str),
+    #[error("{0} is listed twice")]
+    DuplicateException(LocalDate),
+}
+
+impl OpeningHours {
+    /// Checks that no day's hours run into the next day's (a late night must end before the
+    /// next opening).
+    pub fn validate(&self) -> Result<(), HoursError> {
+        for day in 0..7 {
+            let next = (day + 1) % 7;
+            if let (Some(today), Some(tomorrow)) = (self.weekly[day], self.weekly[next]) {
+                let spill = (today.opens.0 + today.length()).saturating_sub(1440);
+                if spill > tomorrow.opens.0 {
+                    return Err(HoursError::Overlap(WEEKDAYS[day], WEEKDAYS[next]));
+                }
+            }
+        }
+        let mut dates: Vec<_> = self.exceptions.iter().map(|e| e.date).collect();
+        dates.sort();
+        if let Some(pair) = dates.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(HoursError::DuplicateException(pair[0]));
+        }
+        Ok(())
+    }
+
+    fn hours_on(&self, date: LocalDate, weekday: usize) -> Option<Interval> {
+        match self.exceptions.iter().find(|e| e.date == date) {
+            Some(exception) => exception.hours,
+            None => self.weekly[weekday],
+        }
+    }
+
+    /// Open or closed at a local wall-clock moment. `yesterday` is the previous calendar date,
+    /// because last night's hours may still be running.
+    pub fn status(&self, now: LocalMoment, yesterday: LocalDate) -> OpenStatus {
+        let minute = now.minute.0;
+        if let Some(last_night) = self.hours_on(yesterday, (now.weekday + 6) % 7) {
+            let spill = (last_night.opens.0 + last_night.length()).saturating_sub(1440);
+            if last_night.crosses_midnight() && minute < spill {
+                return OpenStatus::Open { closes: last_night.closes };
+            }
+        }
+        if let Some(today) = self.hours_on(now.date, now.weekday) {
+            let end = today.opens.0 + today.length();
+            if minute >= today.opens.0 && minute < end {
+                return OpenStatus::Open { closes: today.closes };
+            }
+            if minute < today.opens.0 {
+                return OpenStatus::Closed { opens: Some(NextOpening { days_ahead: 0, at: today.opens }) };
+            }
+        }
+        // The next weekly opening within a week (exceptions beyond today are not known here
+        // without their weekdays, so the weekly pattern answers).
+        let opens = (1..=7).find_map(|ahead| {
+            self.weekly[(now.weekday + ahead) % 7].map(|hours| NextOpening { days_ahead: ahead as u8, at: hours.opens })
+        });
+        OpenStatus::Closed { opens }
+    }
+}
+
+/// A moment on the branch's own clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalMoment {
+    pub date: LocalDate,
+    /// 0 is Monday.
+    pub weekday: usize,
+    pub minute: MinuteOfDay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextOpening {
+    pub days_ahead: u8,
+    pub at: MinuteOfDay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OpenStatus {
+    Open { closes: MinuteOfDay },
+    Closed { opens: Option<NextOpening> },
+}
+
+impl OpenStatus {
+    /// "Open now · closes 17:00", "Closed · opens tomorrow 09:00".
+    pub fn describe(self, today_weekday: usize) -> String {
+        match self {
+            OpenStatus::Open { closes } => format!("Open now · closes {closes}"),
+            OpenStatus::Closed { opens: None } => "Closed".to_owned(),
+            OpenStatus::Closed { opens: Some(NextOpening { days_ahead: 0, at }) } => format!("Closed · opens at {at}"),
+            OpenStatus::Closed { opens: Some(NextOpening { days_ahead: 1, at }) } => format!("Closed · opens tomorrow {at}"),
+            OpenStatus::Closed { opens: Some(NextOpening { days_ahead, at }) } => {
+                format!("Closed · opens {} {at}", WEEKDAYS[(today_weekday + days_ahead as usize) % 7])
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str) -> MinuteOfDay {
+        MinuteOfDay::parse(text).unwrap()
+    }
+
+    fn hours(opens: &str, closes: &str) -> Option<Interval> {
+        Some(Interval { opens: t(opens), closes: t(closes) })
+    }
+
+    fn date(text: &str) -> LocalDate {
+        LocalDate::parse(text).unwrap()
+    }
+
+    fn at(day: &str, weekday: usize, time: &str) -> LocalMoment {
+        LocalMoment { date: date(day), weekday, minute: t(time) }
+    }
+
+    #[test]
+    fn times_and_dates_parse_strictly() {
+        assert_eq!(t("9:05").minutes(), 545);
+        for bad in ["24:00", "12:60", "noon", "12", "-1:00", "09:300"] {
+            assert!(MinuteOfDay::parse(bad).is_err(), "{bad}");
+        }
+        assert!(LocalDate::parse("2028-02-29").is_ok());
+        for bad in ["2026-02-29", "2026-13-01", "2026-04-31", "26-1-1x", "2026/01/01"] {
+            assert!(LocalDate::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_day_that_crosses_midnight_is_still_open_after_it() {
+        // Friday 18:00 to 02:00; Saturday closed.
+        let mut week = OpeningHours::default();
+        week.weekly[4] = hours("18:00", "02:00");
+        let friday = "2026-11-27";
+        let saturday = "2026-11-28";
+        assert_eq!(week.status(at(friday, 4, "17:59"), date("2026-11-26")), OpenStatus::Closed { opens: Some(NextOpening { days_ahead: 0, at: t("18:00") }) });
+        assert_eq!(week.status(at(friday, 4, "23:30"), date("2026-11-26")), OpenStatus::Open { closes: t("02:00") });
+        assert_eq!(week.status(at(saturday, 5, "01:30"), date(friday)), OpenStatus::Open { closes: t("02:00") });
+        assert_eq!(
+            week.status(at(saturday, 5, "02:00"), date(friday)),
+            OpenStatus::Closed { opens: Some(NextOpening { days_ahead: 6, at: t("18:00") }) }
+        );
+    }
+
+    #[test]
+    fn exceptions_replace_the_weekly_hours() {
+        let mut week = OpeningHours::default();
+        for day in 0..7 {
+            week.weekly[day] = hours("09:00", "17:00");
+        }
+        week.exceptions.push(HoursException { date: date("2026-12-25"), hours: None });
+        week.exceptions.push(HoursException { date: date("2026-12-24"), hours: hours("09:00", "12:00") });
+        assert!(matches!(week.status(at("2026-12-25", 4, "10:00"), date("2026-12-24")), OpenStatus::Closed { .. }));
+        assert_eq!(week.status(at("2026-12-24", 3, "11:00"), date("2026-12-23")), OpenStatus::Open { closes: t("12:00") });
+        assert!(matches!(week.status(at("2026-12-24", 3, "13:00"), date("2026-12-23")), OpenStatus::Closed { .. }));
+    }
+
+    #[test]
+    fn overlapping_hours_are_refused() {
+        let mut week = OpeningHours::default();
+        week.weekly[4] = hours("18:00", "03:00");
+        week.weekly[5] = hours("02:00", "10:00");
+        assert_eq!(week.validate(), Err(HoursError::Overlap("Friday", "Saturday")));
+        week.weekly[5] = hours("03:00", "10:00");
+        assert_eq!(week.validate(), Ok(()), "ending exactly at the next opening is fine");
+        week.weekly[6] = hours("12:00", "12:00");
+        week.weekly[0] = hours("09:00", "17:00");
+        assert_eq!(week.validate(), Err(HoursError::Overlap("Sunday", "Monday")), "a 24-hour Sunday runs into Monday");
+        let mut twice = OpeningHours::default();
+        twice.exceptions = vec![HoursException { date: date("2026-12-25"), hours: None }; 2];
+        assert!(matches!(twice.validate(), Err(HoursError::DuplicateException(_))));
+    }
+
+    #[test]
+    fn statuses_read_naturally() {
+        assert_eq!(OpenStatus::Open { closes: t("17:00") }.describe(0), "Open now · closes 17:00");
+        let opens = |days_ahead| OpenStatus::Closed { opens: Some(NextOpening { days_ahead, at: t("09:00") }) };
+        assert_eq!(opens(0).describe(0), "Closed · opens at 09:00");
+        assert_eq!(opens(1).describe(0), "Closed · opens tomorrow 09:00");
+        assert_eq!(opens(2).describe(5), "Closed · opens Monday 09:00");
+    }
+}

@@ -1,0 +1,80 @@
+use super::BranchCard;
+use crate::branches::api::branches_near;
+use leptos::{either::EitherOf3, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// "Branches near me": the browser's location when the person allows it, else a typed place or
+/// postcode. The place form is a plain GET form and works without JavaScript.
+#[component]
+pub fn NearbyBranchesPage() -> impl IntoView {
+    let query = use_query_map();
+    let param = move |key: &'static str| move || query.read().get(key);
+    let (latitude, longitude, place) = (param("latitude"), param("longitude"), param("place"));
+    let nearby = Resource::new(move || (latitude(), longitude(), place()), |(lat, lon, place)| branches_near(lat, lon, place));
+    let (locating, set_locating) = signal(None::<&'static str>);
+    let navigate = use_navigate();
+    let use_my_location = move |_| {
+        set_locating.set(Some("Finding where you are…"));
+        let navigate = navigate.clone();
+        locate(move |found| match found {
+            Some((lat, lon)) => {
+                set_locating.set(None);
+                navigate(&format!("/branches?latitude={lat}&longitude={lon}"), Default::default());
+            }
+            None => set_locating.set(Some("Your location is not available. Type a place or postcode instead.")),
+        });
+    };
+    view! {
+        <Title text="Branches near you"/>
+        <h1>"Branches near you"</h1>
+        <div class="near-controls">
+            <button type="button" class="button primary" on:click=use_my_location>"Use my location"</button>
+            <form method="get" action="/branches" class="search-form" role="search">
+                <label for="near-place" class="visually-hidden">"Place or postcode"</label>
+                <input id="near-place" type="search" name="place" value=place placeholder="Place or postcode"/>
+                <button type="submit" class="button">"Search"</button>
+            </form>
+        </div>
+        <p class="muted" role="status" aria-live="polite">{move || locating.get()}</p>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match nearby.await {
+                    Ok(found) if found.branches.is_empty() => EitherOf3::A(view! { <p class="empty">"No branches yet."</p> }),
+                    Ok(found) => EitherOf3::B(view! {
+                        <h2 class="visually-hidden">"Results"</h2>
+                        {(!found.located).then(|| view! { <p class="muted">"Sorted by name: share your location or type a place to sort by distance."</p> })}
+                        <ul class="card-grid" role="list">
+                            {found.branches.into_iter().map(|(status, store)| view! { <BranchCard status store_name=store/> }).collect_view()}
+                        </ul>
+                    }),
+                    Err(error) => EitherOf3::C(view! { <p class="form-alert" role="alert">{error.message}</p> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Asks the browser for its position once; `done` gets "lat", "lon" as decimal text, or None.
+#[cfg(feature = "hydrate")]
+fn locate(done: impl Fn(Option<(String, String)>) + Clone + 'static) {
+    use wasm_bindgen::{JsCast, closure::Closure};
+    let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        done(None);
+        return;
+    };
+    let on_error = done.clone();
+    let success = Closure::once_into_js(move |position: web_sys::Position| {
+        let coords = position.coords();
+        done(Some((format!("{:.6}", coords.latitude()), format!("{:.6}", coords.longitude()))));
+    });
+    let failure = Closure::once_into_js(move |_: wasm_bindgen::JsValue| on_error(None));
+    // An error here means no callback will come; the status line keeps saying "finding".
+    let _ = geolocation.get_current_position_with_error_callback(success.unchecked_ref(), Some(failure.unchecked_ref()));
+}
+
+/// On the server there is no browser to ask.
+#[cfg(not(feature = "hydrate"))]
+fn locate(done: impl Fn(Option<(String, String)>) + Clone + 'static) {
+    done(None);
+}

@@ -1,0 +1,162 @@
+use super::BranchCard;
+use crate::{
+    branches::{
+        api::{SaveBranch, BranchOverview, store_branches},
+        hours::WEEKDAYS,
+        model::{Branch, DAY_KEYS, exceptions_text},
+    },
+    error::{AppError, ErrorKind},
+    ui::{ErrorPage, FieldMessage, FormAlert, TextField},
+};
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// A store's branches for its owners: the list, and the form to add or edit one (`?edit=<id>`).
+#[component]
+pub fn OwnerBranchesPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let save = ServerAction::<SaveBranch>::new();
+    let branches = Resource::new(move || (slug(), save.version().get()), |(slug, _)| store_branches(slug));
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match branches.await {
+                    Ok(list) if list.can_manage => {
+                        let editing = query.read_untracked().get("edit");
+                        Either::Left(view! { <Manage list save editing/> })
+                    }
+                    Ok(_) => Either::Right(view! { <ErrorPage error=AppError::new(ErrorKind::Forbidden, "Only the store's owners manage its branches.")/> }),
+                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Manage(list: BranchOverview, save: ServerAction<SaveBranch>, editing: Option<String>) -> impl IntoView {
+    let store = list.store;
+    let editing = editing.and_then(|id| list.branches.iter().find(|b| b.branch.id.to_string() == id).map(|b| b.branch.clone()));
+    let heading = if editing.is_some() { "Edit the branch" } else { "Add a branch" };
+    let slug = store.slug.to_string();
+    view! {
+        <Title text=format!("Branches of {}", store.name)/>
+        <nav aria-label="Breadcrumb" class="breadcrumbs">
+            <a href="/owner/stores">"Your stores"</a> " / " <span aria-current="page">{store.name.to_string()}</span>
+        </nav>
+        <h1>{format!("Branches of {}", store.name)}</h1>
+        <section aria-labelledby="branches-title">
+            <h2 id="branches-title">"Branches"</h2>
+            {if list.branches.is_empty() {
+                Either::Left(view! { <p class="empty">"No branches yet. Add the first one below."</p> })
+            } else {
+                Either::Right(view! {
+                    <ul class="card-grid" role="list">
+                        {list.branches.into_iter().map(|status| {
+                            let edit = format!("/owner/stores/{slug}/branches?edit={}", status.branch.id);
+                            view! { <BranchCard status/> <li class="edit-link"><a href=edit>"Edit"</a></li> }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+        </section>
+        <section class="card form-card wide" aria-labelledby="branch-form-title">
+            <h2 id="branch-form-title">{heading}</h2>
+            <BranchForm store_id=store.id.to_string() branch=editing save/>
+        </section>
+    }
+}
+
+#[component]
+fn BranchForm(store_id: String, branch: Option<Branch>, save: ServerAction<SaveBranch>) -> impl IntoView {
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let saved = move || save.value().get().and_then(Result::ok);
+    let value = |f: fn(&Branch) -> String| branch.as_ref().map(f).unwrap_or_default();
+    let weekly = branch.as_ref().map(|b| b.hours.weekly).unwrap_or_default();
+    let exceptions = branch.as_ref().map(|b| exceptions_text(&b.hours)).unwrap_or_default();
+    let (id, name, street, city, postcode) = (
+        value(|b| b.id.to_string()),
+        value(|b| b.name.to_string()),
+        value(|b| b.address.street.to_string()),
+        value(|b| b.address.city.to_string()),
+        value(|b| b.address.postcode.clone()),
+    );
+    let (country, time_zone, latitude, longitude) = (
+        value(|b| b.address.country.to_string()),
+        value(|b| b.time_zone.to_string()),
+        value(|b| b.coordinates.latitude_text()),
+        value(|b| b.coordinates.longitude_text()),
+    );
+    let phone = value(|b| b.phone.as_ref().map(ToString::to_string).unwrap_or_default());
+    let email = value(|b| b.email.as_ref().map(ToString::to_string).unwrap_or_default());
+    view! {
+        <ActionForm action=save attr:class="form">
+            <FormAlert error/>
+            <input type="hidden" name="store_id" value=store_id/>
+            <input type="hidden" name="branch_id" value=id/>
+            <TextField label="Branch name" name="name" id="branch-name" error value=name/>
+            <TextField label="Street address" name="street" autocomplete="street-address" error value=street/>
+            <div class="field-row">
+                <TextField label="City" name="city" autocomplete="address-level2" error value=city/>
+                <TextField label="Postcode" name="postcode" autocomplete="postal-code" required=false error value=postcode/>
+            </div>
+            <div class="field-row">
+                <TextField label="Country code" name="country" error hint="Two letters, such as TH" value=country/>
+                <TextField label="Time zone" name="time_zone" error hint="Such as Asia/Bangkok" value=time_zone/>
+            </div>
+            <div class="field-row">
+                <TextField label="Latitude" name="latitude" error hint="Such as 13.7462" value=latitude/>
+                <TextField label="Longitude" name="longitude" error hint="Such as 100.5347" value=longitude/>
+            </div>
+            <div class="field-row">
+                <TextField label="Phone" name="phone" kind="tel" required=false error value=phone/>
+                <TextField label="Branch email" name="email" kind="email" required=false error value=email/>
+            </div>
+            <fieldset class="hours-editor">
+                <legend>"Opening hours"</legend>
+                <p class="hint" id="hours-hint">"Leave a day empty when closed. A closing time before the opening time means after midnight."</p>
+                <FieldMessage id="hours-error" field="hours" error/>
+                {DAY_KEYS.iter().enumerate().map(|(day, key)| {
+                    let interval = weekly[day];
+                    let field = format!("hours_{key}");
+                    view! {
+                        <div class="hours-row">
+                            <span class="day">{WEEKDAYS[day]}</span>
+                            <label>
+                                <span class="visually-hidden">{format!("{} opens", WEEKDAYS[day])}</span>
+                                <input type="time" name=format!("{key}_opens") value=interval.map(|i| i.opens.to_string()).unwrap_or_default()
+                                    aria-label=format!("{} opens", WEEKDAYS[day])/>
+                            </label>
+                            <span aria-hidden="true">"–"</span>
+                            <label>
+                                <span class="visually-hidden">{format!("{} closes", WEEKDAYS[day])}</span>
+                                <input type="time" name=format!("{key}_closes") value=interval.map(|i| i.closes.to_string()).unwrap_or_default()
+                                    aria-label=format!("{} closes", WEEKDAYS[day])/>
+                            </label>
+                            <DayError field error/>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="field">
+                <label for="field-exceptions">"Holidays and special hours"</label>
+                <textarea id="field-exceptions" name="exceptions" rows="3" aria-describedby="exceptions-hint field-exceptions-error">
+                    {exceptions}
+                </textarea>
+                <p class="hint" id="exceptions-hint">"One date a line: 2026-12-25 closed, or 2026-12-24 09:00-12:00"</p>
+                <FieldMessage id="field-exceptions-error" field="exceptions" error/>
+            </div>
+            <button type="submit" class="button primary">"Save branch"</button>
+            {move || saved().map(|b| view! { <p class="form-success" role="status">{format!("Saved {}.", b.name)}</p> })}
+        </ActionForm>
+    }
+}
+
+#[component]
+fn DayError(field: String, error: Signal<Option<AppError>>) -> impl IntoView {
+    let message = Signal::derive(move || error.get().and_then(|e| e.field(&field)));
+    view! { <span class="field-error" role="alert" hidden=move || message.get().is_none()>{message}</span> }
+}

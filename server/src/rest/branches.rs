@@ -1,0 +1,84 @@
+//! Branches over JSON: /api/v1/stores/{slug}/branches (list with status, create) and
+//! /api/v1/branches/{id} (get, update). Hours travel as the form does: an opens/closes pair a
+//! weekday (Monday first, "" for closed) and exception lines.
+
+use super::{
+    json::ApiJson,
+    problem::{ApiResult, Problem},
+};
+use crate::state::AppState;
+use app::{
+    branches::model::{Branch, BranchDraft, BranchId, BranchInput, BranchStatus},
+    error::AppError,
+    request::RequestContext,
+    stores::model::{Store, StoreSlug},
+    time::Timestamp,
+};
+use axum::{
+    Extension, Json, Router,
+    extract::{Path, State},
+    http::{StatusCode, header},
+    response::IntoResponse,
+    routing::get,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/stores/{slug}/branches", get(list).post(create))
+        .route("/branches/{id}", get(show).patch(update))
+}
+
+async fn store_by_slug(state: &AppState, context: &RequestContext, slug: &str) -> Result<Store, Problem> {
+    let slug = StoreSlug::parse(slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+    Ok(state.services.stores.get_by_slug(&context.principal, &slug).await.map_err(AppError::from)?)
+}
+
+fn branch_id(id: &str) -> Result<BranchId, Problem> {
+    id.parse().map_err(|_| AppError::not_found("no such branch").into())
+}
+
+fn draft(input: &BranchInput) -> Result<BranchDraft, Problem> {
+    Ok(BranchDraft::parse(input).map_err(AppError::invalid)?)
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(slug): Path<String>,
+) -> ApiResult<Json<Vec<BranchStatus>>> {
+    let store = store_by_slug(&state, &context, &slug).await?;
+    let found = state.services.branches.for_store(&context.principal, store.id, Timestamp::now()).await.map_err(AppError::from)?;
+    Ok(Json(found))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(slug): Path<String>,
+    ApiJson(input): ApiJson<BranchInput>,
+) -> ApiResult<impl IntoResponse> {
+    let draft = draft(&input)?;
+    let store = store_by_slug(&state, &context, &slug).await?;
+    let branch = state.services.branches.create(&context.principal, store.id, draft).await.map_err(AppError::from)?;
+    Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/v1/branches/{}", branch.id))], Json(branch)))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Branch>> {
+    let id = branch_id(&id)?;
+    Ok(Json(state.services.branches.get(&context.principal, id).await.map_err(AppError::from)?))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<BranchInput>,
+) -> ApiResult<Json<Branch>> {
+    let id = branch_id(&id)?;
+    let draft = draft(&input)?;
+    Ok(Json(state.services.branches.update(&context.principal, id, draft).await.map_err(AppError::from)?))
+}
