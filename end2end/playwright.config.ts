@@ -40,6 +40,7 @@ export default defineConfig({
       DROPSLOT_SERVER__SITE_ROOT: siteRoot,
       DROPSLOT_DATABASE__URL: `sqlite://${dataDir}/e2e.db`,
       DROPSLOT_MAIL__FILE_DIR: `${dataDir}/mail`,
+      DROPSLOT_MEDIA__DIR: `${dataDir}/media`,
       DROPSLOT_IDENTITY__JWT_SECRET_FILE: `${dataDir}/jwt-secret`,
       DROPSLOT_IDENTITY__PUBLIC_URL: `http://127.0.0.1:${port}`,
       DROPSLOT_IDENTITY__PASSWORD_HASH: "insecure_fast_for_tests",

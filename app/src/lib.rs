@@ -10,6 +10,8 @@ pub mod error;
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod media;
 pub mod money;
 mod newtype;
 pub mod products;

@@ -11,6 +11,7 @@ use crate::{
         service::{IdentityService, IdentitySettings},
     },
     mail::SharedMailer,
+    media::SharedMediaStore,
     products::service::ProductService,
     stores::service::StoreService,
 };
@@ -23,6 +24,8 @@ pub struct ServiceSettings {
     pub hash_cost: HashCost,
     pub api_tokens: ApiTokenSettings,
     pub mailer: SharedMailer,
+    pub media: SharedMediaStore,
+    pub max_upload_bytes: u64,
 }
 
 #[derive(Clone)]
@@ -40,6 +43,8 @@ impl Services {
             hash_cost,
             api_tokens,
             mailer,
+            media,
+            max_upload_bytes,
         } = settings;
         let identity = IdentityService::new(
             db.clone(),
@@ -51,7 +56,7 @@ impl Services {
             },
         );
         let stores = StoreService::new(db.clone(), identity.clone(), mailer, public_url);
-        let products = ProductService::new(db.clone(), stores.clone());
+        let products = ProductService::new(db.clone(), stores.clone(), media, max_upload_bytes);
         let branches = BranchService::new(db, stores.clone());
         Self { identity, stores, products, branches }
     }

@@ -9,6 +9,7 @@ use crate::{
         password::HashCost,
     },
     mail::{MailError, Mailer, OutgoingMail},
+    media::MediaStore,
     services::{ServiceSettings, Services},
 };
 use async_trait::async_trait;
@@ -63,6 +64,24 @@ impl MemoryMailer {
     }
 }
 
+/// Keeps media files in memory.
+#[derive(Default)]
+pub struct MemoryMediaStore {
+    files: Mutex<std::collections::HashMap<String, Vec<u8>>>,
+}
+
+#[async_trait]
+impl MediaStore for MemoryMediaStore {
+    async fn put(&self, key: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.files.lock().expect("media lock").insert(key.to_owned(), bytes);
+        Ok(())
+    }
+
+    async fn get(&self, key: &str) -> std::io::Result<Option<Vec<u8>>> {
+        Ok(self.files.lock().expect("media lock").get(key).cloned())
+    }
+}
+
 pub fn test_services(db: Db) -> (Services, Arc<MemoryMailer>) {
     let mailbox = Arc::new(MemoryMailer::default());
     let settings = ServiceSettings {
@@ -76,6 +95,8 @@ pub fn test_services(db: Db) -> (Services, Arc<MemoryMailer>) {
             refresh_ttl_secs: 3600,
         },
         mailer: mailbox.clone(),
+        media: Arc::new(MemoryMediaStore::default()),
+        max_upload_bytes: 2 * 1024 * 1024,
     };
     (Services::new(db, settings), mailbox)
 }
@@ -107,4 +128,31 @@ pub async fn platform_admin(services: &Services, email: &str) -> Principal {
         id,
         is_platform_admin: true,
     }
+}
+
+/// A real PNG of the given size, with a gradient so it is not trivially compressible.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbaImage::from_fn(width, height, |x, y| image::Rgba([(x % 256) as u8, (y % 256) as u8, 128, 255]));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgba8(image)
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .expect("encode PNG");
+    bytes
+}
+
+/// A PNG whose header claims 20000 x 20000 pixels (decoding it would need 1.6 GB): an image bomb.
+pub fn png_bomb() -> Vec<u8> {
+    let mut header = Vec::new();
+    header.extend_from_slice(&20_000u32.to_be_bytes());
+    header.extend_from_slice(&20_000u32.to_be_bytes());
+    header.extend_from_slice(&[8, 6, 0, 0, 0]);
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [(&b"IHDR"[..], header.as_slice()), (b"IEND", &[])] {
+        bytes.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut chunk = kind.to_vec();
+        chunk.extend_from_slice(data);
+        bytes.extend_from_slice(&chunk);
+        bytes.extend_from_slice(&crc32fast::hash(&chunk).to_be_bytes());
+    }
+    bytes
 }

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import * as path from "node:path";
 import { hydrated, registerAndSignIn, screenshot, unique, uniqueEmail } from "./support";
 
 test("an owner lists a product and a shopper finds it by search", async ({ browser, page }) => {
@@ -34,6 +35,16 @@ test("an owner lists a product and a shopper finds it by search", async ({ brows
   await page.getByRole("button", { name: "Add product" }).click();
   await expect(page.locator("#field-price-error")).toHaveText("has more decimals than the currency allows");
 
+  // A photo: a real PNG is stripped, resized and shown; a text file named .png is refused.
+  await page.getByRole("row", { name: new RegExp(product) }).getByRole("link", { name: product }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(product);
+  await page.getByLabel("Photo", { exact: true }).setInputFiles(path.join(__dirname, "..", "..", "public", "icons", "icon-512.png"));
+  await page.getByRole("button", { name: "Upload photo" }).click();
+  await expect(page.locator("img.product-photo")).toHaveAttribute("src", /^\/media\/[0-9a-f]{16}-320\.jpg$/);
+  await page.getByLabel("Photo", { exact: true }).setInputFiles({ name: "holiday.png", mimeType: "image/png", buffer: Buffer.from("not really a picture") });
+  await page.getByRole("button", { name: "Upload photo" }).click();
+  await expect(page.locator("#field-image-error")).toHaveText("is not a JPEG, PNG or WebP image");
+
   const shopper = await (await browser.newContext()).newPage();
   await shopper.setViewportSize({ width: 360, height: 800 });
   await shopper.goto("/search");
@@ -45,6 +56,9 @@ test("an owner lists a product and a shopper finds it by search", async ({ brows
   await shopper.getByRole("link", { name: product }).click();
   await expect(shopper.getByRole("heading", { level: 1 })).toHaveText(product);
   await expect(shopper.locator(".price")).toHaveText("฿95.50");
+  await expect(shopper.locator("img.product-photo")).toBeVisible();
+  await expect(shopper.getByRole("button", { name: "Upload photo" })).toHaveCount(0);
+  await screenshot(shopper, "product-360");
   await expect(shopper.getByRole("link", { name: storeName })).toBeVisible();
 
   await shopper.goto(`/s/${slug}`);

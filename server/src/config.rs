@@ -23,6 +23,14 @@ pub struct Config {
     pub log: LogConfig,
     pub identity: IdentityConfig,
     pub mail: MailConfig,
+    pub media: MediaConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaConfig {
+    pub dir: PathBuf,
+    pub max_upload_mb: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,6 +186,9 @@ impl Config {
                 key: "identity.session_absolute_minutes",
                 message: "must be at least session_idle_minutes, which must be above 0".into(),
             });
+        }
+        if !(1..=64).contains(&self.media.max_upload_mb) {
+            return Err(ConfigError::Invalid { key: "media.max_upload_mb", message: "must be between 1 and 64".into() });
         }
         app::mail::parse_sender(&self.mail.from).map_err(|e| ConfigError::Invalid {
             key: "mail.from",

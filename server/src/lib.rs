@@ -5,6 +5,7 @@ mod auth;
 pub mod config;
 mod csrf;
 mod health;
+mod media;
 pub mod rest;
 pub mod router;
 pub mod seed;

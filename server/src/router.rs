@@ -1,7 +1,7 @@
 //! The whole HTTP surface: pages and server functions (Leptos), the REST API, probes and static
 //! files, behind the request-id, tracing and timeout layers.
 
-use crate::{auth, csrf, health, rest, state::AppState, telemetry};
+use crate::{auth, csrf, health, media, rest, state::AppState, telemetry};
 use app::{App, shell};
 use axum::{
     Router,
@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/media/{key}", get(media::serve))
         .nest("/api/v1", rest::router())
         // Also mounts every server function at its exact path, with the same context.
         .leptos_routes_with_context(

@@ -1,6 +1,7 @@
 //! Server functions of the Products context.
 
-use super::model::{Category, Page, Product};
+use super::model::{Category, Page, Product, ProductImage};
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use crate::{error::AppError, stores::model::Store};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -66,11 +67,14 @@ pub async fn create_category(store_id: String, name: String, parent: Option<Stri
     Ok(services()?.products.create_category(&principal(), store, name, parent).await?)
 }
 
-/// A product with its store, for the product page.
+/// A product with its store (and, on the product page, its photos and whether the caller may
+/// manage it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductView {
     pub product: Product,
     pub store: Store,
+    pub images: Vec<ProductImage>,
+    pub can_manage: bool,
 }
 
 #[server]
@@ -81,7 +85,9 @@ pub async fn get_product(product_id: String) -> Result<ProductView, AppError> {
     let id = product_id.parse().map_err(|_| AppError::not_found("no such product"))?;
     let product = services.products.get(&principal, id).await?;
     let store = services.stores.get_by_id(&principal, product.store_id).await?;
-    Ok(ProductView { product, store })
+    let images = services.products.images(&principal, id).await?;
+    let can_manage = services.stores.require_owner(&principal, store.id).await.is_ok();
+    Ok(ProductView { product, store, images, can_manage })
 }
 
 /// Search results with the store each product belongs to.
@@ -110,7 +116,35 @@ pub async fn search_products(query: String, store: Option<String>) -> Result<Vec
                 store
             }
         };
-        views.push(ProductView { product, store });
+        views.push(ProductView { product, store, images: Vec::new(), can_manage: false });
     }
     Ok(views)
+}
+
+/// Adds a photo to a product: a multipart form with `product_id` and `image`. Works as a plain
+/// form post (the browser is sent back to the page) and from the enhanced page.
+#[server(input = MultipartFormData)]
+pub async fn upload_product_image(data: MultipartData) -> Result<ProductImage, AppError> {
+    use crate::{error::FieldErrors, request::principal, services::services};
+    const MAX_FIELD_BYTES: usize = 64 * 1024 * 1024;
+    let mut data = data.into_inner().ok_or_else(|| AppError::internal(&"multipart data missing on the server"))?;
+    let (mut product_id, mut upload) = (None, None);
+    while let Ok(Some(mut field)) = data.next_field().await {
+        let name = field.name().unwrap_or_default().to_owned();
+        let mut bytes = Vec::new();
+        while let Ok(Some(chunk)) = field.chunk().await {
+            if bytes.len() + chunk.len() > MAX_FIELD_BYTES {
+                return Err(AppError::invalid(FieldErrors::single("image", "is far larger than any photo we accept")));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "product_id" => product_id = Some(String::from_utf8_lossy(&bytes).into_owned()),
+            "image" => upload = Some(bytes),
+            _ => {}
+        }
+    }
+    let id = product_id.and_then(|id| id.parse().ok()).ok_or_else(|| AppError::not_found("no such product"))?;
+    let upload = upload.filter(|bytes| !bytes.is_empty()).ok_or_else(|| AppError::invalid(FieldErrors::single("image", "choose a photo to upload")))?;
+    Ok(services()?.products.add_image(&principal(), id, upload).await?)
 }

@@ -1,7 +1,7 @@
 //! The only way into the Products context: a store's catalogue and categories, and search.
 
 use super::{
-    model::{Category, CategoryId, CategoryName, Page, PageRequest, Product, ProductDraft, ProductId, Sku},
+    model::{Category, CategoryId, CategoryName, Page, PageRequest, Product, ProductDraft, ProductId, ProductImage, Sku},
     rules::search_terms,
     storage::{ProductStorage, SearchScope},
 };
@@ -9,6 +9,7 @@ use crate::{
     db::{Db, is_unique_violation},
     error::AppError,
     identity::model::Principal,
+    media::{ImageError, ProcessedImage, SharedMediaStore, process_upload},
     stores::{model::StoreId, service::{StoreError, StoreService}},
     time::Timestamp,
 };
@@ -25,6 +26,10 @@ pub enum ProductError {
     SkuTaken(Sku),
     #[error("that category does not belong to this store")]
     ForeignCategory,
+    #[error("{0}")]
+    Image(#[from] ImageError),
+    #[error("cannot store the image: {0}")]
+    Media(#[from] std::io::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("storage failed: {0}")]
@@ -37,6 +42,8 @@ impl From<ProductError> for AppError {
             ProductError::NotFound => AppError::not_found(error.to_string()),
             ProductError::SkuTaken(_) => AppError::conflict("sku", &error),
             ProductError::ForeignCategory => AppError::invalid(crate::error::FieldErrors::single("category", &error)),
+            ProductError::Image(inner) => AppError::invalid(crate::error::FieldErrors::single("image", inner)),
+            ProductError::Media(cause) => AppError::internal(&cause),
             ProductError::Store(inner) => inner.into(),
             ProductError::Storage(cause) => AppError::internal(&cause),
         }
@@ -47,11 +54,42 @@ impl From<ProductError> for AppError {
 pub struct ProductService {
     storage: ProductStorage,
     stores: StoreService,
+    media: SharedMediaStore,
+    max_upload_bytes: u64,
 }
 
 impl ProductService {
-    pub fn new(db: Db, stores: StoreService) -> Self {
-        Self { storage: ProductStorage::new(db), stores }
+    pub fn new(db: Db, stores: StoreService, media: SharedMediaStore, max_upload_bytes: u64) -> Self {
+        Self { storage: ProductStorage::new(db), stores, media, max_upload_bytes }
+    }
+
+    /// Checks, strips and resizes an uploaded photo and adds it to the product's gallery.
+    #[instrument(skip_all, fields(product.id = %id, bytes = upload.len()))]
+    pub async fn add_image(&self, principal: &Principal, id: ProductId, upload: Vec<u8>) -> Result<ProductImage, ProductError> {
+        let product = self.storage.find(id).await?.ok_or(ProductError::NotFound)?;
+        self.stores.require_owner(principal, product.store_id).await?;
+        let max = self.max_upload_bytes;
+        // Decoding and resizing take CPU for hundreds of milliseconds: off the async runtime.
+        let processed = tokio::task::spawn_blocking(move || process_upload(&upload, max))
+            .await
+            .map_err(|e| ProductError::Media(std::io::Error::other(e)))??;
+        for (width, bytes) in processed.variants {
+            self.media.put(&ProcessedImage::key(&processed.hash, width), bytes).await?;
+        }
+        let image = ProductImage { hash: processed.hash, width: processed.width, height: processed.height };
+        self.storage.add_image(id, &image, Timestamp::now()).await?;
+        Ok(image)
+    }
+
+    /// A product's photos in gallery order (for whoever may see the product).
+    pub async fn images(&self, principal: &Principal, id: ProductId) -> Result<Vec<ProductImage>, ProductError> {
+        self.get(principal, id).await?;
+        Ok(self.storage.images(id).await?)
+    }
+
+    /// The bytes of one processed image file, for the media route.
+    pub async fn media_file(&self, key: &str) -> Result<Option<Vec<u8>>, ProductError> {
+        Ok(self.media.get(key).await?)
     }
 
     #[instrument(skip_all, fields(store.id = %store))]

@@ -3,7 +3,9 @@
 //! name, then id) so that results do not depend on the engine.
 
 use super::{
-    model::{Category, CategoryId, CategoryName, Description, Page, PageRequest, Product, ProductId, ProductName, Sku},
+    model::{
+        Category, CategoryId, CategoryName, Description, Page, PageRequest, Product, ProductId, ProductImage, ProductName, Sku,
+    },
     rules::{fts5_query, tsquery},
 };
 use crate::{
@@ -177,6 +179,39 @@ impl ProductStorage {
             }
         };
         rows.into_iter().map(Product::try_from).collect()
+    }
+
+    /// Attaches an image at the end of the product's gallery (again: no change).
+    #[instrument(skip_all)]
+    pub async fn add_image(&self, product: ProductId, image: &ProductImage, now: Timestamp) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "INSERT INTO product_images (product_id, image_hash, width, height, position, created_at) \
+             SELECT $1, $2, $3, $4, COALESCE(MAX(position), 0) + 1, $5 FROM product_images WHERE product_id = $1 \
+             ON CONFLICT (product_id, image_hash) DO NOTHING",
+            product.to_string(),
+            image.hash.as_str(),
+            i64::from(image.width),
+            i64::from(image.height),
+            now.as_millis()
+        )?;
+        Ok(())
+    }
+
+    #[instrument(skip_all)]
+    pub async fn images(&self, product: ProductId) -> Result<Vec<ProductImage>, sqlx::Error> {
+        let rows: Vec<(String, i64, i64)> = on_db!(&self.db, pool => sqlx::query_as(
+            "SELECT image_hash, width, height FROM product_images WHERE product_id = $1 ORDER BY position",
+        )
+        .bind(product.to_string())
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter()
+            .map(|(hash, width, height)| {
+                let size = |v: i64| u32::try_from(v).map_err(|_| sqlx::Error::Decode("product_images size".into()));
+                Ok(ProductImage { hash, width: size(width)?, height: size(height)? })
+            })
+            .collect()
     }
 
     #[instrument(skip_all)]

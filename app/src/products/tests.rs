@@ -110,3 +110,33 @@ db_test!(async fn only_owners_change_the_catalogue(db: Db) {
     }
     assert_eq!(products.get(&Principal::Anonymous, product.id).await.unwrap().name.as_str(), "Croissant");
 });
+
+db_test!(async fn owners_add_photos_and_bad_uploads_store_nothing(db: Db) {
+    use crate::testing::{png, png_bomb};
+    let (services, _) = test_services(db);
+    let owner = signed_in(&services, "owner@example.com").await;
+    let stranger = signed_in(&services, "stranger@example.com").await;
+    let store = services.stores.create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap()).await.unwrap();
+    let products = &services.products;
+    let product = products.create(&owner, store.id, draft("CR-1", "Croissant", "", "45")).await.unwrap();
+
+    let image = products.add_image(&owner, product.id, png(1200, 800)).await.unwrap();
+    assert_eq!((image.width, image.height), (1200, 800));
+    assert_eq!(image.widths(), [320, 960]);
+    for width in image.widths() {
+        let file = products.media_file(&format!("{}-{width}.jpg", image.hash)).await.unwrap().expect("stored");
+        assert_eq!(&file[..2], b"\xFF\xD8", "a JPEG");
+    }
+    products.add_image(&owner, product.id, png(1200, 800)).await.unwrap();
+    assert_eq!(products.images(&Principal::Anonymous, product.id).await.unwrap(), vec![image], "the same photo once");
+
+    let mut oversized = png(100, 100);
+    oversized.resize(3 * 1024 * 1024, 0);
+    for bad in [b"plain text renamed to photo.png".to_vec(), png_bomb(), oversized] {
+        let refused = products.add_image(&owner, product.id, bad).await;
+        assert!(matches!(refused, Err(ProductError::Image(_))), "{refused:?}");
+    }
+    let sneaky = products.add_image(&stranger, product.id, png(100, 100)).await;
+    assert!(matches!(sneaky, Err(ProductError::Store(StoreError::Forbidden))));
+    assert_eq!(products.images(&owner, product.id).await.unwrap().len(), 1, "nothing else was stored");
+});

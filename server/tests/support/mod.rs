@@ -35,8 +35,9 @@ impl TestApp {
         let mail_dir = tempfile::tempdir().expect("mail folder");
         let base = format!(
             "[identity]\npassword_hash = \"insecure_fast_for_tests\"\njwt_secret = \"test-secret-test-secret-test-secret-1234\"\n\
-             [mail]\nfile_dir = \"{}\"\n",
-            mail_dir.path().display()
+             [mail]\nfile_dir = \"{}\"\n[media]\ndir = \"{}\"\n",
+            mail_dir.path().display(),
+            mail_dir.path().join("media").display()
         );
         let figment = Config::figment(None)
             .expect("figment")

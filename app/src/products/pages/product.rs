@@ -1,35 +1,95 @@
 use crate::{
     identity::model::Language,
-    products::{api::get_product, model::Product},
-    ui::ErrorPage,
+    products::{
+        api::{ProductView, UploadProductImage, get_product},
+        model::Product,
+    },
+    error::AppError,
+    ui::{ErrorPage, FormAlert},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::{
+    either::Either,
+    prelude::*,
+    server::ServerActionError,
+    server_fn::{ServerFn, error::ServerFnUrlError},
+};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// A product's public page at /p/{id}.
+/// A product's public page at /p/{id}, with its photos; its owners can add photos here.
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
-    let view = Resource::new(move || params.read().get("id").unwrap_or_default(), get_product);
+    let found = Resource::new(move || params.read().get("id").unwrap_or_default(), get_product);
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match view.await {
-                    Ok(found) => Either::Left(view! {
-                        <Title text=found.product.name.to_string()/>
-                        <article class="product-page">
-                            <p class="eyebrow"><a href=format!("/s/{}", found.store.slug)>{found.store.name.to_string()}</a></p>
-                            <h1>{found.product.name.to_string()}</h1>
-                            <p class="price">{found.product.price.format(Language::En)}</p>
-                            {found.product.archived.then(|| view! { <p class="badge">"No longer on sale"</p> })}
-                            <p class="description">{found.product.description.to_string()}</p>
-                        </article>
-                    }),
+                match found.await {
+                    Ok(found) => Either::Left(view! { <ProductDetails found/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn ProductDetails(found: ProductView) -> impl IntoView {
+    let ProductView { product, store, images, can_manage } = found;
+    let cover = images.first().cloned();
+    view! {
+        <Title text=product.name.to_string()/>
+        <article class="product-page">
+            {cover.map(|image| view! {
+                <img class="product-photo" src=image.src(960) srcset=image.srcset() sizes="(max-width: 640px) 100vw, 640px"
+                    width=image.width height=image.height alt=product.name.to_string()/>
+            })}
+            <div>
+                <p class="eyebrow"><a href=format!("/s/{}", store.slug)>{store.name.to_string()}</a></p>
+                <h1>{product.name.to_string()}</h1>
+                <p class="price">{product.price.format(Language::En)}</p>
+                {product.archived.then(|| view! { <p class="badge">"No longer on sale"</p> })}
+                <p class="description">{product.description.to_string()}</p>
+            </div>
+            {(images.len() > 1).then(|| view! {
+                <ul class="thumbnails" role="list">
+                    {images.iter().skip(1).map(|image| view! {
+                        <li><img src=image.src(320) width="160" alt=format!("{}, another view", product.name) loading="lazy"/></li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </article>
+        {can_manage.then(|| view! { <PhotoUpload product_id=product.id.to_string()/> })}
+    }
+}
+
+/// A plain multipart form: it posts to the server function, which sends the browser back here
+/// with the new photo, or with the error in the address for the form to show.
+#[component]
+fn PhotoUpload(product_id: String) -> impl IntoView {
+    // A plain form post comes back with its error in the address; read it the way a
+    // ServerAction would (multipart input cannot go through one).
+    let error: Option<AppError> = use_context::<ServerActionError>()
+        .filter(|e| e.path() == UploadProductImage::PATH)
+        .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()));
+    let field_message = error.as_ref().and_then(|e| e.field("image"));
+    let general = error.filter(|e| e.field("image").is_none());
+    view! {
+        <section class="card form-card" aria-labelledby="photo-title">
+            <h2 id="photo-title">"Add a photo"</h2>
+            <form class="form" method="post" enctype="multipart/form-data" action=UploadProductImage::PATH>
+                <FormAlert error=Signal::stored(general)/>
+                <input type="hidden" name="product_id" value=product_id/>
+                <div class="field">
+                    <label for="field-image">"Photo"</label>
+                    <input id="field-image" type="file" name="image" accept="image/jpeg,image/png,image/webp" required
+                        aria-describedby="field-image-hint field-image-error"/>
+                    <p class="hint" id="field-image-hint">"JPEG, PNG or WebP. Location and camera details are removed."</p>
+                    <p class="field-error" id="field-image-error" role="alert" hidden=field_message.is_none()>{field_message.clone()}</p>
+                </div>
+                <button type="submit" class="button primary">"Upload photo"</button>
+            </form>
+        </section>
     }
 }
 
