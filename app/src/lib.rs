@@ -38,7 +38,7 @@ use leptos_router::{
 };
 use products::pages::{OwnerCataloguePage, ProductPage, SearchPage};
 use stores::pages::{
-    AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage,
+    AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage, StoreSettingsPage,
 };
 use ui::{NotFoundPage, SiteHeader};
 
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/owner/stores") view=OwnerStoresPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/owner/stores/:slug/members") view=StoreMembersPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/owner/stores/:slug/products") view=OwnerCataloguePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/owner/stores/:slug/profile") view=StoreSettingsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/owner/stores/:slug/branches") view=OwnerBranchesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/branches") view=NearbyBranchesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async/>

@@ -63,4 +63,9 @@ test("an owner lists a product and a shopper finds it by search", async ({ brows
 
   await shopper.goto(`/s/${slug}`);
   await expect(shopper.getByRole("link", { name: product })).toBeVisible();
+  await shopper.getByRole("searchbox", { name: "Search this store" }).fill("laminated");
+  await shopper.getByLabel("Category").selectOption({ label: "Viennoiserie" });
+  await shopper.getByRole("button", { name: "Search" }).last().click();
+  await expect(shopper).toHaveURL(/store=.*&q=laminated&category=/);
+  await expect(shopper.getByRole("link", { name: product })).toBeVisible();
 });

@@ -107,3 +107,36 @@ test("the owner pages ask anonymous visitors to sign in", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Please sign in");
   await expect(page.getByRole("link", { name: "Sign in" }).last()).toHaveAttribute("href", "/login?next=/owner/stores");
 });
+
+test("an owner gives a store its profile, colour and brand", async ({ page }) => {
+  const brand = unique("Kanom Group");
+  const store = unique("Kanom Ari");
+  const slugOf = (name: string) => name.toLowerCase().replace(/ /g, "-");
+  await registerAndSignIn(page, uniqueEmail("owner"));
+  await page.goto("/owner/stores");
+  await hydrated(page);
+  for (const name of [brand, store]) {
+    await page.getByLabel("Name").fill(name);
+    await page.getByRole("button", { name: "Create store" }).click();
+    await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
+  }
+  await page.getByRole("row", { name: store }).getByRole("link", { name: "Profile" }).click();
+  await expect(page).toHaveURL(`/owner/stores/${slugOf(store)}/profile`);
+  await hydrated(page);
+  await page.getByLabel("Description").fill("Coffee and kanom, from 7 am.");
+  await page.getByLabel("Contact email").fill("ari@kanom.example");
+  await page.getByLabel("Accent colour").fill("#fff1a8");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.locator("#field-accent-error")).toContainText("too light for white text");
+  await page.getByLabel("Accent colour").fill("#0b6e4f");
+  await page.getByLabel("Part of the brand").selectOption({ label: brand });
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+
+  await page.goto(`/s/${slugOf(store)}`);
+  await expect(page.getByText("Coffee and kanom, from 7 am.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "ari@kanom.example" })).toBeVisible();
+  await expect(page.locator(".store-page")).toHaveAttribute("style", /--color-accent: #0b6e4f/);
+  await page.getByRole("link", { name: brand }).click();
+  await expect(page.getByRole("navigation", { name: "Stores of this brand" }).getByRole("link", { name: store })).toBeVisible();
+});

@@ -259,3 +259,23 @@ db_test!(
         problem(wrong_method, StatusCode::METHOD_NOT_ALLOWED).await;
     }
 );
+
+db_test!(async fn profiles_over_the_api(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.bearer("owner@example.com").await;
+    for name in ["Kanom Group", "Kanom Siam"] {
+        app.client.post(app.url("/api/v1/stores")).header("authorization", &owner).json(&json!({ "name": name })).send().await.unwrap();
+    }
+    let url = app.url("/api/v1/stores/kanom-siam/profile");
+    let body = json!({ "description": "Fresh every dawn.", "accent": "#7c2d12", "default_currency": "THB", "brand": "kanom-group" });
+    let saved = app.client.put(&url).header("authorization", &owner).json(&body).send().await.unwrap();
+    assert_eq!(saved.status(), StatusCode::OK, "{:?}", saved.text().await);
+    let store: Value = saved.json().await.unwrap();
+    assert_eq!(store["profile"]["accent"], "#7c2d12");
+    assert!(store["parent_id"].is_string());
+
+    let too_light = json!({ "accent": "#fff7cc", "default_currency": "THB" });
+    let refused = app.client.put(&url).header("authorization", &owner).json(&too_light).send().await.unwrap();
+    let problem = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields(&problem), ["accent"]);
+});

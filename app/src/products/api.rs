@@ -92,7 +92,7 @@ pub async fn get_product(product_id: String) -> Result<ProductView, AppError> {
 
 /// Search results with the store each product belongs to.
 #[server]
-pub async fn search_products(query: String, store: Option<String>) -> Result<Vec<ProductView>, AppError> {
+pub async fn search_products(query: String, store: Option<String>, category: Option<String>) -> Result<Vec<ProductView>, AppError> {
     use crate::{request::principal, services::services, stores::model::StoreSlug};
     let services = services()?;
     let principal = principal();
@@ -103,7 +103,11 @@ pub async fn search_products(query: String, store: Option<String>) -> Result<Vec
         }
         None => None,
     };
-    let found = services.products.search(&principal, &query, store, None).await?;
+    let category = match category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(id) => Some(id.parse().map_err(|_| AppError::not_found("no such category"))?),
+        None => None,
+    };
+    let found = services.products.search(&principal, &query, store, category).await?;
     // Each store looked up once, however many of its products match.
     let mut stores: Vec<Store> = Vec::new();
     let mut views = Vec::with_capacity(found.len());

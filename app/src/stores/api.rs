@@ -113,3 +113,72 @@ pub async fn accept_invitation(token: String) -> Result<Store, AppError> {
         .accept_invitation(&principal(), &token)
         .await?)
 }
+
+/// A store's profile page for its owners: the store, and the other stores they own that could
+/// be its brand.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SettingsOverview {
+    pub store: Store,
+    pub possible_brands: Vec<Store>,
+}
+
+#[server]
+pub async fn store_settings(slug: String) -> Result<SettingsOverview, AppError> {
+    use crate::{request::principal, services::services};
+    let (store, id) = store_id_of(&slug).await?;
+    let services = services()?;
+    let principal = principal();
+    services.stores.require_owner(&principal, id).await?;
+    let possible_brands = services
+        .stores
+        .list_managed(&principal)
+        .await?
+        .into_iter()
+        .map(|managed| managed.store)
+        .filter(|other| other.id != id && other.parent_id.is_none())
+        .collect();
+    Ok(SettingsOverview { store, possible_brands })
+}
+
+#[server]
+pub async fn update_store_profile(
+    store_id: String,
+    description: String,
+    contact_email: String,
+    contact_phone: String,
+    accent: String,
+    default_currency: String,
+    parent: Option<String>,
+) -> Result<Store, AppError> {
+    use super::model::StoreProfile;
+    use crate::{error::FieldErrors, request::principal, services::services};
+    let id = store_id.parse().map_err(|_| AppError::not_found("no such store"))?;
+    let profile = StoreProfile::parse(&description, &contact_email, &contact_phone, &accent, &default_currency)
+        .map_err(AppError::invalid)?;
+    let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Some(p.parse().map_err(|_| AppError::invalid(FieldErrors::single("parent", "is not one of your stores")))?),
+        None => None,
+    };
+    Ok(services()?.stores.update_profile(&principal(), id, profile, parent).await?)
+}
+
+/// A store's public page data: the store, its brand and the stores under it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FamilyOverview {
+    pub brand: Option<Store>,
+    pub children: Vec<Store>,
+}
+
+#[server]
+pub async fn store_family(slug: String) -> Result<FamilyOverview, AppError> {
+    use crate::{request::principal, services::services};
+    let (store, id) = store_id_of(&slug).await?;
+    let services = services()?;
+    let principal = principal();
+    let brand = match store.parent_id {
+        Some(parent) => Some(services.stores.get_by_id(&principal, parent).await?),
+        None => None,
+    };
+    let children = services.stores.children(&principal, id).await?;
+    Ok(FamilyOverview { brand, children })
+}

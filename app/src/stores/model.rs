@@ -4,6 +4,7 @@
 use crate::{
     error::FieldErrors,
     identity::model::{DisplayName, Email, UserId},
+    money::Currency,
     newtype::string_newtype_conversions,
     time::Timestamp,
 };
@@ -140,14 +141,117 @@ pub enum StoreSlugError {
     Hyphens,
 }
 
-string_newtype_conversions!(StoreName, StoreSlug);
+string_newtype_conversions!(StoreName, StoreSlug, AccentColor);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Store {
     pub id: StoreId,
     pub slug: StoreSlug,
     pub name: StoreName,
+    pub profile: StoreProfile,
+    /// The brand this store belongs to, if any (one level: brands have no parents).
+    pub parent_id: Option<StoreId>,
     pub created_at: Timestamp,
+}
+
+/// What shoppers see about a store besides its name, and its settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreProfile {
+    pub description: String,
+    pub contact_email: Option<Email>,
+    pub contact_phone: Option<crate::branches::model::Phone>,
+    pub accent: AccentColor,
+    /// Preselected when the store adds products.
+    pub default_currency: Currency,
+}
+
+impl Default for StoreProfile {
+    fn default() -> Self {
+        Self {
+            description: String::new(),
+            contact_email: None,
+            contact_phone: None,
+            accent: AccentColor::default(),
+            default_currency: Currency::THB,
+        }
+    }
+}
+
+impl StoreProfile {
+    pub const MAX_DESCRIPTION_CHARS: usize = 2000;
+
+    pub fn parse(description: &str, email: &str, phone: &str, accent: &str, currency: &str) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let description = description.trim().to_owned();
+        if description.chars().count() > Self::MAX_DESCRIPTION_CHARS {
+            errors.add("description", format!("must be at most {} characters", Self::MAX_DESCRIPTION_CHARS));
+        }
+        let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        let contact_email = optional(email).map(|e| errors.check("contact_email", Email::parse(&e)));
+        let contact_phone = optional(phone).map(|p| errors.check("contact_phone", crate::branches::model::Phone::parse(&p)));
+        let accent = errors.check("accent", AccentColor::parse(accent));
+        let default_currency = errors.check("default_currency", currency.parse::<Currency>());
+        match (accent, default_currency) {
+            (Some(accent), Some(default_currency)) if errors.is_empty() => Ok(Self {
+                description,
+                contact_email: contact_email.flatten(),
+                contact_phone: contact_phone.flatten(),
+                accent,
+                default_currency,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A store's brand colour, "#rrggbb", dark enough that white text on it stays readable
+/// (WCAG contrast of at least 4.5:1), since buttons and headers use it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct AccentColor(String);
+
+impl Default for AccentColor {
+    fn default() -> Self {
+        Self("#4f46e5".to_owned())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AccentColorError {
+    #[error("is not a colour like #4f46e5")]
+    Shape,
+    #[error("is too light for white text to be readable on it (contrast {0:.1}:1, needs 4.5:1)")]
+    TooLight(f64),
+}
+
+impl AccentColor {
+    pub fn parse(input: &str) -> Result<Self, AccentColorError> {
+        let hex = input.trim().to_ascii_lowercase();
+        let digits = hex.strip_prefix('#').ok_or(AccentColorError::Shape)?;
+        if digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AccentColorError::Shape);
+        }
+        let channel = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).map_err(|_| AccentColorError::Shape);
+        let contrast = contrast_with_white(channel(0)?, channel(2)?, channel(4)?);
+        if contrast < 4.5 {
+            return Err(AccentColorError::TooLight(contrast));
+        }
+        Ok(Self(hex))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// WCAG 2 contrast ratio of white against an sRGB colour.
+fn contrast_with_white(r: u8, g: u8, b: u8) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    1.05 / (luminance + 0.05)
 }
 
 /// What a member may do in a store: owners manage it and its people, staff work the door.
@@ -318,6 +422,26 @@ mod tests {
         assert!(errors.for_field("slug").unwrap().contains("web address"));
         let store = NewStore::parse("Kanom Bakery", Some("  ")).unwrap();
         assert_eq!(store.slug.as_str(), "kanom-bakery");
+    }
+
+    #[test]
+    fn accent_colours_must_carry_white_text() {
+        assert_eq!(AccentColor::parse(" #4F46E5 ").unwrap().as_str(), "#4f46e5");
+        assert!(AccentColor::parse("#0b6e4f").is_ok());
+        assert!(matches!(AccentColor::parse("#ffe066"), Err(AccentColorError::TooLight(_))));
+        for bad in ["4f46e5", "#4f46e", "#ggg000", "red"] {
+            assert_eq!(AccentColor::parse(bad), Err(AccentColorError::Shape), "{bad}");
+        }
+    }
+
+    #[test]
+    fn profiles_report_every_bad_field() {
+        let errors = StoreProfile::parse(&"x".repeat(2001), "nope", "call me", "#ffffff", "XYZ").unwrap_err();
+        for field in ["description", "contact_email", "contact_phone", "accent", "default_currency"] {
+            assert!(errors.for_field(field).is_some(), "{field}");
+        }
+        let profile = StoreProfile::parse("Fresh every morning.", "", "+66 2 123 4567", "#7c2d12", "usd").unwrap();
+        assert_eq!((profile.contact_email, profile.default_currency), (None, Currency::USD));
     }
 
     #[test]

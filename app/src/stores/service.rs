@@ -4,7 +4,7 @@
 use super::{
     model::{
         ManagedStore, NewStore, PendingInvitation, Store, StoreId, StoreMember, StoreName,
-        StoreRole, StoreSlug,
+        StoreProfile, StoreRole, StoreSlug,
     },
     storage::{RemoveOutcome, StoreStorage},
 };
@@ -37,6 +37,8 @@ pub enum StoreError {
     LastOwner,
     #[error("that person is not a member of this store")]
     NotMember,
+    #[error("a store can belong to a brand that belongs to no other, and a brand cannot join another")]
+    InvalidBrand,
     #[error("this invitation is invalid, already used or expired")]
     InvitationInvalid,
     #[error("this invitation was sent to {0}; sign in with that email to accept it")]
@@ -61,6 +63,7 @@ impl From<StoreError> for AppError {
                 AppError::new(ErrorKind::Forbidden, error.to_string())
             }
             StoreError::LastOwner => AppError::new(ErrorKind::Conflict, error.to_string()),
+            StoreError::InvalidBrand => AppError::invalid(crate::error::FieldErrors::single("parent", &error)),
             StoreError::InvitationInvalid => {
                 AppError::new(ErrorKind::BadRequest, error.to_string())
             }
@@ -101,6 +104,8 @@ impl StoreService {
             id: StoreId::generate(),
             slug: new.slug,
             name: new.name,
+            profile: StoreProfile::default(),
+            parent_id: None,
             created_at: Timestamp::now(),
         };
         match self.storage.insert_with_owner(&store, owner).await {
@@ -322,6 +327,34 @@ impl StoreService {
             RemoveOutcome::NotMember => Err(StoreError::NotMember),
             RemoveOutcome::LastOwner => Err(StoreError::LastOwner),
         }
+    }
+
+    /// Saves a store's profile and settings, and the brand it belongs to (a store its owner also
+    /// owns; brands are one level deep, so a brand cannot join another and a store cannot be its
+    /// own brand).
+    #[instrument(skip_all, fields(store.id = %id))]
+    pub async fn update_profile(
+        &self,
+        principal: &Principal,
+        id: StoreId,
+        profile: StoreProfile,
+        parent: Option<StoreId>,
+    ) -> Result<Store, StoreError> {
+        self.require(principal, id, &[StoreRole::Owner]).await?;
+        if let Some(parent) = parent {
+            self.require(principal, parent, &[StoreRole::Owner]).await?;
+            let brand = self.storage.find_by_id(parent).await?.ok_or_else(|| StoreError::NotFound(parent.to_string()))?;
+            if parent == id || brand.parent_id.is_some() || !self.storage.children(id).await?.is_empty() {
+                return Err(StoreError::InvalidBrand);
+            }
+        }
+        self.storage.update_profile(id, &profile, parent, Timestamp::now()).await?;
+        self.storage.find_by_id(id).await?.ok_or_else(|| StoreError::NotFound(id.to_string()))
+    }
+
+    /// The stores under a brand: anyone may look.
+    pub async fn children(&self, _principal: &Principal, parent: StoreId) -> Result<Vec<Store>, StoreError> {
+        Ok(self.storage.children(parent).await?)
     }
 
     /// For other contexts: lets the call through if the principal owns the store (or is a

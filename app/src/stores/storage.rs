@@ -1,10 +1,11 @@
 //! Store rows on both engines. Rows are parsed back into domain types on the way out, so a
 //! corrupt row is an error here rather than an invalid value further in.
 
-use super::model::{PendingInvitation, Store, StoreId, StoreName, StoreRole, StoreSlug};
+use super::model::{AccentColor, PendingInvitation, Store, StoreId, StoreName, StoreProfile, StoreRole, StoreSlug};
 use crate::{
     db::Db,
     execute,
+    branches::model::Phone,
     identity::model::{Email, UserId},
     in_write_tx, on_db,
     time::Timestamp,
@@ -16,6 +17,12 @@ struct StoreRow {
     id: String,
     slug: String,
     name: String,
+    description: String,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    accent_color: String,
+    default_currency: String,
+    parent_id: Option<String>,
     created_at: i64,
 }
 
@@ -23,20 +30,33 @@ impl TryFrom<StoreRow> for Store {
     type Error = sqlx::Error;
 
     fn try_from(row: StoreRow) -> Result<Self, Self::Error> {
-        let corrupt = |e: String| sqlx::Error::Decode(format!("stores row {}: {e}", row.id).into());
+        let corrupt = |what: &str| sqlx::Error::Decode(format!("stores row {}: bad {what}", row.id).into());
         Ok(Store {
-            id: row
-                .id
-                .parse()
-                .map_err(|e: super::model::InvalidStoreId| corrupt(e.to_string()))?,
-            slug: StoreSlug::parse(&row.slug).map_err(|e| corrupt(e.to_string()))?,
-            name: StoreName::parse(&row.name).map_err(|e| corrupt(e.to_string()))?,
+            id: row.id.parse().map_err(|_| corrupt("id"))?,
+            slug: StoreSlug::parse(&row.slug).map_err(|_| corrupt("slug"))?,
+            name: StoreName::parse(&row.name).map_err(|_| corrupt("name"))?,
+            profile: StoreProfile {
+                description: row.description.clone(),
+                contact_email: row.contact_email.as_deref().map(Email::parse).transpose().map_err(|_| corrupt("contact_email"))?,
+                contact_phone: row.contact_phone.as_deref().map(Phone::parse).transpose().map_err(|_| corrupt("contact_phone"))?,
+                accent: AccentColor::parse(&row.accent_color).map_err(|_| corrupt("accent_color"))?,
+                default_currency: row.default_currency.parse().map_err(|_| corrupt("default_currency"))?,
+            },
+            parent_id: row.parent_id.as_deref().map(str::parse).transpose().map_err(|_| corrupt("parent_id"))?,
             created_at: Timestamp::from_millis(row.created_at),
         })
     }
 }
 
-const COLUMNS: &str = "id, slug, name, created_at";
+#[derive(sqlx::FromRow)]
+struct MemberStoreRow {
+    #[sqlx(flatten)]
+    store: StoreRow,
+    role: String,
+}
+
+const COLUMNS: &str =
+    "id, slug, name, description, contact_email, contact_phone, accent_color, default_currency, parent_id, created_at";
 
 #[derive(Clone)]
 pub(super) struct StoreStorage {
@@ -99,28 +119,53 @@ impl StoreStorage {
 
     /// The stores a user is a member of, with the role there.
     #[instrument(skip_all)]
-    pub async fn list_for_member(
+    pub async fn list_for_member(&self, user: UserId) -> Result<Vec<(Store, StoreRole)>, sqlx::Error> {
+        let columns = COLUMNS.split(", ").map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT {columns}, m.role FROM stores s JOIN store_members m ON m.store_id = s.id \
+             WHERE m.user_id = $1 ORDER BY s.name, s.id"
+        );
+        let rows = on_db!(&self.db, pool => sqlx::query_as::<_, MemberStoreRow>(&sql)
+            .bind(user.to_string())
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter().map(|row| Ok((Store::try_from(row.store)?, parse_role(&row.role)?))).collect()
+    }
+
+    /// Saves a store's profile and its brand.
+    #[instrument(skip_all)]
+    pub async fn update_profile(
         &self,
-        user: UserId,
-    ) -> Result<Vec<(Store, StoreRole)>, sqlx::Error> {
-        let rows: Vec<(String, String, String, i64, String)> = on_db!(&self.db, pool => sqlx::query_as(
-            "SELECT s.id, s.slug, s.name, s.created_at, m.role FROM stores s \
-             JOIN store_members m ON m.store_id = s.id WHERE m.user_id = $1 ORDER BY s.name, s.id",
-        )
-        .bind(user.to_string())
-        .fetch_all(pool)
-        .await)?;
-        rows.into_iter()
-            .map(|(id, slug, name, created_at, role)| {
-                let store = Store::try_from(StoreRow {
-                    id,
-                    slug,
-                    name,
-                    created_at,
-                })?;
-                Ok((store, parse_role(&role)?))
-            })
-            .collect()
+        id: StoreId,
+        profile: &StoreProfile,
+        parent: Option<StoreId>,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE stores SET description = $1, contact_email = $2, contact_phone = $3, accent_color = $4, \
+             default_currency = $5, parent_id = $6, updated_at = $7 WHERE id = $8",
+            profile.description.as_str(),
+            profile.contact_email.as_ref().map(ToString::to_string),
+            profile.contact_phone.as_ref().map(ToString::to_string),
+            profile.accent.as_str(),
+            profile.default_currency.code(),
+            parent.map(|p| p.to_string()),
+            now.as_millis(),
+            id.to_string()
+        )?;
+        Ok(())
+    }
+
+    /// The stores under a brand, by name.
+    #[instrument(skip_all)]
+    pub async fn children(&self, parent: StoreId) -> Result<Vec<Store>, sqlx::Error> {
+        let sql = format!("SELECT {COLUMNS} FROM stores WHERE parent_id = $1 ORDER BY name, id");
+        let rows = on_db!(&self.db, pool => sqlx::query_as::<_, StoreRow>(&sql)
+            .bind(parent.to_string())
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter().map(Store::try_from).collect()
     }
 
     #[instrument(skip_all)]

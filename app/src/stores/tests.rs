@@ -386,3 +386,29 @@ db_test!(
             .expect("an owner removes staff");
     }
 );
+
+db_test!(async fn profiles_and_brands(db: Db) {
+    use crate::stores::model::StoreProfile;
+    let (services, _) = test_services(db);
+    let stores = &services.stores;
+    let owner = signed_in(&services, "owner@example.com").await;
+    let stranger = signed_in(&services, "stranger@example.com").await;
+    let brand = stores.create(&owner, new_store("Kanom Group", "kanom-group")).await.unwrap();
+    let siam = stores.create(&owner, new_store("Kanom Siam", "kanom-siam")).await.unwrap();
+    let foreign = stores.create(&stranger, new_store("Not Yours", "not-yours")).await.unwrap();
+
+    let profile = StoreProfile::parse("Fresh every dawn.", "hello@kanom.example", "+66 2 123 4567", "#7c2d12", "THB").unwrap();
+    let saved = stores.update_profile(&owner, siam.id, profile.clone(), Some(brand.id)).await.unwrap();
+    assert_eq!((saved.profile.clone(), saved.parent_id), (profile.clone(), Some(brand.id)));
+    assert_eq!(stores.get_by_slug(&Principal::Anonymous, &siam.slug).await.unwrap(), saved, "the profile is stored");
+    assert_eq!(stores.children(&Principal::Anonymous, brand.id).await.unwrap(), vec![saved.clone()]);
+
+    let invalid = |r: Result<_, StoreError>| matches!(r, Err(StoreError::InvalidBrand));
+    assert!(invalid(stores.update_profile(&owner, brand.id, StoreProfile::default(), Some(siam.id)).await), "a brand with stores cannot join another");
+    assert!(invalid(stores.update_profile(&owner, siam.id, StoreProfile::default(), Some(siam.id)).await), "not its own brand");
+    let not_owned = stores.update_profile(&owner, siam.id, StoreProfile::default(), Some(foreign.id)).await;
+    assert!(matches!(not_owned, Err(StoreError::Forbidden)), "only a brand the caller owns");
+    let stranger_edit = stores.update_profile(&stranger, siam.id, StoreProfile::default(), None).await;
+    assert!(matches!(stranger_edit, Err(StoreError::Forbidden)));
+    assert_eq!(stores.get_by_slug(&Principal::Anonymous, &siam.slug).await.unwrap(), saved, "refusals change nothing");
+});

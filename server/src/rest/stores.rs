@@ -8,14 +8,14 @@ use crate::state::AppState;
 use app::{
     error::{AppError, FieldErrors},
     request::RequestContext,
-    stores::model::{NewStore, Store, StoreName, StoreSlug},
+    stores::model::{NewStore, Store, StoreName, StoreProfile, StoreSlug},
 };
 use axum::{
     Extension, Json, Router,
     extract::{Path, State},
     http::{StatusCode, header},
     response::IntoResponse,
-    routing::get,
+    routing::{get, put},
 };
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(list).post(create))
         .route("/{slug}", get(show).patch(update))
+        .route("/{slug}/profile", put(set_profile))
 }
 
 #[derive(Serialize)]
@@ -118,4 +119,36 @@ async fn update(
 fn parse_slug(slug: &str) -> Result<StoreSlug, Problem> {
     StoreSlug::parse(slug)
         .map_err(|_| AppError::not_found(format!("no store has the address {slug}")).into())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileBody {
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    contact_phone: String,
+    accent: String,
+    default_currency: String,
+    /// The slug of the brand this store belongs to.
+    brand: Option<String>,
+}
+
+async fn set_profile(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<ProfileBody>,
+) -> ApiResult<Json<Store>> {
+    let profile = StoreProfile::parse(&body.description, &body.contact_email, &body.contact_phone, &body.accent, &body.default_currency)
+        .map_err(AppError::invalid)?;
+    let stores = &state.services.stores;
+    let store = stores.get_by_slug(&context.principal, &parse_slug(&slug)?).await.map_err(AppError::from)?;
+    let brand = match body.brand.as_deref().filter(|b| !b.is_empty()) {
+        Some(brand) => Some(stores.get_by_slug(&context.principal, &parse_slug(brand)?).await.map_err(AppError::from)?.id),
+        None => None,
+    };
+    Ok(Json(stores.update_profile(&context.principal, store.id, profile, brand).await.map_err(AppError::from)?))
 }

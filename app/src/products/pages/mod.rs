@@ -4,6 +4,6 @@ mod catalogue;
 mod product;
 mod search;
 
-pub use catalogue::OwnerCataloguePage;
+pub use catalogue::{OwnerCataloguePage, category_paths};
 pub use product::{ProductList, ProductPage};
 pub use search::SearchPage;

@@ -9,13 +9,17 @@ use leptos_router::hooks::use_query_map;
 pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let results = Resource::new(q, |q| search_products(q, None));
+    let store = move || query.read().get("store");
+    let category = move || query.read().get("category");
+    let results = Resource::new(move || (q(), store(), category()), |(q, store, category)| search_products(q, store, category));
     view! {
         <Title text="Search products"/>
         <h1>"Search products"</h1>
         <form method="get" action="/search" role="search" class="search-form">
             <label for="search-q" class="visually-hidden">"Search products"</label>
             <input id="search-q" type="search" name="q" value=q placeholder="Croissant, sneakers, print…" autocomplete="off"/>
+            {move || store().map(|store| view! { <input type="hidden" name="store" value=store/> })}
+            {move || category().map(|category| view! { <input type="hidden" name="category" value=category/> })}
             <button type="submit" class="button primary">"Search"</button>
         </form>
         <Suspense fallback=|| view! { <p class="muted">"Searching…"</p> }>

@@ -5,10 +5,12 @@ mod directory;
 mod invitation;
 mod members;
 mod owner;
+mod settings;
 mod store;
 
 pub use directory::StoreDirectoryPage;
 pub use invitation::AcceptInvitationPage;
 pub use members::StoreMembersPage;
 pub use owner::OwnerStoresPage;
+pub use settings::StoreSettingsPage;
 pub use store::StorePage;

@@ -1,65 +1,125 @@
 use crate::{
     branches::{api::store_branches, pages::BranchCard},
-    products::{api::store_catalogue, pages::ProductList},
+    products::{
+        api::{Catalogue, store_catalogue},
+        pages::{ProductList, category_paths},
+    },
+    stores::api::store_family,
     ui::ErrorPage,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// A store's public page at /s/{slug}. Rendered whole before sending (SsrMode::Async) so an
-/// unknown store answers 404.
+/// A store's public page at /s/{slug}, in the store's colour. Rendered whole before sending
+/// (SsrMode::Async) so that an unknown store answers 404.
 #[component]
 pub fn StorePage() -> impl IntoView {
     let params = use_params_map();
-    let catalogue = Resource::new(move || params.read().get("slug").unwrap_or_default(), |slug| {
-        store_catalogue(slug, None)
-    });
-    let branches = Resource::new(move || params.read().get("slug").unwrap_or_default(), store_branches);
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let catalogue = Resource::new(slug, |slug| store_catalogue(slug, None));
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match catalogue.await {
-                    Ok(catalogue) => {
-                        let store = catalogue.store;
-                        let products: Vec<_> = catalogue.products.items.into_iter().filter(|p| !p.archived).collect();
-                        Either::Left(view! {
-                        <Title text=store.name.to_string()/>
-                        <article class="store-page">
-                            <header class="store-hero">
-                                <p class="eyebrow">"Store"</p>
-                                <h1>{store.name.to_string()}</h1>
-                                <p class="muted">{format!("/s/{}", store.slug)}</p>
-                            </header>
-                            <section aria-labelledby="branches-title">
-                                <h2 id="branches-title">"Branches"</h2>
-                                <Suspense fallback=|| ()>
-                                    {move || Suspend::new(async move {
-                                        branches.await.ok().map(|found| view! {
-                                            <ul class="card-grid" role="list">
-                                                {found.branches.into_iter().map(|status| view! { <BranchCard status/> }).collect_view()}
-                                            </ul>
-                                        })
-                                    })}
-                                </Suspense>
-                            </section>
-                            <section aria-labelledby="drops-title">
-                                <h2 id="drops-title">"Drops"</h2>
-                                <p class="empty">"No drops are scheduled at this store right now. Check back soon."</p>
-                            </section>
-                            <section aria-labelledby="products-title">
-                                <h2 id="products-title">"Products"</h2>
-                                {if products.is_empty() {
-                                    Either::Left(view! { <p class="empty">"This store has not listed products yet."</p> })
-                                } else {
-                                    Either::Right(view! { <ProductList products/> })
-                                }}
-                            </section>
-                        </article>
-                    })
-                    }
+                    Ok(catalogue) => Either::Left(view! { <StoreView catalogue/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StoreView(catalogue: Catalogue) -> impl IntoView {
+    let Catalogue { store, categories, products, .. } = catalogue;
+    let slug = store.slug.to_string();
+    let products: Vec<_> = products.items.into_iter().filter(|p| !p.archived).collect();
+    let accent = format!("--color-accent: {0}; --color-accent-strong: {0};", store.profile.accent);
+    let profile = store.profile.clone();
+    view! {
+        <Title text=store.name.to_string()/>
+        <article class="store-page" style=accent>
+            <header class="store-hero">
+                <StoreFamily slug=slug.clone()/>
+                <h1>{store.name.to_string()}</h1>
+                {(!profile.description.is_empty()).then(|| view! { <p class="lead description">{profile.description.clone()}</p> })}
+                <p class="muted contact">
+                    {profile.contact_email.map(|email| view! { <a href=format!("mailto:{email}")>{email.to_string()}</a> " " })}
+                    {profile.contact_phone.map(|phone| view! { <a href=format!("tel:{}", phone.to_string().replace(' ', ""))>{phone.to_string()}</a> })}
+                </p>
+            </header>
+            <section aria-labelledby="branches-title">
+                <h2 id="branches-title">"Branches"</h2>
+                <StoreBranches slug=slug.clone()/>
+            </section>
+            <section aria-labelledby="drops-title">
+                <h2 id="drops-title">"Drops"</h2>
+                <p class="empty">"No drops are scheduled at this store right now. Check back soon."</p>
+            </section>
+            <section aria-labelledby="products-title">
+                <h2 id="products-title">"Products"</h2>
+                <form method="get" action="/search" role="search" class="search-form">
+                    <input type="hidden" name="store" value=slug/>
+                    <label for="store-search" class="visually-hidden">"Search this store"</label>
+                    <input id="store-search" type="search" name="q" placeholder="Search this store" required/>
+                    {(!categories.is_empty()).then(|| view! {
+                        <label for="store-search-category" class="visually-hidden">"Category"</label>
+                        <select id="store-search-category" name="category">
+                            <option value="">"All categories"</option>
+                            {category_paths(&categories).into_iter().map(|(id, path)| view! { <option value=id>{path}</option> }).collect_view()}
+                        </select>
+                    })}
+                    <button type="submit" class="button primary">"Search"</button>
+                </form>
+                {if products.is_empty() {
+                    Either::Left(view! { <p class="empty">"This store has not listed products yet."</p> })
+                } else {
+                    Either::Right(view! { <ProductList products/> })
+                }}
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn StoreBranches(slug: String) -> impl IntoView {
+    let branches = Resource::new(move || slug.clone(), store_branches);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                branches.await.ok().map(|found| view! {
+                    <ul class="card-grid" role="list">
+                        {found.branches.into_iter().map(|status| view! { <BranchCard status/> }).collect_view()}
+                    </ul>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// "Part of <brand>" above a store's name, and "Stores of this brand" for a brand.
+#[component]
+fn StoreFamily(slug: String) -> impl IntoView {
+    let family = Resource::new(move || slug.clone(), store_family);
+    view! {
+        <Suspense fallback=|| view! { <p class="eyebrow">"Store"</p> }>
+            {move || Suspend::new(async move {
+                family.await.ok().map(|family| view! {
+                    {match family.brand {
+                        Some(brand) => Either::Left(view! {
+                            <p class="eyebrow">"Part of " <a href=format!("/s/{}", brand.slug)>{brand.name.to_string()}</a></p>
+                        }),
+                        None => Either::Right(view! { <p class="eyebrow">"Store"</p> }),
+                    }}
+                    {(!family.children.is_empty()).then(|| view! {
+                        <nav aria-label="Stores of this brand" class="brand-stores">
+                            {family.children.into_iter().map(|child| view! {
+                                <a class="chip" href=format!("/s/{}", child.slug)>{child.name.to_string()}</a>
+                            }).collect_view()}
+                        </nav>
+                    })}
+                })
             })}
         </Suspense>
     }
