@@ -88,10 +88,14 @@ fn StoreBranches(slug: String) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                branches.await.ok().map(|found| view! {
-                    <ul class="card-grid" role="list">
-                        {found.branches.into_iter().map(|status| view! { <BranchCard status/> }).collect_view()}
-                    </ul>
+                branches.await.ok().map(|found| if found.branches.is_empty() {
+                    Either::Left(view! { <p class="empty">"This store has not added its branches yet."</p> })
+                } else {
+                    Either::Right(view! {
+                        <ul class="card-grid" role="list">
+                            {found.branches.into_iter().map(|status| view! { <BranchCard status/> }).collect_view()}
+                        </ul>
+                    })
                 })
             })}
         </Suspense>
