@@ -38,7 +38,8 @@ use leptos_router::{
 };
 use products::pages::{OwnerCataloguePage, ProductPage, SearchPage};
 use stores::pages::{
-    AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage, StoreSettingsPage,
+    AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage,
+    StoreSettingsPage,
 };
 use ui::{NotFoundPage, SiteHeader};
 

@@ -16,7 +16,14 @@ pub enum Currency {
 }
 
 impl Currency {
-    pub const ALL: [Currency; 6] = [Currency::THB, Currency::USD, Currency::EUR, Currency::JPY, Currency::GBP, Currency::SGD];
+    pub const ALL: [Currency; 6] = [
+        Currency::THB,
+        Currency::USD,
+        Currency::EUR,
+        Currency::JPY,
+        Currency::GBP,
+        Currency::SGD,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -54,7 +61,10 @@ impl FromStr for Currency {
 
     fn from_str(code: &str) -> Result<Self, Self::Err> {
         let code = code.trim().to_ascii_uppercase();
-        Currency::ALL.into_iter().find(|c| c.code() == code).ok_or(MoneyError::UnknownCurrency)
+        Currency::ALL
+            .into_iter()
+            .find(|c| c.code() == code)
+            .ok_or(MoneyError::UnknownCurrency)
     }
 }
 
@@ -107,7 +117,10 @@ impl Money {
             return Err(MoneyError::Negative);
         }
         let (whole, fraction) = amount.split_once('.').unwrap_or((&amount, ""));
-        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        if whole.is_empty()
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !fraction.bytes().all(|b| b.is_ascii_digit())
+        {
             return Err(MoneyError::Shape);
         }
         if amount.contains('.') && fraction.is_empty() {
@@ -120,8 +133,17 @@ impl Money {
         }
         let scale = 10i64.pow(currency.minor_digits());
         let whole: i64 = whole.parse().map_err(|_| MoneyError::TooLarge)?;
-        let fraction: i64 = if fraction.is_empty() { 0 } else { format!("{fraction:0<digits$}").parse().map_err(|_| MoneyError::Shape)? };
-        let minor = whole.checked_mul(scale).and_then(|m| m.checked_add(fraction)).ok_or(MoneyError::TooLarge)?;
+        let fraction: i64 = if fraction.is_empty() {
+            0
+        } else {
+            format!("{fraction:0<digits$}")
+                .parse()
+                .map_err(|_| MoneyError::Shape)?
+        };
+        let minor = whole
+            .checked_mul(scale)
+            .and_then(|m| m.checked_add(fraction))
+            .ok_or(MoneyError::TooLarge)?;
         Self::from_minor(minor, currency)
     }
 
@@ -140,13 +162,20 @@ impl Money {
             return self.minor.to_string();
         }
         let scale = 10i64.pow(digits);
-        format!("{}.{:0width$}", self.minor / scale, self.minor % scale, width = digits as usize)
+        format!(
+            "{}.{:0width$}",
+            self.minor / scale,
+            self.minor % scale,
+            width = digits as usize
+        )
     }
 
     /// The amount for people reading `language`: "฿1,250.50", or "1,250.50 บาท" in Thai.
     pub fn format(self, language: Language) -> String {
         let decimal = self.decimal();
-        let (whole, fraction) = decimal.split_once('.').map_or((decimal.as_str(), None), |(w, f)| (w, Some(f)));
+        let (whole, fraction) = decimal
+            .split_once('.')
+            .map_or((decimal.as_str(), None), |(w, f)| (w, Some(f)));
         let mut grouped = String::new();
         for (i, digit) in whole.chars().enumerate() {
             if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -181,7 +210,11 @@ mod tests {
         assert_eq!(money("1,250.05", Currency::USD), Ok(125_005));
         assert_eq!(money("0.10", Currency::EUR), Ok(10));
         assert_eq!(money("1200", Currency::JPY), Ok(1200));
-        assert_eq!(money("1200.0", Currency::JPY), Ok(1200), "trailing zeros are not precision");
+        assert_eq!(
+            money("1200.0", Currency::JPY),
+            Ok(1200),
+            "trailing zeros are not precision"
+        );
     }
 
     #[test]
@@ -192,8 +225,15 @@ mod tests {
         for bad in ["", "abc", "1.2.3", "1e5", ".5", "5.", " . "] {
             assert_eq!(money(bad, Currency::USD), Err(MoneyError::Shape), "{bad:?}");
         }
-        assert_eq!(money("10000000001", Currency::USD), Err(MoneyError::TooLarge));
-        assert_eq!(money("99999999999999999999999", Currency::USD), Err(MoneyError::TooLarge), "overflow is an error");
+        assert_eq!(
+            money("10000000001", Currency::USD),
+            Err(MoneyError::TooLarge)
+        );
+        assert_eq!(
+            money("99999999999999999999999", Currency::USD),
+            Err(MoneyError::TooLarge),
+            "overflow is an error"
+        );
         assert_eq!("XYZ".parse::<Currency>(), Err(MoneyError::UnknownCurrency));
         assert_eq!("thb".parse::<Currency>(), Ok(Currency::THB));
     }
@@ -203,9 +243,22 @@ mod tests {
         let price = Money::parse("1250.5", Currency::THB).unwrap();
         assert_eq!(price.format(Language::En), "฿1,250.50");
         assert_eq!(price.format(Language::Th), "1,250.50 บาท");
-        assert_eq!(Money::parse("1234567", Currency::JPY).unwrap().format(Language::En), "¥1,234,567");
-        assert_eq!(Money::parse("0.05", Currency::GBP).unwrap().format(Language::En), "£0.05");
-        assert_eq!(Money::parse("12", Currency::SGD).unwrap().decimal(), "12.00");
+        assert_eq!(
+            Money::parse("1234567", Currency::JPY)
+                .unwrap()
+                .format(Language::En),
+            "¥1,234,567"
+        );
+        assert_eq!(
+            Money::parse("0.05", Currency::GBP)
+                .unwrap()
+                .format(Language::En),
+            "£0.05"
+        );
+        assert_eq!(
+            Money::parse("12", Currency::SGD).unwrap().decimal(),
+            "12.00"
+        );
     }
 
     proptest! {

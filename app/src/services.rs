@@ -58,7 +58,12 @@ impl Services {
         let stores = StoreService::new(db.clone(), identity.clone(), mailer, public_url);
         let products = ProductService::new(db.clone(), stores.clone(), media, max_upload_bytes);
         let branches = BranchService::new(db, stores.clone());
-        Self { identity, stores, products, branches }
+        Self {
+            identity,
+            stores,
+            products,
+            branches,
+        }
     }
 }
 

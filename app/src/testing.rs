@@ -73,7 +73,10 @@ pub struct MemoryMediaStore {
 #[async_trait]
 impl MediaStore for MemoryMediaStore {
     async fn put(&self, key: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.files.lock().expect("media lock").insert(key.to_owned(), bytes);
+        self.files
+            .lock()
+            .expect("media lock")
+            .insert(key.to_owned(), bytes);
         Ok(())
     }
 
@@ -132,10 +135,15 @@ pub async fn platform_admin(services: &Services, email: &str) -> Principal {
 
 /// A real PNG of the given size, with a gradient so it is not trivially compressible.
 pub fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbaImage::from_fn(width, height, |x, y| image::Rgba([(x % 256) as u8, (y % 256) as u8, 128, 255]));
+    let image = image::RgbaImage::from_fn(width, height, |x, y| {
+        image::Rgba([(x % 256) as u8, (y % 256) as u8, 128, 255])
+    });
     let mut bytes = Vec::new();
     image::DynamicImage::ImageRgba8(image)
-        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
         .expect("encode PNG");
     bytes
 }

@@ -188,7 +188,10 @@ impl Config {
             });
         }
         if !(1..=64).contains(&self.media.max_upload_mb) {
-            return Err(ConfigError::Invalid { key: "media.max_upload_mb", message: "must be between 1 and 64".into() });
+            return Err(ConfigError::Invalid {
+                key: "media.max_upload_mb",
+                message: "must be between 1 and 64".into(),
+            });
         }
         app::mail::parse_sender(&self.mail.from).map_err(|e| ConfigError::Invalid {
             key: "mail.from",

@@ -32,20 +32,102 @@ const DEMO_STORES: [(&str, &str); 3] = [
 
 /// (store slug, SKU, name, description, price, currency)
 const DEMO_PRODUCTS: [(&str, &str, &str, &str, &str, &str); 6] = [
-    ("kanom-bakery", "CR-BUTTER", "Butter croissant", "Laminated for three days, baked at dawn.", "65", "THB"),
-    ("kanom-bakery", "CR-PISTA", "Pistachio croissant", "Filled with Bronte pistachio cream.", "120", "THB"),
-    ("sole-archive", "SA-RUN-01", "Night Runner 01", "Reflective upper, numbered pair.", "6900", "THB"),
-    ("sole-archive", "SA-HI-TOP", "Archive Hi-Top", "Suede high-top in bone white.", "180", "USD"),
-    ("gallery-nine", "G9-PRINT-A", "Monsoon print (A2)", "Giclée print, edition of 50, signed.", "4500", "THB"),
-    ("gallery-nine", "G9-PREVIEW", "Preview evening pass", "Entry to the private preview.", "0", "THB"),
+    (
+        "kanom-bakery",
+        "CR-BUTTER",
+        "Butter croissant",
+        "Laminated for three days, baked at dawn.",
+        "65",
+        "THB",
+    ),
+    (
+        "kanom-bakery",
+        "CR-PISTA",
+        "Pistachio croissant",
+        "Filled with Bronte pistachio cream.",
+        "120",
+        "THB",
+    ),
+    (
+        "sole-archive",
+        "SA-RUN-01",
+        "Night Runner 01",
+        "Reflective upper, numbered pair.",
+        "6900",
+        "THB",
+    ),
+    (
+        "sole-archive",
+        "SA-HI-TOP",
+        "Archive Hi-Top",
+        "Suede high-top in bone white.",
+        "180",
+        "USD",
+    ),
+    (
+        "gallery-nine",
+        "G9-PRINT-A",
+        "Monsoon print (A2)",
+        "Giclée print, edition of 50, signed.",
+        "4500",
+        "THB",
+    ),
+    (
+        "gallery-nine",
+        "G9-PREVIEW",
+        "Preview evening pass",
+        "Entry to the private preview.",
+        "0",
+        "THB",
+    ),
 ];
 
 /// (store slug, name, street, city, postcode, latitude, longitude, opens, closes)
 const DEMO_BRANCHES: [(&str, &str, &str, &str, &str, &str, &str, &str, &str); 4] = [
-    ("kanom-bakery", "Kanom Siam", "991 Rama I Rd", "Bangkok", "10330", "13.7462", "100.5347", "07:00", "19:00"),
-    ("kanom-bakery", "Kanom Nimman", "12 Nimmanhaemin Rd", "Chiang Mai", "50200", "18.7996", "98.9676", "08:00", "18:00"),
-    ("sole-archive", "Sole Archive Asok", "21 Sukhumvit Soi 21", "Bangkok", "10110", "13.7370", "100.5603", "11:00", "21:00"),
-    ("gallery-nine", "Gallery Nine Charoen Krung", "1 Charoen Krung 30", "Bangkok", "10500", "13.7262", "100.5149", "10:00", "18:00"),
+    (
+        "kanom-bakery",
+        "Kanom Siam",
+        "991 Rama I Rd",
+        "Bangkok",
+        "10330",
+        "13.7462",
+        "100.5347",
+        "07:00",
+        "19:00",
+    ),
+    (
+        "kanom-bakery",
+        "Kanom Nimman",
+        "12 Nimmanhaemin Rd",
+        "Chiang Mai",
+        "50200",
+        "18.7996",
+        "98.9676",
+        "08:00",
+        "18:00",
+    ),
+    (
+        "sole-archive",
+        "Sole Archive Asok",
+        "21 Sukhumvit Soi 21",
+        "Bangkok",
+        "10110",
+        "13.7370",
+        "100.5603",
+        "11:00",
+        "21:00",
+    ),
+    (
+        "gallery-nine",
+        "Gallery Nine Charoen Krung",
+        "1 Charoen Krung 30",
+        "Bangkok",
+        "10500",
+        "13.7262",
+        "100.5149",
+        "10:00",
+        "18:00",
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -80,7 +162,10 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
     for (slug, name, street, city, postcode, latitude, longitude, opens, closes) in DEMO_BRANCHES {
         let slug = app::stores::model::StoreSlug::parse(slug).expect("demo slugs are valid");
         let store = services.stores.get_by_slug(&owner, &slug).await?;
-        let existing = services.branches.for_store(&owner, store.id, app::time::Timestamp::now()).await?;
+        let existing = services
+            .branches
+            .for_store(&owner, store.id, app::time::Timestamp::now())
+            .await?;
         if existing.iter().any(|b| b.branch.name.as_str() == name) {
             continue;
         }
@@ -104,7 +189,8 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
     for (slug, sku, name, description, price, currency) in DEMO_PRODUCTS {
         let slug = app::stores::model::StoreSlug::parse(slug).expect("demo slugs are valid");
         let store = services.stores.get_by_slug(&owner, &slug).await?;
-        let draft = ProductDraft::parse(sku, name, description, price, currency, None).expect("demo products are valid");
+        let draft = ProductDraft::parse(sku, name, description, price, currency, None)
+            .expect("demo products are valid");
         match services.products.create(&owner, store.id, draft).await {
             Ok(_) | Err(ProductError::SkuTaken(_)) => {}
             Err(error) => return Err(error.into()),

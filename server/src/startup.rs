@@ -30,7 +30,10 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
             refresh_ttl_secs: i64::from(identity.refresh_token_days) * 24 * 60 * 60,
         },
         mailer: mailer(&config.mail)?,
-        media: Arc::new(FileMediaStore::new(config.media.dir.clone()).map_err(|e| StartError::Secret(config.media.dir.clone(), e))?),
+        media: Arc::new(
+            FileMediaStore::new(config.media.dir.clone())
+                .map_err(|e| StartError::Secret(config.media.dir.clone(), e))?,
+        ),
         max_upload_bytes: u64::from(config.media.max_upload_mb) * 1024 * 1024,
     };
     Ok(Services::new(db, settings))

@@ -17,70 +17,141 @@ use support::{PASSWORD, TestApp, session_cookie};
 fn form(product_id: &str, bytes: Vec<u8>, file_name: &str) -> multipart::Form {
     multipart::Form::new()
         .text("product_id", product_id.to_owned())
-        .part("image", multipart::Part::bytes(bytes).file_name(file_name.to_owned()))
+        .part(
+            "image",
+            multipart::Part::bytes(bytes).file_name(file_name.to_owned()),
+        )
 }
 
-db_test!(async fn owners_upload_photos_that_are_served_immutable(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let owner = app.account("owner@example.com").await;
-    let store = app.services.stores.create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap()).await.unwrap();
-    let draft = ProductDraft::parse("CR-1", "Croissant", "", "45", "THB", None).unwrap();
-    let product = app.services.products.create(&owner, store.id, draft).await.unwrap().id.to_string();
-    let login = app.server_fn(Login::PATH, &[("email", "owner@example.com"), ("password", PASSWORD), ("next", "/")], None).await;
-    let cookie = session_cookie(&login).unwrap();
-    let upload = |body: multipart::Form| {
-        app.client
+db_test!(
+    async fn owners_upload_photos_that_are_served_immutable(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let owner = app.account("owner@example.com").await;
+        let store = app
+            .services
+            .stores
+            .create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap())
+            .await
+            .unwrap();
+        let draft = ProductDraft::parse("CR-1", "Croissant", "", "45", "THB", None).unwrap();
+        let product = app
+            .services
+            .products
+            .create(&owner, store.id, draft)
+            .await
+            .unwrap()
+            .id
+            .to_string();
+        let login = app
+            .server_fn(
+                Login::PATH,
+                &[
+                    ("email", "owner@example.com"),
+                    ("password", PASSWORD),
+                    ("next", "/"),
+                ],
+                None,
+            )
+            .await;
+        let cookie = session_cookie(&login).unwrap();
+        let upload = |body: multipart::Form| {
+            app.client
+                .post(app.url(UploadProductImage::PATH))
+                .header("cookie", &cookie)
+                .header("sec-fetch-site", "same-origin")
+                .multipart(body)
+                .send()
+        };
+
+        let uploaded = upload(form(&product, png(1000, 500), "croissant.png"))
+            .await
+            .unwrap();
+        assert_eq!(uploaded.status(), StatusCode::OK);
+        let image: Value = uploaded.json().await.unwrap();
+        let hash = image["hash"].as_str().unwrap();
+
+        let served = app
+            .client
+            .get(app.url(&format!("/media/{hash}-320.jpg")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(served.status(), StatusCode::OK);
+        assert_eq!(served.headers()["content-type"], "image/jpeg");
+        assert_eq!(
+            served.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            app.client
+                .get(app.url(&format!("/media/{hash}-1600.jpg")))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.client
+                .get(app.url("/media/..%2F..%2Fetc%2Fpasswd"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+
+        for (bytes, name) in [
+            (b"not an image at all".to_vec(), "photo.png"),
+            (png_bomb(), "bomb.png"),
+        ] {
+            let refused = upload(form(&product, bytes, name)).await.unwrap();
+            assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+            let error: Value = refused.json().await.unwrap();
+            assert_eq!(error["fields"][0]["field"], "image");
+        }
+
+        // Without JavaScript the browser posts the form itself and is sent back to the page.
+        let plain = app
+            .client
             .post(app.url(UploadProductImage::PATH))
             .header("cookie", &cookie)
             .header("sec-fetch-site", "same-origin")
-            .multipart(body)
+            .header("accept", "text/html")
+            .header("referer", app.url(&format!("/p/{product}")))
+            .multipart(form(&product, b"still not an image".to_vec(), "x.png"))
             .send()
-    };
+            .await
+            .unwrap();
+        assert_eq!(plain.status(), StatusCode::FOUND);
+        let location = plain.headers()["location"].to_str().unwrap();
+        assert!(
+            location.contains(&format!("/p/{product}")) && location.contains("__err="),
+            "{location}"
+        );
+        let page = app
+            .client
+            .get(location)
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("is not a JPEG, PNG or WebP image"),
+            "the page shows the error"
+        );
 
-    let uploaded = upload(form(&product, png(1000, 500), "croissant.png")).await.unwrap();
-    assert_eq!(uploaded.status(), StatusCode::OK);
-    let image: Value = uploaded.json().await.unwrap();
-    let hash = image["hash"].as_str().unwrap();
-
-    let served = app.client.get(app.url(&format!("/media/{hash}-320.jpg"))).send().await.unwrap();
-    assert_eq!(served.status(), StatusCode::OK);
-    assert_eq!(served.headers()["content-type"], "image/jpeg");
-    assert_eq!(served.headers()["cache-control"], "public, max-age=31536000, immutable");
-    assert_eq!(app.client.get(app.url(&format!("/media/{hash}-1600.jpg"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.client.get(app.url("/media/..%2F..%2Fetc%2Fpasswd")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
-
-    for (bytes, name) in [(b"not an image at all".to_vec(), "photo.png"), (png_bomb(), "bomb.png")] {
-        let refused = upload(form(&product, bytes, name)).await.unwrap();
-        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
-        let error: Value = refused.json().await.unwrap();
-        assert_eq!(error["fields"][0]["field"], "image");
+        let anonymous = app
+            .client
+            .post(app.url(UploadProductImage::PATH))
+            .header("sec-fetch-site", "same-origin")
+            .multipart(form(&product, png(100, 100), "p.png"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     }
-
-    // Without JavaScript the browser posts the form itself and is sent back to the page.
-    let plain = app
-        .client
-        .post(app.url(UploadProductImage::PATH))
-        .header("cookie", &cookie)
-        .header("sec-fetch-site", "same-origin")
-        .header("accept", "text/html")
-        .header("referer", app.url(&format!("/p/{product}")))
-        .multipart(form(&product, b"still not an image".to_vec(), "x.png"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(plain.status(), StatusCode::FOUND);
-    let location = plain.headers()["location"].to_str().unwrap();
-    assert!(location.contains(&format!("/p/{product}")) && location.contains("__err="), "{location}");
-    let page = app.client.get(location).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("is not a JPEG, PNG or WebP image"), "the page shows the error");
-
-    let anonymous = app
-        .client
-        .post(app.url(UploadProductImage::PATH))
-        .header("sec-fetch-site", "same-origin")
-        .multipart(form(&product, png(100, 100), "p.png"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
-});
+);

@@ -48,15 +48,7 @@ db_test!(
         assert_eq!(store["slug"], "kanom-bakery");
         assert_eq!(store["name"], "Kanom Bakery");
 
-        let list: Value = app
-            .client
-            .get(app.url("/api/v1/stores"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list: Value = app.get("/api/v1/stores").await.json().await.unwrap();
         assert_eq!(list["items"].as_array().unwrap().len(), 1);
 
         let renamed = app
@@ -69,11 +61,8 @@ db_test!(
             .unwrap();
         assert_eq!(renamed.status(), StatusCode::OK);
         let shown: Value = app
-            .client
-            .get(app.url("/api/v1/stores/kanom-bakery"))
-            .send()
+            .get("/api/v1/stores/kanom-bakery")
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -141,15 +130,7 @@ db_test!(
             ["name"]
         );
 
-        let list: Value = app
-            .client
-            .get(app.url("/api/v1/stores"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list: Value = app.get("/api/v1/stores").await.json().await.unwrap();
         assert_eq!(list["items"], json!([]), "nothing was stored");
     }
 );
@@ -204,78 +185,78 @@ db_test!(
         problem(bad_syntax, StatusCode::BAD_REQUEST).await;
 
         let wrong_shape = app
-            .client
-            .post(&url)
-            .header("authorization", &owner)
-            .json(&json!({ "name": 42 }))
-            .send()
-            .await
-            .unwrap();
+            .post_json("/api/v1/stores", Some(&owner), &json!({ "name": 42 }))
+            .await;
         problem(wrong_shape, StatusCode::UNPROCESSABLE_ENTITY).await;
 
         let unknown_field = app
-            .client
-            .post(&url)
-            .header("authorization", &owner)
-            .json(&json!({ "name": "Kanom", "owner": "me" }))
-            .send()
-            .await
-            .unwrap();
+            .post_json(
+                "/api/v1/stores",
+                Some(&owner),
+                &json!({ "name": "Kanom", "owner": "me" }),
+            )
+            .await;
         problem(unknown_field, StatusCode::UNPROCESSABLE_ENTITY).await;
 
         let oversized = app
-            .client
-            .post(&url)
-            .header("authorization", &owner)
-            .json(&json!({ "name": "z".repeat(100_000) }))
-            .send()
-            .await
-            .unwrap();
+            .post_json(
+                "/api/v1/stores",
+                Some(&owner),
+                &json!({ "name": "z".repeat(100_000) }),
+            )
+            .await;
         problem(oversized, StatusCode::PAYLOAD_TOO_LARGE).await;
 
-        let unknown_store = app
-            .client
-            .get(app.url("/api/v1/stores/nowhere"))
-            .send()
-            .await
-            .unwrap();
+        let unknown_store = app.get("/api/v1/stores/nowhere").await;
         problem(unknown_store, StatusCode::NOT_FOUND).await;
-        let impossible_slug = app
-            .client
-            .get(app.url("/api/v1/stores/NOT%20A%20SLUG"))
-            .send()
-            .await
-            .unwrap();
+        let impossible_slug = app.get("/api/v1/stores/NOT%20A%20SLUG").await;
         problem(impossible_slug, StatusCode::NOT_FOUND).await;
 
-        let unknown_endpoint = app
-            .client
-            .get(app.url("/api/v1/nothing-here"))
-            .send()
-            .await
-            .unwrap();
+        let unknown_endpoint = app.get("/api/v1/nothing-here").await;
         problem(unknown_endpoint, StatusCode::NOT_FOUND).await;
         let wrong_method = app.client.delete(&url).send().await.unwrap();
         problem(wrong_method, StatusCode::METHOD_NOT_ALLOWED).await;
     }
 );
 
-db_test!(async fn profiles_over_the_api(db: Db) {
-    let app = TestApp::spawn(db).await;
-    let owner = app.bearer("owner@example.com").await;
-    for name in ["Kanom Group", "Kanom Siam"] {
-        app.client.post(app.url("/api/v1/stores")).header("authorization", &owner).json(&json!({ "name": name })).send().await.unwrap();
-    }
-    let url = app.url("/api/v1/stores/kanom-siam/profile");
-    let body = json!({ "description": "Fresh every dawn.", "accent": "#7c2d12", "default_currency": "THB", "brand": "kanom-group" });
-    let saved = app.client.put(&url).header("authorization", &owner).json(&body).send().await.unwrap();
-    assert_eq!(saved.status(), StatusCode::OK, "{:?}", saved.text().await);
-    let store: Value = saved.json().await.unwrap();
-    assert_eq!(store["profile"]["accent"], "#7c2d12");
-    assert!(store["parent_id"].is_string());
+db_test!(
+    async fn profiles_over_the_api(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let owner = app.bearer("owner@example.com").await;
+        for name in ["Kanom Group", "Kanom Siam"] {
+            app.client
+                .post(app.url("/api/v1/stores"))
+                .header("authorization", &owner)
+                .json(&json!({ "name": name }))
+                .send()
+                .await
+                .unwrap();
+        }
+        let url = app.url("/api/v1/stores/kanom-siam/profile");
+        let body = json!({ "description": "Fresh every dawn.", "accent": "#7c2d12", "default_currency": "THB", "brand": "kanom-group" });
+        let saved = app
+            .client
+            .put(&url)
+            .header("authorization", &owner)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(saved.status(), StatusCode::OK, "{:?}", saved.text().await);
+        let store: Value = saved.json().await.unwrap();
+        assert_eq!(store["profile"]["accent"], "#7c2d12");
+        assert!(store["parent_id"].is_string());
 
-    let too_light = json!({ "accent": "#fff7cc", "default_currency": "THB" });
-    let refused = app.client.put(&url).header("authorization", &owner).json(&too_light).send().await.unwrap();
-    let problem = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(fields(&problem), ["accent"]);
-});
+        let too_light = json!({ "accent": "#fff7cc", "default_currency": "THB" });
+        let refused = app
+            .client
+            .put(&url)
+            .header("authorization", &owner)
+            .json(&too_light)
+            .send()
+            .await
+            .unwrap();
+        let problem = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(fields(&problem), ["accent"]);
+    }
+);

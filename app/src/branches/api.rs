@@ -15,14 +15,28 @@ pub struct BranchOverview {
 
 #[server]
 pub async fn store_branches(slug: String) -> Result<BranchOverview, AppError> {
-    use crate::{request::principal, services::services, stores::model::StoreSlug, time::Timestamp};
+    use crate::{
+        request::principal, services::services, stores::model::StoreSlug, time::Timestamp,
+    };
     let services = services()?;
     let principal = principal();
-    let slug = StoreSlug::parse(&slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+    let slug = StoreSlug::parse(&slug)
+        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
     let store = services.stores.get_by_slug(&principal, &slug).await?;
-    let can_manage = services.stores.require_owner(&principal, store.id).await.is_ok();
-    let branches = services.branches.for_store(&principal, store.id, Timestamp::now()).await?;
-    Ok(BranchOverview { store, branches, can_manage })
+    let can_manage = services
+        .stores
+        .require_owner(&principal, store.id)
+        .await
+        .is_ok();
+    let branches = services
+        .branches
+        .for_store(&principal, store.id, Timestamp::now())
+        .await?;
+    Ok(BranchOverview {
+        store,
+        branches,
+        can_manage,
+    })
 }
 
 /// Creates a branch, or updates the one named by `branch_id`.
@@ -70,20 +84,32 @@ pub async fn save_branch(
         time_zone,
         phone,
         email,
-        opens: [mon_opens, tue_opens, wed_opens, thu_opens, fri_opens, sat_opens, sun_opens],
-        closes: [mon_closes, tue_closes, wed_closes, thu_closes, fri_closes, sat_closes, sun_closes],
+        opens: [
+            mon_opens, tue_opens, wed_opens, thu_opens, fri_opens, sat_opens, sun_opens,
+        ],
+        closes: [
+            mon_closes, tue_closes, wed_closes, thu_closes, fri_closes, sat_closes, sun_closes,
+        ],
         exceptions,
     };
     let draft = BranchDraft::parse(&input).map_err(AppError::invalid)?;
     let services = services()?;
     let principal = principal();
-    match branch_id.as_deref().map(str::trim).filter(|id| !id.is_empty()) {
+    match branch_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+    {
         Some(id) => {
-            let id = id.parse().map_err(|_| AppError::not_found("no such branch"))?;
+            let id = id
+                .parse()
+                .map_err(|_| AppError::not_found("no such branch"))?;
             Ok(services.branches.update(&principal, id, draft).await?)
         }
         None => {
-            let store = store_id.parse().map_err(|_| AppError::not_found("no such store"))?;
+            let store = store_id
+                .parse()
+                .map_err(|_| AppError::not_found("no such store"))?;
             Ok(services.branches.create(&principal, store, draft).await?)
         }
     }
@@ -98,19 +124,30 @@ pub struct NearbyBranches {
 }
 
 #[server]
-pub async fn branches_near(latitude: Option<String>, longitude: Option<String>, place: Option<String>) -> Result<NearbyBranches, AppError> {
+pub async fn branches_near(
+    latitude: Option<String>,
+    longitude: Option<String>,
+    place: Option<String>,
+) -> Result<NearbyBranches, AppError> {
     use super::geo::Coordinates;
     use crate::{request::principal, services::services, time::Timestamp};
     let services = services()?;
     let principal = principal();
     let origin = match (latitude.as_deref(), longitude.as_deref(), place.as_deref()) {
-        (Some(lat), Some(lon), _) if !lat.is_empty() && !lon.is_empty() => Coordinates::parse(lat, lon).ok(),
+        (Some(lat), Some(lon), _) if !lat.is_empty() && !lon.is_empty() => {
+            Coordinates::parse(lat, lon).ok()
+        }
         (_, _, Some(place)) => services.branches.locate_place(&principal, place).await?,
         _ => None,
     };
     let now = Timestamp::now();
     let found = match origin {
-        Some(origin) => services.branches.near(&principal, origin, None, now).await?,
+        Some(origin) => {
+            services
+                .branches
+                .near(&principal, origin, None, now)
+                .await?
+        }
         None => services.branches.all(&principal, now).await?,
     };
     // Each branch with its store's name, each store looked up once.
@@ -120,12 +157,20 @@ pub async fn branches_near(latitude: Option<String>, longitude: Option<String>, 
         let name = match names.iter().find(|(id, _)| *id == status.branch.store_id) {
             Some((_, name)) => name.clone(),
             None => {
-                let name = services.stores.get_by_id(&principal, status.branch.store_id).await?.name.to_string();
+                let name = services
+                    .stores
+                    .get_by_id(&principal, status.branch.store_id)
+                    .await?
+                    .name
+                    .to_string();
                 names.push((status.branch.store_id, name.clone()));
                 name
             }
         };
         branches.push((status, name));
     }
-    Ok(NearbyBranches { located: origin.is_some(), branches })
+    Ok(NearbyBranches {
+        located: origin.is_some(),
+        branches,
+    })
 }

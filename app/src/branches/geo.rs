@@ -27,13 +27,21 @@ fn micro_degrees(text: &str) -> Result<i64, CoordinateError> {
         None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let valid = !whole.is_empty() && whole.len() <= 3 && whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit());
+    let valid = !whole.is_empty()
+        && whole.len() <= 3
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit());
     if !valid || (digits.contains('.') && fraction.is_empty()) {
         return Err(CoordinateError::Shape);
     }
     let whole: i64 = whole.parse().map_err(|_| CoordinateError::Shape)?;
     let mut micro = 0i64;
-    for (i, digit) in fraction.bytes().chain(std::iter::repeat(b'0')).take(7).enumerate() {
+    for (i, digit) in fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(7)
+        .enumerate()
+    {
         let value = i64::from(digit - b'0');
         if i < 6 {
             micro = micro * 10 + value;
@@ -46,17 +54,36 @@ fn micro_degrees(text: &str) -> Result<i64, CoordinateError> {
 }
 
 impl Coordinates {
-    pub fn parse(latitude: &str, longitude: &str) -> Result<Self, (Option<CoordinateError>, Option<CoordinateError>)> {
-        let lat = micro_degrees(latitude).and_then(|v| if v.abs() <= 90_000_000 { Ok(v) } else { Err(CoordinateError::Latitude) });
-        let lon = micro_degrees(longitude).and_then(|v| if v.abs() <= 180_000_000 { Ok(v) } else { Err(CoordinateError::Longitude) });
+    pub fn parse(
+        latitude: &str,
+        longitude: &str,
+    ) -> Result<Self, (Option<CoordinateError>, Option<CoordinateError>)> {
+        let lat = micro_degrees(latitude).and_then(|v| {
+            if v.abs() <= 90_000_000 {
+                Ok(v)
+            } else {
+                Err(CoordinateError::Latitude)
+            }
+        });
+        let lon = micro_degrees(longitude).and_then(|v| {
+            if v.abs() <= 180_000_000 {
+                Ok(v)
+            } else {
+                Err(CoordinateError::Longitude)
+            }
+        });
         match (lat, lon) {
-            (Ok(lat), Ok(lon)) => Ok(Self { lat_e6: lat as i32, lon_e6: lon as i32 }),
+            (Ok(lat), Ok(lon)) => Ok(Self {
+                lat_e6: lat as i32,
+                lon_e6: lon as i32,
+            }),
             (lat, lon) => Err((lat.err(), lon.err())),
         }
     }
 
     pub fn from_micro_degrees(lat_e6: i32, lon_e6: i32) -> Option<Self> {
-        (lat_e6.abs() <= 90_000_000 && lon_e6.abs() <= 180_000_000).then_some(Self { lat_e6, lon_e6 })
+        (lat_e6.abs() <= 90_000_000 && lon_e6.abs() <= 180_000_000)
+            .then_some(Self { lat_e6, lon_e6 })
     }
 
     pub fn lat_e6(self) -> i32 {
@@ -96,7 +123,11 @@ fn degrees_text(micro: i32) -> String {
 
 /// "850 m", "12.4 km".
 pub fn describe_distance(metres: u32) -> String {
-    if metres < 1000 { format!("{metres} m") } else { format!("{}.{} km", metres / 1000, (metres % 1000) / 100) }
+    if metres < 1000 {
+        format!("{metres} m")
+    } else {
+        format!("{}.{} km", metres / 1000, (metres % 1000) / 100)
+    }
 }
 
 #[cfg(test)]
@@ -107,12 +138,33 @@ mod tests {
     #[test]
     fn coordinates_are_parsed_and_bounded() {
         let bangkok = Coordinates::parse("13.7563", "100.5018").unwrap();
-        assert_eq!((bangkok.lat_e6(), bangkok.lon_e6()), (13_756_300, 100_501_800));
-        assert_eq!(Coordinates::parse("-33.8688", "151.2093").unwrap().latitude_text(), "-33.868800");
-        assert_eq!(Coordinates::parse("91", "0"), Err((Some(CoordinateError::Latitude), None)));
-        assert_eq!(Coordinates::parse("0", "-180.5"), Err((None, Some(CoordinateError::Longitude))));
-        assert_eq!(Coordinates::parse("north", "1e3").unwrap_err(), (Some(CoordinateError::Shape), Some(CoordinateError::Shape)));
-        assert_eq!(Coordinates::parse("1.23456789", "0").unwrap().lat_e6(), 1_234_568, "rounded to a micro-degree");
+        assert_eq!(
+            (bangkok.lat_e6(), bangkok.lon_e6()),
+            (13_756_300, 100_501_800)
+        );
+        assert_eq!(
+            Coordinates::parse("-33.8688", "151.2093")
+                .unwrap()
+                .latitude_text(),
+            "-33.868800"
+        );
+        assert_eq!(
+            Coordinates::parse("91", "0"),
+            Err((Some(CoordinateError::Latitude), None))
+        );
+        assert_eq!(
+            Coordinates::parse("0", "-180.5"),
+            Err((None, Some(CoordinateError::Longitude)))
+        );
+        assert_eq!(
+            Coordinates::parse("north", "1e3").unwrap_err(),
+            (Some(CoordinateError::Shape), Some(CoordinateError::Shape))
+        );
+        assert_eq!(
+            Coordinates::parse("1.23456789", "0").unwrap().lat_e6(),
+            1_234_568,
+            "rounded to a micro-degree"
+        );
     }
 
     #[test]

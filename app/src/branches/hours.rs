@@ -18,7 +18,10 @@ impl MinuteOfDay {
     /// "09:30" or "9:30".
     pub fn parse(text: &str) -> Result<Self, HoursError> {
         let (h, m) = text.trim().split_once(':').ok_or(HoursError::TimeShape)?;
-        let (h, m): (u16, u16) = (h.parse().map_err(|_| HoursError::TimeShape)?, m.parse().map_err(|_| HoursError::TimeShape)?);
+        let (h, m): (u16, u16) = (
+            h.parse().map_err(|_| HoursError::TimeShape)?,
+            m.parse().map_err(|_| HoursError::TimeShape)?,
+        );
         if h > 23 || m > 59 || text.trim().len() > 5 {
             return Err(HoursError::TimeShape);
         }
@@ -75,7 +78,15 @@ impl fmt::Display for Interval {
 }
 
 /// Monday first, as ISO 8601 numbers them.
-pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// A calendar date (from the branch's calendar), as year, month, day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -89,14 +100,18 @@ impl LocalDate {
     /// "2026-12-31", checked against the calendar (leap years included).
     pub fn parse(text: &str) -> Result<Self, HoursError> {
         let parts: Vec<&str> = text.trim().split('-').collect();
-        let [y, m, d] = parts.as_slice() else { return Err(HoursError::DateShape) };
+        let [y, m, d] = parts.as_slice() else {
+            return Err(HoursError::DateShape);
+        };
         let (year, month, day): (i16, u8, u8) = (
             y.parse().map_err(|_| HoursError::DateShape)?,
             m.parse().map_err(|_| HoursError::DateShape)?,
             d.parse().map_err(|_| HoursError::DateShape)?,
         );
         let month_of_year = time::Month::try_from(month).map_err(|_| HoursError::DateShape)?;
-        if !(1970..=2200).contains(&year) || time::Date::from_calendar_date(year.into(), month_of_year, day).is_err() {
+        if !(1970..=2200).contains(&year)
+            || time::Date::from_calendar_date(year.into(), month_of_year, day).is_err()
+        {
             return Err(HoursError::DateShape);
         }
         Ok(Self { year, month, day })
@@ -170,22 +185,34 @@ impl OpeningHours {
         if let Some(last_night) = self.hours_on(yesterday, (now.weekday + 6) % 7) {
             let spill = (last_night.opens.0 + last_night.length()).saturating_sub(1440);
             if last_night.crosses_midnight() && minute < spill {
-                return OpenStatus::Open { closes: last_night.closes };
+                return OpenStatus::Open {
+                    closes: last_night.closes,
+                };
             }
         }
         if let Some(today) = self.hours_on(now.date, now.weekday) {
             let end = today.opens.0 + today.length();
             if minute >= today.opens.0 && minute < end {
-                return OpenStatus::Open { closes: today.closes };
+                return OpenStatus::Open {
+                    closes: today.closes,
+                };
             }
             if minute < today.opens.0 {
-                return OpenStatus::Closed { opens: Some(NextOpening { days_ahead: 0, at: today.opens }) };
+                return OpenStatus::Closed {
+                    opens: Some(NextOpening {
+                        days_ahead: 0,
+                        at: today.opens,
+                    }),
+                };
             }
         }
         // The next weekly opening within a week (exceptions beyond today are not known here
         // without their weekdays, so the weekly pattern answers).
         let opens = (1..=7).find_map(|ahead| {
-            self.weekly[(now.weekday + ahead) % 7].map(|hours| NextOpening { days_ahead: ahead as u8, at: hours.opens })
+            self.weekly[(now.weekday + ahead) % 7].map(|hours| NextOpening {
+                days_ahead: ahead as u8,
+                at: hours.opens,
+            })
         });
         OpenStatus::Closed { opens }
     }
@@ -218,10 +245,19 @@ impl OpenStatus {
         match self {
             OpenStatus::Open { closes } => format!("Open now · closes {closes}"),
             OpenStatus::Closed { opens: None } => "Closed".to_owned(),
-            OpenStatus::Closed { opens: Some(NextOpening { days_ahead: 0, at }) } => format!("Closed · opens at {at}"),
-            OpenStatus::Closed { opens: Some(NextOpening { days_ahead: 1, at }) } => format!("Closed · opens tomorrow {at}"),
-            OpenStatus::Closed { opens: Some(NextOpening { days_ahead, at }) } => {
-                format!("Closed · opens {} {at}", WEEKDAYS[(today_weekday + days_ahead as usize) % 7])
+            OpenStatus::Closed {
+                opens: Some(NextOpening { days_ahead: 0, at }),
+            } => format!("Closed · opens at {at}"),
+            OpenStatus::Closed {
+                opens: Some(NextOpening { days_ahead: 1, at }),
+            } => format!("Closed · opens tomorrow {at}"),
+            OpenStatus::Closed {
+                opens: Some(NextOpening { days_ahead, at }),
+            } => {
+                format!(
+                    "Closed · opens {} {at}",
+                    WEEKDAYS[(today_weekday + days_ahead as usize) % 7]
+                )
             }
         }
     }
@@ -236,7 +272,10 @@ mod tests {
     }
 
     fn hours(opens: &str, closes: &str) -> Option<Interval> {
-        Some(Interval { opens: t(opens), closes: t(closes) })
+        Some(Interval {
+            opens: t(opens),
+            closes: t(closes),
+        })
     }
 
     fn date(text: &str) -> LocalDate {
@@ -244,7 +283,11 @@ mod tests {
     }
 
     fn at(day: &str, weekday: usize, time: &str) -> LocalMoment {
-        LocalMoment { date: date(day), weekday, minute: t(time) }
+        LocalMoment {
+            date: date(day),
+            weekday,
+            minute: t(time),
+        }
     }
 
     #[test]
@@ -254,7 +297,13 @@ mod tests {
             assert!(MinuteOfDay::parse(bad).is_err(), "{bad}");
         }
         assert!(LocalDate::parse("2028-02-29").is_ok());
-        for bad in ["2026-02-29", "2026-13-01", "2026-04-31", "26-1-1x", "2026/01/01"] {
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "26-1-1x",
+            "2026/01/01",
+        ] {
             assert!(LocalDate::parse(bad).is_err(), "{bad}");
         }
     }
@@ -266,12 +315,31 @@ mod tests {
         week.weekly[4] = hours("18:00", "02:00");
         let friday = "2026-11-27";
         let saturday = "2026-11-28";
-        assert_eq!(week.status(at(friday, 4, "17:59"), date("2026-11-26")), OpenStatus::Closed { opens: Some(NextOpening { days_ahead: 0, at: t("18:00") }) });
-        assert_eq!(week.status(at(friday, 4, "23:30"), date("2026-11-26")), OpenStatus::Open { closes: t("02:00") });
-        assert_eq!(week.status(at(saturday, 5, "01:30"), date(friday)), OpenStatus::Open { closes: t("02:00") });
+        assert_eq!(
+            week.status(at(friday, 4, "17:59"), date("2026-11-26")),
+            OpenStatus::Closed {
+                opens: Some(NextOpening {
+                    days_ahead: 0,
+                    at: t("18:00")
+                })
+            }
+        );
+        assert_eq!(
+            week.status(at(friday, 4, "23:30"), date("2026-11-26")),
+            OpenStatus::Open { closes: t("02:00") }
+        );
+        assert_eq!(
+            week.status(at(saturday, 5, "01:30"), date(friday)),
+            OpenStatus::Open { closes: t("02:00") }
+        );
         assert_eq!(
             week.status(at(saturday, 5, "02:00"), date(friday)),
-            OpenStatus::Closed { opens: Some(NextOpening { days_ahead: 6, at: t("18:00") }) }
+            OpenStatus::Closed {
+                opens: Some(NextOpening {
+                    days_ahead: 6,
+                    at: t("18:00")
+                })
+            }
         );
     }
 
@@ -281,11 +349,26 @@ mod tests {
         for day in 0..7 {
             week.weekly[day] = hours("09:00", "17:00");
         }
-        week.exceptions.push(HoursException { date: date("2026-12-25"), hours: None });
-        week.exceptions.push(HoursException { date: date("2026-12-24"), hours: hours("09:00", "12:00") });
-        assert!(matches!(week.status(at("2026-12-25", 4, "10:00"), date("2026-12-24")), OpenStatus::Closed { .. }));
-        assert_eq!(week.status(at("2026-12-24", 3, "11:00"), date("2026-12-23")), OpenStatus::Open { closes: t("12:00") });
-        assert!(matches!(week.status(at("2026-12-24", 3, "13:00"), date("2026-12-23")), OpenStatus::Closed { .. }));
+        week.exceptions.push(HoursException {
+            date: date("2026-12-25"),
+            hours: None,
+        });
+        week.exceptions.push(HoursException {
+            date: date("2026-12-24"),
+            hours: hours("09:00", "12:00"),
+        });
+        assert!(matches!(
+            week.status(at("2026-12-25", 4, "10:00"), date("2026-12-24")),
+            OpenStatus::Closed { .. }
+        ));
+        assert_eq!(
+            week.status(at("2026-12-24", 3, "11:00"), date("2026-12-23")),
+            OpenStatus::Open { closes: t("12:00") }
+        );
+        assert!(matches!(
+            week.status(at("2026-12-24", 3, "13:00"), date("2026-12-23")),
+            OpenStatus::Closed { .. }
+        ));
     }
 
     #[test]
@@ -293,21 +376,49 @@ mod tests {
         let mut week = OpeningHours::default();
         week.weekly[4] = hours("18:00", "03:00");
         week.weekly[5] = hours("02:00", "10:00");
-        assert_eq!(week.validate(), Err(HoursError::Overlap("Friday", "Saturday")));
+        assert_eq!(
+            week.validate(),
+            Err(HoursError::Overlap("Friday", "Saturday"))
+        );
         week.weekly[5] = hours("03:00", "10:00");
-        assert_eq!(week.validate(), Ok(()), "ending exactly at the next opening is fine");
+        assert_eq!(
+            week.validate(),
+            Ok(()),
+            "ending exactly at the next opening is fine"
+        );
         week.weekly[6] = hours("12:00", "12:00");
         week.weekly[0] = hours("09:00", "17:00");
-        assert_eq!(week.validate(), Err(HoursError::Overlap("Sunday", "Monday")), "a 24-hour Sunday runs into Monday");
+        assert_eq!(
+            week.validate(),
+            Err(HoursError::Overlap("Sunday", "Monday")),
+            "a 24-hour Sunday runs into Monday"
+        );
         let mut twice = OpeningHours::default();
-        twice.exceptions = vec![HoursException { date: date("2026-12-25"), hours: None }; 2];
-        assert!(matches!(twice.validate(), Err(HoursError::DuplicateException(_))));
+        twice.exceptions = vec![
+            HoursException {
+                date: date("2026-12-25"),
+                hours: None
+            };
+            2
+        ];
+        assert!(matches!(
+            twice.validate(),
+            Err(HoursError::DuplicateException(_))
+        ));
     }
 
     #[test]
     fn statuses_read_naturally() {
-        assert_eq!(OpenStatus::Open { closes: t("17:00") }.describe(0), "Open now · closes 17:00");
-        let opens = |days_ahead| OpenStatus::Closed { opens: Some(NextOpening { days_ahead, at: t("09:00") }) };
+        assert_eq!(
+            OpenStatus::Open { closes: t("17:00") }.describe(0),
+            "Open now · closes 17:00"
+        );
+        let opens = |days_ahead| OpenStatus::Closed {
+            opens: Some(NextOpening {
+                days_ahead,
+                at: t("09:00"),
+            }),
+        };
         assert_eq!(opens(0).describe(0), "Closed · opens at 09:00");
         assert_eq!(opens(1).describe(0), "Closed · opens tomorrow 09:00");
         assert_eq!(opens(2).describe(5), "Closed · opens Monday 09:00");

@@ -2,7 +2,9 @@
 
 use super::{
     geo::{CoordinateError, Coordinates},
-    hours::{HoursError, HoursException, Interval, LocalDate, MinuteOfDay, OpenStatus, OpeningHours},
+    hours::{
+        HoursError, HoursException, Interval, LocalDate, MinuteOfDay, OpenStatus, OpeningHours,
+    },
 };
 use crate::{
     error::FieldErrors,
@@ -84,7 +86,10 @@ impl Phone {
     pub fn parse(input: &str) -> Result<Self, PhoneError> {
         let text = input.trim();
         let digits = text.chars().filter(char::is_ascii_digit).count();
-        let allowed = text.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == ' ' || c == '-' || (c == '+' && i == 0));
+        let allowed = text
+            .chars()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || c == ' ' || c == '-' || (c == '+' && i == 0));
         if !allowed || !(6..=15).contains(&digits) || text.len() > 24 {
             return Err(PhoneError);
         }
@@ -218,24 +223,37 @@ impl BranchDraft {
             }
         };
         let time_zone = errors.check("time_zone", TimeZoneName::parse(&input.time_zone));
-        let optional = |text: &str| Some(text.trim()).filter(|t| !t.is_empty()).map(str::to_owned);
+        let optional = |text: &str| {
+            Some(text.trim())
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+        };
         let phone = optional(&input.phone).map(|p| errors.check("phone", Phone::parse(&p)));
         let email = optional(&input.email).map(|e| errors.check("email", Email::parse(&e)));
         let hours = parse_hours(input, &mut errors);
         match (name, street, city, country, coordinates, time_zone, hours) {
-            (Some(name), Some(street), Some(city), Some(country), Some(coordinates), Some(time_zone), Some(hours))
-                if errors.is_empty() =>
-            {
-                Ok(Self {
-                    name,
-                    address: Address { street, city, postcode, country },
-                    coordinates,
-                    time_zone,
-                    phone: phone.flatten(),
-                    email: email.flatten(),
-                    hours,
-                })
-            }
+            (
+                Some(name),
+                Some(street),
+                Some(city),
+                Some(country),
+                Some(coordinates),
+                Some(time_zone),
+                Some(hours),
+            ) if errors.is_empty() => Ok(Self {
+                name,
+                address: Address {
+                    street,
+                    city,
+                    postcode,
+                    country,
+                },
+                coordinates,
+                time_zone,
+                phone: phone.flatten(),
+                email: email.flatten(),
+                hours,
+            }),
             _ => Err(errors),
         }
     }
@@ -256,12 +274,20 @@ fn parse_hours(input: &BranchInput, errors: &mut FieldErrors) -> Option<OpeningH
                 }
             },
             _ => {
-                errors.add(&format!("hours_{key}"), "needs both an opening and a closing time, or neither");
+                errors.add(
+                    &format!("hours_{key}"),
+                    "needs both an opening and a closing time, or neither",
+                );
                 ok = false;
             }
         }
     }
-    for (number, line) in input.exceptions.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (number, line) in input
+        .exceptions
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         match parse_exception(line) {
             Ok(exception) => hours.exceptions.push(exception),
             Err(error) => {
@@ -272,7 +298,11 @@ fn parse_hours(input: &BranchInput, errors: &mut FieldErrors) -> Option<OpeningH
     }
     if ok {
         if let Err(error) = hours.validate() {
-            let field = if matches!(error, HoursError::DuplicateException(_)) { "exceptions" } else { "hours" };
+            let field = if matches!(error, HoursError::DuplicateException(_)) {
+                "exceptions"
+            } else {
+                "hours"
+            };
             errors.add(field, error);
             ok = false;
         }
@@ -288,7 +318,9 @@ fn parse_exception(line: &str) -> Result<HoursException, String> {
     let hours = match rest.as_slice() {
         ["closed"] | ["Closed"] => None,
         [range] => {
-            let (opens, closes) = range.split_once('-').ok_or("write hours as 09:00-12:00, or closed")?;
+            let (opens, closes) = range
+                .split_once('-')
+                .ok_or("write hours as 09:00-12:00, or closed")?;
             let opens = MinuteOfDay::parse(opens).map_err(|e| e.to_string())?;
             let closes = MinuteOfDay::parse(closes).map_err(|e| e.to_string())?;
             Some(Interval { opens, closes })
@@ -343,7 +375,10 @@ mod tests {
         assert_eq!(draft.address.country, CountryCode::parse("TH").unwrap());
         assert_eq!(draft.hours.weekly.iter().filter(|d| d.is_some()).count(), 6);
         assert_eq!(draft.hours.exceptions.len(), 2);
-        assert_eq!(exceptions_text(&draft.hours), "2026-12-31 10:00-14:00\n2027-01-01 closed");
+        assert_eq!(
+            exceptions_text(&draft.hours),
+            "2026-12-31 10:00-14:00\n2027-01-01 closed"
+        );
     }
 
     #[test]
@@ -359,7 +394,17 @@ mod tests {
         input.closes[1] = String::new();
         input.exceptions = "2026-02-30 closed".into();
         let errors = BranchDraft::parse(&input).unwrap_err();
-        for field in ["name", "latitude", "longitude", "phone", "email", "country", "hours_mon", "hours_tue", "exceptions"] {
+        for field in [
+            "name",
+            "latitude",
+            "longitude",
+            "phone",
+            "email",
+            "country",
+            "hours_mon",
+            "hours_tue",
+            "exceptions",
+        ] {
             assert!(errors.for_field(field).is_some(), "{field}");
         }
     }
@@ -371,6 +416,9 @@ mod tests {
         input.closes[4] = "03:00".into();
         input.opens[5] = "02:00".into();
         let errors = BranchDraft::parse(&input).unwrap_err();
-        assert_eq!(errors.for_field("hours"), Some("Friday's hours run into Saturday's"));
+        assert_eq!(
+            errors.for_field("hours"),
+            Some("Friday's hours run into Saturday's")
+        );
     }
 }

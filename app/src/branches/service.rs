@@ -12,7 +12,10 @@ use crate::{
     db::Db,
     error::{AppError, FieldErrors},
     identity::model::Principal,
-    stores::{model::StoreId, service::{StoreError, StoreService}},
+    stores::{
+        model::StoreId,
+        service::{StoreError, StoreService},
+    },
     time::Timestamp,
 };
 use tracing::instrument;
@@ -33,7 +36,9 @@ impl From<BranchError> for AppError {
     fn from(error: BranchError) -> Self {
         match error {
             BranchError::NotFound => AppError::not_found(error.to_string()),
-            BranchError::UnknownTimeZone => AppError::invalid(FieldErrors::single("time_zone", &error)),
+            BranchError::UnknownTimeZone => {
+                AppError::invalid(FieldErrors::single("time_zone", &error))
+            }
             BranchError::Store(inner) => inner.into(),
             BranchError::Storage(cause) => AppError::internal(&cause),
         }
@@ -48,19 +53,35 @@ pub struct BranchService {
 
 impl BranchService {
     pub fn new(db: Db, stores: StoreService) -> Self {
-        Self { storage: BranchStorage::new(db), stores }
+        Self {
+            storage: BranchStorage::new(db),
+            stores,
+        }
     }
 
     #[instrument(skip_all, fields(store.id = %store))]
-    pub async fn create(&self, principal: &Principal, store: StoreId, draft: BranchDraft) -> Result<Branch, BranchError> {
+    pub async fn create(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        draft: BranchDraft,
+    ) -> Result<Branch, BranchError> {
         self.stores.require_owner(principal, store).await?;
-        self.save(draft.into_branch(BranchId::generate(), store)).await
+        self.save(draft.into_branch(BranchId::generate(), store))
+            .await
     }
 
     #[instrument(skip_all, fields(branch.id = %id))]
-    pub async fn update(&self, principal: &Principal, id: BranchId, draft: BranchDraft) -> Result<Branch, BranchError> {
+    pub async fn update(
+        &self,
+        principal: &Principal,
+        id: BranchId,
+        draft: BranchDraft,
+    ) -> Result<Branch, BranchError> {
         let current = self.storage.find(id).await?.ok_or(BranchError::NotFound)?;
-        self.stores.require_owner(principal, current.store_id).await?;
+        self.stores
+            .require_owner(principal, current.store_id)
+            .await?;
         self.save(draft.into_branch(id, current.store_id)).await
     }
 
@@ -77,13 +98,34 @@ impl BranchService {
     }
 
     /// A store's branches with their status now.
-    pub async fn for_store(&self, _principal: &Principal, store: StoreId, now: Timestamp) -> Result<Vec<BranchStatus>, BranchError> {
-        Ok(self.storage.list(Some(store)).await?.into_iter().map(|b| Self::status(b, now, None)).collect())
+    pub async fn for_store(
+        &self,
+        _principal: &Principal,
+        store: StoreId,
+        now: Timestamp,
+    ) -> Result<Vec<BranchStatus>, BranchError> {
+        Ok(self
+            .storage
+            .list(Some(store))
+            .await?
+            .into_iter()
+            .map(|b| Self::status(b, now, None))
+            .collect())
     }
 
     /// Every branch of every store, by name.
-    pub async fn all(&self, _principal: &Principal, now: Timestamp) -> Result<Vec<BranchStatus>, BranchError> {
-        Ok(self.storage.list(None).await?.into_iter().map(|b| Self::status(b, now, None)).collect())
+    pub async fn all(
+        &self,
+        _principal: &Principal,
+        now: Timestamp,
+    ) -> Result<Vec<BranchStatus>, BranchError> {
+        Ok(self
+            .storage
+            .list(None)
+            .await?
+            .into_iter()
+            .map(|b| Self::status(b, now, None))
+            .collect())
     }
 
     /// Branches nearest `origin` first, from every store or one.
@@ -94,14 +136,24 @@ impl BranchService {
         store: Option<StoreId>,
         now: Timestamp,
     ) -> Result<Vec<BranchStatus>, BranchError> {
-        let mut branches: Vec<_> = self.storage.list(store).await?.into_iter().map(|b| Self::status(b, now, Some(origin))).collect();
+        let mut branches: Vec<_> = self
+            .storage
+            .list(store)
+            .await?
+            .into_iter()
+            .map(|b| Self::status(b, now, Some(origin)))
+            .collect();
         branches.sort_by_key(|b| (b.distance_m, b.branch.name.to_string()));
         Ok(branches)
     }
 
     /// Where a typed place or postcode is, judged by the branches DropSlot knows (no outside
     /// geocoder is needed): the first branch whose postcode, city or street matches.
-    pub async fn locate_place(&self, _principal: &Principal, place: &str) -> Result<Option<Coordinates>, BranchError> {
+    pub async fn locate_place(
+        &self,
+        _principal: &Principal,
+        place: &str,
+    ) -> Result<Option<Coordinates>, BranchError> {
         let place = place.trim().to_lowercase();
         if place.is_empty() {
             return Ok(None);
@@ -122,6 +174,11 @@ impl BranchService {
             None => (OpenStatus::Closed { opens: None }, 0),
         };
         let distance_m = origin.map(|o| o.distance_m(branch.coordinates));
-        BranchStatus { branch, status, weekday, distance_m }
+        BranchStatus {
+            branch,
+            status,
+            weekday,
+            distance_m,
+        }
     }
 }

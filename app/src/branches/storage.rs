@@ -38,7 +38,8 @@ impl TryFrom<BranchRow> for Branch {
     type Error = sqlx::Error;
 
     fn try_from(row: BranchRow) -> Result<Self, Self::Error> {
-        let bad = |what: &str| sqlx::Error::Decode(format!("branches row {}: bad {what}", row.id).into());
+        let bad =
+            |what: &str| sqlx::Error::Decode(format!("branches row {}: bad {what}", row.id).into());
         let hours: OpeningHours = serde_json::from_str(&row.hours).map_err(|_| bad("hours"))?;
         hours.validate().map_err(|_| bad("hours"))?;
         Ok(Branch {
@@ -57,8 +58,18 @@ impl TryFrom<BranchRow> for Branch {
                 .and_then(|(lat, lon)| Coordinates::from_micro_degrees(lat, lon))
                 .ok_or_else(|| bad("coordinates"))?,
             time_zone: TimeZoneName::parse(&row.time_zone).map_err(|_| bad("time_zone"))?,
-            phone: row.phone.as_deref().map(Phone::parse).transpose().map_err(|_| bad("phone"))?,
-            email: row.email.as_deref().map(Email::parse).transpose().map_err(|_| bad("email"))?,
+            phone: row
+                .phone
+                .as_deref()
+                .map(Phone::parse)
+                .transpose()
+                .map_err(|_| bad("phone"))?,
+            email: row
+                .email
+                .as_deref()
+                .map(Email::parse)
+                .transpose()
+                .map_err(|_| bad("email"))?,
             hours,
         })
     }
@@ -76,7 +87,8 @@ impl BranchStorage {
 
     #[instrument(skip_all)]
     pub async fn upsert(&self, branch: &Branch, now: Timestamp) -> Result<(), sqlx::Error> {
-        let hours = serde_json::to_string(&branch.hours).map_err(|e| sqlx::Error::Encode(e.into()))?;
+        let hours =
+            serde_json::to_string(&branch.hours).map_err(|e| sqlx::Error::Encode(e.into()))?;
         execute!(
             &self.db,
             "INSERT INTO branches (id, store_id, name, street, city, postcode, country, lat_e6, lon_e6, time_zone, phone, email, hours, created_at, updated_at) \
@@ -113,7 +125,9 @@ impl BranchStorage {
     /// Every branch of one store, or of all stores.
     #[instrument(skip_all)]
     pub async fn list(&self, store: Option<StoreId>) -> Result<Vec<Branch>, sqlx::Error> {
-        let sql = format!("SELECT {COLUMNS} FROM branches WHERE ($1 IS NULL OR store_id = $1) ORDER BY name, id");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM branches WHERE ($1 IS NULL OR store_id = $1) ORDER BY name, id"
+        );
         let rows = on_db!(&self.db, pool => sqlx::query_as::<_, BranchRow>(&sql)
             .bind(store.map(|s| s.to_string()))
             .fetch_all(pool)

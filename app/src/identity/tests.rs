@@ -19,6 +19,26 @@ use tower_sessions::{
 
 const CLIENT: Option<IpAddr> = Some(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)));
 
+/// Stores a signed-in browser session for `user`, as the session layer would; returns its id.
+async fn browser_session(
+    store: &DbSessionStore,
+    user: crate::identity::model::UserId,
+    agent: &str,
+) -> Id {
+    let auth = AuthSession {
+        user_id: user,
+        signed_in_at: Timestamp::now(),
+        user_agent: agent.into(),
+    };
+    let mut record = Record {
+        id: Id::default(),
+        data: [(AUTH_KEY.to_owned(), serde_json::to_value(auth).unwrap())].into(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    store.create(&mut record).await.unwrap();
+    record.id
+}
+
 fn registration(email: &str) -> Registration {
     Registration::parse(email, "Ann", "violet-harbour-42").unwrap()
 }
@@ -181,22 +201,8 @@ db_test!(
 
         // Two browser sessions and an API token family exist before the reset.
         let store = DbSessionStore::new(db);
-        for _ in 0..2 {
-            let mut record = Record {
-                id: Id::default(),
-                data: [(
-                    AUTH_KEY.to_owned(),
-                    serde_json::to_value(AuthSession {
-                        user_id: user,
-                        signed_in_at: Timestamp::now(),
-                        user_agent: "Test browser".into(),
-                    })
-                    .unwrap(),
-                )]
-                .into(),
-                expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
-            };
-            store.create(&mut record).await.unwrap();
+        for agent in ["Phone", "Laptop"] {
+            browser_session(&store, user, agent).await;
         }
         assert_eq!(identity.sessions(&principal, None).await.unwrap().len(), 2);
         let pair = identity
@@ -433,22 +439,7 @@ db_test!(
         let store = DbSessionStore::new(db);
         let mut ids = Vec::new();
         for agent in ["Phone", "Laptop", "Tablet"] {
-            let mut record = Record {
-                id: Id::default(),
-                data: [(
-                    AUTH_KEY.to_owned(),
-                    serde_json::to_value(AuthSession {
-                        user_id: principal.user_id().unwrap(),
-                        signed_in_at: Timestamp::now(),
-                        user_agent: agent.into(),
-                    })
-                    .unwrap(),
-                )]
-                .into(),
-                expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
-            };
-            store.create(&mut record).await.unwrap();
-            ids.push(record.id);
+            ids.push(browser_session(&store, principal.user_id().unwrap(), agent).await);
         }
         let listed = services
             .identity

@@ -48,7 +48,10 @@ pub fn process_upload(bytes: &[u8], max_bytes: u64) -> Result<ProcessedImage, Im
         return Err(ImageError::TooLarge(max_bytes / (1024 * 1024)));
     }
     let format = image::guess_format(bytes).map_err(|_| ImageError::NotAnImage)?;
-    if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
+    if !matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+    ) {
         return Err(ImageError::NotAnImage);
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -69,7 +72,11 @@ pub fn process_upload(bytes: &[u8], max_bytes: u64) -> Result<ProcessedImage, Im
         if target > width && !variants.is_empty() {
             break;
         }
-        let resized = if width > target { flattened.resize(target, u32::MAX, FilterType::Lanczos3) } else { flattened.clone() };
+        let resized = if width > target {
+            flattened.resize(target, u32::MAX, FilterType::Lanczos3)
+        } else {
+            flattened.clone()
+        };
         let mut jpeg = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
             .encode_image(&resized)
@@ -77,7 +84,12 @@ pub fn process_upload(bytes: &[u8], max_bytes: u64) -> Result<ProcessedImage, Im
         variants.push((target.min(width), jpeg));
     }
     let hash = hex::encode(Sha256::digest(bytes))[..16].to_owned();
-    Ok(ProcessedImage { hash, width, height, variants })
+    Ok(ProcessedImage {
+        hash,
+        width,
+        height,
+        variants,
+    })
 }
 
 fn flatten_on_white(image: &DynamicImage) -> DynamicImage {
@@ -85,7 +97,8 @@ fn flatten_on_white(image: &DynamicImage) -> DynamicImage {
     let mut rgb = image::RgbImage::new(rgba.width(), rgba.height());
     for (x, y, pixel) in rgba.enumerate_pixels() {
         let [r, g, b, a] = pixel.0;
-        let blend = |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+        let blend =
+            |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
         rgb.put_pixel(x, y, image::Rgb([blend(r), blend(g), blend(b)]));
     }
     DynamicImage::ImageRgb8(rgb)
@@ -107,7 +120,10 @@ mod tests {
         for (width, jpeg) in &processed.variants {
             let decoded = image::load_from_memory_with_format(jpeg, ImageFormat::Jpeg).unwrap();
             assert_eq!((decoded.width(), decoded.height()), (*width, width / 2));
-            assert!(!jpeg.windows(4).any(|w| w == b"Exif"), "no metadata survives");
+            assert!(
+                !jpeg.windows(4).any(|w| w == b"Exif"),
+                "no metadata survives"
+            );
         }
         assert_eq!(processed.hash.len(), 16);
     }
@@ -115,13 +131,27 @@ mod tests {
     #[test]
     fn small_images_are_not_enlarged() {
         let processed = process_upload(&png(200, 100), MB).unwrap();
-        assert_eq!(processed.variants.iter().map(|(w, _)| *w).collect::<Vec<_>>(), [200]);
+        assert_eq!(
+            processed
+                .variants
+                .iter()
+                .map(|(w, _)| *w)
+                .collect::<Vec<_>>(),
+            [200]
+        );
     }
 
     #[test]
     fn what_is_not_an_image_is_refused() {
-        assert_eq!(process_upload(b"just some text, renamed to photo.png", MB), Err(ImageError::NotAnImage));
-        assert_eq!(process_upload(b"GIF89a....", MB), Err(ImageError::NotAnImage), "GIF is not accepted");
+        assert_eq!(
+            process_upload(b"just some text, renamed to photo.png", MB),
+            Err(ImageError::NotAnImage)
+        );
+        assert_eq!(
+            process_upload(b"GIF89a....", MB),
+            Err(ImageError::NotAnImage),
+            "GIF is not accepted"
+        );
         let mut truncated = png(50, 50);
         truncated.truncate(60);
         assert_eq!(process_upload(&truncated, MB), Err(ImageError::Damaged));
@@ -129,7 +159,13 @@ mod tests {
 
     #[test]
     fn oversized_uploads_and_image_bombs_are_refused_before_decoding() {
-        assert_eq!(process_upload(&png(300, 300), 1000), Err(ImageError::TooLarge(0)));
-        assert_eq!(process_upload(&png_bomb(), MB), Err(ImageError::TooManyPixels));
+        assert_eq!(
+            process_upload(&png(300, 300), 1000),
+            Err(ImageError::TooLarge(0))
+        );
+        assert_eq!(
+            process_upload(&png_bomb(), MB),
+            Err(ImageError::TooManyPixels)
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! Server functions of the Products context.
 
 use super::model::{Category, Page, Product, ProductImage};
-use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use crate::{error::AppError, stores::model::Store};
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
 
 /// A store's catalogue page: the store, its categories, a page of products, and whether the
@@ -22,12 +22,25 @@ pub async fn store_catalogue(slug: String, page: Option<u32>) -> Result<Catalogu
     use crate::{request::principal, services::services, stores::model::StoreSlug};
     let services = services()?;
     let principal = principal();
-    let slug = StoreSlug::parse(&slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+    let slug = StoreSlug::parse(&slug)
+        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
     let store = services.stores.get_by_slug(&principal, &slug).await?;
-    let can_manage = services.stores.require_owner(&principal, store.id).await.is_ok();
+    let can_manage = services
+        .stores
+        .require_owner(&principal, store.id)
+        .await
+        .is_ok();
     let categories = services.products.categories(&principal, store.id).await?;
-    let products = services.products.list_for_store(&principal, store.id, PageRequest::new(page, Some(50))).await?;
-    Ok(Catalogue { store, categories, products, can_manage })
+    let products = services
+        .products
+        .list_for_store(&principal, store.id, PageRequest::new(page, Some(50)))
+        .await?;
+    Ok(Catalogue {
+        store,
+        categories,
+        products,
+        can_manage,
+    })
 }
 
 #[server]
@@ -42,29 +55,62 @@ pub async fn create_product(
 ) -> Result<Product, AppError> {
     use super::model::ProductDraft;
     use crate::{request::principal, services::services};
-    let store = store_id.parse().map_err(|_| AppError::not_found("no such store"))?;
-    let draft = ProductDraft::parse(&sku, &name, &description, &price, &currency, category.as_deref()).map_err(AppError::invalid)?;
-    Ok(services()?.products.create(&principal(), store, draft).await?)
+    let store = store_id
+        .parse()
+        .map_err(|_| AppError::not_found("no such store"))?;
+    let draft = ProductDraft::parse(
+        &sku,
+        &name,
+        &description,
+        &price,
+        &currency,
+        category.as_deref(),
+    )
+    .map_err(AppError::invalid)?;
+    Ok(services()?
+        .products
+        .create(&principal(), store, draft)
+        .await?)
 }
 
 #[server]
 pub async fn set_product_archived(product_id: String, archived: bool) -> Result<Product, AppError> {
     use crate::{request::principal, services::services};
-    let id = product_id.parse().map_err(|_| AppError::not_found("no such product"))?;
-    Ok(services()?.products.set_archived(&principal(), id, archived).await?)
+    let id = product_id
+        .parse()
+        .map_err(|_| AppError::not_found("no such product"))?;
+    Ok(services()?
+        .products
+        .set_archived(&principal(), id, archived)
+        .await?)
 }
 
 #[server]
-pub async fn create_category(store_id: String, name: String, parent: Option<String>) -> Result<Category, AppError> {
+pub async fn create_category(
+    store_id: String,
+    name: String,
+    parent: Option<String>,
+) -> Result<Category, AppError> {
     use super::model::CategoryName;
     use crate::{error::FieldErrors, request::principal, services::services};
-    let store = store_id.parse().map_err(|_| AppError::not_found("no such store"))?;
-    let name = CategoryName::parse(&name).map_err(|e| AppError::invalid(FieldErrors::single("name", e)))?;
+    let store = store_id
+        .parse()
+        .map_err(|_| AppError::not_found("no such store"))?;
+    let name = CategoryName::parse(&name)
+        .map_err(|e| AppError::invalid(FieldErrors::single("name", e)))?;
     let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(id) => Some(id.parse().map_err(|_| AppError::invalid(FieldErrors::single("parent", "is not a category of this store")))?),
+        Some(id) => Some(id.parse().map_err(|_| {
+            AppError::invalid(FieldErrors::single(
+                "parent",
+                "is not a category of this store",
+            ))
+        })?),
         None => None,
     };
-    Ok(services()?.products.create_category(&principal(), store, name, parent).await?)
+    Ok(services()?
+        .products
+        .create_category(&principal(), store, name, parent)
+        .await?)
 }
 
 /// A product with its store (and, on the product page, its photos and whether the caller may
@@ -82,32 +128,57 @@ pub async fn get_product(product_id: String) -> Result<ProductView, AppError> {
     use crate::{request::principal, services::services};
     let services = services()?;
     let principal = principal();
-    let id = product_id.parse().map_err(|_| AppError::not_found("no such product"))?;
+    let id = product_id
+        .parse()
+        .map_err(|_| AppError::not_found("no such product"))?;
     let product = services.products.get(&principal, id).await?;
-    let store = services.stores.get_by_id(&principal, product.store_id).await?;
+    let store = services
+        .stores
+        .get_by_id(&principal, product.store_id)
+        .await?;
     let images = services.products.images(&principal, id).await?;
-    let can_manage = services.stores.require_owner(&principal, store.id).await.is_ok();
-    Ok(ProductView { product, store, images, can_manage })
+    let can_manage = services
+        .stores
+        .require_owner(&principal, store.id)
+        .await
+        .is_ok();
+    Ok(ProductView {
+        product,
+        store,
+        images,
+        can_manage,
+    })
 }
 
 /// Search results with the store each product belongs to.
 #[server]
-pub async fn search_products(query: String, store: Option<String>, category: Option<String>) -> Result<Vec<ProductView>, AppError> {
+pub async fn search_products(
+    query: String,
+    store: Option<String>,
+    category: Option<String>,
+) -> Result<Vec<ProductView>, AppError> {
     use crate::{request::principal, services::services, stores::model::StoreSlug};
     let services = services()?;
     let principal = principal();
     let store = match store.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(slug) => {
-            let slug = StoreSlug::parse(slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+            let slug = StoreSlug::parse(slug)
+                .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
             Some(services.stores.get_by_slug(&principal, &slug).await?.id)
         }
         None => None,
     };
     let category = match category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(id) => Some(id.parse().map_err(|_| AppError::not_found("no such category"))?),
+        Some(id) => Some(
+            id.parse()
+                .map_err(|_| AppError::not_found("no such category"))?,
+        ),
         None => None,
     };
-    let found = services.products.search(&principal, &query, store, category).await?;
+    let found = services
+        .products
+        .search(&principal, &query, store, category)
+        .await?;
     // Each store looked up once, however many of its products match.
     let mut stores: Vec<Store> = Vec::new();
     let mut views = Vec::with_capacity(found.len());
@@ -115,12 +186,20 @@ pub async fn search_products(query: String, store: Option<String>, category: Opt
         let store = match stores.iter().find(|s| s.id == product.store_id) {
             Some(store) => store.clone(),
             None => {
-                let store = services.stores.get_by_id(&principal, product.store_id).await?;
+                let store = services
+                    .stores
+                    .get_by_id(&principal, product.store_id)
+                    .await?;
                 stores.push(store.clone());
                 store
             }
         };
-        views.push(ProductView { product, store, images: Vec::new(), can_manage: false });
+        views.push(ProductView {
+            product,
+            store,
+            images: Vec::new(),
+            can_manage: false,
+        });
     }
     Ok(views)
 }
@@ -131,14 +210,19 @@ pub async fn search_products(query: String, store: Option<String>, category: Opt
 pub async fn upload_product_image(data: MultipartData) -> Result<ProductImage, AppError> {
     use crate::{error::FieldErrors, request::principal, services::services};
     const MAX_FIELD_BYTES: usize = 64 * 1024 * 1024;
-    let mut data = data.into_inner().ok_or_else(|| AppError::internal(&"multipart data missing on the server"))?;
+    let mut data = data
+        .into_inner()
+        .ok_or_else(|| AppError::internal(&"multipart data missing on the server"))?;
     let (mut product_id, mut upload) = (None, None);
     while let Ok(Some(mut field)) = data.next_field().await {
         let name = field.name().unwrap_or_default().to_owned();
         let mut bytes = Vec::new();
         while let Ok(Some(chunk)) = field.chunk().await {
             if bytes.len() + chunk.len() > MAX_FIELD_BYTES {
-                return Err(AppError::invalid(FieldErrors::single("image", "is far larger than any photo we accept")));
+                return Err(AppError::invalid(FieldErrors::single(
+                    "image",
+                    "is far larger than any photo we accept",
+                )));
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -148,7 +232,14 @@ pub async fn upload_product_image(data: MultipartData) -> Result<ProductImage, A
             _ => {}
         }
     }
-    let id = product_id.and_then(|id| id.parse().ok()).ok_or_else(|| AppError::not_found("no such product"))?;
-    let upload = upload.filter(|bytes| !bytes.is_empty()).ok_or_else(|| AppError::invalid(FieldErrors::single("image", "choose a photo to upload")))?;
-    Ok(services()?.products.add_image(&principal(), id, upload).await?)
+    let id = product_id
+        .and_then(|id| id.parse().ok())
+        .ok_or_else(|| AppError::not_found("no such product"))?;
+    let upload = upload.filter(|bytes| !bytes.is_empty()).ok_or_else(|| {
+        AppError::invalid(FieldErrors::single("image", "choose a photo to upload"))
+    })?;
+    Ok(services()?
+        .products
+        .add_image(&principal(), id, upload)
+        .await?)
 }

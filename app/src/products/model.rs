@@ -56,7 +56,10 @@ impl Sku {
         if sku.len() > Self::MAX_CHARS {
             return Err(SkuError::TooLong);
         }
-        if !sku.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) {
+        if !sku
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        {
             return Err(SkuError::Character);
         }
         Ok(Self(sku))
@@ -82,12 +85,19 @@ fn bounded_text(input: &str, min: usize, max: usize, multiline: bool) -> Result<
     let text = input.trim();
     let chars = text.chars().count();
     if chars < min {
-        return Err(if min == 1 { TextError::Empty } else { TextError::TooShort(min) });
+        return Err(if min == 1 {
+            TextError::Empty
+        } else {
+            TextError::TooShort(min)
+        });
     }
     if chars > max {
         return Err(TextError::TooLong(max));
     }
-    if text.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
+    {
         return Err(TextError::ControlCharacter);
     }
     Ok(text.to_owned())
@@ -185,19 +195,36 @@ pub const IMAGE_WIDTHS: [u32; 3] = [320, 960, 1600];
 impl ProductImage {
     /// The widths this image exists at: the standard ones it reaches, or its own if smaller.
     pub fn widths(&self) -> Vec<u32> {
-        let standard: Vec<u32> = IMAGE_WIDTHS.iter().copied().filter(|w| *w <= self.width).collect();
-        if standard.is_empty() { vec![self.width] } else { standard }
+        let standard: Vec<u32> = IMAGE_WIDTHS
+            .iter()
+            .copied()
+            .filter(|w| *w <= self.width)
+            .collect();
+        if standard.is_empty() {
+            vec![self.width]
+        } else {
+            standard
+        }
     }
 
     /// The smallest file at least `wanted` wide (or the largest there is).
     pub fn src(&self, wanted: u32) -> String {
         let widths = self.widths();
-        let width = widths.iter().copied().find(|w| *w >= wanted).or(widths.last().copied()).unwrap_or(self.width);
+        let width = widths
+            .iter()
+            .copied()
+            .find(|w| *w >= wanted)
+            .or(widths.last().copied())
+            .unwrap_or(self.width);
         format!("/media/{}-{width}.jpg", self.hash)
     }
 
     pub fn srcset(&self) -> String {
-        self.widths().iter().map(|w| format!("/media/{}-{w}.jpg {w}w", self.hash)).collect::<Vec<_>>().join(", ")
+        self.widths()
+            .iter()
+            .map(|w| format!("/media/{}-{w}.jpg {w}w", self.hash))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -225,14 +252,29 @@ impl ProductDraft {
         let name = errors.check("name", ProductName::parse(name));
         let description = errors.check("description", Description::parse(description));
         let currency = errors.check("currency", currency.parse::<Currency>());
-        let price = currency.and_then(|currency| errors.check("price", Money::parse(price, currency)));
+        let price =
+            currency.and_then(|currency| errors.check("price", Money::parse(price, currency)));
         let category_id = match category.map(str::trim).filter(|c| !c.is_empty()) {
             None => Some(None),
-            Some(id) => errors.check("category", id.parse::<CategoryId>().map_err(|_| "is not a category of this store")).map(Some),
+            Some(id) => errors
+                .check(
+                    "category",
+                    id.parse::<CategoryId>()
+                        .map_err(|_| "is not a category of this store"),
+                )
+                .map(Some),
         };
         match (sku, name, description, price, category_id) {
-            (Some(sku), Some(name), Some(description), Some(price), Some(category_id)) if errors.is_empty() => {
-                Ok(Self { sku, name, description, price, category_id })
+            (Some(sku), Some(name), Some(description), Some(price), Some(category_id))
+                if errors.is_empty() =>
+            {
+                Ok(Self {
+                    sku,
+                    name,
+                    description,
+                    price,
+                    category_id,
+                })
             }
             _ => Err(errors),
         }
@@ -259,7 +301,10 @@ impl PageRequest {
     pub const MAX_PER_PAGE: u32 = 100;
 
     pub fn new(page: Option<u32>, per_page: Option<u32>) -> Self {
-        Self { page: page.unwrap_or(1).max(1), per_page: per_page.unwrap_or(20).clamp(1, Self::MAX_PER_PAGE) }
+        Self {
+            page: page.unwrap_or(1).max(1),
+            per_page: per_page.unwrap_or(20).clamp(1, Self::MAX_PER_PAGE),
+        }
     }
 
     pub fn offset(self) -> i64 {
@@ -281,31 +326,63 @@ mod tests {
 
     #[test]
     fn drafts_report_every_bad_field() {
-        let errors = ProductDraft::parse("", "x", &"d".repeat(5001), "12.345", "USD", Some("nope")).unwrap_err();
+        let errors = ProductDraft::parse("", "x", &"d".repeat(5001), "12.345", "USD", Some("nope"))
+            .unwrap_err();
         for field in ["sku", "name", "description", "price", "category"] {
             assert!(errors.for_field(field).is_some(), "{field}");
         }
         let errors = ProductDraft::parse("SKU-1", "Croissant", "", "45", "XYZ", None).unwrap_err();
         assert!(errors.for_field("currency").is_some());
-        let draft = ProductDraft::parse("sku-1", "Butter croissant", "Flaky.\nBaked at 6.", "45.50", "THB", Some("")).unwrap();
-        assert_eq!((draft.sku.as_str(), draft.price.minor(), draft.category_id), ("SKU-1", 4550, None));
+        let draft = ProductDraft::parse(
+            "sku-1",
+            "Butter croissant",
+            "Flaky.\nBaked at 6.",
+            "45.50",
+            "THB",
+            Some(""),
+        )
+        .unwrap();
+        assert_eq!(
+            (draft.sku.as_str(), draft.price.minor(), draft.category_id),
+            ("SKU-1", 4550, None)
+        );
     }
 
     #[test]
     fn images_pick_the_right_file() {
-        let big = ProductImage { hash: "0123456789abcdef".into(), width: 2000, height: 1000 };
+        let big = ProductImage {
+            hash: "0123456789abcdef".into(),
+            width: 2000,
+            height: 1000,
+        };
         assert_eq!(big.src(300), "/media/0123456789abcdef-320.jpg");
         assert_eq!(big.src(900), "/media/0123456789abcdef-960.jpg");
         assert_eq!(big.src(4000), "/media/0123456789abcdef-1600.jpg");
-        let small = ProductImage { hash: "0123456789abcdef".into(), width: 200, height: 100 };
+        let small = ProductImage {
+            hash: "0123456789abcdef".into(),
+            width: 200,
+            height: 100,
+        };
         assert_eq!(small.src(960), "/media/0123456789abcdef-200.jpg");
         assert_eq!(small.srcset(), "/media/0123456789abcdef-200.jpg 200w");
     }
 
     #[test]
     fn pages_are_clamped() {
-        assert_eq!(PageRequest::new(None, None), PageRequest { page: 1, per_page: 20 });
-        assert_eq!(PageRequest::new(Some(0), Some(1000)), PageRequest { page: 1, per_page: 100 });
+        assert_eq!(
+            PageRequest::new(None, None),
+            PageRequest {
+                page: 1,
+                per_page: 20
+            }
+        );
+        assert_eq!(
+            PageRequest::new(Some(0), Some(1000)),
+            PageRequest {
+                page: 1,
+                per_page: 100
+            }
+        );
         assert_eq!(PageRequest::new(Some(3), Some(10)).offset(), 20);
     }
 }

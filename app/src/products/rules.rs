@@ -17,12 +17,20 @@ pub fn search_terms(query: &str) -> Vec<String> {
 
 /// SQLite FTS5: every term as a quoted prefix, all required.
 pub fn fts5_query(terms: &[String]) -> String {
-    terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ")
+    terms
+        .iter()
+        .map(|t| format!("\"{t}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// PostgreSQL `to_tsquery('simple', …)`: every term as a prefix, all required.
 pub fn tsquery(terms: &[String]) -> String {
-    terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ")
+    terms
+        .iter()
+        .map(|t| format!("{t}:*"))
+        .collect::<Vec<_>>()
+        .join(" & ")
 }
 
 #[cfg(test)]

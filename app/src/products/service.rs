@@ -1,7 +1,10 @@
 //! The only way into the Products context: a store's catalogue and categories, and search.
 
 use super::{
-    model::{Category, CategoryId, CategoryName, Page, PageRequest, Product, ProductDraft, ProductId, ProductImage, Sku},
+    model::{
+        Category, CategoryId, CategoryName, Page, PageRequest, Product, ProductDraft, ProductId,
+        ProductImage, Sku,
+    },
     rules::search_terms,
     storage::{ProductStorage, SearchScope},
 };
@@ -10,7 +13,10 @@ use crate::{
     error::AppError,
     identity::model::Principal,
     media::{ImageError, ProcessedImage, SharedMediaStore, process_upload},
-    stores::{model::StoreId, service::{StoreError, StoreService}},
+    stores::{
+        model::StoreId,
+        service::{StoreError, StoreService},
+    },
     time::Timestamp,
 };
 use tracing::instrument;
@@ -41,8 +47,12 @@ impl From<ProductError> for AppError {
         match error {
             ProductError::NotFound => AppError::not_found(error.to_string()),
             ProductError::SkuTaken(_) => AppError::conflict("sku", &error),
-            ProductError::ForeignCategory => AppError::invalid(crate::error::FieldErrors::single("category", &error)),
-            ProductError::Image(inner) => AppError::invalid(crate::error::FieldErrors::single("image", inner)),
+            ProductError::ForeignCategory => {
+                AppError::invalid(crate::error::FieldErrors::single("category", &error))
+            }
+            ProductError::Image(inner) => {
+                AppError::invalid(crate::error::FieldErrors::single("image", inner))
+            }
             ProductError::Media(cause) => AppError::internal(&cause),
             ProductError::Store(inner) => inner.into(),
             ProductError::Storage(cause) => AppError::internal(&cause),
@@ -59,30 +69,57 @@ pub struct ProductService {
 }
 
 impl ProductService {
-    pub fn new(db: Db, stores: StoreService, media: SharedMediaStore, max_upload_bytes: u64) -> Self {
-        Self { storage: ProductStorage::new(db), stores, media, max_upload_bytes }
+    pub fn new(
+        db: Db,
+        stores: StoreService,
+        media: SharedMediaStore,
+        max_upload_bytes: u64,
+    ) -> Self {
+        Self {
+            storage: ProductStorage::new(db),
+            stores,
+            media,
+            max_upload_bytes,
+        }
     }
 
     /// Checks, strips and resizes an uploaded photo and adds it to the product's gallery.
     #[instrument(skip_all, fields(product.id = %id, bytes = upload.len()))]
-    pub async fn add_image(&self, principal: &Principal, id: ProductId, upload: Vec<u8>) -> Result<ProductImage, ProductError> {
+    pub async fn add_image(
+        &self,
+        principal: &Principal,
+        id: ProductId,
+        upload: Vec<u8>,
+    ) -> Result<ProductImage, ProductError> {
         let product = self.storage.find(id).await?.ok_or(ProductError::NotFound)?;
-        self.stores.require_owner(principal, product.store_id).await?;
+        self.stores
+            .require_owner(principal, product.store_id)
+            .await?;
         let max = self.max_upload_bytes;
         // Decoding and resizing take CPU for hundreds of milliseconds: off the async runtime.
         let processed = tokio::task::spawn_blocking(move || process_upload(&upload, max))
             .await
             .map_err(|e| ProductError::Media(std::io::Error::other(e)))??;
         for (width, bytes) in processed.variants {
-            self.media.put(&ProcessedImage::key(&processed.hash, width), bytes).await?;
+            self.media
+                .put(&ProcessedImage::key(&processed.hash, width), bytes)
+                .await?;
         }
-        let image = ProductImage { hash: processed.hash, width: processed.width, height: processed.height };
+        let image = ProductImage {
+            hash: processed.hash,
+            width: processed.width,
+            height: processed.height,
+        };
         self.storage.add_image(id, &image, Timestamp::now()).await?;
         Ok(image)
     }
 
     /// A product's photos in gallery order (for whoever may see the product).
-    pub async fn images(&self, principal: &Principal, id: ProductId) -> Result<Vec<ProductImage>, ProductError> {
+    pub async fn images(
+        &self,
+        principal: &Principal,
+        id: ProductId,
+    ) -> Result<Vec<ProductImage>, ProductError> {
         self.get(principal, id).await?;
         Ok(self.storage.images(id).await?)
     }
@@ -93,7 +130,12 @@ impl ProductService {
     }
 
     #[instrument(skip_all, fields(store.id = %store))]
-    pub async fn create(&self, principal: &Principal, store: StoreId, draft: ProductDraft) -> Result<Product, ProductError> {
+    pub async fn create(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        draft: ProductDraft,
+    ) -> Result<Product, ProductError> {
         self.stores.require_owner(principal, store).await?;
         self.check_category(store, draft.category_id).await?;
         let product = Product {
@@ -115,10 +157,18 @@ impl ProductService {
     }
 
     #[instrument(skip_all, fields(product.id = %id))]
-    pub async fn update(&self, principal: &Principal, id: ProductId, draft: ProductDraft) -> Result<Product, ProductError> {
+    pub async fn update(
+        &self,
+        principal: &Principal,
+        id: ProductId,
+        draft: ProductDraft,
+    ) -> Result<Product, ProductError> {
         let current = self.storage.find(id).await?.ok_or(ProductError::NotFound)?;
-        self.stores.require_owner(principal, current.store_id).await?;
-        self.check_category(current.store_id, draft.category_id).await?;
+        self.stores
+            .require_owner(principal, current.store_id)
+            .await?;
+        self.check_category(current.store_id, draft.category_id)
+            .await?;
         let product = Product {
             category_id: draft.category_id,
             sku: draft.sku,
@@ -132,10 +182,21 @@ impl ProductService {
 
     /// Archived products disappear from the store page and search but stay for past orders.
     #[instrument(skip_all, fields(product.id = %id))]
-    pub async fn set_archived(&self, principal: &Principal, id: ProductId, archived: bool) -> Result<Product, ProductError> {
+    pub async fn set_archived(
+        &self,
+        principal: &Principal,
+        id: ProductId,
+        archived: bool,
+    ) -> Result<Product, ProductError> {
         let current = self.storage.find(id).await?.ok_or(ProductError::NotFound)?;
-        self.stores.require_owner(principal, current.store_id).await?;
-        self.save(Product { archived, ..current }).await
+        self.stores
+            .require_owner(principal, current.store_id)
+            .await?;
+        self.save(Product {
+            archived,
+            ..current
+        })
+        .await
     }
 
     async fn save(&self, product: Product) -> Result<Product, ProductError> {
@@ -156,9 +217,17 @@ impl ProductService {
     }
 
     /// A store's products by name; owners also see archived ones.
-    pub async fn list_for_store(&self, principal: &Principal, store: StoreId, page: PageRequest) -> Result<Page<Product>, ProductError> {
+    pub async fn list_for_store(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        page: PageRequest,
+    ) -> Result<Page<Product>, ProductError> {
         let include_archived = self.manages(principal, store).await?;
-        Ok(self.storage.list_for_store(store, include_archived, page).await?)
+        Ok(self
+            .storage
+            .list_for_store(store, include_archived, page)
+            .await?)
     }
 
     /// Active products whose name or description has every word of `query` (as a prefix).
@@ -174,7 +243,10 @@ impl ProductService {
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(self.storage.search(&terms, SearchScope { store, category }, SEARCH_LIMIT).await?)
+        Ok(self
+            .storage
+            .search(&terms, SearchScope { store, category }, SEARCH_LIMIT)
+            .await?)
     }
 
     pub async fn create_category(
@@ -186,18 +258,42 @@ impl ProductService {
     ) -> Result<Category, ProductError> {
         self.stores.require_owner(principal, store).await?;
         self.check_category(store, parent).await?;
-        let category = Category { id: CategoryId::generate(), store_id: store, parent_id: parent, name };
-        self.storage.insert_category(&category, Timestamp::now()).await?;
+        let category = Category {
+            id: CategoryId::generate(),
+            store_id: store,
+            parent_id: parent,
+            name,
+        };
+        self.storage
+            .insert_category(&category, Timestamp::now())
+            .await?;
         Ok(category)
     }
 
-    pub async fn categories(&self, _principal: &Principal, store: StoreId) -> Result<Vec<Category>, ProductError> {
+    pub async fn categories(
+        &self,
+        _principal: &Principal,
+        store: StoreId,
+    ) -> Result<Vec<Category>, ProductError> {
         Ok(self.storage.categories(store).await?)
     }
 
-    async fn check_category(&self, store: StoreId, category: Option<CategoryId>) -> Result<(), ProductError> {
+    async fn check_category(
+        &self,
+        store: StoreId,
+        category: Option<CategoryId>,
+    ) -> Result<(), ProductError> {
         match category {
-            Some(id) if !self.storage.categories(store).await?.iter().any(|c| c.id == id) => Err(ProductError::ForeignCategory),
+            Some(id)
+                if !self
+                    .storage
+                    .categories(store)
+                    .await?
+                    .iter()
+                    .any(|c| c.id == id) =>
+            {
+                Err(ProductError::ForeignCategory)
+            }
             _ => Ok(()),
         }
     }

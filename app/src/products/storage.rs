@@ -4,7 +4,8 @@
 
 use super::{
     model::{
-        Category, CategoryId, CategoryName, Description, Page, PageRequest, Product, ProductId, ProductImage, ProductName, Sku,
+        Category, CategoryId, CategoryName, Description, Page, PageRequest, Product, ProductId,
+        ProductImage, ProductName, Sku,
     },
     rules::{fts5_query, tsquery},
 };
@@ -46,10 +47,14 @@ impl TryFrom<ProductRow> for Product {
         Ok(Product {
             id: row.id.parse().map_err(|_| corrupt("id"))?,
             store_id: row.store_id.parse().map_err(|_| corrupt("store_id"))?,
-            category_id: row.category_id.map(|c| c.parse().map_err(|_| corrupt("category_id"))).transpose()?,
+            category_id: row
+                .category_id
+                .map(|c| c.parse().map_err(|_| corrupt("category_id")))
+                .transpose()?,
             sku: Sku::parse(&row.sku).map_err(|_| corrupt("sku"))?,
             name: ProductName::parse(&row.name).map_err(|_| corrupt("name"))?,
-            description: Description::parse(&row.description).map_err(|_| corrupt("description"))?,
+            description: Description::parse(&row.description)
+                .map_err(|_| corrupt("description"))?,
             price: Money::from_minor(row.price_minor, currency).map_err(|_| corrupt("price"))?,
             archived: row.archived_at.is_some(),
             created_at: Timestamp::from_millis(row.created_at),
@@ -119,9 +124,16 @@ impl ProductStorage {
     }
 
     #[instrument(skip_all)]
-    pub async fn list_for_store(&self, store: StoreId, include_archived: bool, page: PageRequest) -> Result<Page<Product>, sqlx::Error> {
+    pub async fn list_for_store(
+        &self,
+        store: StoreId,
+        include_archived: bool,
+        page: PageRequest,
+    ) -> Result<Page<Product>, sqlx::Error> {
         let filter = "p.store_id = $1 AND ($2 OR p.archived_at IS NULL)";
-        let sql = format!("SELECT {COLUMNS} FROM products p WHERE {filter} ORDER BY p.name, p.id LIMIT $3 OFFSET $4");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM products p WHERE {filter} ORDER BY p.name, p.id LIMIT $3 OFFSET $4"
+        );
         let count_sql = format!("SELECT COUNT(*) FROM products p WHERE {filter}");
         let (rows, total): (Vec<ProductRow>, i64) = on_db!(&self.db, pool => {
             let rows = sqlx::query_as::<_, ProductRow>(&sql)
@@ -135,7 +147,10 @@ impl ProductStorage {
             (rows, total)
         });
         Ok(Page {
-            items: rows.into_iter().map(Product::try_from).collect::<Result<_, _>>()?,
+            items: rows
+                .into_iter()
+                .map(Product::try_from)
+                .collect::<Result<_, _>>()?,
             page: page.page,
             per_page: page.per_page,
             total: u64::try_from(total).unwrap_or(0),
@@ -144,7 +159,12 @@ impl ProductStorage {
 
     /// Active products matching every term, within the scope (a category includes its subcategories).
     #[instrument(skip_all)]
-    pub async fn search(&self, terms: &[String], scope: SearchScope, limit: u32) -> Result<Vec<Product>, sqlx::Error> {
+    pub async fn search(
+        &self,
+        terms: &[String],
+        scope: SearchScope,
+        limit: u32,
+    ) -> Result<Vec<Product>, sqlx::Error> {
         let category = scope.category.map(|c| c.to_string());
         let store = scope.store.map(|s| s.to_string());
         let tree = "WITH RECURSIVE tree (id) AS (SELECT id FROM categories WHERE id = $2 \
@@ -175,7 +195,13 @@ impl ProductStorage {
                      ORDER BY CASE WHEN to_tsvector('simple', p.name) @@ to_tsquery('simple', $1) THEN 0 ELSE 1 END, \
                      p.name, p.id LIMIT $4"
                 );
-                sqlx::query_as(&sql).bind(tsquery(terms)).bind(&category).bind(&store).bind(i64::from(limit)).fetch_all(pool).await?
+                sqlx::query_as(&sql)
+                    .bind(tsquery(terms))
+                    .bind(&category)
+                    .bind(&store)
+                    .bind(i64::from(limit))
+                    .fetch_all(pool)
+                    .await?
             }
         };
         rows.into_iter().map(Product::try_from).collect()
@@ -183,7 +209,12 @@ impl ProductStorage {
 
     /// Attaches an image at the end of the product's gallery (again: no change).
     #[instrument(skip_all)]
-    pub async fn add_image(&self, product: ProductId, image: &ProductImage, now: Timestamp) -> Result<(), sqlx::Error> {
+    pub async fn add_image(
+        &self,
+        product: ProductId,
+        image: &ProductImage,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
         execute!(
             &self.db,
             "INSERT INTO product_images (product_id, image_hash, width, height, position, created_at) \
@@ -208,14 +239,24 @@ impl ProductStorage {
         .await)?;
         rows.into_iter()
             .map(|(hash, width, height)| {
-                let size = |v: i64| u32::try_from(v).map_err(|_| sqlx::Error::Decode("product_images size".into()));
-                Ok(ProductImage { hash, width: size(width)?, height: size(height)? })
+                let size = |v: i64| {
+                    u32::try_from(v).map_err(|_| sqlx::Error::Decode("product_images size".into()))
+                };
+                Ok(ProductImage {
+                    hash,
+                    width: size(width)?,
+                    height: size(height)?,
+                })
             })
             .collect()
     }
 
     #[instrument(skip_all)]
-    pub async fn insert_category(&self, category: &Category, now: Timestamp) -> Result<(), sqlx::Error> {
+    pub async fn insert_category(
+        &self,
+        category: &Category,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
         execute!(
             &self.db,
             "INSERT INTO categories (id, store_id, parent_id, name, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -242,7 +283,9 @@ impl ProductStorage {
                 Ok(Category {
                     id: id.parse().map_err(|_| bad())?,
                     store_id: store_id.parse().map_err(|_| bad())?,
-                    parent_id: parent_id.map(|p| p.parse().map_err(|_| bad())).transpose()?,
+                    parent_id: parent_id
+                        .map(|p| p.parse().map_err(|_| bad()))
+                        .transpose()?,
                     name: CategoryName::parse(&name).map_err(|_| bad())?,
                 })
             })

@@ -31,15 +31,6 @@ fn parse_slug(slug: &str) -> Result<StoreSlug, AppError> {
 }
 
 #[server]
-pub async fn get_store(slug: String) -> Result<Store, AppError> {
-    use crate::{request::principal, services::services};
-    Ok(services()?
-        .stores
-        .get_by_slug(&principal(), &parse_slug(&slug)?)
-        .await?)
-}
-
-#[server]
 pub async fn create_store(name: String, slug: Option<String>) -> Result<Store, AppError> {
     use super::model::NewStore;
     use crate::{request::principal, services::services};
@@ -137,7 +128,10 @@ pub async fn store_settings(slug: String) -> Result<SettingsOverview, AppError> 
         .map(|managed| managed.store)
         .filter(|other| other.id != id && other.parent_id.is_none())
         .collect();
-    Ok(SettingsOverview { store, possible_brands })
+    Ok(SettingsOverview {
+        store,
+        possible_brands,
+    })
 }
 
 #[server]
@@ -152,14 +146,27 @@ pub async fn update_store_profile(
 ) -> Result<Store, AppError> {
     use super::model::StoreProfile;
     use crate::{error::FieldErrors, request::principal, services::services};
-    let id = store_id.parse().map_err(|_| AppError::not_found("no such store"))?;
-    let profile = StoreProfile::parse(&description, &contact_email, &contact_phone, &accent, &default_currency)
-        .map_err(AppError::invalid)?;
+    let id = store_id
+        .parse()
+        .map_err(|_| AppError::not_found("no such store"))?;
+    let profile = StoreProfile::parse(
+        &description,
+        &contact_email,
+        &contact_phone,
+        &accent,
+        &default_currency,
+    )
+    .map_err(AppError::invalid)?;
     let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(p.parse().map_err(|_| AppError::invalid(FieldErrors::single("parent", "is not one of your stores")))?),
+        Some(p) => Some(p.parse().map_err(|_| {
+            AppError::invalid(FieldErrors::single("parent", "is not one of your stores"))
+        })?),
         None => None,
     };
-    Ok(services()?.stores.update_profile(&principal(), id, profile, parent).await?)
+    Ok(services()?
+        .stores
+        .update_profile(&principal(), id, profile, parent)
+        .await?)
 }
 
 /// A store's public page data: the store, its brand and the stores under it.

@@ -180,15 +180,26 @@ impl Default for StoreProfile {
 impl StoreProfile {
     pub const MAX_DESCRIPTION_CHARS: usize = 2000;
 
-    pub fn parse(description: &str, email: &str, phone: &str, accent: &str, currency: &str) -> Result<Self, FieldErrors> {
+    pub fn parse(
+        description: &str,
+        email: &str,
+        phone: &str,
+        accent: &str,
+        currency: &str,
+    ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         let description = description.trim().to_owned();
         if description.chars().count() > Self::MAX_DESCRIPTION_CHARS {
-            errors.add("description", format!("must be at most {} characters", Self::MAX_DESCRIPTION_CHARS));
+            errors.add(
+                "description",
+                format!("must be at most {} characters", Self::MAX_DESCRIPTION_CHARS),
+            );
         }
         let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
-        let contact_email = optional(email).map(|e| errors.check("contact_email", Email::parse(&e)));
-        let contact_phone = optional(phone).map(|p| errors.check("contact_phone", crate::branches::model::Phone::parse(&p)));
+        let contact_email =
+            optional(email).map(|e| errors.check("contact_email", Email::parse(&e)));
+        let contact_phone = optional(phone)
+            .map(|p| errors.check("contact_phone", crate::branches::model::Phone::parse(&p)));
         let accent = errors.check("accent", AccentColor::parse(accent));
         let default_currency = errors.check("default_currency", currency.parse::<Currency>());
         match (accent, default_currency) {
@@ -231,7 +242,9 @@ impl AccentColor {
         if digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(AccentColorError::Shape);
         }
-        let channel = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).map_err(|_| AccentColorError::Shape);
+        let channel = |i: usize| {
+            u8::from_str_radix(&digits[i..i + 2], 16).map_err(|_| AccentColorError::Shape)
+        };
         let contrast = contrast_with_white(channel(0)?, channel(2)?, channel(4)?);
         if contrast < 4.5 {
             return Err(AccentColorError::TooLight(contrast));
@@ -248,7 +261,11 @@ impl AccentColor {
 fn contrast_with_white(r: u8, g: u8, b: u8) -> f64 {
     let linear = |c: u8| {
         let c = f64::from(c) / 255.0;
-        if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
     1.05 / (luminance + 0.05)
@@ -428,20 +445,44 @@ mod tests {
     fn accent_colours_must_carry_white_text() {
         assert_eq!(AccentColor::parse(" #4F46E5 ").unwrap().as_str(), "#4f46e5");
         assert!(AccentColor::parse("#0b6e4f").is_ok());
-        assert!(matches!(AccentColor::parse("#ffe066"), Err(AccentColorError::TooLight(_))));
+        assert!(matches!(
+            AccentColor::parse("#ffe066"),
+            Err(AccentColorError::TooLight(_))
+        ));
         for bad in ["4f46e5", "#4f46e", "#ggg000", "red"] {
-            assert_eq!(AccentColor::parse(bad), Err(AccentColorError::Shape), "{bad}");
+            assert_eq!(
+                AccentColor::parse(bad),
+                Err(AccentColorError::Shape),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn profiles_report_every_bad_field() {
-        let errors = StoreProfile::parse(&"x".repeat(2001), "nope", "call me", "#ffffff", "XYZ").unwrap_err();
-        for field in ["description", "contact_email", "contact_phone", "accent", "default_currency"] {
+        let errors = StoreProfile::parse(&"x".repeat(2001), "nope", "call me", "#ffffff", "XYZ")
+            .unwrap_err();
+        for field in [
+            "description",
+            "contact_email",
+            "contact_phone",
+            "accent",
+            "default_currency",
+        ] {
             assert!(errors.for_field(field).is_some(), "{field}");
         }
-        let profile = StoreProfile::parse("Fresh every morning.", "", "+66 2 123 4567", "#7c2d12", "usd").unwrap();
-        assert_eq!((profile.contact_email, profile.default_currency), (None, Currency::USD));
+        let profile = StoreProfile::parse(
+            "Fresh every morning.",
+            "",
+            "+66 2 123 4567",
+            "#7c2d12",
+            "usd",
+        )
+        .unwrap();
+        assert_eq!(
+            (profile.contact_email, profile.default_currency),
+            (None, Currency::USD)
+        );
     }
 
     #[test]

@@ -37,7 +37,9 @@ pub enum StoreError {
     LastOwner,
     #[error("that person is not a member of this store")]
     NotMember,
-    #[error("a store can belong to a brand that belongs to no other, and a brand cannot join another")]
+    #[error(
+        "a store can belong to a brand that belongs to no other, and a brand cannot join another"
+    )]
     InvalidBrand,
     #[error("this invitation is invalid, already used or expired")]
     InvitationInvalid,
@@ -63,7 +65,9 @@ impl From<StoreError> for AppError {
                 AppError::new(ErrorKind::Forbidden, error.to_string())
             }
             StoreError::LastOwner => AppError::new(ErrorKind::Conflict, error.to_string()),
-            StoreError::InvalidBrand => AppError::invalid(crate::error::FieldErrors::single("parent", &error)),
+            StoreError::InvalidBrand => {
+                AppError::invalid(crate::error::FieldErrors::single("parent", &error))
+            }
             StoreError::InvitationInvalid => {
                 AppError::new(ErrorKind::BadRequest, error.to_string())
             }
@@ -177,8 +181,15 @@ impl StoreService {
     }
 
     /// A store by id: anyone may look (its public page).
-    pub async fn get_by_id(&self, _principal: &Principal, id: StoreId) -> Result<Store, StoreError> {
-        self.storage.find_by_id(id).await?.ok_or_else(|| StoreError::NotFound(id.to_string()))
+    pub async fn get_by_id(
+        &self,
+        _principal: &Principal,
+        id: StoreId,
+    ) -> Result<Store, StoreError> {
+        self.storage
+            .find_by_id(id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
     /// The caller's role in a store, if any (for pages and for other contexts' checks).
@@ -343,23 +354,43 @@ impl StoreService {
         self.require(principal, id, &[StoreRole::Owner]).await?;
         if let Some(parent) = parent {
             self.require(principal, parent, &[StoreRole::Owner]).await?;
-            let brand = self.storage.find_by_id(parent).await?.ok_or_else(|| StoreError::NotFound(parent.to_string()))?;
-            if parent == id || brand.parent_id.is_some() || !self.storage.children(id).await?.is_empty() {
+            let brand = self
+                .storage
+                .find_by_id(parent)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(parent.to_string()))?;
+            if parent == id
+                || brand.parent_id.is_some()
+                || !self.storage.children(id).await?.is_empty()
+            {
                 return Err(StoreError::InvalidBrand);
             }
         }
-        self.storage.update_profile(id, &profile, parent, Timestamp::now()).await?;
-        self.storage.find_by_id(id).await?.ok_or_else(|| StoreError::NotFound(id.to_string()))
+        self.storage
+            .update_profile(id, &profile, parent, Timestamp::now())
+            .await?;
+        self.storage
+            .find_by_id(id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
     /// The stores under a brand: anyone may look.
-    pub async fn children(&self, _principal: &Principal, parent: StoreId) -> Result<Vec<Store>, StoreError> {
+    pub async fn children(
+        &self,
+        _principal: &Principal,
+        parent: StoreId,
+    ) -> Result<Vec<Store>, StoreError> {
         Ok(self.storage.children(parent).await?)
     }
 
     /// For other contexts: lets the call through if the principal owns the store (or is a
     /// platform admin).
-    pub async fn require_owner(&self, principal: &Principal, store: StoreId) -> Result<UserId, StoreError> {
+    pub async fn require_owner(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+    ) -> Result<UserId, StoreError> {
         self.require(principal, store, &[StoreRole::Owner]).await
     }
 

@@ -1,11 +1,13 @@
 //! Store rows on both engines. Rows are parsed back into domain types on the way out, so a
 //! corrupt row is an error here rather than an invalid value further in.
 
-use super::model::{AccentColor, PendingInvitation, Store, StoreId, StoreName, StoreProfile, StoreRole, StoreSlug};
+use super::model::{
+    AccentColor, PendingInvitation, Store, StoreId, StoreName, StoreProfile, StoreRole, StoreSlug,
+};
 use crate::{
+    branches::model::Phone,
     db::Db,
     execute,
-    branches::model::Phone,
     identity::model::{Email, UserId},
     in_write_tx, on_db,
     time::Timestamp,
@@ -30,19 +32,39 @@ impl TryFrom<StoreRow> for Store {
     type Error = sqlx::Error;
 
     fn try_from(row: StoreRow) -> Result<Self, Self::Error> {
-        let corrupt = |what: &str| sqlx::Error::Decode(format!("stores row {}: bad {what}", row.id).into());
+        let corrupt =
+            |what: &str| sqlx::Error::Decode(format!("stores row {}: bad {what}", row.id).into());
         Ok(Store {
             id: row.id.parse().map_err(|_| corrupt("id"))?,
             slug: StoreSlug::parse(&row.slug).map_err(|_| corrupt("slug"))?,
             name: StoreName::parse(&row.name).map_err(|_| corrupt("name"))?,
             profile: StoreProfile {
                 description: row.description.clone(),
-                contact_email: row.contact_email.as_deref().map(Email::parse).transpose().map_err(|_| corrupt("contact_email"))?,
-                contact_phone: row.contact_phone.as_deref().map(Phone::parse).transpose().map_err(|_| corrupt("contact_phone"))?,
-                accent: AccentColor::parse(&row.accent_color).map_err(|_| corrupt("accent_color"))?,
-                default_currency: row.default_currency.parse().map_err(|_| corrupt("default_currency"))?,
+                contact_email: row
+                    .contact_email
+                    .as_deref()
+                    .map(Email::parse)
+                    .transpose()
+                    .map_err(|_| corrupt("contact_email"))?,
+                contact_phone: row
+                    .contact_phone
+                    .as_deref()
+                    .map(Phone::parse)
+                    .transpose()
+                    .map_err(|_| corrupt("contact_phone"))?,
+                accent: AccentColor::parse(&row.accent_color)
+                    .map_err(|_| corrupt("accent_color"))?,
+                default_currency: row
+                    .default_currency
+                    .parse()
+                    .map_err(|_| corrupt("default_currency"))?,
             },
-            parent_id: row.parent_id.as_deref().map(str::parse).transpose().map_err(|_| corrupt("parent_id"))?,
+            parent_id: row
+                .parent_id
+                .as_deref()
+                .map(str::parse)
+                .transpose()
+                .map_err(|_| corrupt("parent_id"))?,
             created_at: Timestamp::from_millis(row.created_at),
         })
     }
@@ -55,8 +77,7 @@ struct MemberStoreRow {
     role: String,
 }
 
-const COLUMNS: &str =
-    "id, slug, name, description, contact_email, contact_phone, accent_color, default_currency, parent_id, created_at";
+const COLUMNS: &str = "id, slug, name, description, contact_email, contact_phone, accent_color, default_currency, parent_id, created_at";
 
 #[derive(Clone)]
 pub(super) struct StoreStorage {
@@ -119,8 +140,15 @@ impl StoreStorage {
 
     /// The stores a user is a member of, with the role there.
     #[instrument(skip_all)]
-    pub async fn list_for_member(&self, user: UserId) -> Result<Vec<(Store, StoreRole)>, sqlx::Error> {
-        let columns = COLUMNS.split(", ").map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ");
+    pub async fn list_for_member(
+        &self,
+        user: UserId,
+    ) -> Result<Vec<(Store, StoreRole)>, sqlx::Error> {
+        let columns = COLUMNS
+            .split(", ")
+            .map(|c| format!("s.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let sql = format!(
             "SELECT {columns}, m.role FROM stores s JOIN store_members m ON m.store_id = s.id \
              WHERE m.user_id = $1 ORDER BY s.name, s.id"
@@ -129,7 +157,9 @@ impl StoreStorage {
             .bind(user.to_string())
             .fetch_all(pool)
             .await)?;
-        rows.into_iter().map(|row| Ok((Store::try_from(row.store)?, parse_role(&row.role)?))).collect()
+        rows.into_iter()
+            .map(|row| Ok((Store::try_from(row.store)?, parse_role(&row.role)?)))
+            .collect()
     }
 
     /// Saves a store's profile and its brand.

@@ -10,6 +10,29 @@ use crate::{
     testing::{platform_admin, signed_in, test_services},
 };
 
+/// Invites `who` (by email) and has them accept: a member in one step.
+async fn join(
+    services: &crate::services::Services,
+    mailbox: &crate::testing::MemoryMailer,
+    owner: &Principal,
+    store: super::model::StoreId,
+    who: &Principal,
+    email: &str,
+    role: StoreRole,
+) {
+    services
+        .stores
+        .invite(owner, store, Email::parse(email).unwrap(), role)
+        .await
+        .unwrap();
+    let token = mailbox.token_for(email, "/invitations/accept").await;
+    services
+        .stores
+        .accept_invitation(who, &token)
+        .await
+        .unwrap();
+}
+
 fn new_store(name: &str, slug: &str) -> NewStore {
     NewStore::parse(name, Some(slug)).expect("valid store")
 }
@@ -187,19 +210,16 @@ db_test!(
             .create(&first, new_store("Kanom", "kanom"))
             .await
             .unwrap();
-        stores
-            .invite(
-                &first,
-                store.id,
-                Email::parse("second@example.com").unwrap(),
-                StoreRole::Owner,
-            )
-            .await
-            .unwrap();
-        let token = mailbox
-            .token_for("second@example.com", "/invitations/accept")
-            .await;
-        stores.accept_invitation(&second, &token).await.unwrap();
+        join(
+            &services,
+            &mailbox,
+            &first,
+            store.id,
+            &second,
+            "second@example.com",
+            StoreRole::Owner,
+        )
+        .await;
 
         let leave = |who: Principal| {
             let stores = stores.clone();
@@ -244,19 +264,16 @@ db_test!(
             .create(&other_owner, new_store("Elsewhere", "elsewhere"))
             .await
             .unwrap();
-        stores
-            .invite(
-                &owner,
-                store.id,
-                Email::parse("staff@example.com").unwrap(),
-                StoreRole::Staff,
-            )
-            .await
-            .unwrap();
-        let token = mailbox
-            .token_for("staff@example.com", "/invitations/accept")
-            .await;
-        stores.accept_invitation(&staff, &token).await.unwrap();
+        join(
+            &services,
+            &mailbox,
+            &owner,
+            store.id,
+            &staff,
+            "staff@example.com",
+            StoreRole::Staff,
+        )
+        .await;
 
         let roles = [
             ("anonymous", Principal::Anonymous),
@@ -387,28 +404,93 @@ db_test!(
     }
 );
 
-db_test!(async fn profiles_and_brands(db: Db) {
-    use crate::stores::model::StoreProfile;
-    let (services, _) = test_services(db);
-    let stores = &services.stores;
-    let owner = signed_in(&services, "owner@example.com").await;
-    let stranger = signed_in(&services, "stranger@example.com").await;
-    let brand = stores.create(&owner, new_store("Kanom Group", "kanom-group")).await.unwrap();
-    let siam = stores.create(&owner, new_store("Kanom Siam", "kanom-siam")).await.unwrap();
-    let foreign = stores.create(&stranger, new_store("Not Yours", "not-yours")).await.unwrap();
+db_test!(
+    async fn profiles_and_brands(db: Db) {
+        use crate::stores::model::StoreProfile;
+        let (services, _) = test_services(db);
+        let stores = &services.stores;
+        let owner = signed_in(&services, "owner@example.com").await;
+        let stranger = signed_in(&services, "stranger@example.com").await;
+        let brand = stores
+            .create(&owner, new_store("Kanom Group", "kanom-group"))
+            .await
+            .unwrap();
+        let siam = stores
+            .create(&owner, new_store("Kanom Siam", "kanom-siam"))
+            .await
+            .unwrap();
+        let foreign = stores
+            .create(&stranger, new_store("Not Yours", "not-yours"))
+            .await
+            .unwrap();
 
-    let profile = StoreProfile::parse("Fresh every dawn.", "hello@kanom.example", "+66 2 123 4567", "#7c2d12", "THB").unwrap();
-    let saved = stores.update_profile(&owner, siam.id, profile.clone(), Some(brand.id)).await.unwrap();
-    assert_eq!((saved.profile.clone(), saved.parent_id), (profile.clone(), Some(brand.id)));
-    assert_eq!(stores.get_by_slug(&Principal::Anonymous, &siam.slug).await.unwrap(), saved, "the profile is stored");
-    assert_eq!(stores.children(&Principal::Anonymous, brand.id).await.unwrap(), vec![saved.clone()]);
+        let profile = StoreProfile::parse(
+            "Fresh every dawn.",
+            "hello@kanom.example",
+            "+66 2 123 4567",
+            "#7c2d12",
+            "THB",
+        )
+        .unwrap();
+        let saved = stores
+            .update_profile(&owner, siam.id, profile.clone(), Some(brand.id))
+            .await
+            .unwrap();
+        assert_eq!(
+            (saved.profile.clone(), saved.parent_id),
+            (profile.clone(), Some(brand.id))
+        );
+        assert_eq!(
+            stores
+                .get_by_slug(&Principal::Anonymous, &siam.slug)
+                .await
+                .unwrap(),
+            saved,
+            "the profile is stored"
+        );
+        assert_eq!(
+            stores
+                .children(&Principal::Anonymous, brand.id)
+                .await
+                .unwrap(),
+            vec![saved.clone()]
+        );
 
-    let invalid = |r: Result<_, StoreError>| matches!(r, Err(StoreError::InvalidBrand));
-    assert!(invalid(stores.update_profile(&owner, brand.id, StoreProfile::default(), Some(siam.id)).await), "a brand with stores cannot join another");
-    assert!(invalid(stores.update_profile(&owner, siam.id, StoreProfile::default(), Some(siam.id)).await), "not its own brand");
-    let not_owned = stores.update_profile(&owner, siam.id, StoreProfile::default(), Some(foreign.id)).await;
-    assert!(matches!(not_owned, Err(StoreError::Forbidden)), "only a brand the caller owns");
-    let stranger_edit = stores.update_profile(&stranger, siam.id, StoreProfile::default(), None).await;
-    assert!(matches!(stranger_edit, Err(StoreError::Forbidden)));
-    assert_eq!(stores.get_by_slug(&Principal::Anonymous, &siam.slug).await.unwrap(), saved, "refusals change nothing");
-});
+        let invalid = |r: Result<_, StoreError>| matches!(r, Err(StoreError::InvalidBrand));
+        assert!(
+            invalid(
+                stores
+                    .update_profile(&owner, brand.id, StoreProfile::default(), Some(siam.id))
+                    .await
+            ),
+            "a brand with stores cannot join another"
+        );
+        assert!(
+            invalid(
+                stores
+                    .update_profile(&owner, siam.id, StoreProfile::default(), Some(siam.id))
+                    .await
+            ),
+            "not its own brand"
+        );
+        let not_owned = stores
+            .update_profile(&owner, siam.id, StoreProfile::default(), Some(foreign.id))
+            .await;
+        assert!(
+            matches!(not_owned, Err(StoreError::Forbidden)),
+            "only a brand the caller owns"
+        );
+        let stranger_edit = stores
+            .update_profile(&stranger, siam.id, StoreProfile::default(), None)
+            .await;
+        assert!(matches!(stranger_edit, Err(StoreError::Forbidden)));
+        assert_eq!(
+            stores
+                .get_by_slug(&Principal::Anonymous, &siam.slug)
+                .await
+                .unwrap(),
+            saved,
+            "refusals change nothing"
+        );
+    }
+);

@@ -28,13 +28,24 @@ pub fn router() -> Router<AppState> {
         .route("/branches/{id}", get(show).patch(update))
 }
 
-async fn store_by_slug(state: &AppState, context: &RequestContext, slug: &str) -> Result<Store, Problem> {
-    let slug = StoreSlug::parse(slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
-    Ok(state.services.stores.get_by_slug(&context.principal, &slug).await.map_err(AppError::from)?)
+async fn store_by_slug(
+    state: &AppState,
+    context: &RequestContext,
+    slug: &str,
+) -> Result<Store, Problem> {
+    let slug = StoreSlug::parse(slug)
+        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+    Ok(state
+        .services
+        .stores
+        .get_by_slug(&context.principal, &slug)
+        .await
+        .map_err(AppError::from)?)
 }
 
 fn branch_id(id: &str) -> Result<BranchId, Problem> {
-    id.parse().map_err(|_| AppError::not_found("no such branch").into())
+    id.parse()
+        .map_err(|_| AppError::not_found("no such branch").into())
 }
 
 fn draft(input: &BranchInput) -> Result<BranchDraft, Problem> {
@@ -47,7 +58,12 @@ async fn list(
     Path(slug): Path<String>,
 ) -> ApiResult<Json<Vec<BranchStatus>>> {
     let store = store_by_slug(&state, &context, &slug).await?;
-    let found = state.services.branches.for_store(&context.principal, store.id, Timestamp::now()).await.map_err(AppError::from)?;
+    let found = state
+        .services
+        .branches
+        .for_store(&context.principal, store.id, Timestamp::now())
+        .await
+        .map_err(AppError::from)?;
     Ok(Json(found))
 }
 
@@ -59,8 +75,17 @@ async fn create(
 ) -> ApiResult<impl IntoResponse> {
     let draft = draft(&input)?;
     let store = store_by_slug(&state, &context, &slug).await?;
-    let branch = state.services.branches.create(&context.principal, store.id, draft).await.map_err(AppError::from)?;
-    Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/v1/branches/{}", branch.id))], Json(branch)))
+    let branch = state
+        .services
+        .branches
+        .create(&context.principal, store.id, draft)
+        .await
+        .map_err(AppError::from)?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/v1/branches/{}", branch.id))],
+        Json(branch),
+    ))
 }
 
 async fn show(
@@ -69,7 +94,14 @@ async fn show(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Branch>> {
     let id = branch_id(&id)?;
-    Ok(Json(state.services.branches.get(&context.principal, id).await.map_err(AppError::from)?))
+    Ok(Json(
+        state
+            .services
+            .branches
+            .get(&context.principal, id)
+            .await
+            .map_err(AppError::from)?,
+    ))
 }
 
 async fn update(
@@ -80,5 +112,12 @@ async fn update(
 ) -> ApiResult<Json<Branch>> {
     let id = branch_id(&id)?;
     let draft = draft(&input)?;
-    Ok(Json(state.services.branches.update(&context.principal, id, draft).await.map_err(AppError::from)?))
+    Ok(Json(
+        state
+            .services
+            .branches
+            .update(&context.principal, id, draft)
+            .await
+            .map_err(AppError::from)?,
+    ))
 }

@@ -46,8 +46,15 @@ struct ProductBody {
 
 impl ProductBody {
     fn parse(&self) -> Result<ProductDraft, AppError> {
-        ProductDraft::parse(&self.sku, &self.name, &self.description, &self.price, &self.currency, self.category.as_deref())
-            .map_err(AppError::invalid)
+        ProductDraft::parse(
+            &self.sku,
+            &self.name,
+            &self.description,
+            &self.price,
+            &self.currency,
+            self.category.as_deref(),
+        )
+        .map_err(AppError::invalid)
     }
 }
 
@@ -64,13 +71,24 @@ struct SearchQuery {
     category: Option<String>,
 }
 
-async fn store_by_slug(state: &AppState, context: &RequestContext, slug: &str) -> Result<Store, Problem> {
-    let slug = StoreSlug::parse(slug).map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
-    Ok(state.services.stores.get_by_slug(&context.principal, &slug).await.map_err(AppError::from)?)
+async fn store_by_slug(
+    state: &AppState,
+    context: &RequestContext,
+    slug: &str,
+) -> Result<Store, Problem> {
+    let slug = StoreSlug::parse(slug)
+        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+    Ok(state
+        .services
+        .stores
+        .get_by_slug(&context.principal, &slug)
+        .await
+        .map_err(AppError::from)?)
 }
 
 fn product_id(id: &str) -> Result<ProductId, Problem> {
-    id.parse().map_err(|_| AppError::not_found("no such product").into())
+    id.parse()
+        .map_err(|_| AppError::not_found("no such product").into())
 }
 
 async fn list(
@@ -81,7 +99,14 @@ async fn list(
 ) -> ApiResult<Json<Page<Product>>> {
     let store = store_by_slug(&state, &context, &slug).await?;
     let page = PageRequest::new(query.page, query.per_page);
-    Ok(Json(state.services.products.list_for_store(&context.principal, store.id, page).await.map_err(AppError::from)?))
+    Ok(Json(
+        state
+            .services
+            .products
+            .list_for_store(&context.principal, store.id, page)
+            .await
+            .map_err(AppError::from)?,
+    ))
 }
 
 async fn create(
@@ -92,9 +117,18 @@ async fn create(
 ) -> ApiResult<impl IntoResponse> {
     let draft = body.parse()?;
     let store = store_by_slug(&state, &context, &slug).await?;
-    let product = state.services.products.create(&context.principal, store.id, draft).await.map_err(AppError::from)?;
+    let product = state
+        .services
+        .products
+        .create(&context.principal, store.id, draft)
+        .await
+        .map_err(AppError::from)?;
     let location = format!("/api/v1/products/{}", product.id);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(product)))
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(product),
+    ))
 }
 
 async fn show(
@@ -103,7 +137,14 @@ async fn show(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Product>> {
     let id = product_id(&id)?;
-    Ok(Json(state.services.products.get(&context.principal, id).await.map_err(AppError::from)?))
+    Ok(Json(
+        state
+            .services
+            .products
+            .get(&context.principal, id)
+            .await
+            .map_err(AppError::from)?,
+    ))
 }
 
 async fn update(
@@ -114,12 +155,31 @@ async fn update(
 ) -> ApiResult<Json<Product>> {
     let id = product_id(&id)?;
     let draft = body.parse()?;
-    Ok(Json(state.services.products.update(&context.principal, id, draft).await.map_err(AppError::from)?))
+    Ok(Json(
+        state
+            .services
+            .products
+            .update(&context.principal, id, draft)
+            .await
+            .map_err(AppError::from)?,
+    ))
 }
 
-async fn set_archived(state: &AppState, context: &RequestContext, id: &str, archived: bool) -> ApiResult<Json<Product>> {
+async fn set_archived(
+    state: &AppState,
+    context: &RequestContext,
+    id: &str,
+    archived: bool,
+) -> ApiResult<Json<Product>> {
     let id = product_id(id)?;
-    Ok(Json(state.services.products.set_archived(&context.principal, id, archived).await.map_err(AppError::from)?))
+    Ok(Json(
+        state
+            .services
+            .products
+            .set_archived(&context.principal, id, archived)
+            .await
+            .map_err(AppError::from)?,
+    ))
 }
 
 async fn archive(
@@ -148,9 +208,17 @@ async fn search(
         None => None,
     };
     let category = match query.category.as_deref().filter(|c| !c.is_empty()) {
-        Some(id) => Some(id.parse::<CategoryId>().map_err(|_| AppError::not_found("no such category"))?),
+        Some(id) => Some(
+            id.parse::<CategoryId>()
+                .map_err(|_| AppError::not_found("no such category"))?,
+        ),
         None => None,
     };
-    let found = state.services.products.search(&context.principal, &query.q, store, category).await.map_err(AppError::from)?;
+    let found = state
+        .services
+        .products
+        .search(&context.principal, &query.q, store, category)
+        .await
+        .map_err(AppError::from)?;
     Ok(Json(found))
 }

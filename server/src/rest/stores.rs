@@ -142,13 +142,33 @@ async fn set_profile(
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<ProfileBody>,
 ) -> ApiResult<Json<Store>> {
-    let profile = StoreProfile::parse(&body.description, &body.contact_email, &body.contact_phone, &body.accent, &body.default_currency)
-        .map_err(AppError::invalid)?;
+    let profile = StoreProfile::parse(
+        &body.description,
+        &body.contact_email,
+        &body.contact_phone,
+        &body.accent,
+        &body.default_currency,
+    )
+    .map_err(AppError::invalid)?;
     let stores = &state.services.stores;
-    let store = stores.get_by_slug(&context.principal, &parse_slug(&slug)?).await.map_err(AppError::from)?;
+    let store = stores
+        .get_by_slug(&context.principal, &parse_slug(&slug)?)
+        .await
+        .map_err(AppError::from)?;
     let brand = match body.brand.as_deref().filter(|b| !b.is_empty()) {
-        Some(brand) => Some(stores.get_by_slug(&context.principal, &parse_slug(brand)?).await.map_err(AppError::from)?.id),
+        Some(brand) => Some(
+            stores
+                .get_by_slug(&context.principal, &parse_slug(brand)?)
+                .await
+                .map_err(AppError::from)?
+                .id,
+        ),
         None => None,
     };
-    Ok(Json(stores.update_profile(&context.principal, store.id, profile, brand).await.map_err(AppError::from)?))
+    Ok(Json(
+        stores
+            .update_profile(&context.principal, store.id, profile, brand)
+            .await
+            .map_err(AppError::from)?,
+    ))
 }

@@ -75,6 +75,28 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("GET request")
+    }
+
+    /// POSTs JSON, with a bearer token's `Authorization` value when given.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        authorization: Option<&str>,
+        body: &serde_json::Value,
+    ) -> Response {
+        let mut request = self.client.post(self.url(path)).json(body);
+        if let Some(authorization) = authorization {
+            request = request.header("authorization", authorization);
+        }
+        request.send().await.expect("POST request")
+    }
+
     /// A confirmed account with the test password.
     pub async fn account(&self, email: &str) -> Principal {
         let registration =

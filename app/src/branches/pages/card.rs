@@ -3,9 +3,15 @@ use leptos::prelude::*;
 
 /// A branch for shoppers: where it is, whether it is open now, and how far.
 #[component]
-pub fn BranchCard(status: BranchStatus, #[prop(optional, into)] store_name: Option<String>) -> impl IntoView {
+pub fn BranchCard(
+    status: BranchStatus,
+    #[prop(optional, into)] store_name: Option<String>,
+) -> impl IntoView {
     let branch = status.branch;
-    let open = matches!(status.status, crate::branches::hours::OpenStatus::Open { .. });
+    let open = matches!(
+        status.status,
+        crate::branches::hours::OpenStatus::Open { .. }
+    );
     let map = format!(
         "https://www.openstreetmap.org/?mlat={}&mlon={}#map=17/{}/{}",
         branch.coordinates.latitude_text(),

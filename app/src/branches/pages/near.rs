@@ -11,7 +11,10 @@ pub fn NearbyBranchesPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |key: &'static str| move || query.read().get(key);
     let (latitude, longitude, place) = (param("latitude"), param("longitude"), param("place"));
-    let nearby = Resource::new(move || (latitude(), longitude(), place()), |(lat, lon, place)| branches_near(lat, lon, place));
+    let nearby = Resource::new(
+        move || (latitude(), longitude(), place()),
+        |(lat, lon, place)| branches_near(lat, lon, place),
+    );
     let (locating, set_locating) = signal(None::<&'static str>);
     let navigate = use_navigate();
     let use_my_location = move |_| {
@@ -20,9 +23,14 @@ pub fn NearbyBranchesPage() -> impl IntoView {
         locate(move |found| match found {
             Some((lat, lon)) => {
                 set_locating.set(None);
-                navigate(&format!("/branches?latitude={lat}&longitude={lon}"), Default::default());
+                navigate(
+                    &format!("/branches?latitude={lat}&longitude={lon}"),
+                    Default::default(),
+                );
             }
-            None => set_locating.set(Some("Your location is not available. Type a place or postcode instead.")),
+            None => set_locating.set(Some(
+                "Your location is not available. Type a place or postcode instead.",
+            )),
         });
     };
     view! {
@@ -66,11 +74,17 @@ fn locate(done: impl Fn(Option<(String, String)>) + Clone + 'static) {
     let on_error = done.clone();
     let success = Closure::once_into_js(move |position: web_sys::Position| {
         let coords = position.coords();
-        done(Some((format!("{:.6}", coords.latitude()), format!("{:.6}", coords.longitude()))));
+        done(Some((
+            format!("{:.6}", coords.latitude()),
+            format!("{:.6}", coords.longitude()),
+        )));
     });
     let failure = Closure::once_into_js(move |_: wasm_bindgen::JsValue| on_error(None));
     // An error here means no callback will come; the status line keeps saying "finding".
-    let _ = geolocation.get_current_position_with_error_callback(success.unchecked_ref(), Some(failure.unchecked_ref()));
+    let _ = geolocation.get_current_position_with_error_callback(
+        success.unchecked_ref(),
+        Some(failure.unchecked_ref()),
+    );
 }
 
 /// On the server there is no browser to ask.

@@ -1,7 +1,7 @@
 use super::BranchCard;
 use crate::{
     branches::{
-        api::{SaveBranch, BranchOverview, store_branches},
+        api::{BranchOverview, SaveBranch, store_branches},
         hours::WEEKDAYS,
         model::{Branch, DAY_KEYS, exceptions_text},
     },
@@ -19,7 +19,10 @@ pub fn OwnerBranchesPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let save = ServerAction::<SaveBranch>::new();
-    let branches = Resource::new(move || (slug(), save.version().get()), |(slug, _)| store_branches(slug));
+    let branches = Resource::new(
+        move || (slug(), save.version().get()),
+        |(slug, _)| store_branches(slug),
+    );
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -37,10 +40,23 @@ pub fn OwnerBranchesPage() -> impl IntoView {
 }
 
 #[component]
-fn Manage(list: BranchOverview, save: ServerAction<SaveBranch>, editing: Option<String>) -> impl IntoView {
+fn Manage(
+    list: BranchOverview,
+    save: ServerAction<SaveBranch>,
+    editing: Option<String>,
+) -> impl IntoView {
     let store = list.store;
-    let editing = editing.and_then(|id| list.branches.iter().find(|b| b.branch.id.to_string() == id).map(|b| b.branch.clone()));
-    let heading = if editing.is_some() { "Edit the branch" } else { "Add a branch" };
+    let editing = editing.and_then(|id| {
+        list.branches
+            .iter()
+            .find(|b| b.branch.id.to_string() == id)
+            .map(|b| b.branch.clone())
+    });
+    let heading = if editing.is_some() {
+        "Edit the branch"
+    } else {
+        "Add a branch"
+    };
     let slug = store.slug.to_string();
     view! {
         <Title text=format!("Branches of {}", store.name)/>
@@ -71,12 +87,19 @@ fn Manage(list: BranchOverview, save: ServerAction<SaveBranch>, editing: Option<
 }
 
 #[component]
-fn BranchForm(store_id: String, branch: Option<Branch>, save: ServerAction<SaveBranch>) -> impl IntoView {
+fn BranchForm(
+    store_id: String,
+    branch: Option<Branch>,
+    save: ServerAction<SaveBranch>,
+) -> impl IntoView {
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let saved = move || save.value().get().and_then(Result::ok);
     let value = |f: fn(&Branch) -> String| branch.as_ref().map(f).unwrap_or_default();
     let weekly = branch.as_ref().map(|b| b.hours.weekly).unwrap_or_default();
-    let exceptions = branch.as_ref().map(|b| exceptions_text(&b.hours)).unwrap_or_default();
+    let exceptions = branch
+        .as_ref()
+        .map(|b| exceptions_text(&b.hours))
+        .unwrap_or_default();
     let (id, name, street, city, postcode) = (
         value(|b| b.id.to_string()),
         value(|b| b.name.to_string()),
@@ -90,8 +113,18 @@ fn BranchForm(store_id: String, branch: Option<Branch>, save: ServerAction<SaveB
         value(|b| b.coordinates.latitude_text()),
         value(|b| b.coordinates.longitude_text()),
     );
-    let phone = value(|b| b.phone.as_ref().map(ToString::to_string).unwrap_or_default());
-    let email = value(|b| b.email.as_ref().map(ToString::to_string).unwrap_or_default());
+    let phone = value(|b| {
+        b.phone
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    });
+    let email = value(|b| {
+        b.email
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    });
     view! {
         <ActionForm action=save attr:class="form">
             <FormAlert error/>

@@ -20,7 +20,14 @@ pub fn OwnerCataloguePage() -> impl IntoView {
     let archive = ServerAction::<SetProductArchived>::new();
     let category = ServerAction::<CreateCategory>::new();
     let catalogue = Resource::new(
-        move || (slug(), create.version().get(), archive.version().get(), category.version().get()),
+        move || {
+            (
+                slug(),
+                create.version().get(),
+                archive.version().get(),
+                category.version().get(),
+            )
+        },
         |(slug, ..)| store_catalogue(slug, None),
     );
     view! {
@@ -100,7 +107,11 @@ fn Manage(
 }
 
 #[component]
-fn CategorySelect(categories: Vec<Category>, name: &'static str, label: &'static str) -> impl IntoView {
+fn CategorySelect(
+    categories: Vec<Category>,
+    name: &'static str,
+    label: &'static str,
+) -> impl IntoView {
     let id = format!("field-{name}");
     let paths = category_paths(&categories);
     view! {
@@ -131,15 +142,23 @@ pub fn category_paths(categories: &[Category]) -> Vec<(String, String)> {
         names.reverse();
         names.join(" › ")
     };
-    let mut paths: Vec<_> = categories.iter().map(|c| (c.id.to_string(), path_of(c))).collect();
+    let mut paths: Vec<_> = categories
+        .iter()
+        .map(|c| (c.id.to_string(), path_of(c)))
+        .collect();
     paths.sort_by(|a, b| a.1.cmp(&b.1));
     paths
 }
 
 #[component]
-fn ProductTable(products: Vec<Product>, archive: ServerAction<SetProductArchived>) -> impl IntoView {
+fn ProductTable(
+    products: Vec<Product>,
+    archive: ServerAction<SetProductArchived>,
+) -> impl IntoView {
     if products.is_empty() {
-        return Either::Left(view! { <p class="empty">"No products yet. Add the first one above."</p> });
+        return Either::Left(
+            view! { <p class="empty">"No products yet. Add the first one above."</p> },
+        );
     }
     Either::Right(view! {
         <div class="table-wrap">

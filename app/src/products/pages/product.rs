@@ -1,10 +1,10 @@
 use crate::{
+    error::AppError,
     identity::model::Language,
     products::{
         api::{ProductView, UploadProductImage, get_product},
         model::Product,
     },
-    error::AppError,
     ui::{ErrorPage, FormAlert},
 };
 use leptos::{
@@ -20,7 +20,10 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
-    let found = Resource::new(move || params.read().get("id").unwrap_or_default(), get_product);
+    let found = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_product,
+    );
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -35,7 +38,12 @@ pub fn ProductPage() -> impl IntoView {
 
 #[component]
 fn ProductDetails(found: ProductView) -> impl IntoView {
-    let ProductView { product, store, images, can_manage } = found;
+    let ProductView {
+        product,
+        store,
+        images,
+        can_manage,
+    } = found;
     let cover = images.first().cloned();
     view! {
         <Title text=product.name.to_string()/>
@@ -95,7 +103,10 @@ fn PhotoUpload(product_id: String) -> impl IntoView {
 
 /// Products as cards linking to their pages (store page, search results).
 #[component]
-pub fn ProductList(products: Vec<Product>, #[prop(optional)] store_names: Vec<String>) -> impl IntoView {
+pub fn ProductList(
+    products: Vec<Product>,
+    #[prop(optional)] store_names: Vec<String>,
+) -> impl IntoView {
     view! {
         <ul class="card-grid" role="list">
             {products.into_iter().enumerate().map(|(i, product)| view! {

@@ -11,7 +11,10 @@ pub fn SearchPage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     let store = move || query.read().get("store");
     let category = move || query.read().get("category");
-    let results = Resource::new(move || (q(), store(), category()), |(q, store, category)| search_products(q, store, category));
+    let results = Resource::new(
+        move || (q(), store(), category()),
+        |(q, store, category)| search_products(q, store, category),
+    );
     view! {
         <Title text="Search products"/>
         <h1>"Search products"</h1>

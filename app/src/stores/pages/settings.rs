@@ -14,7 +14,12 @@ pub fn StoreSettingsPage() -> impl IntoView {
     let params = use_params_map();
     let save = ServerAction::<UpdateStoreProfile>::new();
     let settings = Resource::new(
-        move || (params.read().get("slug").unwrap_or_default(), save.version().get()),
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                save.version().get(),
+            )
+        },
         |(slug, _)| store_settings(slug),
     );
     view! {
@@ -33,8 +38,14 @@ pub fn StoreSettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn SettingsForm(settings: SettingsOverview, save: ServerAction<UpdateStoreProfile>) -> impl IntoView {
-    let SettingsOverview { store, possible_brands } = settings;
+fn SettingsForm(
+    settings: SettingsOverview,
+    save: ServerAction<UpdateStoreProfile>,
+) -> impl IntoView {
+    let SettingsOverview {
+        store,
+        possible_brands,
+    } = settings;
     let profile = store.profile.clone();
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let saved = move || save.value().get().is_some_and(|r| r.is_ok());

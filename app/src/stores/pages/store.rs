@@ -32,10 +32,18 @@ pub fn StorePage() -> impl IntoView {
 
 #[component]
 fn StoreView(catalogue: Catalogue) -> impl IntoView {
-    let Catalogue { store, categories, products, .. } = catalogue;
+    let Catalogue {
+        store,
+        categories,
+        products,
+        ..
+    } = catalogue;
     let slug = store.slug.to_string();
     let products: Vec<_> = products.items.into_iter().filter(|p| !p.archived).collect();
-    let accent = format!("--color-accent: {0}; --color-accent-strong: {0};", store.profile.accent);
+    let accent = format!(
+        "--color-accent: {0}; --color-accent-strong: {0};",
+        store.profile.accent
+    );
     let profile = store.profile.clone();
     view! {
         <Title text=store.name.to_string()/>
