@@ -9,7 +9,10 @@ use app::{
     identity::model::{Principal, Registration},
     products::{model::ProductDraft, service::ProductError},
     services::Services,
-    stores::{model::NewStore, service::StoreError},
+    stores::{
+        model::{NewStore, StoreProfile},
+        service::StoreError,
+    },
 };
 
 /// Sign in with these to try the owner pages and, later, booking.
@@ -24,10 +27,26 @@ pub const DEMO_SHOPPER: (&str, &str, &str) = (
     "ploy-loves-sneakers-26",
 );
 
-const DEMO_STORES: [(&str, &str); 3] = [
-    ("Kanom Bakery", "kanom-bakery"),
-    ("Sole Archive", "sole-archive"),
-    ("Gallery Nine", "gallery-nine"),
+/// (name, slug, description, accent colour)
+const DEMO_STORES: [(&str, &str, &str, &str); 3] = [
+    (
+        "Kanom Bakery",
+        "kanom-bakery",
+        "Laminated pastry and Thai kanom, baked before dawn. Weekend croissants sell out by nine.",
+        "#9a3412",
+    ),
+    (
+        "Sole Archive",
+        "sole-archive",
+        "Numbered sneaker releases and archive pairs, one pair per person.",
+        "#1f2937",
+    ),
+    (
+        "Gallery Nine",
+        "gallery-nine",
+        "Editions, prints and private previews by Bangkok artists.",
+        "#0b6e4f",
+    ),
 ];
 
 /// (store slug, SKU, name, description, price, currency)
@@ -152,10 +171,18 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
         id: owner,
         is_platform_admin: false,
     };
-    for (name, slug) in DEMO_STORES {
+    for (name, slug, description, accent) in DEMO_STORES {
         let new = NewStore::parse(name, Some(slug)).expect("demo stores are valid");
         match services.stores.create(&owner, new).await {
-            Ok(_) | Err(StoreError::SlugTaken(_)) => {}
+            Ok(store) => {
+                let profile = StoreProfile::parse(description, "", "", accent, "THB")
+                    .expect("demo profiles are valid");
+                services
+                    .stores
+                    .update_profile(&owner, store.id, profile, None)
+                    .await?;
+            }
+            Err(StoreError::SlugTaken(_)) => {}
             Err(error) => return Err(error.into()),
         }
     }

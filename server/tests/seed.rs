@@ -20,6 +20,10 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(stores.len(), 3);
+        assert!(
+            stores.iter().all(|s| !s.profile.description.is_empty()),
+            "demo stores have profiles"
+        );
 
         for (email, _, password) in [DEMO_OWNER, DEMO_SHOPPER] {
             let account = app
