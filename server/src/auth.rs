@@ -18,7 +18,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use tower_sessions::Session;
 
 pub async fn resolve_request_context(
@@ -26,10 +26,15 @@ pub async fn resolve_request_context(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let client = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip());
+    let forwarded = request
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    let client = peer.map(|peer| client_address(peer, forwarded, &state.web.trusted_proxies));
     let user_agent = request
         .headers()
         .get(header::USER_AGENT)
@@ -109,5 +114,59 @@ async fn session_principal(state: &AppState, session: Option<&Session>) -> Princ
             tracing::error!(%error, "cannot resolve the session's user");
             Principal::Anonymous
         }
+    }
+}
+
+/// The client's address: the peer, unless the peer is a trusted proxy, in which case the
+/// rightmost X-Forwarded-For entry that is not itself a trusted proxy (entries further left can
+/// be forged by the client).
+fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    forwarded_for
+        .into_iter()
+        .flat_map(|header| header.rsplit(','))
+        .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
+        .find(|address| !trusted.contains(address))
+        .unwrap_or(peer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_address;
+    use std::net::IpAddr;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let proxy = [ip("10.0.0.2")];
+        assert_eq!(
+            client_address(ip("203.0.113.9"), Some("198.51.100.1"), &proxy),
+            ip("203.0.113.9"),
+            "not via a proxy"
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.2"), Some("198.51.100.1"), &proxy),
+            ip("198.51.100.1")
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.2"), Some("6.6.6.6, 198.51.100.1"), &proxy),
+            ip("198.51.100.1"),
+            "a forged left entry is ignored"
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.2"), Some("198.51.100.1, 10.0.0.2"), &proxy),
+            ip("198.51.100.1"),
+            "chained proxies are skipped"
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.2"), Some("garbage"), &proxy),
+            ip("10.0.0.2")
+        );
+        assert_eq!(client_address(ip("10.0.0.2"), None, &proxy), ip("10.0.0.2"));
     }
 }

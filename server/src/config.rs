@@ -39,6 +39,7 @@ pub struct ServerConfig {
     pub addr: SocketAddr,
     pub site_root: PathBuf,
     pub shutdown_grace_secs: u64,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Deserialize)]

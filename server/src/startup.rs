@@ -50,6 +50,7 @@ pub fn app_state(db: Db, services: Services, addr: SocketAddr, config: &Config) 
             secure_cookies: identity.is_https(),
             session_idle_secs: i64::from(identity.session_idle_minutes) * 60,
             session_absolute_ms: i64::from(identity.session_absolute_minutes) * 60 * 1000,
+            trusted_proxies: config.server.trusted_proxies.clone(),
         },
     }
 }

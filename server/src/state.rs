@@ -19,4 +19,6 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     pub session_idle_secs: i64,
     pub session_absolute_ms: i64,
+    /// Proxies whose X-Forwarded-For names the real client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }

@@ -202,6 +202,19 @@ impl IdentityService {
         Err(IdentityError::InvalidCredentials)
     }
 
+    /// Forgets failed sign-ins older than any throttling window looks at (housekeeping).
+    pub async fn prune_sign_in_failures(&self) -> Result<u64, IdentityError> {
+        let window = ThrottleLimit::PER_ACCOUNT
+            .window_ms
+            .max(ThrottleLimit::PER_ADDRESS.window_ms);
+        Ok(self
+            .storage
+            .delete_failures_before(Timestamp::from_millis(
+                Timestamp::now().as_millis() - window,
+            ))
+            .await?)
+    }
+
     /// Mails a reset link if the email has an account; answers the same either way.
     #[instrument(skip_all)]
     pub async fn request_password_reset(&self, email: &str) -> Result<(), IdentityError> {

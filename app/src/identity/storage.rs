@@ -301,4 +301,13 @@ impl IdentityStorage {
         )?;
         Ok(())
     }
+
+    #[instrument(skip_all)]
+    pub async fn delete_failures_before(&self, cutoff: Timestamp) -> Result<u64, sqlx::Error> {
+        execute!(
+            &self.db,
+            "DELETE FROM auth_failures WHERE failed_at < $1",
+            cutoff.as_millis()
+        )
+    }
 }

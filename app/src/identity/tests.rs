@@ -465,3 +465,27 @@ db_test!(
         assert!(left[0].current && left[0].user_agent == "Laptop");
     }
 );
+
+db_test!(
+    async fn old_sign_in_failures_are_pruned_recent_ones_kept(db: Db) {
+        let (services, _) = test_services(db.clone());
+        signed_in(&services, "ann@example.com").await;
+        let storage = crate::identity::storage::IdentityStorage::new(db);
+        let two_hours_ago =
+            Timestamp::from_millis(Timestamp::now().as_millis() - 2 * 60 * 60 * 1000);
+        storage
+            .record_failure(&["account:ann@example.com".to_owned()], two_hours_ago)
+            .await
+            .unwrap();
+        let _ = services
+            .identity
+            .authenticate("ann@example.com", "not-the-password", CLIENT)
+            .await;
+        assert_eq!(
+            services.identity.prune_sign_in_failures().await.unwrap(),
+            1,
+            "only the old failure goes"
+        );
+        assert_eq!(services.identity.prune_sign_in_failures().await.unwrap(), 0);
+    }
+);

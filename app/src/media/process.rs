@@ -2,7 +2,10 @@
 //! file name is ignored); dimensions and memory are limited before decoding, so an "image bomb"
 //! is refused from its header; re-encoding drops every piece of metadata (EXIF, GPS, comments).
 
-use image::{DynamicImage, ImageFormat, ImageReader, Limits, imageops::FilterType};
+use image::{
+    DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, imageops::FilterType,
+    metadata::Orientation,
+};
 use sha2::{Digest, Sha256};
 use std::io::Cursor;
 
@@ -60,10 +63,15 @@ pub fn process_upload(bytes: &[u8], max_bytes: u64) -> Result<ProcessedImage, Im
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let decoded = reader.decode().map_err(|error| match error {
+    let refused = |error: image::ImageError| match error {
         image::ImageError::Limits(_) => ImageError::TooManyPixels,
         _ => ImageError::Damaged,
-    })?;
+    };
+    let mut decoder = reader.into_decoder().map_err(refused)?;
+    // Phones store photos sideways and say so in EXIF; turn them upright before the EXIF goes.
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut decoded = DynamicImage::from_decoder(decoder).map_err(refused)?;
+    decoded.apply_orientation(orientation);
     let (width, height) = (decoded.width(), decoded.height());
     // Flatten transparency onto white: JPEG has no alpha, and black would be the default.
     let flattened = flatten_on_white(&decoded);
@@ -126,6 +134,30 @@ mod tests {
             );
         }
         assert_eq!(processed.hash.len(), 16);
+    }
+
+    #[test]
+    fn sideways_phone_photos_are_turned_upright() {
+        use image::ImageEncoder;
+        // EXIF (big-endian TIFF) with one entry: Orientation = 6, "rotate 90 degrees clockwise".
+        let exif = b"MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06\x00\x00\x00\x00\x00\x00".to_vec();
+        let landscape = image::RgbImage::from_pixel(400, 200, image::Rgb([200, 100, 50]));
+        let mut jpeg = Vec::new();
+        let mut encoder = image::codecs::jpeg::JpegEncoder::new(&mut jpeg);
+        encoder.set_exif_metadata(exif).unwrap();
+        encoder
+            .write_image(landscape.as_raw(), 400, 200, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        let processed = process_upload(&jpeg, MB).unwrap();
+        assert_eq!(
+            (processed.width, processed.height),
+            (200, 400),
+            "turned upright"
+        );
+        assert!(
+            !processed.variants[0].1.windows(4).any(|w| w == b"Exif"),
+            "and the EXIF is gone"
+        );
     }
 
     #[test]
