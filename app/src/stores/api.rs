@@ -189,3 +189,20 @@ pub async fn store_family(slug: String) -> Result<FamilyOverview, AppError> {
     let children = services.stores.children(&principal, id).await?;
     Ok(FamilyOverview { brand, children })
 }
+
+/// Everything a store's public page shows, loaded together: the page renders from one resource
+/// (nested resources under an async-rendered route could leave server rendering waiting).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StorePageData {
+    pub catalogue: crate::products::api::Catalogue,
+    pub branches: Vec<crate::branches::model::BranchStatus>,
+    pub family: FamilyOverview,
+}
+
+#[server]
+pub async fn store_page(slug: String) -> Result<StorePageData, AppError> {
+    let catalogue = crate::products::api::store_catalogue(slug.clone(), None).await?;
+    let branches = crate::branches::api::store_branches(slug.clone()).await?.branches;
+    let family = store_family(slug).await?;
+    Ok(StorePageData { catalogue, branches, family })
+}

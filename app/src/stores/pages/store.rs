@@ -1,10 +1,10 @@
 use crate::{
-    branches::{api::store_branches, pages::BranchCard},
+    branches::{model::BranchStatus, pages::BranchCard},
     products::{
-        api::{Catalogue, store_catalogue},
+        api::Catalogue,
         pages::{ProductList, category_paths},
     },
-    stores::api::store_family,
+    stores::api::{FamilyOverview, StorePageData, store_page},
     ui::ErrorPage,
 };
 use leptos::{either::Either, prelude::*};
@@ -17,12 +17,12 @@ use leptos_router::hooks::use_params_map;
 pub fn StorePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let catalogue = Resource::new(slug, |slug| store_catalogue(slug, None));
+    let page = Resource::new(slug, store_page);
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match catalogue.await {
-                    Ok(catalogue) => Either::Left(view! { <StoreView catalogue/> }),
+                match page.await {
+                    Ok(StorePageData { catalogue, branches, family }) => Either::Left(view! { <StoreView catalogue branches family/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
@@ -31,7 +31,7 @@ pub fn StorePage() -> impl IntoView {
 }
 
 #[component]
-fn StoreView(catalogue: Catalogue) -> impl IntoView {
+fn StoreView(catalogue: Catalogue, branches: Vec<BranchStatus>, family: FamilyOverview) -> impl IntoView {
     let Catalogue {
         store,
         categories,
@@ -49,7 +49,7 @@ fn StoreView(catalogue: Catalogue) -> impl IntoView {
         <Title text=store.name.to_string()/>
         <article class="store-page" style=accent>
             <header class="store-hero">
-                <StoreFamily slug=slug.clone()/>
+                <StoreFamily family/>
                 <h1>{store.name.to_string()}</h1>
                 {(!profile.description.is_empty()).then(|| view! { <p class="lead description">{profile.description.clone()}</p> })}
                 <p class="muted contact">
@@ -59,7 +59,7 @@ fn StoreView(catalogue: Catalogue) -> impl IntoView {
             </header>
             <section aria-labelledby="branches-title">
                 <h2 id="branches-title">"Branches"</h2>
-                <StoreBranches slug=slug.clone()/>
+                <StoreBranches branches/>
             </section>
             <section aria-labelledby="drops-title">
                 <h2 id="drops-title">"Drops"</h2>
@@ -91,48 +91,33 @@ fn StoreView(catalogue: Catalogue) -> impl IntoView {
 }
 
 #[component]
-fn StoreBranches(slug: String) -> impl IntoView {
-    let branches = Resource::new(move || slug.clone(), store_branches);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                branches.await.ok().map(|found| if found.branches.is_empty() {
-                    Either::Left(view! { <p class="empty">"This store has not added its branches yet."</p> })
-                } else {
-                    Either::Right(view! {
-                        <ul class="card-grid" role="list">
-                            {found.branches.into_iter().map(|status| view! { <BranchCard status/> }).collect_view()}
-                        </ul>
-                    })
-                })
-            })}
-        </Suspense>
+fn StoreBranches(branches: Vec<BranchStatus>) -> impl IntoView {
+    if branches.is_empty() {
+        return Either::Left(view! { <p class="empty">"This store has not added its branches yet."</p> });
     }
+    Either::Right(view! {
+        <ul class="card-grid" role="list">
+            {branches.into_iter().map(|status| view! { <BranchCard status/> }).collect_view()}
+        </ul>
+    })
 }
 
 /// "Part of <brand>" above a store's name, and "Stores of this brand" for a brand.
 #[component]
-fn StoreFamily(slug: String) -> impl IntoView {
-    let family = Resource::new(move || slug.clone(), store_family);
+fn StoreFamily(family: FamilyOverview) -> impl IntoView {
     view! {
-        <Suspense fallback=|| view! { <p class="eyebrow">"Store"</p> }>
-            {move || Suspend::new(async move {
-                family.await.ok().map(|family| view! {
-                    {match family.brand {
-                        Some(brand) => Either::Left(view! {
-                            <p class="eyebrow">"Part of " <a href=format!("/s/{}", brand.slug)>{brand.name.to_string()}</a></p>
-                        }),
-                        None => Either::Right(view! { <p class="eyebrow">"Store"</p> }),
-                    }}
-                    {(!family.children.is_empty()).then(|| view! {
-                        <nav aria-label="Stores of this brand" class="brand-stores">
-                            {family.children.into_iter().map(|child| view! {
-                                <a class="chip" href=format!("/s/{}", child.slug)>{child.name.to_string()}</a>
-                            }).collect_view()}
-                        </nav>
-                    })}
-                })
-            })}
-        </Suspense>
+        {match family.brand {
+            Some(brand) => Either::Left(view! {
+                <p class="eyebrow">"Part of " <a href=format!("/s/{}", brand.slug)>{brand.name.to_string()}</a></p>
+            }),
+            None => Either::Right(view! { <p class="eyebrow">"Store"</p> }),
+        }}
+        {(!family.children.is_empty()).then(|| view! {
+            <nav aria-label="Stores of this brand" class="brand-stores">
+                {family.children.into_iter().map(|child| view! {
+                    <a class="chip" href=format!("/s/{}", child.slug)>{child.name.to_string()}</a>
+                }).collect_view()}
+            </nav>
+        })}
     }
 }
