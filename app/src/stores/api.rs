@@ -202,7 +202,13 @@ pub struct StorePageData {
 #[server]
 pub async fn store_page(slug: String) -> Result<StorePageData, AppError> {
     let catalogue = crate::products::api::store_catalogue(slug.clone(), None).await?;
-    let branches = crate::branches::api::store_branches(slug.clone()).await?.branches;
+    let branches = crate::branches::api::store_branches(slug.clone())
+        .await?
+        .branches;
     let family = store_family(slug).await?;
-    Ok(StorePageData { catalogue, branches, family })
+    Ok(StorePageData {
+        catalogue,
+        branches,
+        family,
+    })
 }

@@ -5,13 +5,13 @@
 use super::{
     json::ApiJson,
     problem::{ApiResult, Problem},
+    store_by_slug,
 };
 use crate::state::AppState;
 use app::{
     branches::model::{Branch, BranchDraft, BranchId, BranchInput, BranchStatus},
     error::AppError,
     request::RequestContext,
-    stores::model::{Store, StoreSlug},
     time::Timestamp,
 };
 use axum::{
@@ -26,21 +26,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/stores/{slug}/branches", get(list).post(create))
         .route("/branches/{id}", get(show).patch(update))
-}
-
-async fn store_by_slug(
-    state: &AppState,
-    context: &RequestContext,
-    slug: &str,
-) -> Result<Store, Problem> {
-    let slug = StoreSlug::parse(slug)
-        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
-    Ok(state
-        .services
-        .stores
-        .get_by_slug(&context.principal, &slug)
-        .await
-        .map_err(AppError::from)?)
 }
 
 fn branch_id(id: &str) -> Result<BranchId, Problem> {

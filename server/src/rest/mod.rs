@@ -9,6 +9,10 @@ mod stores;
 
 use crate::state::AppState;
 use app::error::{AppError, ErrorKind};
+use app::{
+    request::RequestContext,
+    stores::model::{Store, StoreSlug},
+};
 use axum::{Router, extract::DefaultBodyLimit, http::StatusCode};
 use problem::Problem;
 
@@ -35,4 +39,25 @@ pub fn router() -> Router<AppState> {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
+
+/// A path segment that cannot be a slug names no store.
+fn parse_slug(slug: &str) -> Result<StoreSlug, Problem> {
+    StoreSlug::parse(slug)
+        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")).into())
+}
+
+/// The store a REST path names, as the caller may see it.
+async fn store_by_slug(
+    state: &AppState,
+    context: &RequestContext,
+    slug: &str,
+) -> Result<Store, Problem> {
+    let slug = parse_slug(slug)?;
+    Ok(state
+        .services
+        .stores
+        .get_by_slug(&context.principal, &slug)
+        .await
+        .map_err(AppError::from)?)
 }

@@ -5,13 +5,13 @@
 use super::{
     json::ApiJson,
     problem::{ApiResult, Problem},
+    store_by_slug,
 };
 use crate::state::AppState;
 use app::{
     error::AppError,
     products::model::{CategoryId, Page, PageRequest, Product, ProductDraft, ProductId},
     request::RequestContext,
-    stores::model::{Store, StoreSlug},
 };
 use axum::{
     Extension, Json, Router,
@@ -69,21 +69,6 @@ struct SearchQuery {
     q: String,
     store: Option<String>,
     category: Option<String>,
-}
-
-async fn store_by_slug(
-    state: &AppState,
-    context: &RequestContext,
-    slug: &str,
-) -> Result<Store, Problem> {
-    let slug = StoreSlug::parse(slug)
-        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
-    Ok(state
-        .services
-        .stores
-        .get_by_slug(&context.principal, &slug)
-        .await
-        .map_err(AppError::from)?)
 }
 
 fn product_id(id: &str) -> Result<ProductId, Problem> {

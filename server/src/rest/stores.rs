@@ -1,14 +1,11 @@
 //! /api/v1/stores: the Stores service over JSON.
 
-use super::{
-    json::ApiJson,
-    problem::{ApiResult, Problem},
-};
+use super::{json::ApiJson, parse_slug, problem::ApiResult};
 use crate::state::AppState;
 use app::{
     error::{AppError, FieldErrors},
     request::RequestContext,
-    stores::model::{NewStore, Store, StoreName, StoreProfile, StoreSlug},
+    stores::model::{NewStore, Store, StoreName, StoreProfile},
 };
 use axum::{
     Extension, Json, Router,
@@ -113,12 +110,6 @@ async fn update(
             .await
             .map_err(AppError::from)?,
     ))
-}
-
-/// A path that cannot be a slug names no store.
-fn parse_slug(slug: &str) -> Result<StoreSlug, Problem> {
-    StoreSlug::parse(slug)
-        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")).into())
 }
 
 #[derive(Deserialize)]

@@ -31,7 +31,11 @@ pub fn StorePage() -> impl IntoView {
 }
 
 #[component]
-fn StoreView(catalogue: Catalogue, branches: Vec<BranchStatus>, family: FamilyOverview) -> impl IntoView {
+fn StoreView(
+    catalogue: Catalogue,
+    branches: Vec<BranchStatus>,
+    family: FamilyOverview,
+) -> impl IntoView {
     let Catalogue {
         store,
         categories,
@@ -93,7 +97,9 @@ fn StoreView(catalogue: Catalogue, branches: Vec<BranchStatus>, family: FamilyOv
 #[component]
 fn StoreBranches(branches: Vec<BranchStatus>) -> impl IntoView {
     if branches.is_empty() {
-        return Either::Left(view! { <p class="empty">"This store has not added its branches yet."</p> });
+        return Either::Left(
+            view! { <p class="empty">"This store has not added its branches yet."</p> },
+        );
     }
     Either::Right(view! {
         <ul class="card-grid" role="list">
