@@ -10,8 +10,8 @@ use axum::{
     routing::get,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::time::Duration;
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::{sync::LazyLock, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
@@ -24,6 +24,12 @@ use tower_sessions::{
 };
 
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The page routes, listed once per process: listing them runs the app with resource loading
+/// suppressed by a process-wide flag, so listing them again while another router in the same
+/// process renders (several test servers at once) can leave that render waiting forever
+/// (leptos issue 4773).
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
 
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
@@ -53,7 +59,7 @@ pub fn router(state: AppState) -> Router {
         // Also mounts every server function at its exact path, with the same context.
         .leptos_routes_with_context(
             &state,
-            generate_route_list(App),
+            ROUTES.clone(),
             provide_services.clone(),
             move || shell(leptos_options.clone()),
         )

@@ -32,6 +32,13 @@ impl TestApp {
 
     /// `extra` is TOML layered over the test configuration.
     pub async fn spawn_with(db: Db, extra: &str) -> Self {
+        // TEST_LOG=info (or any filter) shows the server's request logs while debugging a test.
+        if let Ok(filter) = std::env::var("TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(filter)
+                .with_test_writer()
+                .try_init();
+        }
         let mail_dir = tempfile::tempdir().expect("mail folder");
         let base = format!(
             "[identity]\npassword_hash = \"insecure_fast_for_tests\"\njwt_secret = \"test-secret-test-secret-test-secret-1234\"\n\
