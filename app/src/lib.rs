@@ -6,7 +6,9 @@
 pub mod branches;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod drops;
 pub mod error;
+pub mod events;
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod mail;

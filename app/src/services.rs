@@ -4,7 +4,9 @@
 use crate::{
     branches::service::BranchService,
     db::Db,
+    drops::service::{DropService, DropSettings},
     error::AppError,
+    events::outbox::{EventHandler, LogEvents, Outbox},
     identity::{
         api_tokens::{ApiTokenSettings, ApiTokens},
         password::{HashCost, PasswordHasher},
@@ -16,6 +18,7 @@ use crate::{
     stores::service::StoreService,
 };
 use leptos::prelude::use_context;
+use std::sync::Arc;
 
 /// What the services need from the server's configuration.
 pub struct ServiceSettings {
@@ -26,6 +29,7 @@ pub struct ServiceSettings {
     pub mailer: SharedMailer,
     pub media: SharedMediaStore,
     pub max_upload_bytes: u64,
+    pub drops: DropSettings,
 }
 
 #[derive(Clone)]
@@ -34,6 +38,8 @@ pub struct Services {
     pub stores: StoreService,
     pub products: ProductService,
     pub branches: BranchService,
+    pub drops: DropService,
+    pub outbox: Outbox,
 }
 
 impl Services {
@@ -45,6 +51,7 @@ impl Services {
             mailer,
             media,
             max_upload_bytes,
+            drops,
         } = settings;
         let identity = IdentityService::new(
             db.clone(),
@@ -57,12 +64,23 @@ impl Services {
         );
         let stores = StoreService::new(db.clone(), identity.clone(), mailer, public_url);
         let products = ProductService::new(db.clone(), stores.clone(), media, max_upload_bytes);
-        let branches = BranchService::new(db, stores.clone());
+        let branches = BranchService::new(db.clone(), stores.clone());
+        let drops = DropService::new(
+            db.clone(),
+            stores.clone(),
+            products.clone(),
+            branches.clone(),
+            drops,
+        );
+        let handlers: Vec<Arc<dyn EventHandler>> = vec![Arc::new(LogEvents)];
+        let outbox = Outbox::new(db, handlers);
         Self {
             identity,
             stores,
             products,
             branches,
+            drops,
+            outbox,
         }
     }
 }

@@ -100,6 +100,7 @@ pub fn test_services(db: Db) -> (Services, Arc<MemoryMailer>) {
         mailer: mailbox.clone(),
         media: Arc::new(MemoryMediaStore::default()),
         max_upload_bytes: 2 * 1024 * 1024,
+        drops: crate::drops::service::DropSettings::default(),
     };
     (Services::new(db, settings), mailbox)
 }

@@ -24,6 +24,13 @@ pub struct Config {
     pub identity: IdentityConfig,
     pub mail: MailConfig,
     pub media: MediaConfig,
+    pub drops: DropsConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DropsConfig {
+    pub max_slots_per_schedule: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -192,6 +199,12 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "media.max_upload_mb",
                 message: "must be between 1 and 64".into(),
+            });
+        }
+        if !(1..=100_000).contains(&self.drops.max_slots_per_schedule) {
+            return Err(ConfigError::Invalid {
+                key: "drops.max_slots_per_schedule",
+                message: "must be between 1 and 100000".into(),
             });
         }
         app::mail::parse_sender(&self.mail.from).map_err(|e| ConfigError::Invalid {

@@ -7,6 +7,7 @@ use crate::{
     leptos_options,
     state::{AppState, WebSettings},
 };
+use app::drops::service::DropSettings;
 use app::{
     db::Db,
     identity::{api_tokens::ApiTokenSettings, secret_token::random_hex},
@@ -35,6 +36,9 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
                 .map_err(|e| StartError::Secret(config.media.dir.clone(), e))?,
         ),
         max_upload_bytes: u64::from(config.media.max_upload_mb) * 1024 * 1024,
+        drops: DropSettings {
+            max_slots_per_schedule: config.drops.max_slots_per_schedule as usize,
+        },
     };
     Ok(Services::new(db, settings))
 }

@@ -3,41 +3,12 @@
 use crate::{
     error::FieldErrors,
     money::{Currency, Money},
-    newtype::string_newtype_conversions,
+    newtype::{string_newtype_conversions, uuid_id},
     stores::model::StoreId,
     time::Timestamp,
 };
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
-use uuid::Uuid;
 
-macro_rules! uuid_id {
-    ($($name:ident),*) => {$(
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(Uuid);
-
-        impl $name {
-            #[cfg(feature = "ssr")]
-            pub fn generate() -> Self {
-                Self(Uuid::now_v7())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = uuid::Error;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Uuid::parse_str(s.trim()).map(Self)
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    )*};
-}
 uuid_id!(ProductId, CategoryId);
 
 /// A stock-keeping unit, unique within a store: 1 to 32 of A-Z, 0-9, `-`, `_`, `.` (kept upper case).
@@ -81,7 +52,12 @@ pub enum SkuError {
 }
 
 /// Free text with a trimmed length range and no control characters (newlines allowed if `multiline`).
-fn bounded_text(input: &str, min: usize, max: usize, multiline: bool) -> Result<String, TextError> {
+pub(crate) fn bounded_text(
+    input: &str,
+    min: usize,
+    max: usize,
+    multiline: bool,
+) -> Result<String, TextError> {
     let text = input.trim();
     let chars = text.chars().count();
     if chars < min {

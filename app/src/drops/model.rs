@@ -1,0 +1,646 @@
+//! Drop types shared by the server and the browser: a drop, its slots and rules, parsed from
+//! what people type so that a value of these types is always valid.
+
+use crate::{
+    branches::{
+        hours::{LocalDate, MinuteOfDay},
+        model::BranchId,
+    },
+    error::FieldErrors,
+    identity::model::TimeZoneName,
+    money::{Currency, Money},
+    newtype::{string_newtype_conversions, uuid_id},
+    products::model::{ProductId, TextError, bounded_text},
+    stores::model::StoreId,
+    time::Timestamp,
+};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+uuid_id!(DropId, SlotId);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DropName(String);
+
+impl DropName {
+    pub const MAX_CHARS: usize = 100;
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        bounded_text(input, 1, Self::MAX_CHARS, false).map(Self)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+string_newtype_conversions!(DropName);
+
+/// Where a drop is in its life; see `rules::transition` for the moves between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DropStatus {
+    Draft,
+    Scheduled,
+    Open,
+    Closed,
+    Archived,
+    Cancelled,
+}
+
+impl DropStatus {
+    pub const ALL: [Self; 6] = [
+        Self::Draft,
+        Self::Scheduled,
+        Self::Open,
+        Self::Closed,
+        Self::Archived,
+        Self::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Scheduled => "scheduled",
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Archived => "archived",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::Scheduled => "Scheduled",
+            Self::Open => "Open",
+            Self::Closed => "Closed",
+            Self::Archived => "Archived",
+            Self::Cancelled => "Cancelled",
+        }
+    }
+}
+
+/// A wall-clock date and time, to the second, before a time zone turns it into an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LocalDateTime {
+    pub date: LocalDate,
+    pub second_of_day: u32,
+}
+
+impl LocalDateTime {
+    /// "2026-12-01T10:00" or "2026-12-01T10:00:30" (what `<input type=datetime-local>` sends).
+    pub fn parse(text: &str) -> Result<Self, WindowError> {
+        let (date, time) = text
+            .trim()
+            .split_once(['T', ' '])
+            .ok_or(WindowError::Shape)?;
+        let date = LocalDate::parse(date).map_err(|_| WindowError::Shape)?;
+        let parts: Vec<u32> = time
+            .split(':')
+            .map(|p| p.parse::<u32>().map_err(|_| WindowError::Shape))
+            .collect::<Result<_, _>>()?;
+        let (h, m, s) = match parts.as_slice() {
+            [h, m] => (*h, *m, 0),
+            [h, m, s] => (*h, *m, *s),
+            _ => return Err(WindowError::Shape),
+        };
+        if h > 23 || m > 59 || s > 59 {
+            return Err(WindowError::Shape);
+        }
+        Ok(Self {
+            date,
+            second_of_day: h * 3600 + m * 60 + s,
+        })
+    }
+}
+
+impl fmt::Display for LocalDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.second_of_day;
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}",
+            self.date,
+            s / 3600,
+            s / 60 % 60,
+            s % 60
+        )
+    }
+}
+
+/// When a drop takes bookings: from `opens_at` (inclusive) until `closes_at` (exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropWindow {
+    opens_at: Timestamp,
+    closes_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum WindowError {
+    #[error("must be a date and time like 2026-12-01T10:00")]
+    Shape,
+    #[error("must be after the opening time")]
+    ClosesBeforeOpening,
+    #[error("does not exist in this time zone (the clocks skip it)")]
+    Skipped,
+}
+
+impl DropWindow {
+    pub fn new(opens_at: Timestamp, closes_at: Timestamp) -> Result<Self, WindowError> {
+        if closes_at <= opens_at {
+            return Err(WindowError::ClosesBeforeOpening);
+        }
+        Ok(Self {
+            opens_at,
+            closes_at,
+        })
+    }
+    pub fn opens_at(self) -> Timestamp {
+        self.opens_at
+    }
+    pub fn closes_at(self) -> Timestamp {
+        self.closes_at
+    }
+}
+
+/// Places in one slot: at least one, at most `MAX`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Capacity(u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CapacityError {
+    #[error("must be a whole number")]
+    NotANumber,
+    #[error("must be at least 1")]
+    TooSmall,
+    #[error("must be at most {max}", max = Capacity::MAX)]
+    TooLarge,
+}
+
+impl Capacity {
+    pub const MAX: u32 = 100_000;
+
+    pub fn new(places: u32) -> Result<Self, CapacityError> {
+        match places {
+            0 => Err(CapacityError::TooSmall),
+            p if p > Self::MAX => Err(CapacityError::TooLarge),
+            p => Ok(Self(p)),
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, CapacityError> {
+        let text = text.trim();
+        if text.starts_with('-') && text[1..].parse::<u64>().is_ok() {
+            return Err(CapacityError::TooSmall);
+        }
+        let places: u64 = text.parse().map_err(|_| CapacityError::NotANumber)?;
+        Self::new(u32::try_from(places).map_err(|_| CapacityError::TooLarge)?)
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl TryFrom<u32> for Capacity {
+    type Error = CapacityError;
+    fn try_from(places: u32) -> Result<Self, Self::Error> {
+        Self::new(places)
+    }
+}
+
+impl From<Capacity> for u32 {
+    fn from(capacity: Capacity) -> u32 {
+        capacity.0
+    }
+}
+
+/// What shoppers must have to book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eligibility {
+    /// Any signed-in shopper.
+    SignedIn,
+    /// Signed in and holding one of the drop's access codes (early access).
+    AccessCode,
+}
+
+/// The brief's DropRules: limits and money that every booking of the drop obeys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropRules {
+    pub reservations_per_person: u16,
+    pub units_per_reservation: u16,
+    pub hold_seconds: u32,
+    pub deposit: Option<Money>,
+    pub booking_cutoff_minutes: u32,
+    pub cancellation_window_minutes: u32,
+    pub eligibility: Eligibility,
+}
+
+impl Default for DropRules {
+    fn default() -> Self {
+        Self {
+            reservations_per_person: 1,
+            units_per_reservation: 1,
+            hold_seconds: 300,
+            deposit: None,
+            booking_cutoff_minutes: 0,
+            cancellation_window_minutes: 60,
+            eligibility: Eligibility::SignedIn,
+        }
+    }
+}
+
+/// The rules as typed in a form (every field text, minutes for the hold).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesInput {
+    pub reservations_per_person: String,
+    pub units_per_reservation: String,
+    pub hold_minutes: String,
+    pub deposit: String,
+    pub booking_cutoff_minutes: String,
+    pub cancellation_window_minutes: String,
+    pub access_codes_required: bool,
+}
+
+const MINUTES_PER_WEEK: u32 = 7 * 24 * 60;
+
+fn bounded_number(
+    errors: &mut FieldErrors,
+    field: &str,
+    text: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> u32 {
+    match text.trim().parse::<u32>() {
+        Ok(n) if range.contains(&n) => n,
+        _ => {
+            errors.add(
+                field,
+                format!(
+                    "must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            );
+            *range.start()
+        }
+    }
+}
+
+impl RulesInput {
+    pub fn parse(&self, currency: Currency, errors: &mut FieldErrors) -> DropRules {
+        let deposit = match self.deposit.trim() {
+            "" | "0" => None,
+            amount => errors
+                .check("deposit", Money::parse(amount, currency))
+                .filter(|m| m.minor() > 0),
+        };
+        DropRules {
+            reservations_per_person: bounded_number(
+                errors,
+                "reservations_per_person",
+                &self.reservations_per_person,
+                1..=20,
+            ) as u16,
+            units_per_reservation: bounded_number(
+                errors,
+                "units_per_reservation",
+                &self.units_per_reservation,
+                1..=50,
+            ) as u16,
+            hold_seconds: bounded_number(errors, "hold_minutes", &self.hold_minutes, 1..=60) * 60,
+            deposit,
+            booking_cutoff_minutes: bounded_number(
+                errors,
+                "booking_cutoff_minutes",
+                &self.booking_cutoff_minutes,
+                0..=MINUTES_PER_WEEK,
+            ),
+            cancellation_window_minutes: bounded_number(
+                errors,
+                "cancellation_window_minutes",
+                &self.cancellation_window_minutes,
+                0..=MINUTES_PER_WEEK,
+            ),
+            eligibility: if self.access_codes_required {
+                Eligibility::AccessCode
+            } else {
+                Eligibility::SignedIn
+            },
+        }
+    }
+
+    pub fn from_rules(rules: &DropRules) -> Self {
+        Self {
+            reservations_per_person: rules.reservations_per_person.to_string(),
+            units_per_reservation: rules.units_per_reservation.to_string(),
+            hold_minutes: (rules.hold_seconds / 60).to_string(),
+            deposit: rules.deposit.map(Money::decimal).unwrap_or_default(),
+            booking_cutoff_minutes: rules.booking_cutoff_minutes.to_string(),
+            cancellation_window_minutes: rules.cancellation_window_minutes.to_string(),
+            access_codes_required: rules.eligibility == Eligibility::AccessCode,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Drop {
+    pub id: DropId,
+    pub store_id: StoreId,
+    pub name: DropName,
+    pub description: String,
+    /// As stored; `rules::effective_status` adds the clock.
+    pub status: DropStatus,
+    pub window: Option<DropWindow>,
+    /// The zone the owner set the window in, and the one it is shown in.
+    pub time_zone: TimeZoneName,
+    pub rules: DropRules,
+    pub products: Vec<ProductId>,
+    pub created_at: Timestamp,
+}
+
+/// A drop's details as the owner edits them, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DropDetails {
+    pub name: DropName,
+    pub description: String,
+    pub time_zone: TimeZoneName,
+    pub opens: Option<LocalDateTime>,
+    pub closes: Option<LocalDateTime>,
+    pub rules: DropRules,
+    pub products: Vec<ProductId>,
+}
+
+/// The details form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropInput {
+    pub name: String,
+    pub description: String,
+    pub time_zone: String,
+    pub opens_at: String,
+    pub closes_at: String,
+    pub rules: RulesInput,
+    pub products: Vec<String>,
+}
+
+impl DropInput {
+    pub fn parse(&self, currency: Currency) -> Result<DropDetails, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.check("name", DropName::parse(&self.name));
+        let description = errors
+            .check(
+                "description",
+                crate::products::model::Description::parse(&self.description),
+            )
+            .map(|d| d.as_str().to_owned());
+        let time_zone = errors.check("time_zone", TimeZoneName::parse(&self.time_zone));
+        let optional_time = |errors: &mut FieldErrors, field: &str, text: &str| {
+            if text.trim().is_empty() {
+                None
+            } else {
+                errors.check(field, LocalDateTime::parse(text))
+            }
+        };
+        let opens = optional_time(&mut errors, "opens_at", &self.opens_at);
+        let closes = optional_time(&mut errors, "closes_at", &self.closes_at);
+        if let (Some(o), Some(c)) = (opens, closes)
+            && c <= o
+        {
+            errors.add("closes_at", WindowError::ClosesBeforeOpening);
+        }
+        let rules = self.rules.parse(currency, &mut errors);
+        let mut products = Vec::new();
+        for id in self.products.iter().filter(|p| !p.trim().is_empty()) {
+            match id.parse() {
+                Ok(id) if !products.contains(&id) => products.push(id),
+                Ok(_) => {}
+                Err(_) => errors.add("products", "lists a product that does not exist"),
+            }
+        }
+        match (name, description, time_zone, errors.is_empty()) {
+            (Some(name), Some(description), Some(time_zone), true) => Ok(DropDetails {
+                name,
+                description,
+                time_zone,
+                opens,
+                closes,
+                rules,
+                products,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    pub id: SlotId,
+    pub drop_id: DropId,
+    pub branch_id: BranchId,
+    pub starts_at: Timestamp,
+    pub ends_at: Timestamp,
+    pub capacity: Capacity,
+}
+
+/// What is booked in a slot right now, in units (places).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotCounts {
+    pub held: u32,
+    pub confirmed: u32,
+    pub checked_in: u32,
+    pub waitlisted: u32,
+}
+
+impl SlotCounts {
+    pub fn taken(self) -> u32 {
+        self.held + self.confirmed
+    }
+}
+
+/// A slot as pages show it: in its branch's local time, with what is left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotView {
+    pub slot: Slot,
+    pub counts: SlotCounts,
+    pub branch_name: String,
+    pub time_zone: TimeZoneName,
+    /// "Sat 5 Dec", "10:00", "10:30" on the branch's clock.
+    pub local_day: String,
+    pub local_start: String,
+    pub local_end: String,
+}
+
+impl SlotView {
+    pub fn remaining(&self) -> u32 {
+        self.slot.capacity.get().saturating_sub(self.counts.taken())
+    }
+}
+
+/// Slot length in minutes: 5 minutes to 12 hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotLength(u16);
+
+impl SlotLength {
+    pub fn new(minutes: u16) -> Option<Self> {
+        (5..=720).contains(&minutes).then_some(Self(minutes))
+    }
+    pub fn minutes(self) -> u16 {
+        self.0
+    }
+}
+
+/// A repeating pattern of slots at one branch, in the branch's local time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub branch_id: BranchId,
+    pub first_day: LocalDate,
+    pub last_day: LocalDate,
+    pub daily_from: MinuteOfDay,
+    pub daily_until: MinuteOfDay,
+    pub length: SlotLength,
+    pub capacity: Capacity,
+    /// Monday first.
+    pub weekdays: [bool; 7],
+}
+
+/// The schedule form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleInput {
+    pub branch_id: String,
+    pub first_day: String,
+    pub last_day: String,
+    pub daily_from: String,
+    pub daily_until: String,
+    pub slot_minutes: String,
+    pub capacity: String,
+    /// Monday = 0; empty means every day.
+    pub weekdays: Vec<u8>,
+}
+
+/// The longest date range one schedule may span.
+pub const MAX_SCHEDULE_DAYS: i32 = 366;
+
+impl ScheduleInput {
+    pub fn parse(&self) -> Result<Schedule, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let branch_id = errors.check(
+            "branch_id",
+            self.branch_id
+                .parse::<BranchId>()
+                .map_err(|_| "choose a branch"),
+        );
+        let first_day = errors.check("first_day", LocalDate::parse(&self.first_day));
+        let last_day = errors.check("last_day", LocalDate::parse(&self.last_day));
+        let daily_from = errors.check("daily_from", MinuteOfDay::parse(&self.daily_from));
+        let daily_until = errors.check("daily_until", MinuteOfDay::parse(&self.daily_until));
+        let length = errors.check(
+            "slot_minutes",
+            self.slot_minutes
+                .trim()
+                .parse::<u16>()
+                .ok()
+                .and_then(SlotLength::new)
+                .ok_or("must be a whole number of minutes from 5 to 720"),
+        );
+        let capacity = errors.check("capacity", Capacity::parse(&self.capacity));
+        if let (Some(first), Some(last)) = (first_day, last_day) {
+            let days = days_between(first, last);
+            if days < 0 {
+                errors.add("last_day", "must not be before the first day");
+            } else if days >= MAX_SCHEDULE_DAYS {
+                errors.add(
+                    "last_day",
+                    format!("a schedule may span at most {MAX_SCHEDULE_DAYS} days"),
+                );
+            }
+        }
+        if let (Some(from), Some(until)) = (daily_from, daily_until)
+            && until <= from
+        {
+            errors.add("daily_until", "must be after the daily start");
+        }
+        let mut weekdays = [self.weekdays.is_empty(); 7];
+        for &day in &self.weekdays {
+            match weekdays.get_mut(usize::from(day)) {
+                Some(slot) => *slot = true,
+                None => errors.add("weekdays", "lists a day that does not exist"),
+            }
+        }
+        match (
+            branch_id,
+            first_day,
+            last_day,
+            daily_from,
+            daily_until,
+            length,
+            capacity,
+        ) {
+            (Some(b), Some(f), Some(l), Some(df), Some(du), Some(len), Some(cap))
+                if errors.is_empty() =>
+            {
+                Ok(Schedule {
+                    branch_id: b,
+                    first_day: f,
+                    last_day: l,
+                    daily_from: df,
+                    daily_until: du,
+                    length: len,
+                    capacity: cap,
+                    weekdays,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Whole days from `a` to `b` (negative when `b` is earlier).
+pub fn days_between(a: LocalDate, b: LocalDate) -> i32 {
+    let julian = |d: LocalDate| {
+        time::Month::try_from(d.month)
+            .ok()
+            .and_then(|m| time::Date::from_calendar_date(d.year.into(), m, d.day).ok())
+            .map_or(0, time::Date::to_julian_day)
+    };
+    julian(b) - julian(a)
+}
+
+/// An early-access code: 4 to 32 of A-Z, 0-9 and `-`, compared without case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct AccessCode(String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("must be 4 to 32 letters, digits or dashes")]
+pub struct AccessCodeError;
+
+impl AccessCode {
+    pub fn parse(input: &str) -> Result<Self, AccessCodeError> {
+        let code = input.trim().to_ascii_uppercase();
+        let shaped = (4..=32).contains(&code.len())
+            && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if shaped {
+            Ok(Self(code))
+        } else {
+            Err(AccessCodeError)
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+string_newtype_conversions!(AccessCode);
+
+/// An access code with how often it was used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessCodeUse {
+    pub code: AccessCode,
+    pub max_uses: Option<u32>,
+    pub uses: u32,
+}

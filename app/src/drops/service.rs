@@ -1,0 +1,650 @@
+//! The only way into the Drops context: owners build, publish and run drops; shoppers see the
+//! published ones; the clock opens and closes them.
+
+use super::{
+    model::{
+        AccessCode, AccessCodeUse, Capacity, Drop, DropDetails, DropId, DropInput, DropStatus,
+        DropWindow, LocalDateTime, ScheduleInput, Slot, SlotCounts, SlotId, SlotView,
+    },
+    rules::{
+        CapacityEditError, DropCommand, IllegalTransition, check_capacity_edit, due_commands,
+        effective_status, slots_editable, transition,
+    },
+    schedule::{ScheduleError, SlotTimes, describe, generate, local_to_instant},
+    storage::DropStorage,
+};
+use crate::{
+    branches::{
+        model::Branch,
+        service::{BranchError, BranchService},
+    },
+    db::Db,
+    error::{AppError, ErrorKind, FieldErrors},
+    events::DomainEvent,
+    identity::model::{Principal, TimeZoneName},
+    products::service::{ProductError, ProductService},
+    stores::{
+        model::StoreId,
+        service::{StoreError, StoreService},
+    },
+    time::Timestamp,
+};
+use std::collections::HashMap;
+use tracing::instrument;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DropError {
+    #[error("no such drop")]
+    NotFound,
+    #[error("no such slot in this drop")]
+    SlotNotFound,
+    #[error("the drop has mistakes")]
+    Invalid(FieldErrors),
+    #[error(transparent)]
+    Illegal(#[from] IllegalTransition),
+    #[error(transparent)]
+    Capacity(#[from] CapacityEditError),
+    #[error("slots can only be added or removed while the drop is a draft")]
+    SlotsLocked,
+    #[error("a {} drop can no longer be edited", .0.as_str())]
+    Locked(DropStatus),
+    #[error("this slot has bookings and cannot be removed")]
+    SlotBooked,
+    #[error("this access code already exists for the drop")]
+    CodeTaken,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Product(#[from] ProductError),
+    #[error(transparent)]
+    Branch(#[from] BranchError),
+    #[error("storage failed: {0}")]
+    Storage(#[from] sqlx::Error),
+}
+
+impl From<DropError> for AppError {
+    fn from(error: DropError) -> Self {
+        match error {
+            DropError::NotFound | DropError::SlotNotFound => AppError::not_found(error.to_string()),
+            DropError::Invalid(fields) => AppError::invalid(fields),
+            DropError::Illegal(_)
+            | DropError::Locked(_)
+            | DropError::SlotsLocked
+            | DropError::SlotBooked => AppError::new(ErrorKind::Conflict, error.to_string()),
+            DropError::Capacity(_) => AppError::conflict("capacity", &error),
+            DropError::CodeTaken => AppError::conflict("code", &error),
+            DropError::Store(inner) => inner.into(),
+            DropError::Product(inner) => inner.into(),
+            DropError::Branch(inner) => inner.into(),
+            DropError::Storage(cause) => AppError::internal(&cause),
+        }
+    }
+}
+
+fn invalid(field: &str, message: impl std::fmt::Display) -> DropError {
+    DropError::Invalid(FieldErrors::single(field, message))
+}
+
+/// Limits from configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct DropSettings {
+    /// The most slots one schedule may generate.
+    pub max_slots_per_schedule: usize,
+}
+
+impl Default for DropSettings {
+    fn default() -> Self {
+        Self {
+            max_slots_per_schedule: 2_000,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct DropService {
+    storage: DropStorage,
+    stores: StoreService,
+    products: ProductService,
+    branches: BranchService,
+    settings: DropSettings,
+}
+
+impl DropService {
+    pub fn new(
+        db: Db,
+        stores: StoreService,
+        products: ProductService,
+        branches: BranchService,
+        settings: DropSettings,
+    ) -> Self {
+        Self {
+            storage: DropStorage::new(db),
+            stores,
+            products,
+            branches,
+            settings,
+        }
+    }
+
+    pub fn settings(&self) -> DropSettings {
+        self.settings
+    }
+
+    async fn owned(&self, principal: &Principal, id: DropId) -> Result<Drop, DropError> {
+        let drop = self.storage.find(id).await?.ok_or(DropError::NotFound)?;
+        self.stores.require_owner(principal, drop.store_id).await?;
+        Ok(drop)
+    }
+
+    async fn manages(&self, principal: &Principal, store: StoreId) -> bool {
+        self.stores.require_owner(principal, store).await.is_ok()
+    }
+
+    /// Turns parsed details into a drop, checking products and the window against the store.
+    async fn apply_details(
+        &self,
+        principal: &Principal,
+        mut drop: Drop,
+        details: DropDetails,
+    ) -> Result<Drop, DropError> {
+        for product in &details.products {
+            let found = self.products.get(principal, *product).await;
+            if !matches!(&found, Ok(p) if p.store_id == drop.store_id && !p.archived) {
+                return Err(invalid(
+                    "products",
+                    "lists a product this store does not sell",
+                ));
+            }
+        }
+        let window = window(details.opens, details.closes, &details.time_zone)?;
+        drop.name = details.name;
+        drop.description = details.description;
+        drop.time_zone = details.time_zone;
+        drop.window = window;
+        drop.rules = details.rules;
+        drop.products = details.products;
+        Ok(drop)
+    }
+
+    #[instrument(skip_all, fields(store.id = %store))]
+    pub async fn create(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        input: &DropInput,
+    ) -> Result<Drop, DropError> {
+        self.stores.require_owner(principal, store).await?;
+        let currency = self
+            .stores
+            .get_by_id(principal, store)
+            .await?
+            .profile
+            .default_currency;
+        let details = input.parse(currency).map_err(DropError::Invalid)?;
+        let now = Timestamp::now();
+        let blank = Drop {
+            id: DropId::generate(),
+            store_id: store,
+            name: details.name.clone(),
+            description: String::new(),
+            status: DropStatus::Draft,
+            window: None,
+            time_zone: details.time_zone.clone(),
+            rules: details.rules,
+            products: Vec::new(),
+            created_at: now,
+        };
+        let drop = self.apply_details(principal, blank, details).await?;
+        self.storage.save(&drop, now).await?;
+        Ok(drop)
+    }
+
+    /// Edits a drop's details while it has not opened.
+    #[instrument(skip_all, fields(drop.id = %id))]
+    pub async fn update(
+        &self,
+        principal: &Principal,
+        id: DropId,
+        input: &DropInput,
+    ) -> Result<Drop, DropError> {
+        let current = self.owned(principal, id).await?;
+        let now = Timestamp::now();
+        let status = effective_status(current.status, current.window, now);
+        if !matches!(status, DropStatus::Draft | DropStatus::Scheduled) {
+            return Err(DropError::Locked(status));
+        }
+        let currency = self
+            .stores
+            .get_by_id(principal, current.store_id)
+            .await?
+            .profile
+            .default_currency;
+        let details = input.parse(currency).map_err(DropError::Invalid)?;
+        let drop = self.apply_details(principal, current, details).await?;
+        if drop.status == DropStatus::Scheduled {
+            publishable_window(drop.window, now)?;
+        }
+        self.storage.save(&drop, now).await?;
+        Ok(drop)
+    }
+
+    /// A drop: published ones for everyone, drafts only for the store's owners.
+    pub async fn get(&self, principal: &Principal, id: DropId) -> Result<Drop, DropError> {
+        let drop = self.storage.find(id).await?.ok_or(DropError::NotFound)?;
+        if drop.status == DropStatus::Draft && !self.manages(principal, drop.store_id).await {
+            return Err(DropError::NotFound);
+        }
+        Ok(drop)
+    }
+
+    /// A store's drops as the caller may see them, with their status now: owners see all,
+    /// shoppers the scheduled and open ones.
+    pub async fn for_store(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        now: Timestamp,
+    ) -> Result<Vec<Drop>, DropError> {
+        let manages = self.manages(principal, store).await;
+        let mut drops = self.storage.list_for_store(store).await?;
+        for drop in &mut drops {
+            drop.status = effective_status(drop.status, drop.window, now);
+        }
+        drops.retain(|d| manages || matches!(d.status, DropStatus::Scheduled | DropStatus::Open));
+        Ok(drops)
+    }
+
+    /// An owner's command: publish, unpublish, close, archive or cancel.
+    #[instrument(skip_all, fields(drop.id = %id, ?command))]
+    pub async fn command(
+        &self,
+        principal: &Principal,
+        id: DropId,
+        command: DropCommand,
+    ) -> Result<Drop, DropError> {
+        let mut drop = self.owned(principal, id).await?;
+        let now = Timestamp::now();
+        self.catch_up(&mut drop, now).await?;
+        let stored = drop.status;
+        let next = transition(stored, command)?;
+        let event = match command {
+            DropCommand::Publish => {
+                let window = publishable_window(drop.window, now)?;
+                if drop.products.is_empty() {
+                    return Err(invalid(
+                        "products",
+                        "choose at least one product before publishing",
+                    ));
+                }
+                if self.storage.slots(id).await?.is_empty() {
+                    return Err(invalid("slots", "add at least one slot before publishing"));
+                }
+                Some(DomainEvent::DropPublished {
+                    drop_id: id,
+                    store_id: drop.store_id,
+                    opens_at: window.opens_at(),
+                    closes_at: window.closes_at(),
+                })
+            }
+            DropCommand::Close => Some(DomainEvent::DropClosed {
+                drop_id: id,
+                store_id: drop.store_id,
+                by_owner: true,
+            }),
+            DropCommand::Cancel => Some(DomainEvent::DropCancelled {
+                drop_id: id,
+                store_id: drop.store_id,
+            }),
+            DropCommand::Unpublish | DropCommand::Archive | DropCommand::Open => None,
+        };
+        if !self
+            .storage
+            .transition(id, stored, next, event.as_ref(), now)
+            .await?
+        {
+            // Another instance (or the clock) moved it first: report what it is now.
+            let current = self.storage.find(id).await?.ok_or(DropError::NotFound)?;
+            return Err(IllegalTransition {
+                from: current.status,
+                command,
+            }
+            .into());
+        }
+        Ok(Drop {
+            status: next,
+            ..drop
+        })
+    }
+
+    /// Writes down the moves the clock has made on `drop` (with their events), so an owner's
+    /// change meets the drop as it is now and the events stay in order.
+    async fn catch_up(&self, drop: &mut Drop, now: Timestamp) -> Result<(), DropError> {
+        for due in due_commands(drop.status, drop.window, now) {
+            let next = transition(drop.status, due)?;
+            let event = clock_event(drop.id, drop.store_id, due);
+            if !self
+                .storage
+                .transition(drop.id, drop.status, next, event.as_ref(), now)
+                .await?
+            {
+                *drop = self
+                    .storage
+                    .find(drop.id)
+                    .await?
+                    .ok_or(DropError::NotFound)?;
+                return Ok(());
+            }
+            drop.status = next;
+        }
+        Ok(())
+    }
+
+    /// Opens and closes every published drop whose instant has come; answers how many moves
+    /// were made. Safe to run on every instance at once: each move is a conditional update.
+    pub async fn advance_clock(&self, now: Timestamp) -> Result<usize, DropError> {
+        let mut moves = 0;
+        for due in self.storage.due(now).await? {
+            let mut status = due.status;
+            for command in due_commands(status, due.window, now) {
+                let next = transition(status, command)?;
+                let event = clock_event(due.id, due.store_id, command);
+                if !self
+                    .storage
+                    .transition(due.id, status, next, event.as_ref(), now)
+                    .await?
+                {
+                    break;
+                }
+                moves += 1;
+                status = next;
+            }
+        }
+        Ok(moves)
+    }
+
+    /// When the clock next has work, if ever.
+    pub async fn next_clock_instant(&self, now: Timestamp) -> Result<Option<Timestamp>, DropError> {
+        Ok(self.storage.next_due(now).await?)
+    }
+
+    /// The slots a schedule would make, without storing them (for the preview).
+    pub async fn preview_schedule(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        input: &ScheduleInput,
+    ) -> Result<Vec<SlotView>, DropError> {
+        self.stores.require_owner(principal, store).await?;
+        let (branch, times, capacity) = self.schedule_slots(principal, store, input).await?;
+        Ok(times
+            .into_iter()
+            .map(|t| {
+                slot_view(
+                    Slot {
+                        id: SlotId::generate(),
+                        drop_id: DropId::generate(),
+                        branch_id: branch.id,
+                        starts_at: t.starts_at,
+                        ends_at: t.ends_at,
+                        capacity,
+                    },
+                    SlotCounts::default(),
+                    &branch,
+                )
+            })
+            .collect())
+    }
+
+    async fn schedule_slots(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        input: &ScheduleInput,
+    ) -> Result<(Branch, Vec<SlotTimes>, Capacity), DropError> {
+        let schedule = input.parse().map_err(DropError::Invalid)?;
+        let branch = match self.branches.get(principal, schedule.branch_id).await {
+            Ok(branch) if branch.store_id == store => branch,
+            _ => return Err(invalid("branch_id", "choose one of this store's branches")),
+        };
+        let times = generate(
+            &schedule,
+            &branch.time_zone,
+            self.settings.max_slots_per_schedule,
+        )
+        .map_err(|e| match e {
+            ScheduleError::UnknownZone => {
+                invalid("branch_id", "this branch's time zone is unknown")
+            }
+            other => invalid("schedule", other),
+        })?;
+        Ok((branch, times, schedule.capacity))
+    }
+
+    /// Adds a schedule's slots to a draft (a one-day window one slot long adds one slot);
+    /// answers how many were new.
+    #[instrument(skip_all, fields(drop.id = %id))]
+    pub async fn add_slots(
+        &self,
+        principal: &Principal,
+        id: DropId,
+        input: &ScheduleInput,
+    ) -> Result<u64, DropError> {
+        let drop = self.owned(principal, id).await?;
+        if !slots_editable(drop.status) {
+            return Err(DropError::SlotsLocked);
+        }
+        let (branch, times, capacity) =
+            self.schedule_slots(principal, drop.store_id, input).await?;
+        let slots: Vec<Slot> = times
+            .into_iter()
+            .map(|t| Slot {
+                id: SlotId::generate(),
+                drop_id: id,
+                branch_id: branch.id,
+                starts_at: t.starts_at,
+                ends_at: t.ends_at,
+                capacity,
+            })
+            .collect();
+        Ok(self.storage.insert_slots(&slots).await?)
+    }
+
+    pub async fn remove_slot(
+        &self,
+        principal: &Principal,
+        id: DropId,
+        slot: SlotId,
+    ) -> Result<(), DropError> {
+        let drop = self.owned(principal, id).await?;
+        if !slots_editable(drop.status) {
+            return Err(DropError::SlotsLocked);
+        }
+        if self
+            .storage
+            .slot(slot)
+            .await?
+            .is_none_or(|(s, _)| s.drop_id != id)
+        {
+            return Err(DropError::SlotNotFound);
+        }
+        if !self.storage.delete_slot(id, slot).await? {
+            return Err(DropError::SlotBooked);
+        }
+        Ok(())
+    }
+
+    /// Changes one slot's capacity; never below what is held plus confirmed.
+    #[instrument(skip_all, fields(slot.id = %slot))]
+    pub async fn set_capacity(
+        &self,
+        principal: &Principal,
+        id: DropId,
+        slot: SlotId,
+        capacity: Capacity,
+    ) -> Result<(), DropError> {
+        let mut drop = self.owned(principal, id).await?;
+        let now = Timestamp::now();
+        self.catch_up(&mut drop, now).await?;
+        let (current, counts) = self
+            .storage
+            .slot(slot)
+            .await?
+            .filter(|(s, _)| s.drop_id == id)
+            .ok_or(DropError::SlotNotFound)?;
+        check_capacity_edit(drop.status, counts, capacity)?;
+        if current.capacity == capacity {
+            return Ok(());
+        }
+        if !self.storage.set_capacity(&current, capacity, now).await? {
+            let (_, counts) = self
+                .storage
+                .slot(slot)
+                .await?
+                .ok_or(DropError::SlotNotFound)?;
+            return Err(CapacityEditError::BelowTaken {
+                taken: counts.taken(),
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// A drop's slots with their counts, on their branches' clocks.
+    pub async fn slots(
+        &self,
+        principal: &Principal,
+        id: DropId,
+    ) -> Result<Vec<SlotView>, DropError> {
+        let drop = self.get(principal, id).await?;
+        let branches: HashMap<_, _> = self
+            .branches
+            .for_store(principal, drop.store_id, Timestamp::now())
+            .await?
+            .into_iter()
+            .map(|b| (b.branch.id, b.branch))
+            .collect();
+        Ok(self
+            .storage
+            .slots(id)
+            .await?
+            .into_iter()
+            .filter_map(|(slot, counts)| {
+                let branch = branches.get(&slot.branch_id)?;
+                Some(slot_view(slot, counts, branch))
+            })
+            .collect())
+    }
+
+    pub async fn add_access_code(
+        &self,
+        principal: &Principal,
+        id: DropId,
+        code: &AccessCode,
+        max_uses: Option<u32>,
+    ) -> Result<(), DropError> {
+        self.owned(principal, id).await?;
+        if max_uses == Some(0) {
+            return Err(invalid(
+                "max_uses",
+                "must be at least 1, or empty for unlimited",
+            ));
+        }
+        match self
+            .storage
+            .add_access_code(id, code.as_str(), max_uses, Timestamp::now())
+            .await
+        {
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(DropError::CodeTaken),
+            other => Ok(other?),
+        }
+    }
+
+    pub async fn access_codes(
+        &self,
+        principal: &Principal,
+        id: DropId,
+    ) -> Result<Vec<AccessCodeUse>, DropError> {
+        self.owned(principal, id).await?;
+        Ok(self
+            .storage
+            .access_codes(id)
+            .await?
+            .into_iter()
+            .filter_map(|(code, max, uses)| {
+                Some(AccessCodeUse {
+                    code: AccessCode::parse(&code).ok()?,
+                    max_uses: max.and_then(|m| u32::try_from(m).ok()),
+                    uses: u32::try_from(uses).ok()?,
+                })
+            })
+            .collect())
+    }
+
+    /// Uses an access code once; false when it is unknown or used up. Booking calls this.
+    pub async fn redeem_access_code(
+        &self,
+        id: DropId,
+        code: &AccessCode,
+    ) -> Result<bool, DropError> {
+        Ok(self.storage.redeem_access_code(id, code.as_str()).await?)
+    }
+}
+
+fn window(
+    opens: Option<LocalDateTime>,
+    closes: Option<LocalDateTime>,
+    zone: &TimeZoneName,
+) -> Result<Option<DropWindow>, DropError> {
+    let (Some(opens), Some(closes)) = (opens, closes) else {
+        return Ok(None);
+    };
+    if !crate::branches::zone::zone_exists(zone) {
+        return Err(invalid("time_zone", "is not a time zone DropSlot knows"));
+    }
+    let opens_at = local_to_instant(opens, zone).map_err(|e| invalid("opens_at", e))?;
+    let closes_at = local_to_instant(closes, zone).map_err(|e| invalid("closes_at", e))?;
+    DropWindow::new(opens_at, closes_at)
+        .map(Some)
+        .map_err(|e| invalid("closes_at", e))
+}
+
+/// A window a drop can be published with: set, and not over already.
+fn publishable_window(window: Option<DropWindow>, now: Timestamp) -> Result<DropWindow, DropError> {
+    let window = window.ok_or_else(|| {
+        invalid(
+            "opens_at",
+            "set when the drop opens and closes before publishing",
+        )
+    })?;
+    if window.closes_at() <= now {
+        return Err(invalid("closes_at", "is in the past"));
+    }
+    Ok(window)
+}
+
+/// The event of a move the clock makes.
+fn clock_event(drop_id: DropId, store_id: StoreId, command: DropCommand) -> Option<DomainEvent> {
+    match command {
+        DropCommand::Open => Some(DomainEvent::DropOpened { drop_id, store_id }),
+        DropCommand::Close => Some(DomainEvent::DropClosed {
+            drop_id,
+            store_id,
+            by_owner: false,
+        }),
+        _ => None,
+    }
+}
+
+fn slot_view(slot: Slot, counts: SlotCounts, branch: &Branch) -> SlotView {
+    let (local_day, local_start, _) = describe(slot.starts_at, &branch.time_zone);
+    let (_, local_end, _) = describe(slot.ends_at, &branch.time_zone);
+    SlotView {
+        slot,
+        counts,
+        branch_name: branch.name.to_string(),
+        time_zone: branch.time_zone.clone(),
+        local_day,
+        local_start,
+        local_end,
+    }
+}

@@ -1,0 +1,66 @@
+//! Domain events: what happened in one context that others (notifications, analytics, the
+//! waitlist) react to. Written to the outbox in the transaction of the change itself, then
+//! delivered at least once by the dispatcher, so consumers must be idempotent (by `event_id`).
+
+#[cfg(feature = "ssr")]
+pub mod outbox;
+
+use crate::{
+    drops::model::{DropId, SlotId},
+    stores::model::StoreId,
+    time::Timestamp,
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum DomainEvent {
+    DropPublished {
+        drop_id: DropId,
+        store_id: StoreId,
+        opens_at: Timestamp,
+        closes_at: Timestamp,
+    },
+    DropOpened {
+        drop_id: DropId,
+        store_id: StoreId,
+    },
+    DropClosed {
+        drop_id: DropId,
+        store_id: StoreId,
+        by_owner: bool,
+    },
+    DropCancelled {
+        drop_id: DropId,
+        store_id: StoreId,
+    },
+    CapacityChanged {
+        drop_id: DropId,
+        slot_id: SlotId,
+        from: u32,
+        to: u32,
+    },
+}
+
+impl DomainEvent {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::DropPublished { .. } => "DropPublished",
+            Self::DropOpened { .. } => "DropOpened",
+            Self::DropClosed { .. } => "DropClosed",
+            Self::DropCancelled { .. } => "DropCancelled",
+            Self::CapacityChanged { .. } => "CapacityChanged",
+        }
+    }
+
+    /// The entity the event is about, for ordering and lookups.
+    pub fn aggregate_id(&self) -> String {
+        match self {
+            Self::DropPublished { drop_id, .. }
+            | Self::DropOpened { drop_id, .. }
+            | Self::DropClosed { drop_id, .. }
+            | Self::DropCancelled { drop_id, .. }
+            | Self::CapacityChanged { drop_id, .. } => drop_id.to_string(),
+        }
+    }
+}
