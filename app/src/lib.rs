@@ -28,6 +28,7 @@ pub mod time;
 pub mod ui;
 
 use branches::pages::{NearbyBranchesPage, OwnerBranchesPage};
+use drops::pages::{DropEditorPage, DropLivePage, DropPage, OwnerDropsPage};
 use identity::pages::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
@@ -86,6 +87,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/owner/stores/:slug/products") view=OwnerCataloguePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/owner/stores/:slug/profile") view=StoreSettingsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/owner/stores/:slug/branches") view=OwnerBranchesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/owner/stores/:slug/drops") view=OwnerDropsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/owner/drops/:id") view=DropEditorPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/owner/drops/:id/live") view=DropLivePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/d/:id") view=DropPage ssr=SsrMode::Async/>
                     <Route path=path!("/branches") view=NearbyBranchesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder/>

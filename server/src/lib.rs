@@ -12,6 +12,7 @@ pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+mod workers;
 
 use app::{
     db::{ConnectError, Db},
@@ -23,10 +24,6 @@ use secrecy::ExposeSecret;
 use state::AppState;
 use std::{future::Future, net::SocketAddr, path::Path, time::Duration};
 use tokio::net::TcpListener;
-use tower_sessions::session_store::ExpiredDeletion;
-
-/// How often expired browser sessions and old sign-in failures are deleted.
-const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(600);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -81,20 +78,7 @@ pub async fn serve(config: Config, seed_demo: bool) -> Result<(), StartError> {
     if seed_demo {
         seed::seed_demo(&state.services).await?;
     }
-    let sweeper = state.services.identity.session_store();
-    let identity = state.services.identity.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(SESSION_SWEEP_INTERVAL);
-        loop {
-            every.tick().await;
-            if let Err(error) = sweeper.delete_expired().await {
-                tracing::warn!(%error, "cannot delete expired sessions");
-            }
-            if let Err(error) = identity.prune_sign_in_failures().await {
-                tracing::warn!(%error, "cannot prune old sign-in failures");
-            }
-        }
-    });
+    workers::spawn_all(&state.services);
     println!(
         "DropSlot is running at http://{addr}  (database: {:?})",
         db.engine()

@@ -1,1 +1,454 @@
+//! Server functions of the Drops context: what the shopper's drop page, the owner's editor and
+//! the live view load, and the owner's actions.
 
+use super::model::{AccessCodeUse, Drop, DropStatus, SlotView};
+use crate::{
+    branches::model::Branch, error::AppError, products::model::Product, stores::model::Store,
+    time::Timestamp,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A drop as lists show it, with its status now and its window on the drop's clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropSummary {
+    pub drop: Drop,
+    pub status: DropStatus,
+    /// "Sat 5 Dec 10:00 ICT", or empty while no window is set.
+    pub opens_label: String,
+    pub closes_label: String,
+}
+
+impl DropSummary {
+    /// A drop with its status at `now` and its window on the drop's clock.
+    #[cfg(feature = "ssr")]
+    pub fn at(drop: Drop, now: Timestamp) -> Self {
+        use crate::drops::{rules::effective_status, schedule::describe};
+        let label = |at: Timestamp| {
+            let (day, time, zone) = describe(at, &drop.time_zone);
+            format!("{day} {time} {zone}")
+        };
+        let (opens_label, closes_label) = drop
+            .window
+            .map(|w| (label(w.opens_at()), label(w.closes_at())))
+            .unwrap_or_default();
+        Self {
+            status: effective_status(drop.status, drop.window, now),
+            drop,
+            opens_label,
+            closes_label,
+        }
+    }
+}
+
+/// Everything the shopper's drop page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropPageData {
+    pub summary: DropSummary,
+    pub store: Store,
+    pub products: Vec<Product>,
+    /// Only once the drop is open or over: before that the page counts down.
+    pub slots: Vec<SlotView>,
+    /// The server's clock when answering, so the countdown ignores a wrong phone clock.
+    pub server_now: Timestamp,
+    pub can_manage: bool,
+}
+
+/// The owner's editor: the drop, and what it can be built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropEditorData {
+    pub summary: DropSummary,
+    pub store: Store,
+    pub products: Vec<Product>,
+    pub branches: Vec<Branch>,
+    pub slots: Vec<SlotView>,
+    pub codes: Vec<AccessCodeUse>,
+    /// The window as the form shows it ("2026-12-01T10:00:00"), on the drop's clock.
+    pub opens_local: String,
+    pub closes_local: String,
+}
+
+/// A store's drops for its owners, and what a new drop starts from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerDropList {
+    pub store: Store,
+    pub drops: Vec<DropSummary>,
+}
+
+/// The live view: counts per slot, asked again every few seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveCounts {
+    pub summary: DropSummary,
+    pub store: Store,
+    pub slots: Vec<SlotView>,
+    pub server_now: Timestamp,
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::{drops::model::DropId, error::AppError};
+
+    pub fn drop_id(id: &str) -> Result<DropId, AppError> {
+        id.parse()
+            .map_err(|_| AppError::not_found(format!("there is no drop {id}")))
+    }
+}
+
+#[server]
+pub async fn drop_page(id: String) -> Result<DropPageData, AppError> {
+    use crate::{request::principal, services::services};
+    let services = services()?;
+    let principal = principal();
+    let drop = services
+        .drops
+        .get(&principal, server::drop_id(&id)?)
+        .await?;
+    let now = Timestamp::now();
+    let store = services.stores.get_by_id(&principal, drop.store_id).await?;
+    let can_manage = services
+        .stores
+        .require_owner(&principal, store.id)
+        .await
+        .is_ok();
+    let mut products = Vec::new();
+    for product in &drop.products {
+        if let Ok(product) = services.products.get(&principal, *product).await {
+            products.push(product);
+        }
+    }
+    let summary = DropSummary::at(drop, now);
+    let slots = if matches!(summary.status, DropStatus::Scheduled | DropStatus::Draft) {
+        Vec::new()
+    } else {
+        services.drops.slots(&principal, summary.drop.id).await?
+    };
+    Ok(DropPageData {
+        summary,
+        store,
+        products,
+        slots,
+        server_now: now,
+        can_manage,
+    })
+}
+
+/// A store's drops as its page lists them: scheduled and open ones, soonest first.
+#[server]
+pub async fn store_drops(store_id: String) -> Result<Vec<DropSummary>, AppError> {
+    use crate::{request::principal, services::services};
+    let store = store_id
+        .parse()
+        .map_err(|_| AppError::not_found("there is no such store"))?;
+    let now = Timestamp::now();
+    let principal = principal();
+    Ok(services()?
+        .drops
+        .for_store(&principal, store, now)
+        .await?
+        .into_iter()
+        .map(|d| DropSummary::at(d, now))
+        .filter(|d| matches!(d.status, DropStatus::Scheduled | DropStatus::Open))
+        .collect())
+}
+
+#[server]
+pub async fn owner_drops(slug: String) -> Result<OwnerDropList, AppError> {
+    use crate::{request::principal, services::services, stores::model::StoreSlug};
+    let services = services()?;
+    let principal = principal();
+    let slug = StoreSlug::parse(&slug)
+        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+    let store = services.stores.get_by_slug(&principal, &slug).await?;
+    services.stores.require_owner(&principal, store.id).await?;
+    let now = Timestamp::now();
+    let drops = services
+        .drops
+        .for_store(&principal, store.id, now)
+        .await?
+        .into_iter()
+        .map(|d| DropSummary::at(d, now))
+        .collect();
+    Ok(OwnerDropList { store, drops })
+}
+
+/// Starts a draft with the default rules, in the zone of the store's first branch, and opens
+/// its editor.
+#[server]
+pub async fn create_drop(store_id: String, name: String) -> Result<Drop, AppError> {
+    use super::model::DropInput;
+    use crate::{request::principal, services::services};
+    let services = services()?;
+    let principal = principal();
+    let store = store_id
+        .parse()
+        .map_err(|_| AppError::not_found("there is no such store"))?;
+    let zone = services
+        .branches
+        .for_store(&principal, store, Timestamp::now())
+        .await?
+        .first()
+        .map_or_else(|| "UTC".to_owned(), |b| b.branch.time_zone.to_string());
+    let input = DropInput {
+        name,
+        time_zone: zone,
+        ..DropInput::default()
+    };
+    let drop = services.drops.create(&principal, store, &input).await?;
+    leptos_axum::redirect(&format!("/owner/drops/{}", drop.id));
+    Ok(drop)
+}
+
+#[server]
+pub async fn drop_editor(id: String) -> Result<DropEditorData, AppError> {
+    use crate::{
+        drops::schedule::instant_to_local, products::model::PageRequest, request::principal,
+        services::services,
+    };
+    let services = services()?;
+    let principal = principal();
+    let drop = services
+        .drops
+        .get(&principal, server::drop_id(&id)?)
+        .await?;
+    services
+        .stores
+        .require_owner(&principal, drop.store_id)
+        .await?;
+    let now = Timestamp::now();
+    let store = services.stores.get_by_id(&principal, drop.store_id).await?;
+    let products = services
+        .products
+        .list_for_store(
+            &principal,
+            store.id,
+            PageRequest::new(Some(1), Some(PageRequest::MAX_PER_PAGE)),
+        )
+        .await?
+        .items
+        .into_iter()
+        .filter(|p| !p.archived)
+        .collect();
+    let branches = services
+        .branches
+        .for_store(&principal, store.id, now)
+        .await?
+        .into_iter()
+        .map(|b| b.branch)
+        .collect();
+    let slots = services.drops.slots(&principal, drop.id).await?;
+    let codes = services.drops.access_codes(&principal, drop.id).await?;
+    let local = |at: Option<Timestamp>| {
+        at.and_then(|at| instant_to_local(at, &drop.time_zone))
+            .unwrap_or_default()
+    };
+    let (opens_local, closes_local) = (
+        local(drop.window.map(|w| w.opens_at())),
+        local(drop.window.map(|w| w.closes_at())),
+    );
+    Ok(DropEditorData {
+        summary: DropSummary::at(drop, now),
+        store,
+        products,
+        branches,
+        slots,
+        codes,
+        opens_local,
+        closes_local,
+    })
+}
+
+#[server]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_drop(
+    drop_id: String,
+    name: String,
+    description: String,
+    time_zone: String,
+    opens_at: String,
+    closes_at: String,
+    reservations_per_person: String,
+    units_per_reservation: String,
+    hold_minutes: String,
+    deposit: String,
+    booking_cutoff_minutes: String,
+    cancellation_window_minutes: String,
+    access_codes_required: Option<String>,
+    products: Option<Vec<String>>,
+) -> Result<Drop, AppError> {
+    use super::model::{DropInput, RulesInput};
+    use crate::{request::principal, services::services};
+    let input = DropInput {
+        name,
+        description,
+        time_zone,
+        opens_at,
+        closes_at,
+        rules: RulesInput {
+            reservations_per_person,
+            units_per_reservation,
+            hold_minutes,
+            deposit,
+            booking_cutoff_minutes,
+            cancellation_window_minutes,
+            access_codes_required: access_codes_required.is_some(),
+        },
+        products: products.unwrap_or_default(),
+    };
+    let drop = services()?
+        .drops
+        .update(&principal(), server::drop_id(&drop_id)?, &input)
+        .await?;
+    Ok(drop)
+}
+
+/// What a schedule form answers: the slots it would make, or how many it added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScheduleOutcome {
+    Preview(Vec<SlotView>),
+    Added(u64),
+}
+
+/// Adds a schedule's slots to a draft, or with `preview` set (the form's Preview button) only
+/// shows the slots it would make.
+#[server]
+#[allow(clippy::too_many_arguments)]
+pub async fn schedule_slots(
+    drop_id: String,
+    branch_id: String,
+    first_day: String,
+    last_day: String,
+    daily_from: String,
+    daily_until: String,
+    slot_minutes: String,
+    capacity: String,
+    weekdays: Option<Vec<u8>>,
+    preview: Option<String>,
+) -> Result<ScheduleOutcome, AppError> {
+    use super::model::ScheduleInput;
+    use crate::{request::principal, services::services};
+    let services = services()?;
+    let principal = principal();
+    let schedule = ScheduleInput {
+        branch_id,
+        first_day,
+        last_day,
+        daily_from,
+        daily_until,
+        slot_minutes,
+        capacity,
+        weekdays: weekdays.unwrap_or_default(),
+    };
+    let id = server::drop_id(&drop_id)?;
+    if preview.is_some() {
+        let drop = services.drops.get(&principal, id).await?;
+        let slots = services
+            .drops
+            .preview_schedule(&principal, drop.store_id, &schedule)
+            .await?;
+        return Ok(ScheduleOutcome::Preview(slots));
+    }
+    let added = services.drops.add_slots(&principal, id, &schedule).await?;
+    Ok(ScheduleOutcome::Added(added))
+}
+
+#[server]
+pub async fn remove_slot(drop_id: String, slot_id: String) -> Result<(), AppError> {
+    use crate::{request::principal, services::services};
+    let slot = slot_id
+        .parse()
+        .map_err(|_| AppError::not_found("no such slot"))?;
+    Ok(services()?
+        .drops
+        .remove_slot(&principal(), server::drop_id(&drop_id)?, slot)
+        .await?)
+}
+
+#[server]
+pub async fn set_slot_capacity(
+    drop_id: String,
+    slot_id: String,
+    capacity: String,
+) -> Result<(), AppError> {
+    use super::model::Capacity;
+    use crate::{error::FieldErrors, request::principal, services::services};
+    let slot = slot_id
+        .parse()
+        .map_err(|_| AppError::not_found("no such slot"))?;
+    let capacity = Capacity::parse(&capacity)
+        .map_err(|e| AppError::invalid(FieldErrors::single("capacity", e)))?;
+    Ok(services()?
+        .drops
+        .set_capacity(&principal(), server::drop_id(&drop_id)?, slot, capacity)
+        .await?)
+}
+
+/// publish, unpublish, close, archive or cancel.
+#[server]
+pub async fn drop_command(drop_id: String, command: String) -> Result<Drop, AppError> {
+    use super::rules::DropCommand;
+    use crate::{error::FieldErrors, request::principal, services::services};
+    let command = DropCommand::parse_owner_command(&command).ok_or_else(|| {
+        AppError::invalid(FieldErrors::single(
+            "command",
+            "must be publish, unpublish, close, archive or cancel",
+        ))
+    })?;
+    Ok(services()?
+        .drops
+        .command(&principal(), server::drop_id(&drop_id)?, command)
+        .await?)
+}
+
+#[server]
+pub async fn add_access_code(
+    drop_id: String,
+    code: String,
+    max_uses: String,
+) -> Result<(), AppError> {
+    use super::model::AccessCode;
+    use crate::{error::FieldErrors, request::principal, services::services};
+    let mut errors = FieldErrors::default();
+    let code = errors.check("code", AccessCode::parse(&code));
+    let max_uses = match max_uses.trim() {
+        "" => Some(None),
+        n => errors.check(
+            "max_uses",
+            n.parse::<u32>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .map(Some)
+                .ok_or("must be a whole number from 1, or empty for unlimited"),
+        ),
+    };
+    let (Some(code), Some(max_uses)) = (code, max_uses) else {
+        return Err(AppError::invalid(errors));
+    };
+    Ok(services()?
+        .drops
+        .add_access_code(&principal(), server::drop_id(&drop_id)?, &code, max_uses)
+        .await?)
+}
+
+#[server]
+pub async fn drop_live(id: String) -> Result<LiveCounts, AppError> {
+    use crate::{request::principal, services::services};
+    let services = services()?;
+    let principal = principal();
+    let drop = services
+        .drops
+        .get(&principal, server::drop_id(&id)?)
+        .await?;
+    services
+        .stores
+        .require_owner(&principal, drop.store_id)
+        .await?;
+    let store = services.stores.get_by_id(&principal, drop.store_id).await?;
+    let slots = services.drops.slots(&principal, drop.id).await?;
+    let now = Timestamp::now();
+    Ok(LiveCounts {
+        summary: DropSummary::at(drop, now),
+        store,
+        slots,
+        server_now: now,
+    })
+}

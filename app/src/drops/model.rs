@@ -256,8 +256,10 @@ impl Default for DropRules {
     }
 }
 
-/// The rules as typed in a form (every field text, minutes for the hold).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The rules as typed in a form (every field text, minutes for the hold); a missing field
+/// takes the default rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RulesInput {
     pub reservations_per_person: String,
     pub units_per_reservation: String,
@@ -266,6 +268,12 @@ pub struct RulesInput {
     pub booking_cutoff_minutes: String,
     pub cancellation_window_minutes: String,
     pub access_codes_required: bool,
+}
+
+impl Default for RulesInput {
+    fn default() -> Self {
+        Self::from_rules(&DropRules::default())
+    }
 }
 
 const MINUTES_PER_WEEK: u32 = 7 * 24 * 60;
@@ -378,6 +386,7 @@ pub struct DropDetails {
 
 /// The details form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DropInput {
     pub name: String,
     pub description: String,
@@ -510,6 +519,7 @@ pub struct Schedule {
 
 /// The schedule form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ScheduleInput {
     pub branch_id: String,
     pub first_day: String,

@@ -18,8 +18,23 @@ pub enum DropCommand {
     Cancel,
 }
 
+impl DropCommand {
+    /// The commands an owner may give, by name: publish, unpublish, close, archive, cancel
+    /// (opening is the clock's).
+    pub fn parse_owner_command(name: &str) -> Option<Self> {
+        match name {
+            "publish" => Some(Self::Publish),
+            "unpublish" => Some(Self::Unpublish),
+            "close" => Some(Self::Close),
+            "archive" => Some(Self::Archive),
+            "cancel" => Some(Self::Cancel),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("a {from} drop cannot be {verb}", from = from.as_str(), verb = command_verb(*command))]
+#[error("a drop that is {from} cannot be {verb}", from = from.as_str(), verb = command_verb(*command))]
 pub struct IllegalTransition {
     pub from: DropStatus,
     pub command: DropCommand,
@@ -158,7 +173,10 @@ mod tests {
     #[test]
     fn illegal_moves_are_typed_errors_with_a_message() {
         let error = transition(DropStatus::Closed, DropCommand::Cancel).unwrap_err();
-        assert_eq!(error.to_string(), "a closed drop cannot be cancelled");
+        assert_eq!(
+            error.to_string(),
+            "a drop that is closed cannot be cancelled"
+        );
         assert!(transition(DropStatus::Draft, DropCommand::Open).is_err());
         assert!(transition(DropStatus::Archived, DropCommand::Publish).is_err());
     }

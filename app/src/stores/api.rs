@@ -190,13 +190,13 @@ pub async fn store_family(slug: String) -> Result<FamilyOverview, AppError> {
     Ok(FamilyOverview { brand, children })
 }
 
-/// Everything a store's public page shows, loaded together: the page renders from one resource
-/// (nested resources under an async-rendered route could leave server rendering waiting).
+/// Everything a store's public page shows, loaded together in one round trip.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StorePageData {
     pub catalogue: crate::products::api::Catalogue,
     pub branches: Vec<crate::branches::model::BranchStatus>,
     pub family: FamilyOverview,
+    pub drops: Vec<crate::drops::api::DropSummary>,
 }
 
 #[server]
@@ -206,9 +206,11 @@ pub async fn store_page(slug: String) -> Result<StorePageData, AppError> {
         .await?
         .branches;
     let family = store_family(slug).await?;
+    let drops = crate::drops::api::store_drops(catalogue.store.id.to_string()).await?;
     Ok(StorePageData {
         catalogue,
         branches,
         family,
+        drops,
     })
 }

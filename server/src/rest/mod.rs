@@ -2,6 +2,7 @@
 
 mod auth;
 mod branches;
+mod drops;
 mod json;
 pub mod problem;
 mod products;
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .nest("/stores", stores::router())
         .merge(products::router())
         .merge(branches::router())
+        .merge(drops::router())
         .fallback(|| async {
             Problem::from(AppError::new(
                 ErrorKind::NotFound,

@@ -140,13 +140,14 @@ fn StoreTable(stores: Vec<ManagedStore>) -> impl IntoView {
                         let products = format!("/owner/stores/{}/products", store.slug);
                         let branches = format!("/owner/stores/{}/branches", store.slug);
                         let profile = format!("/owner/stores/{}/profile", store.slug);
+                        let drops = format!("/owner/stores/{}/drops", store.slug);
                         view! {
                             <tr>
                                 <td>{store.name.to_string()}</td>
                                 <td>{role.map_or("Platform admin", |r| r.label())}</td>
                                 <td><a href=href.clone()>{href.clone()}</a></td>
                                 <td class="actions">
-                                    <a href=profile>"Profile"</a> " · " <a href=branches>"Branches"</a> " · " <a href=products>"Products"</a> " · " <a href=team>"Members"</a>
+                                    <a href=profile>"Profile"</a> " · " <a href=branches>"Branches"</a> " · " <a href=products>"Products"</a> " · " <a href=drops>"Drops"</a> " · " <a href=team>"Members"</a>
                                 </td>
                             </tr>
                         }

@@ -22,7 +22,7 @@ pub fn StorePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(StorePageData { catalogue, branches, family }) => Either::Left(view! { <StoreView catalogue branches family/> }),
+                    Ok(StorePageData { catalogue, branches, family, drops }) => Either::Left(view! { <StoreView catalogue branches family drops/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
@@ -35,6 +35,7 @@ fn StoreView(
     catalogue: Catalogue,
     branches: Vec<BranchStatus>,
     family: FamilyOverview,
+    drops: Vec<crate::drops::api::DropSummary>,
 ) -> impl IntoView {
     let Catalogue {
         store,
@@ -67,7 +68,7 @@ fn StoreView(
             </section>
             <section aria-labelledby="drops-title">
                 <h2 id="drops-title">"Drops"</h2>
-                <p class="empty">"No drops are scheduled at this store right now. Check back soon."</p>
+                <crate::drops::pages::DropList drops/>
             </section>
             <section aria-labelledby="products-title">
                 <h2 id="products-title">"Products"</h2>

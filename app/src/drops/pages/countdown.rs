@@ -1,0 +1,73 @@
+use crate::time::Timestamp;
+use leptos::prelude::*;
+
+/// "2 d 03:04:05" / "03:04:05" / "04:05" until an instant.
+pub fn remaining_text(millis: i64) -> String {
+    let total = (millis.max(0) + 999) / 1000;
+    let (days, hours, minutes, seconds) = (
+        total / 86_400,
+        total / 3600 % 24,
+        total / 60 % 60,
+        total % 60,
+    );
+    match (days, hours) {
+        (0, 0) => format!("{minutes:02}:{seconds:02}"),
+        (0, _) => format!("{hours:02}:{minutes:02}:{seconds:02}"),
+        _ => format!("{days} d {hours:02}:{minutes:02}:{seconds:02}"),
+    }
+}
+
+/// Counts down to `until` on the server's clock (the phone's own clock may be wrong: the
+/// offset is measured once at load) and calls `on_zero` once when it is reached.
+#[component]
+pub fn Countdown(until: Timestamp, server_now: Timestamp, on_zero: Callback<()>) -> impl IntoView {
+    let (left, set_left) = signal(until.as_millis() - server_now.as_millis());
+    #[cfg(feature = "hydrate")]
+    {
+        let offset = server_now.as_millis() - js_sys_now();
+        let fired = std::cell::Cell::new(false);
+        let tick = move || {
+            let remaining = until.as_millis() - (js_sys_now() + offset);
+            set_left.set(remaining);
+            if remaining <= 0 && !fired.replace(true) {
+                on_zero.run(());
+            }
+        };
+        if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(250)) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (set_left, on_zero);
+    view! {
+        <p class="countdown" role="timer" aria-live="off">
+            <span class="muted">"Opens in "</span>
+            <strong>{move || remaining_text(left.get())}</strong>
+        </p>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn js_sys_now() -> i64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0, |p| (p.time_origin() + p.now()) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remaining_text;
+
+    #[test]
+    fn the_countdown_reads_naturally() {
+        assert_eq!(remaining_text(5_000), "00:05");
+        assert_eq!(
+            remaining_text(4_001),
+            "00:05",
+            "a started second still counts"
+        );
+        assert_eq!(remaining_text(3_600_000), "01:00:00");
+        assert_eq!(remaining_text(90_061_000), "1 d 01:01:01");
+        assert_eq!(remaining_text(-10), "00:00");
+    }
+}

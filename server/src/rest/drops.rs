@@ -1,0 +1,263 @@
+//! Drops over JSON. A store's drops at /api/v1/stores/{slug}/drops (list, create); one drop at
+//! /api/v1/drops/{id} (get, update) with its lifecycle commands (POST .../publish, unpublish,
+//! close, archive, cancel), slots (list, add from a schedule, preview, capacity, remove) and
+//! access codes. Drops answer with their status now (the clock applied).
+
+use super::{
+    json::ApiJson,
+    problem::{ApiResult, Problem},
+    store_by_slug,
+};
+use crate::state::AppState;
+use app::{
+    drops::{
+        api::DropSummary,
+        model::{
+            AccessCode, AccessCodeUse, Capacity, DropId, DropInput, ScheduleInput, SlotId, SlotView,
+        },
+        rules::DropCommand,
+    },
+    error::{AppError, FieldErrors},
+    request::RequestContext,
+    time::Timestamp,
+};
+use axum::{
+    Extension, Json, Router,
+    extract::{Path, State},
+    http::{StatusCode, header},
+    response::IntoResponse,
+    routing::{get, patch, post},
+};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/stores/{slug}/drops", get(list).post(create))
+        .route("/drops/{id}", get(show).patch(update))
+        .route("/drops/{id}/slots", get(slots).post(add_slots))
+        .route("/drops/{id}/slots/preview", post(preview))
+        .route(
+            "/drops/{id}/slots/{slot}",
+            patch(set_capacity).delete(remove_slot),
+        )
+        .route("/drops/{id}/access-codes", get(codes).post(add_code))
+        .route("/drops/{id}/{command}", post(command))
+}
+
+fn drop_id(id: &str) -> Result<DropId, Problem> {
+    id.parse()
+        .map_err(|_| AppError::not_found("no such drop").into())
+}
+
+fn slot_id(id: &str) -> Result<SlotId, Problem> {
+    id.parse()
+        .map_err(|_| AppError::not_found("no such slot").into())
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(slug): Path<String>,
+) -> ApiResult<Json<Vec<DropSummary>>> {
+    let store = store_by_slug(&state, &context, &slug).await?;
+    let now = Timestamp::now();
+    let drops = state
+        .services
+        .drops
+        .for_store(&context.principal, store.id, now)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(
+        drops.into_iter().map(|d| DropSummary::at(d, now)).collect(),
+    ))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(slug): Path<String>,
+    ApiJson(input): ApiJson<DropInput>,
+) -> ApiResult<impl IntoResponse> {
+    let store = store_by_slug(&state, &context, &slug).await?;
+    let drop = state
+        .services
+        .drops
+        .create(&context.principal, store.id, &input)
+        .await
+        .map_err(AppError::from)?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/v1/drops/{}", drop.id))],
+        Json(DropSummary::at(drop, Timestamp::now())),
+    ))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<DropSummary>> {
+    let drop = state
+        .services
+        .drops
+        .get(&context.principal, drop_id(&id)?)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(DropSummary::at(drop, Timestamp::now())))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<DropInput>,
+) -> ApiResult<Json<DropSummary>> {
+    let drop = state
+        .services
+        .drops
+        .update(&context.principal, drop_id(&id)?, &input)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(DropSummary::at(drop, Timestamp::now())))
+}
+
+async fn command(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path((id, command)): Path<(String, String)>,
+) -> ApiResult<Json<DropSummary>> {
+    let command = DropCommand::parse_owner_command(&command)
+        .ok_or_else(|| AppError::not_found(format!("drops have no command {command}")))?;
+    let drop = state
+        .services
+        .drops
+        .command(&context.principal, drop_id(&id)?, command)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(DropSummary::at(drop, Timestamp::now())))
+}
+
+async fn slots(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<SlotView>>> {
+    let slots = state
+        .services
+        .drops
+        .slots(&context.principal, drop_id(&id)?)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(slots))
+}
+
+async fn add_slots(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+    ApiJson(schedule): ApiJson<ScheduleInput>,
+) -> ApiResult<impl IntoResponse> {
+    let added = state
+        .services
+        .drops
+        .add_slots(&context.principal, drop_id(&id)?, &schedule)
+        .await
+        .map_err(AppError::from)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "added": added })),
+    ))
+}
+
+async fn preview(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+    ApiJson(schedule): ApiJson<ScheduleInput>,
+) -> ApiResult<Json<Vec<SlotView>>> {
+    let drops = &state.services.drops;
+    let drop = drops
+        .get(&context.principal, drop_id(&id)?)
+        .await
+        .map_err(AppError::from)?;
+    let slots = drops
+        .preview_schedule(&context.principal, drop.store_id, &schedule)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(slots))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CapacityChange {
+    capacity: i64,
+}
+
+async fn set_capacity(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path((id, slot)): Path<(String, String)>,
+    ApiJson(change): ApiJson<CapacityChange>,
+) -> ApiResult<StatusCode> {
+    let capacity = Capacity::parse(&change.capacity.to_string())
+        .map_err(|e| AppError::invalid(FieldErrors::single("capacity", e)))?;
+    state
+        .services
+        .drops
+        .set_capacity(&context.principal, drop_id(&id)?, slot_id(&slot)?, capacity)
+        .await
+        .map_err(AppError::from)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn remove_slot(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path((id, slot)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    state
+        .services
+        .drops
+        .remove_slot(&context.principal, drop_id(&id)?, slot_id(&slot)?)
+        .await
+        .map_err(AppError::from)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn codes(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<AccessCodeUse>>> {
+    let codes = state
+        .services
+        .drops
+        .access_codes(&context.principal, drop_id(&id)?)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(codes))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewAccessCode {
+    code: String,
+    max_uses: Option<u32>,
+}
+
+async fn add_code(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+    ApiJson(new): ApiJson<NewAccessCode>,
+) -> ApiResult<StatusCode> {
+    let code = AccessCode::parse(&new.code)
+        .map_err(|e| AppError::invalid(FieldErrors::single("code", e)))?;
+    state
+        .services
+        .drops
+        .add_access_code(&context.principal, drop_id(&id)?, &code, new.max_uses)
+        .await
+        .map_err(AppError::from)?;
+    Ok(StatusCode::CREATED)
+}

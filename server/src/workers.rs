@@ -1,0 +1,69 @@
+//! Background work every instance runs: the drop clock, event delivery, and housekeeping.
+//! Each is safe to run on many instances at once (conditional updates, leased batches).
+
+use app::{services::Services, time::Timestamp};
+use std::time::Duration;
+use tower_sessions::session_store::ExpiredDeletion;
+
+/// How often expired browser sessions and old sign-in failures are deleted.
+const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(600);
+/// The longest the drop clock sleeps, so a drop published on another instance opens on time.
+const CLOCK_MAX_SLEEP: Duration = Duration::from_millis(500);
+/// How often pending events are looked for.
+const OUTBOX_POLL: Duration = Duration::from_millis(500);
+const OUTBOX_BATCH: i64 = 200;
+
+pub fn spawn_all(services: &Services) {
+    tokio::spawn(housekeeping(services.clone()));
+    tokio::spawn(drop_clock(services.clone()));
+    tokio::spawn(deliver_events(services.clone()));
+}
+
+async fn housekeeping(services: Services) {
+    let sessions = services.identity.session_store();
+    let mut every = tokio::time::interval(SESSION_SWEEP_INTERVAL);
+    loop {
+        every.tick().await;
+        if let Err(error) = sessions.delete_expired().await {
+            tracing::warn!(%error, "cannot delete expired sessions");
+        }
+        if let Err(error) = services.identity.prune_sign_in_failures().await {
+            tracing::warn!(%error, "cannot prune old sign-in failures");
+        }
+    }
+}
+
+/// Opens and closes drops at their instants: sleeps until the next one (at most
+/// `CLOCK_MAX_SLEEP`), then writes the moves and their events.
+async fn drop_clock(services: Services) {
+    loop {
+        let now = Timestamp::now();
+        match services.drops.advance_clock(now).await {
+            Ok(0) => {}
+            Ok(moves) => tracing::info!(moves, "drop clock moved drops"),
+            Err(error) => tracing::warn!(%error, "drop clock failed; retrying"),
+        }
+        let next = services.drops.next_clock_instant(now).await.ok().flatten();
+        let until_next = next.map_or(CLOCK_MAX_SLEEP, |at| {
+            Duration::from_millis(
+                u64::try_from(at.as_millis() - Timestamp::now().as_millis()).unwrap_or(0),
+            )
+        });
+        tokio::time::sleep(until_next.min(CLOCK_MAX_SLEEP)).await;
+    }
+}
+
+async fn deliver_events(services: Services) {
+    loop {
+        match services
+            .outbox
+            .dispatch_once(Timestamp::now(), OUTBOX_BATCH)
+            .await
+        {
+            Ok(n) if n as i64 == OUTBOX_BATCH => continue,
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "event delivery failed; retrying"),
+        }
+        tokio::time::sleep(OUTBOX_POLL).await;
+    }
+}
