@@ -6,13 +6,20 @@ use app::{
         model::{BranchDraft, BranchInput},
         service::BranchError,
     },
-    identity::model::{Principal, Registration},
+    drops::{
+        model::{DropInput, ScheduleInput},
+        rules::DropCommand,
+        schedule::instant_to_local,
+        service::DropError,
+    },
+    identity::model::{Principal, Registration, TimeZoneName},
     products::{model::ProductDraft, service::ProductError},
     services::Services,
     stores::{
         model::{NewStore, StoreProfile},
         service::StoreError,
     },
+    time::Timestamp,
 };
 
 /// Sign in with these to try the owner pages and, later, booking.
@@ -157,6 +164,100 @@ pub enum SeedError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Product(#[from] ProductError),
+    #[error(transparent)]
+    Drop(#[from] DropError),
+}
+
+/// (store slug, name, description, opens this many minutes from now, lasts days, slot minutes,
+/// places per slot): one drop opening soon after start, one already open.
+const DEMO_DROPS: [(&str, &str, &str, i64, i64, &str, &str); 2] = [
+    (
+        "kanom-bakery",
+        "Weekend croissant drop",
+        "Two hundred butter croissants a morning, laminated for three days. Pick a pickup slot.",
+        3,
+        7,
+        "30",
+        "20",
+    ),
+    (
+        "sole-archive",
+        "Archive release 07",
+        "Forty numbered pairs of the 2007 archive runner. One pair per person; try-on by slot.",
+        -10,
+        7,
+        "60",
+        "10",
+    ),
+];
+
+/// Bangkok wall-clock text ("2026-12-01T10:00:00") for the minute `minutes` from now, and its
+/// date (the demo branches are there).
+fn bangkok(minutes: i64) -> (String, String) {
+    let now = Timestamp::now().as_millis() / 60_000 * 60_000;
+    let zone = TimeZoneName::parse("Asia/Bangkok").expect("a valid zone name");
+    let local = instant_to_local(Timestamp::from_millis(now + minutes * 60_000), &zone)
+        .expect("Bangkok is in the bundled time zone database");
+    let date = local[..10].to_owned();
+    (local, date)
+}
+
+async fn seed_drops(services: &Services, owner: &Principal) -> Result<(), SeedError> {
+    for (slug, name, description, opens_in, days, slot_minutes, capacity) in DEMO_DROPS {
+        let slug = app::stores::model::StoreSlug::parse(slug).expect("demo slugs are valid");
+        let store = services.stores.get_by_slug(owner, &slug).await?;
+        let existing = services
+            .drops
+            .for_store(owner, store.id, Timestamp::now())
+            .await?;
+        if existing.iter().any(|d| d.name.as_str() == name) {
+            continue;
+        }
+        let products = services
+            .products
+            .list_for_store(
+                owner,
+                store.id,
+                app::products::model::PageRequest::new(None, None),
+            )
+            .await?;
+        let branches = services
+            .branches
+            .for_store(owner, store.id, Timestamp::now())
+            .await?;
+        let (opens_at, _) = bangkok(opens_in);
+        let (closes_at, _) = bangkok(days * 24 * 60);
+        let input = DropInput {
+            name: name.into(),
+            description: description.into(),
+            time_zone: "Asia/Bangkok".into(),
+            opens_at,
+            closes_at,
+            products: products.items.iter().map(|p| p.id.to_string()).collect(),
+            ..DropInput::default()
+        };
+        let drop = services.drops.create(owner, store.id, &input).await?;
+        let (_, first_day) = bangkok(24 * 60);
+        let (_, last_day) = bangkok(days * 24 * 60);
+        for branch in branches {
+            let schedule = ScheduleInput {
+                branch_id: branch.branch.id.to_string(),
+                first_day: first_day.clone(),
+                last_day: last_day.clone(),
+                daily_from: "10:00".into(),
+                daily_until: "14:00".into(),
+                slot_minutes: slot_minutes.into(),
+                capacity: capacity.into(),
+                weekdays: Vec::new(),
+            };
+            services.drops.add_slots(owner, drop.id, &schedule).await?;
+        }
+        services
+            .drops
+            .command(owner, drop.id, DropCommand::Publish)
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
@@ -191,7 +292,7 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
         let store = services.stores.get_by_slug(&owner, &slug).await?;
         let existing = services
             .branches
-            .for_store(&owner, store.id, app::time::Timestamp::now())
+            .for_store(&owner, store.id, Timestamp::now())
             .await?;
         if existing.iter().any(|b| b.branch.name.as_str() == name) {
             continue;
@@ -223,5 +324,5 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
             Err(error) => return Err(error.into()),
         }
     }
-    Ok(())
+    seed_drops(services, &owner).await
 }

@@ -2,7 +2,7 @@
 
 mod support;
 
-use app::{db_test, identity::model::Principal};
+use app::{db_test, drops::model::DropStatus, identity::model::Principal, time::Timestamp};
 use server::seed::{DEMO_OWNER, DEMO_SHOPPER, seed_demo};
 use support::TestApp;
 
@@ -54,6 +54,36 @@ db_test!(
                 .len(),
             3,
             "the demo owner runs every demo store"
+        );
+
+        let mut statuses = Vec::new();
+        for store in &stores {
+            for drop in app
+                .services
+                .drops
+                .for_store(&Principal::Anonymous, store.id, Timestamp::now())
+                .await
+                .unwrap()
+            {
+                let slots = app
+                    .services
+                    .drops
+                    .slots(&Principal::Anonymous, drop.id)
+                    .await
+                    .unwrap();
+                assert!(
+                    !slots.is_empty() && !drop.products.is_empty(),
+                    "{} is bookable",
+                    drop.name
+                );
+                statuses.push(drop.status);
+            }
+        }
+        statuses.sort_by_key(|s| s.as_str());
+        assert_eq!(
+            statuses,
+            [DropStatus::Open, DropStatus::Scheduled],
+            "one drop open, one opening a few minutes after start"
         );
     }
 );
