@@ -43,6 +43,9 @@ pub fn TextField(
     #[prop(optional, into)] value: String,
     #[prop(optional)] hint: &'static str,
     #[prop(default = true)] required: bool,
+    /// The granularity of number and time inputs ("1" for seconds on datetime-local).
+    #[prop(optional)]
+    step: Option<&'static str>,
     /// For a page with two forms that share a field name: ids must stay unique.
     #[prop(optional)]
     id: Option<&'static str>,
@@ -65,7 +68,7 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <input id=id name=name type=kind autocomplete=autocomplete value=value required=required
+            <input id=id name=name type=kind autocomplete=autocomplete value=value required=required step=step
                 aria-invalid=invalid aria-describedby=describedby/>
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
             <FieldMessage id=error_id field=name error/>

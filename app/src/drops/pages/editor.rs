@@ -123,8 +123,8 @@ fn Editor(data: DropEditorData, actions: EditorActions) -> impl IntoView {
                         <textarea id="field-description" name="description" rows="3">{drop.description.clone()}</textarea>
                     </div>
                     <div class="field-row">
-                        <TextField label="Opens at" name="opens_at" kind="datetime-local" error=save_error value=opens_local required=false hint="Date and time, to the second"/>
-                        <TextField label="Closes at" name="closes_at" kind="datetime-local" error=save_error value=closes_local required=false/>
+                        <TextField label="Opens at" name="opens_at" kind="datetime-local" step="1" error=save_error value=opens_local required=false hint="Date and time, to the second"/>
+                        <TextField label="Closes at" name="closes_at" kind="datetime-local" step="1" error=save_error value=closes_local required=false/>
                     </div>
                     <TextField label="Time zone of these times" name="time_zone" error=save_error value=drop.time_zone.to_string() hint="Such as Asia/Bangkok"/>
                     <fieldset class="choices">
@@ -238,7 +238,7 @@ fn SlotsSection(
             } else {
                 Either::Right(view! {
                     <div class="table-wrap">
-                        <table class="slots-table">
+                        <table class="table slots-table">
                             <thead><tr>
                                 <th scope="col">"Branch"</th><th scope="col">"When"</th>
                                 <th scope="col">"Taken"</th><th scope="col">"Capacity"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th>

@@ -69,7 +69,7 @@ fn LiveTable(live: LiveCounts) -> impl IntoView {
             <section aria-label=format!("Slots at {branch}")>
                 <h2>{branch.clone()}</h2>
                 <div class="table-wrap">
-                    <table class="live-table">
+                    <table class="table live-table">
                         <thead><tr>
                             <th scope="col">"Slot"</th><th scope="col">"Capacity"</th><th scope="col">"Held"</th>
                             <th scope="col">"Confirmed"</th><th scope="col">"Checked in"</th><th scope="col">"Waitlisted"</th><th scope="col">"Left"</th>

@@ -41,7 +41,7 @@ fn DropTable(list: OwnerDropList) -> impl IntoView {
         } else {
             Either::Right(view! {
                 <div class="table-wrap">
-                    <table>
+                    <table class="table">
                         <thead><tr>
                             <th scope="col">"Drop"</th>
                             <th scope="col">"Status"</th>
