@@ -95,11 +95,15 @@ fn RulesSummary(rules: DropRules) -> impl IntoView {
         1 => "One booking per person".to_owned(),
         n => format!("Up to {n} bookings per person"),
     };
+    let places = match rules.units_per_reservation {
+        1 => ", for one place.".to_owned(),
+        n => format!(", for up to {n} places each."),
+    };
     view! {
         <section aria-labelledby="rules-title" class="rules">
             <h2 id="rules-title">"How booking works"</h2>
             <ul>
-                <li>{per_person}{format!(", up to {} per booking.", rules.units_per_reservation)}</li>
+                <li>{per_person}{places}</li>
                 <li>{format!("A place is held for you for {} minutes while you confirm.", rules.hold_seconds / 60)}</li>
                 <li>{match rules.deposit {
                     Some(deposit) => format!("A deposit of {} confirms your booking.", deposit.format(Language::En)),
