@@ -19,6 +19,7 @@ mod newtype;
 pub mod products;
 #[cfg(feature = "ssr")]
 pub mod request;
+pub mod reservations;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod stores;

@@ -15,6 +15,7 @@ use crate::{
     mail::SharedMailer,
     media::SharedMediaStore,
     products::service::ProductService,
+    reservations::service::ReservationService,
     stores::service::StoreService,
 };
 use leptos::prelude::use_context;
@@ -39,6 +40,7 @@ pub struct Services {
     pub products: ProductService,
     pub branches: BranchService,
     pub drops: DropService,
+    pub reservations: ReservationService,
     pub outbox: Outbox,
 }
 
@@ -72,6 +74,7 @@ impl Services {
             branches.clone(),
             drops,
         );
+        let reservations = ReservationService::new(db.clone(), drops.clone(), stores.clone());
         let handlers: Vec<Arc<dyn EventHandler>> = vec![Arc::new(LogEvents)];
         let outbox = Outbox::new(db, handlers);
         Self {
@@ -80,6 +83,7 @@ impl Services {
             products,
             branches,
             drops,
+            reservations,
             outbox,
         }
     }

@@ -17,6 +17,26 @@ pub fn spawn_all(services: &Services) {
     tokio::spawn(housekeeping(services.clone()));
     tokio::spawn(drop_clock(services.clone()));
     tokio::spawn(deliver_events(services.clone()));
+    tokio::spawn(release_lapsed_holds(services.clone()));
+}
+
+/// How often lapsed holds are looked for (bookings also release a full slot's lapsed holds).
+const HOLD_SWEEP: Duration = Duration::from_secs(1);
+
+async fn release_lapsed_holds(services: Services) {
+    let mut every = tokio::time::interval(HOLD_SWEEP);
+    loop {
+        every.tick().await;
+        match services
+            .reservations
+            .expire_holds(None, Timestamp::now())
+            .await
+        {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(released, "released lapsed holds"),
+            Err(error) => tracing::warn!(%error, "cannot release lapsed holds"),
+        }
+    }
 }
 
 async fn housekeeping(services: Services) {

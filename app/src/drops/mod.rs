@@ -2,6 +2,8 @@
 //! booked through time slots, with their lifecycle, schedules, capacities and rules.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod ledger;
 pub mod model;
 pub mod pages;
 pub mod rules;
@@ -12,4 +14,4 @@ pub mod service;
 #[cfg(feature = "ssr")]
 mod storage;
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;

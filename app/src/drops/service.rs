@@ -535,6 +535,26 @@ impl DropService {
             .collect())
     }
 
+    /// A slot and its drop, with the drop's status now (for booking).
+    pub async fn slot_with_drop(
+        &self,
+        slot: SlotId,
+        now: Timestamp,
+    ) -> Result<(Drop, Slot), DropError> {
+        let (slot, _) = self
+            .storage
+            .slot(slot)
+            .await?
+            .ok_or(DropError::SlotNotFound)?;
+        let mut drop = self
+            .storage
+            .find(slot.drop_id)
+            .await?
+            .ok_or(DropError::NotFound)?;
+        drop.status = effective_status(drop.status, drop.window, now);
+        Ok((drop, slot))
+    }
+
     pub async fn add_access_code(
         &self,
         principal: &Principal,

@@ -7,6 +7,8 @@ pub mod outbox;
 
 use crate::{
     drops::model::{DropId, SlotId},
+    identity::model::UserId,
+    reservations::model::ReservationId,
     stores::model::StoreId,
     time::Timestamp,
 };
@@ -40,6 +42,20 @@ pub enum DomainEvent {
         from: u32,
         to: u32,
     },
+    ReservationHeld(ReservationFacts),
+    ReservationConfirmed(ReservationFacts),
+    ReservationCancelled(ReservationFacts),
+    ReservationExpired(ReservationFacts),
+}
+
+/// What every reservation event carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReservationFacts {
+    pub reservation_id: ReservationId,
+    pub drop_id: DropId,
+    pub slot_id: SlotId,
+    pub user_id: UserId,
+    pub units: u16,
 }
 
 impl DomainEvent {
@@ -50,6 +66,10 @@ impl DomainEvent {
             Self::DropClosed { .. } => "DropClosed",
             Self::DropCancelled { .. } => "DropCancelled",
             Self::CapacityChanged { .. } => "CapacityChanged",
+            Self::ReservationHeld(_) => "ReservationHeld",
+            Self::ReservationConfirmed(_) => "ReservationConfirmed",
+            Self::ReservationCancelled(_) => "ReservationCancelled",
+            Self::ReservationExpired(_) => "ReservationExpired",
         }
     }
 
@@ -61,6 +81,10 @@ impl DomainEvent {
             | Self::DropClosed { drop_id, .. }
             | Self::DropCancelled { drop_id, .. }
             | Self::CapacityChanged { drop_id, .. } => drop_id.to_string(),
+            Self::ReservationHeld(facts)
+            | Self::ReservationConfirmed(facts)
+            | Self::ReservationCancelled(facts)
+            | Self::ReservationExpired(facts) => facts.reservation_id.to_string(),
         }
     }
 }

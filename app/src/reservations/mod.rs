@@ -1,0 +1,11 @@
+//! The Reservations context (the brief's Reservation service): holds, confirmed bookings and
+//! their places in a slot, safe under any number of concurrent bookings and server instances.
+
+pub mod model;
+pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+mod storage;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

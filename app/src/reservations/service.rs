@@ -1,0 +1,320 @@
+//! The only way into the Reservations context: book (hold, or confirm at once without a
+//! deposit), confirm after payment, cancel, and let lapsed holds go.
+
+use super::{
+    model::{BookingRequest, Reservation, ReservationId},
+    rules::{IllegalReservationMove, ReservationEvent, ReservationStatus, next},
+    storage::{BookOutcome, NewBooking, ReservationStorage, facts},
+};
+use crate::{
+    db::Db,
+    drops::{
+        model::{AccessCode, DropStatus, Eligibility},
+        rules::slot_bookable,
+        service::{DropError, DropService},
+    },
+    error::{AppError, ErrorKind, FieldErrors},
+    events::DomainEvent,
+    identity::model::{Principal, UserId},
+    stores::service::StoreService,
+    time::Timestamp,
+};
+use tracing::instrument;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReservationError {
+    #[error("sign in to book")]
+    Unauthenticated,
+    #[error("no such reservation")]
+    NotFound,
+    #[error("this drop is not open for booking")]
+    NotOpen,
+    #[error("this slot no longer takes bookings")]
+    SlotClosed,
+    #[error("this slot is full")]
+    Full,
+    #[error("you already have as many bookings in this drop as it allows ({0})")]
+    LimitReached(u16),
+    #[error("must be from 1 to {0}")]
+    Units(u16),
+    #[error("this drop needs a valid access code")]
+    AccessCode,
+    #[error(
+        "it is too late to cancel: the drop allows cancelling until {0} minutes before the slot"
+    )]
+    TooLateToCancel(u32),
+    #[error("only the person who booked or the store's owners may do that")]
+    Forbidden,
+    #[error(transparent)]
+    Illegal(#[from] IllegalReservationMove),
+    #[error(transparent)]
+    Drop(#[from] DropError),
+    #[error("storage failed: {0}")]
+    Storage(#[from] sqlx::Error),
+}
+
+impl From<ReservationError> for AppError {
+    fn from(error: ReservationError) -> Self {
+        use ReservationError as E;
+        match error {
+            E::Unauthenticated => AppError::new(ErrorKind::Unauthenticated, error.to_string()),
+            E::NotFound => AppError::not_found(error.to_string()),
+            E::Forbidden => AppError::new(ErrorKind::Forbidden, error.to_string()),
+            E::Units(_) => AppError::invalid(FieldErrors::single("units", &error)),
+            E::AccessCode => AppError::invalid(FieldErrors::single("access_code", &error)),
+            E::NotOpen
+            | E::SlotClosed
+            | E::Full
+            | E::LimitReached(_)
+            | E::TooLateToCancel(_)
+            | E::Illegal(_) => AppError::new(ErrorKind::Conflict, error.to_string()),
+            E::Drop(inner) => inner.into(),
+            E::Storage(cause) => AppError::internal(&cause),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct ReservationService {
+    storage: ReservationStorage,
+    drops: DropService,
+    stores: StoreService,
+}
+
+fn user_of(principal: &Principal) -> Result<UserId, ReservationError> {
+    match principal {
+        Principal::User { id, .. } => Ok(*id),
+        _ => Err(ReservationError::Unauthenticated),
+    }
+}
+
+impl ReservationService {
+    pub fn new(db: Db, drops: DropService, stores: StoreService) -> Self {
+        Self {
+            storage: ReservationStorage::new(db),
+            drops,
+            stores,
+        }
+    }
+
+    /// Books places in a slot: held for the drop's hold time when a deposit is due, confirmed at
+    /// once otherwise. A retry with the same idempotency key answers the first booking.
+    #[instrument(skip_all, fields(slot.id = %request.slot_id))]
+    pub async fn book(
+        &self,
+        principal: &Principal,
+        request: &BookingRequest,
+    ) -> Result<Reservation, ReservationError> {
+        let user = user_of(principal)?;
+        let key = request.idempotency_key.as_ref().map(|k| k.as_str());
+        if let Some(key) = key
+            && let Some(first) = self.storage.find_by_key(user, key).await?
+        {
+            return Ok(first);
+        }
+        let now = Timestamp::now();
+        let (drop, slot) = self.drops.slot_with_drop(request.slot_id, now).await?;
+        if drop.status != DropStatus::Open {
+            return Err(ReservationError::NotOpen);
+        }
+        if !slot_bookable(slot.starts_at, drop.rules.booking_cutoff_minutes, now) {
+            return Err(ReservationError::SlotClosed);
+        }
+        let max_units = drop.rules.units_per_reservation;
+        if request.units == 0 || request.units > max_units {
+            return Err(ReservationError::Units(max_units));
+        }
+        if drop.rules.eligibility == Eligibility::AccessCode {
+            let code = request
+                .access_code
+                .as_deref()
+                .and_then(|c| AccessCode::parse(c).ok())
+                .ok_or(ReservationError::AccessCode)?;
+            if !self.drops.redeem_access_code(drop.id, &code).await? {
+                return Err(ReservationError::AccessCode);
+            }
+        }
+        let (status, hold_expires_at) = match drop.rules.deposit {
+            Some(_) => (
+                ReservationStatus::Held,
+                Some(Timestamp::from_millis(
+                    now.as_millis() + i64::from(drop.rules.hold_seconds) * 1000,
+                )),
+            ),
+            None => (ReservationStatus::Confirmed, None),
+        };
+        let reservation = Reservation {
+            id: ReservationId::generate(),
+            drop_id: drop.id,
+            slot_id: slot.id,
+            user_id: user,
+            units: request.units,
+            status,
+            hold_expires_at,
+            created_at: now,
+        };
+        let booking = || NewBooking {
+            reservation: &reservation,
+            idempotency_key: key,
+            per_person_limit: drop.rules.reservations_per_person,
+        };
+        let mut outcome = self.write(booking(), user, key, now).await?;
+        // Lapsed holds still count in the ledger until released: release this slot's and try once more.
+        if matches!(outcome, BookOutcome::Full) && self.expire_holds(Some(slot.id), now).await? > 0
+        {
+            outcome = self.write(booking(), user, key, now).await?;
+        }
+        match outcome {
+            BookOutcome::Booked => Ok(reservation),
+            BookOutcome::Replayed(first) => Ok(first),
+            BookOutcome::Full => Err(ReservationError::Full),
+            BookOutcome::LimitReached => Err(ReservationError::LimitReached(
+                drop.rules.reservations_per_person,
+            )),
+        }
+    }
+
+    /// Writes a booking; a concurrent retry with the same key that committed first wins, and
+    /// this one answers with it.
+    async fn write(
+        &self,
+        booking: NewBooking<'_>,
+        user: UserId,
+        key: Option<&str>,
+        now: Timestamp,
+    ) -> Result<BookOutcome, ReservationError> {
+        match self.storage.book(booking, now).await {
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && key.is_some() => {
+                let first = self
+                    .storage
+                    .find_by_key(user, key.unwrap_or_default())
+                    .await?
+                    .ok_or(ReservationError::NotFound)?;
+                Ok(BookOutcome::Replayed(first))
+            }
+            other => Ok(other?),
+        }
+    }
+
+    async fn move_to(
+        &self,
+        reservation: &Reservation,
+        event: ReservationEvent,
+        now: Timestamp,
+    ) -> Result<Reservation, ReservationError> {
+        let to = next(reservation.status, event)?;
+        let facts = facts(reservation);
+        let domain_event = match to {
+            ReservationStatus::Confirmed => DomainEvent::ReservationConfirmed(facts),
+            ReservationStatus::Expired => DomainEvent::ReservationExpired(facts),
+            _ => DomainEvent::ReservationCancelled(facts),
+        };
+        if !self
+            .storage
+            .transition(reservation, reservation.status, to, &domain_event, now)
+            .await?
+        {
+            let current = self
+                .storage
+                .find(reservation.id)
+                .await?
+                .ok_or(ReservationError::NotFound)?;
+            return Err(IllegalReservationMove {
+                from: current.status,
+                event,
+            }
+            .into());
+        }
+        Ok(Reservation {
+            status: to,
+            hold_expires_at: None,
+            ..reservation.clone()
+        })
+    }
+
+    /// The payment seam: confirms a hold once its deposit is paid (refused once it lapsed).
+    pub async fn confirm_paid(&self, id: ReservationId) -> Result<Reservation, ReservationError> {
+        let reservation = self
+            .storage
+            .find(id)
+            .await?
+            .ok_or(ReservationError::NotFound)?;
+        self.move_to(&reservation, ReservationEvent::Confirm, Timestamp::now())
+            .await
+    }
+
+    /// Cancels: the person who booked, until the drop's cancellation window; the store's owners
+    /// at any time.
+    pub async fn cancel(
+        &self,
+        principal: &Principal,
+        id: ReservationId,
+    ) -> Result<Reservation, ReservationError> {
+        let user = user_of(principal)?;
+        let reservation = self
+            .storage
+            .find(id)
+            .await?
+            .ok_or(ReservationError::NotFound)?;
+        let now = Timestamp::now();
+        let (drop, slot) = self.drops.slot_with_drop(reservation.slot_id, now).await?;
+        let owner = self
+            .stores
+            .require_owner(principal, drop.store_id)
+            .await
+            .is_ok();
+        if !owner {
+            if reservation.user_id != user {
+                return Err(ReservationError::NotFound);
+            }
+            let window = drop.rules.cancellation_window_minutes;
+            if now.as_millis() + i64::from(window) * 60_000 > slot.starts_at.as_millis() {
+                return Err(ReservationError::TooLateToCancel(window));
+            }
+        }
+        self.move_to(&reservation, ReservationEvent::Cancel, now)
+            .await
+    }
+
+    pub async fn get(
+        &self,
+        principal: &Principal,
+        id: ReservationId,
+    ) -> Result<Reservation, ReservationError> {
+        let user = user_of(principal)?;
+        let reservation = self
+            .storage
+            .find(id)
+            .await?
+            .ok_or(ReservationError::NotFound)?;
+        if reservation.user_id != user {
+            return Err(ReservationError::NotFound);
+        }
+        Ok(reservation)
+    }
+
+    /// The signed-in person's reservations, newest first.
+    pub async fn mine(&self, principal: &Principal) -> Result<Vec<Reservation>, ReservationError> {
+        Ok(self.storage.for_user(user_of(principal)?).await?)
+    }
+
+    /// Lets lapsed holds go (all, or one slot's), giving their places back; answers how many.
+    /// Safe on every instance at once: each release is a conditional update.
+    pub async fn expire_holds(
+        &self,
+        slot: Option<crate::drops::model::SlotId>,
+        now: Timestamp,
+    ) -> Result<usize, ReservationError> {
+        let mut released = 0;
+        for hold in self.storage.lapsed_holds(slot, now, 500).await? {
+            if self
+                .move_to(&hold, ReservationEvent::Expire, now)
+                .await
+                .is_ok()
+            {
+                released += 1;
+            }
+        }
+        Ok(released)
+    }
+}

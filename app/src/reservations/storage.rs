@@ -1,0 +1,251 @@
+//! Reservation rows on both engines. A booking is one write transaction: the person's count
+//! (conditional upsert), the slot's places (conditional update), the row and its events; a
+//! refused step returns before the commit, so the transaction rolls back.
+
+use super::{
+    model::{Reservation, ReservationId},
+    rules::ReservationStatus,
+};
+use crate::{
+    append_event, claim_places,
+    db::Db,
+    drops::model::SlotId,
+    events::{DomainEvent, ReservationFacts},
+    identity::model::UserId,
+    in_write_tx, move_places, on_db,
+    time::Timestamp,
+};
+use tracing::instrument;
+
+const COLUMNS: &str = "id, drop_id, slot_id, user_id, units, status, hold_expires_at, created_at";
+
+#[derive(sqlx::FromRow)]
+struct ReservationRow {
+    id: String,
+    drop_id: String,
+    slot_id: String,
+    user_id: String,
+    units: i64,
+    status: String,
+    hold_expires_at: Option<i64>,
+    created_at: i64,
+}
+
+impl TryFrom<ReservationRow> for Reservation {
+    type Error = sqlx::Error;
+    fn try_from(row: ReservationRow) -> Result<Self, Self::Error> {
+        let bad = |what: &str| {
+            sqlx::Error::Decode(format!("reservations row {}: bad {what}", row.id).into())
+        };
+        Ok(Reservation {
+            id: row.id.parse().map_err(|_| bad("id"))?,
+            drop_id: row.drop_id.parse().map_err(|_| bad("drop_id"))?,
+            slot_id: row.slot_id.parse().map_err(|_| bad("slot_id"))?,
+            user_id: row.user_id.parse().map_err(|_| bad("user_id"))?,
+            units: u16::try_from(row.units).map_err(|_| bad("units"))?,
+            status: ReservationStatus::parse(&row.status).ok_or_else(|| bad("status"))?,
+            hold_expires_at: row.hold_expires_at.map(Timestamp::from_millis),
+            created_at: Timestamp::from_millis(row.created_at),
+        })
+    }
+}
+
+pub(super) fn facts(reservation: &Reservation) -> ReservationFacts {
+    ReservationFacts {
+        reservation_id: reservation.id,
+        drop_id: reservation.drop_id,
+        slot_id: reservation.slot_id,
+        user_id: reservation.user_id,
+        units: reservation.units,
+    }
+}
+
+/// A booking to write: the reservation (held, or confirmed when no deposit is due).
+pub(super) struct NewBooking<'a> {
+    pub reservation: &'a Reservation,
+    pub idempotency_key: Option<&'a str>,
+    pub per_person_limit: u16,
+}
+
+#[derive(Debug)]
+pub(super) enum BookOutcome {
+    Booked,
+    Replayed(Reservation),
+    Full,
+    LimitReached,
+}
+
+#[derive(Clone)]
+pub(super) struct ReservationStorage {
+    db: Db,
+}
+
+impl ReservationStorage {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    #[instrument(skip_all)]
+    pub async fn book(
+        &self,
+        booking: NewBooking<'_>,
+        now: Timestamp,
+    ) -> Result<BookOutcome, sqlx::Error> {
+        let r = booking.reservation;
+        let confirmed = r.status == ReservationStatus::Confirmed;
+        let replay_sql = format!(
+            "SELECT {COLUMNS} FROM reservations WHERE user_id = $1 AND idempotency_key = $2"
+        );
+        let outcome = in_write_tx!(&self.db, tx => {
+            if let Some(key) = booking.idempotency_key {
+                let first = sqlx::query_as::<_, ReservationRow>(&replay_sql)
+                    .bind(r.user_id.to_string())
+                    .bind(key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some(first) = first {
+                    return Ok(BookOutcome::Replayed(first.try_into()?));
+                }
+            }
+            let counted = sqlx::query(
+                "INSERT INTO drop_participants (drop_id, user_id, active) VALUES ($1, $2, 1) \
+                 ON CONFLICT (drop_id, user_id) DO UPDATE SET active = drop_participants.active + 1 \
+                 WHERE drop_participants.active < $3",
+            )
+            .bind(r.drop_id.to_string())
+            .bind(r.user_id.to_string())
+            .bind(i64::from(booking.per_person_limit))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if !counted {
+                return Ok(BookOutcome::LimitReached);
+            }
+            let placed = if confirmed {
+                claim_places!(tx, r.slot_id, r.units, "confirmed")
+            } else {
+                claim_places!(tx, r.slot_id, r.units, "held")
+            };
+            if !placed {
+                return Ok(BookOutcome::Full);
+            }
+            sqlx::query(
+                "INSERT INTO reservations (id, drop_id, slot_id, user_id, units, status, hold_expires_at, idempotency_key, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+            )
+            .bind(r.id.to_string())
+            .bind(r.drop_id.to_string())
+            .bind(r.slot_id.to_string())
+            .bind(r.user_id.to_string())
+            .bind(i64::from(r.units))
+            .bind(r.status.as_str())
+            .bind(r.hold_expires_at.map(Timestamp::as_millis))
+            .bind(booking.idempotency_key)
+            .bind(now.as_millis())
+            .execute(&mut *tx)
+            .await?;
+            append_event!(tx, &DomainEvent::ReservationHeld(facts(r)), now);
+            if confirmed {
+                append_event!(tx, &DomainEvent::ReservationConfirmed(facts(r)), now);
+            }
+            BookOutcome::Booked
+        });
+        Ok(outcome)
+    }
+
+    pub async fn find(&self, id: ReservationId) -> Result<Option<Reservation>, sqlx::Error> {
+        let sql = format!("SELECT {COLUMNS} FROM reservations WHERE id = $1");
+        let row = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql).bind(id.to_string()).fetch_optional(pool).await)?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    pub async fn find_by_key(
+        &self,
+        user: UserId,
+        key: &str,
+    ) -> Result<Option<Reservation>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reservations WHERE user_id = $1 AND idempotency_key = $2"
+        );
+        let row = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql).bind(user.to_string()).bind(key).fetch_optional(pool).await)?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    /// A person's reservations, newest first.
+    pub async fn for_user(&self, user: UserId) -> Result<Vec<Reservation>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reservations WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
+        );
+        let rows = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql).bind(user.to_string()).fetch_all(pool).await)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// Holds past their time, optionally in one slot, oldest first.
+    pub async fn lapsed_holds(
+        &self,
+        slot: Option<SlotId>,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<Reservation>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reservations WHERE status = 'held' AND hold_expires_at <= $1 \
+             AND ($2 IS NULL OR slot_id = $2) ORDER BY hold_expires_at LIMIT $3"
+        );
+        let rows = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql)
+            .bind(now.as_millis())
+            .bind(slot.map(|s| s.to_string()))
+            .bind(limit)
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// Moves a reservation from `from` to `to` if it is still in `from` (and, for a hold being
+    /// confirmed, not lapsed), with its places and the person's count, and writes `event`.
+    /// Answers whether it moved.
+    #[instrument(skip_all)]
+    pub async fn transition(
+        &self,
+        r: &Reservation,
+        from: ReservationStatus,
+        to: ReservationStatus,
+        event: &DomainEvent,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        use ReservationStatus as S;
+        let moved = in_write_tx!(&self.db, tx => {
+            let moved = sqlx::query(
+                "UPDATE reservations SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4 \
+                 AND ($5 = 0 OR hold_expires_at > $2)",
+            )
+            .bind(to.as_str())
+            .bind(now.as_millis())
+            .bind(r.id.to_string())
+            .bind(from.as_str())
+            .bind(i64::from(from == S::Held && to == S::Confirmed))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if moved {
+                if from.takes_places() && !to.takes_places() {
+                    sqlx::query("UPDATE drop_participants SET active = active - 1 WHERE drop_id = $1 AND user_id = $2")
+                        .bind(r.drop_id.to_string())
+                        .bind(r.user_id.to_string())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                match (from, to) {
+                    (S::Held, S::Confirmed) => { move_places!(tx, r.slot_id, r.units, "held" => "confirmed"); }
+                    (S::Held, _) => { move_places!(tx, r.slot_id, r.units, "held" => none); }
+                    (S::Confirmed, S::Cancelled | S::NoShow) => { move_places!(tx, r.slot_id, r.units, "confirmed" => none); }
+                    _ => {}
+                }
+                append_event!(tx, event, now);
+            }
+            moved
+        });
+        Ok(moved)
+    }
+}
