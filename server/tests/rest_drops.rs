@@ -11,65 +11,10 @@ use app::{
 use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{TestApp, session_cookie};
-
-/// "2030-01-07T10:00:00"-style text for an instant, on Bangkok's clock (UTC+7, no DST).
-fn bangkok(at_ms: i64) -> String {
-    let at = time::OffsetDateTime::from_unix_timestamp(at_ms / 1000 + 7 * 3600).unwrap();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
-}
-
-struct Shop {
-    owner: String,
-    product: String,
-    branch: String,
-}
-
-async fn shop(app: &TestApp) -> Shop {
-    let owner = app.bearer("owner@example.com").await;
-    let post = |path: &'static str, body: Value| {
-        let request = app
-            .client
-            .post(app.url(path))
-            .header("authorization", &owner)
-            .json(&body);
-        async move {
-            let response = request.send().await.unwrap();
-            assert_eq!(response.status(), StatusCode::CREATED, "{path}");
-            response.json::<Value>().await.unwrap()
-        }
-    };
-    post("/api/v1/stores", json!({ "name": "Kanom" })).await;
-    let product = post(
-        "/api/v1/stores/kanom/products",
-        json!({ "sku": "CRO-1", "name": "Croissant", "description": "", "price": "95", "currency": "THB" }),
-    )
-    .await;
-    let branch = post(
-        "/api/v1/stores/kanom/branches",
-        json!({
-            "name": "Siam", "street": "991 Rama I Rd", "city": "Bangkok", "postcode": "10330", "country": "TH",
-            "latitude": "13.7462", "longitude": "100.5347", "time_zone": "Asia/Bangkok",
-            "opens": ["09:00", "09:00", "09:00", "09:00", "09:00", "09:00", "09:00"],
-            "closes": ["21:00", "21:00", "21:00", "21:00", "21:00", "21:00", "21:00"],
-            "exceptions": ""
-        }),
-    )
-    .await;
-    Shop {
-        owner,
-        product: product["id"].as_str().unwrap().to_owned(),
-        branch: branch["id"].as_str().unwrap().to_owned(),
-    }
-}
+use support::{
+    TestApp, session_cookie,
+    shop::{bangkok, shop},
+};
 
 async fn problem(response: reqwest::Response, status: StatusCode) -> Value {
     assert_eq!(response.status(), status);

@@ -6,6 +6,7 @@ mod drops;
 mod json;
 pub mod problem;
 mod products;
+mod reservations;
 mod stores;
 
 use crate::state::AppState;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(products::router())
         .merge(branches::router())
         .merge(drops::router())
+        .merge(reservations::router())
         .fallback(|| async {
             Problem::from(AppError::new(
                 ErrorKind::NotFound,

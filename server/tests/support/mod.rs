@@ -4,6 +4,8 @@
 // Each test binary compiles this module and uses only some of it.
 #![allow(dead_code)]
 
+pub mod shop;
+
 use app::{
     db::Db,
     identity::model::{Principal, Registration},

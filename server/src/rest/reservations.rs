@@ -1,0 +1,128 @@
+//! Reservations over JSON: book with `POST /api/v1/reservations` (an `Idempotency-Key` header
+//! makes a retry answer the first booking), list and read your own, cancel.
+
+use super::{
+    json::ApiJson,
+    problem::{ApiResult, Problem},
+};
+use crate::state::AppState;
+use app::{
+    error::{AppError, FieldErrors},
+    request::RequestContext,
+    reservations::model::{BookingRequest, IdempotencyKey, Reservation, ReservationId},
+};
+use axum::{
+    Extension, Json, Router,
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode, header},
+    response::IntoResponse,
+    routing::{get, post},
+};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/reservations", get(mine).post(book))
+        .route("/reservations/{id}", get(show))
+        .route("/reservations/{id}/cancel", post(cancel))
+}
+
+fn reservation_id(id: &str) -> Result<ReservationId, Problem> {
+    id.parse()
+        .map_err(|_| AppError::not_found("no such reservation").into())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewBooking {
+    slot_id: String,
+    units: Option<u16>,
+    access_code: Option<String>,
+}
+
+async fn book(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    headers: HeaderMap,
+    ApiJson(new): ApiJson<NewBooking>,
+) -> ApiResult<impl IntoResponse> {
+    let mut errors = FieldErrors::default();
+    let slot_id = errors.check("slot_id", new.slot_id.parse().map_err(|_| "is not a slot"));
+    let idempotency_key = match headers.get("idempotency-key") {
+        Some(value) => errors.check(
+            "Idempotency-Key",
+            value
+                .to_str()
+                .map_err(|_| "must be visible ASCII")
+                .and_then(|v| {
+                    IdempotencyKey::parse(v)
+                        .map_err(|_| "must be 1 to 100 visible ASCII characters")
+                }),
+        ),
+        None => None,
+    };
+    let Some(slot_id) = slot_id.filter(|_| errors.is_empty()) else {
+        return Err(AppError::invalid(errors).into());
+    };
+    let request = BookingRequest {
+        slot_id,
+        units: new.units.unwrap_or(1),
+        idempotency_key,
+        access_code: new.access_code,
+    };
+    let reservation = state
+        .services
+        .reservations
+        .book(&context.principal, &request)
+        .await
+        .map_err(AppError::from)?;
+    Ok((
+        StatusCode::CREATED,
+        [(
+            header::LOCATION,
+            format!("/api/v1/reservations/{}", reservation.id),
+        )],
+        Json(reservation),
+    ))
+}
+
+async fn mine(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+) -> ApiResult<Json<Vec<Reservation>>> {
+    let found = state
+        .services
+        .reservations
+        .mine(&context.principal)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(found))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Reservation>> {
+    let found = state
+        .services
+        .reservations
+        .get(&context.principal, reservation_id(&id)?)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(found))
+}
+
+async fn cancel(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Reservation>> {
+    let cancelled = state
+        .services
+        .reservations
+        .cancel(&context.principal, reservation_id(&id)?)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(cancelled))
+}

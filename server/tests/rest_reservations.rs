@@ -1,0 +1,100 @@
+//! Booking over HTTP: idempotent retries, per-person limits, a full slot, cancelling, and
+//! RFC 7807 answers for bad input.
+
+mod support;
+
+use app::db_test;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use support::{
+    TestApp,
+    shop::{open_drop, shop},
+};
+
+db_test!(
+    async fn shoppers_book_over_the_api_and_retries_book_once(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let shop = shop(&app).await;
+        let (_, slot) = open_drop(&app, &shop, 1).await;
+        let first = app.bearer("first@example.com").await;
+        let second = app.bearer("second@example.com").await;
+        let book = |auth: String, key: &'static str, body: Value| {
+            let request = app
+                .client
+                .post(app.url("/api/v1/reservations"))
+                .header("authorization", auth)
+                .header("idempotency-key", key)
+                .json(&body);
+            async move { request.send().await.unwrap() }
+        };
+
+        let anonymous = app
+            .post_json("/api/v1/reservations", None, &json!({ "slot_id": slot }))
+            .await;
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+        let bad = book(first.clone(), "k", json!({ "slot_id": "nope" })).await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(bad.headers()["content-type"], "application/problem+json");
+
+        let booked = book(first.clone(), "order-1", json!({ "slot_id": slot })).await;
+        assert_eq!(booked.status(), StatusCode::CREATED);
+        let booked: Value = booked.json().await.unwrap();
+        assert_eq!(
+            booked["status"], "confirmed",
+            "no deposit: confirmed at once"
+        );
+        let retried: Value = book(first.clone(), "order-1", json!({ "slot_id": slot }))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            retried["id"], booked["id"],
+            "the retry answers the first booking"
+        );
+
+        let full = book(second.clone(), "order-2", json!({ "slot_id": slot })).await;
+        assert_eq!(full.status(), StatusCode::CONFLICT);
+        let problem: Value = full.json().await.unwrap();
+        assert_eq!(problem["detail"], "this slot is full");
+
+        let mine: Value = app
+            .client
+            .get(app.url("/api/v1/reservations"))
+            .header("authorization", &first)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(mine.as_array().unwrap().len(), 1);
+        let id = booked["id"].as_str().unwrap();
+        let hidden = app
+            .client
+            .get(app.url(&format!("/api/v1/reservations/{id}")))
+            .header("authorization", &second)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            hidden.status(),
+            StatusCode::NOT_FOUND,
+            "nobody else's reservations"
+        );
+        let cancelled = app
+            .post_json(
+                &format!("/api/v1/reservations/{id}/cancel"),
+                Some(&first),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(cancelled.status(), StatusCode::OK);
+        let now_free = book(second, "order-3", json!({ "slot_id": slot })).await;
+        assert_eq!(
+            now_free.status(),
+            StatusCode::CREATED,
+            "the cancelled place is free again"
+        );
+    }
+);
