@@ -41,6 +41,7 @@ use leptos_router::{
     path,
 };
 use products::pages::{OwnerCataloguePage, ProductPage, SearchPage};
+use reservations::pages::MyReservationsPage;
 use stores::pages::{
     AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage,
     StoreSettingsPage,
@@ -92,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/owner/drops/:id") view=DropEditorPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/owner/drops/:id/live") view=DropLivePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/d/:id") view=DropPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reservations") view=MyReservationsPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/branches") view=NearbyBranchesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder/>

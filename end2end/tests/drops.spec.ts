@@ -1,35 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { PASSWORD, hydrated, registerAndSignIn, screenshot, unique, uniqueEmail } from "./support";
-
-/** Wall-clock text on Bangkok's clock (UTC+7 all year) for `ms` from now. */
-function bangkok(ms: number): string {
-  return new Date(Date.now() + ms + 7 * 3600_000).toISOString().slice(0, 19);
-}
-
-/** A store with one product and one branch, made over the REST API as the signed-up owner. */
-async function shop(request: APIRequestContext, email: string, name: string): Promise<string> {
-  const token = await request.post("/api/v1/auth/token", { data: { email, password: PASSWORD } });
-  expect(token.ok()).toBeTruthy();
-  const headers = { authorization: `Bearer ${(await token.json()).access_token}` };
-  const store = await request.post("/api/v1/stores", { headers, data: { name } });
-  expect(store.status()).toBe(201);
-  const slug = (await store.json()).slug;
-  const product = await request.post(`/api/v1/stores/${slug}/products`, {
-    headers,
-    data: { sku: "CRO-1", name: "Butter croissant", description: "", price: "65", currency: "THB" },
-  });
-  expect(product.status()).toBe(201);
-  const branch = await request.post(`/api/v1/stores/${slug}/branches`, {
-    headers,
-    data: {
-      name: "Siam", street: "991 Rama I Rd", city: "Bangkok", postcode: "10330", country: "TH",
-      latitude: "13.7462", longitude: "100.5347", time_zone: "Asia/Bangkok",
-      opens: Array(7).fill("08:00"), closes: Array(7).fill("20:00"), exceptions: "",
-    },
-  });
-  expect(branch.status()).toBe(201);
-  return slug;
-}
+import { expect, test } from "@playwright/test";
+import { bangkok, hydrated, registerAndSignIn, screenshot, shop, unique, uniqueEmail } from "./support";
 
 test("an owner builds and publishes a drop; a shopper's countdown turns into slots without a reload", async ({ browser, page }) => {
   test.setTimeout(150_000);

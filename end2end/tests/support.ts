@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -77,4 +77,60 @@ export async function signIn(page: Page, email: string, next?: string): Promise<
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(next ?? "/account");
+}
+
+/** Wall-clock text on Bangkok's clock (UTC+7 all year) for `ms` from now. */
+export function bangkok(ms: number): string {
+  return new Date(Date.now() + ms + 7 * 3600_000).toISOString().slice(0, 19);
+}
+
+/** A store with one product and one branch, made over the REST API as the signed-up owner. */
+export async function shop(request: APIRequestContext, email: string, name: string): Promise<string> {
+  const token = await request.post("/api/v1/auth/token", { data: { email, password: PASSWORD } });
+  expect(token.ok()).toBeTruthy();
+  const headers = { authorization: `Bearer ${(await token.json()).access_token}` };
+  const store = await request.post("/api/v1/stores", { headers, data: { name } });
+  expect(store.status()).toBe(201);
+  const slug = (await store.json()).slug;
+  const product = await request.post(`/api/v1/stores/${slug}/products`, {
+    headers,
+    data: { sku: "CRO-1", name: "Butter croissant", description: "", price: "65", currency: "THB" },
+  });
+  expect(product.status()).toBe(201);
+  const branch = await request.post(`/api/v1/stores/${slug}/branches`, {
+    headers,
+    data: {
+      name: "Siam", street: "991 Rama I Rd", city: "Bangkok", postcode: "10330", country: "TH",
+      latitude: "13.7462", longitude: "100.5347", time_zone: "Asia/Bangkok",
+      opens: Array(7).fill("08:00"), closes: Array(7).fill("20:00"), exceptions: "",
+    },
+  });
+  expect(branch.status()).toBe(201);
+  return slug;
+}
+
+
+/** Publishes a drop that opened a minute ago with two 30-minute slots of `capacity` places tomorrow. */
+export async function openDrop(request: APIRequestContext, email: string, slug: string, capacity: number): Promise<string> {
+  const token = await request.post("/api/v1/auth/token", { data: { email, password: PASSWORD } });
+  const headers = { authorization: `Bearer ${(await token.json()).access_token}` };
+  const products = await (await request.get(`/api/v1/stores/${slug}/products`, { headers })).json();
+  const branches = await (await request.get(`/api/v1/stores/${slug}/branches`, { headers })).json();
+  const drop = await request.post(`/api/v1/stores/${slug}/drops`, {
+    headers,
+    data: {
+      name: "Croissant Saturday", time_zone: "Asia/Bangkok", opens_at: bangkok(-60_000), closes_at: bangkok(3600_000),
+      products: [products.items[0].id], rules: { units_per_reservation: "2" },
+    },
+  });
+  expect(drop.status()).toBe(201);
+  const id = (await drop.json()).drop.id;
+  const day = bangkok(24 * 3600_000).slice(0, 10);
+  const slots = await request.post(`/api/v1/drops/${id}/slots`, {
+    headers,
+    data: { branch_id: branches[0].branch.id, first_day: day, last_day: day, daily_from: "10:00", daily_until: "11:00", slot_minutes: "30", capacity: String(capacity) },
+  });
+  expect(slots.status()).toBe(201);
+  expect((await request.post(`/api/v1/drops/${id}/publish`, { headers })).status()).toBe(200);
+  return id;
 }

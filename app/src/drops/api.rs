@@ -52,6 +52,9 @@ pub struct DropPageData {
     /// The server's clock when answering, so the countdown ignores a wrong phone clock.
     pub server_now: Timestamp,
     pub can_manage: bool,
+    pub signed_in: bool,
+    /// Makes each booking form's idempotency key: a resent form books once.
+    pub form_token: String,
 }
 
 /// The owner's editor: the drop, and what it can be built from.
@@ -129,6 +132,8 @@ pub async fn drop_page(id: String) -> Result<DropPageData, AppError> {
         slots,
         server_now: now,
         can_manage,
+        signed_in: matches!(principal, crate::identity::model::Principal::User { .. }),
+        form_token: uuid::Uuid::now_v7().simple().to_string(),
     })
 }
 

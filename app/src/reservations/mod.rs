@@ -1,7 +1,9 @@
 //! The Reservations context (the brief's Reservation service): holds, confirmed bookings and
 //! their places in a slot, safe under any number of concurrent bookings and server instances.
 
+pub mod api;
 pub mod model;
+pub mod pages;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;

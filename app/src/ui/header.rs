@@ -22,6 +22,7 @@ pub fn SiteHeader() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match account.await {
                             Ok(Some(account)) => Either::Left(view! {
+                                <A href="/reservations">"My reservations"</A>
                                 <A href="/account" attr:class="account-link">{account.display_name.to_string()}</A>
                             }),
                             _ => Either::Right(view! { <A href="/login">"Sign in"</A> }),

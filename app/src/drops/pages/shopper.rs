@@ -1,11 +1,16 @@
-use super::{card::StatusBadge, countdown::Countdown, slots::SlotList};
+use super::{
+    card::StatusBadge,
+    countdown::Countdown,
+    slots::{BookingForm, SlotList},
+};
 use crate::{
     drops::{
         api::{DropPageData, drop_page},
         model::{DropRules, DropStatus},
     },
     identity::model::Language,
-    ui::ErrorPage,
+    reservations::api::BookSlot,
+    ui::{ErrorPage, FormAlert},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -18,13 +23,17 @@ pub fn DropPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     // Bumped when the countdown reaches zero: the page asks again and the slots appear.
     let (opened, set_opened) = signal(0u32);
-    let page = Resource::new(move || (id(), opened.get()), |(id, _)| drop_page(id));
+    let book = ServerAction::<BookSlot>::new();
+    let page = Resource::new(
+        move || (id(), opened.get(), book.version().get()),
+        |(id, _, _)| drop_page(id),
+    );
     let on_zero = Callback::new(move |()| set_opened.update(|n| *n += 1));
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(data) => Either::Left(view! { <DropView data on_zero/> }),
+                    Ok(data) => Either::Left(view! { <DropView data on_zero book/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
@@ -33,7 +42,11 @@ pub fn DropPage() -> impl IntoView {
 }
 
 #[component]
-fn DropView(data: DropPageData, on_zero: Callback<()>) -> impl IntoView {
+fn DropView(
+    data: DropPageData,
+    on_zero: Callback<()>,
+    book: ServerAction<BookSlot>,
+) -> impl IntoView {
     let DropPageData {
         summary,
         store,
@@ -41,7 +54,16 @@ fn DropView(data: DropPageData, on_zero: Callback<()>) -> impl IntoView {
         slots,
         server_now,
         can_manage,
+        signed_in,
+        form_token,
     } = data;
+    let booking = signed_in.then(|| BookingForm {
+        action: book,
+        form_token,
+        max_units: summary.drop.rules.units_per_reservation,
+        needs_code: summary.drop.rules.eligibility == crate::drops::model::Eligibility::AccessCode,
+    });
+    let error = Signal::derive(move || book.value().get().and_then(Result::err));
     let drop = summary.drop;
     let accent = format!(
         "--color-accent: {0}; --color-accent-strong: {0};",
@@ -78,7 +100,12 @@ fn DropView(data: DropPageData, on_zero: Callback<()>) -> impl IntoView {
                         <Countdown until=window.opens_at() server_now on_zero/>
                         <p class="muted">"The slots appear here the moment the drop opens; no need to reload."</p>
                     }),
-                    (DropStatus::Open, _) => Either::Right(Either::Left(view! { <SlotList slots/> })),
+                    (DropStatus::Open, _) => Either::Right(Either::Left(view! {
+                        // A booking goes on to My reservations; a refusal stays here, said aloud.
+                        <div aria-live="polite"><FormAlert error/></div>
+                        {(!signed_in).then(|| view! { <p class="notice-plain"><a href=format!("/login?next=/d/{}", drop.id)>"Sign in"</a>" to book a slot."</p> })}
+                        <SlotList slots booking=booking.clone()/>
+                    })),
                     (other, _) => Either::Right(Either::Right(view! {
                         <p class="empty">{format!("This drop is {}: it takes no more bookings.", other.label().to_lowercase())}</p>
                     })),
@@ -104,9 +131,12 @@ fn RulesSummary(rules: DropRules) -> impl IntoView {
             <h2 id="rules-title">"How booking works"</h2>
             <ul>
                 <li>{per_person}{places}</li>
-                <li>{format!("A place is held for you for {} minutes while you confirm.", rules.hold_seconds / 60)}</li>
                 <li>{match rules.deposit {
-                    Some(deposit) => format!("A deposit of {} confirms your booking.", deposit.format(Language::En)),
+                    Some(deposit) => format!(
+                        "Your places are held for {} minutes; a deposit of {} confirms them.",
+                        rules.hold_seconds / 60,
+                        deposit.format(Language::En)
+                    ),
                     None => "No deposit: your booking is confirmed at once.".to_owned(),
                 }}</li>
                 {(rules.booking_cutoff_minutes > 0).then(|| view! { <li>{format!("Bookings close {} minutes before a slot starts.", rules.booking_cutoff_minutes)}</li> })}

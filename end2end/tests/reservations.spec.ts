@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, openDrop, registerAndSignIn, screenshot, shop, unique, uniqueEmail } from "./support";
+
+test("a shopper books a slot, finds it in My reservations and cancels it", async ({ browser, page }) => {
+  const owner = uniqueEmail("owner");
+  await registerAndSignIn(page, owner);
+  const slug = await shop(page.request, owner, unique("Kanom"));
+  const dropId = await openDrop(page.request, owner, slug, 3);
+
+  const shopperContext = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const shopper = await shopperContext.newPage();
+  await shopper.goto(`/d/${dropId}`);
+  await hydrated(shopper);
+  await expect(shopper.getByRole("link", { name: "Sign in" }).last()).toBeVisible();
+  await registerAndSignIn(shopper, uniqueEmail("shopper"));
+  await shopper.goto(`/d/${dropId}`);
+  await hydrated(shopper);
+
+  const first = shopper.locator(".slot").first();
+  await expect(first).toContainText("3 of 3 left");
+  await first.getByLabel(/^Places for/).selectOption("2");
+  await first.getByRole("button", { name: /^Book / }).click();
+  // Booked: on to My reservations.
+  await expect(shopper).toHaveURL("/reservations");
+  await hydrated(shopper);
+  const card = shopper.locator(".reservation-card").first();
+  await expect(card).toContainText("Croissant Saturday");
+  await expect(card).toContainText("2 places");
+  await expect(card).toContainText("Confirmed");
+  await screenshot(shopper, "my-reservations-360");
+
+  // Back on the drop: the places are taken, and one booking per person holds from any page.
+  await shopper.goto(`/d/${dropId}`);
+  await hydrated(shopper);
+  await expect(shopper.locator(".slot").first()).toContainText("1 of 3 left");
+  await shopper.locator(".slot").nth(1).getByRole("button", { name: /^Book / }).click();
+  await expect(shopper.locator(".form-alert")).toContainText("as many bookings in this drop as it allows (1)");
+  await screenshot(shopper, "drop-limit-360");
+
+  await shopper.getByRole("link", { name: "My reservations" }).first().click();
+  await expect(shopper).toHaveURL("/reservations");
+  await hydrated(shopper);
+  await card.getByRole("button", { name: "Cancel" }).click();
+  await expect(shopper.getByRole("heading", { name: "Past and cancelled" })).toBeVisible();
+  await expect(shopper.locator(".reservation-card").first()).toContainText("Cancelled");
+  await shopperContext.close();
+});
