@@ -27,6 +27,9 @@ test("a shopper books a slot, finds it in My reservations and cancels it", async
   await expect(card).toContainText("Croissant Saturday");
   await expect(card).toContainText("2 places");
   await expect(card).toContainText("Confirmed");
+  await expect(card.getByRole("img", { name: /QR code/ })).toBeVisible();
+  const download = await shopper.request.get(await card.getByRole("link", { name: "Download the code" }).getAttribute("href") ?? "");
+  expect(download.headers()["content-type"]).toBe("image/png");
   await screenshot(shopper, "my-reservations-360");
 
   // Back on the drop: the places are taken, and one booking per person holds from any page.

@@ -9,6 +9,7 @@ CREATE TABLE reservations (
     status          TEXT    NOT NULL CHECK (status IN ('held', 'confirmed', 'checked_in', 'cancelled', 'expired', 'no_show')),
     hold_expires_at BIGINT,
     idempotency_key TEXT,
+    ticket_version  BIGINT NOT NULL DEFAULT 1,
     created_at      BIGINT NOT NULL,
     updated_at      BIGINT NOT NULL,
     UNIQUE (user_id, idempotency_key)
@@ -23,4 +24,12 @@ CREATE TABLE drop_participants (
     user_id TEXT    NOT NULL REFERENCES users (id),
     active  BIGINT NOT NULL DEFAULT 0 CHECK (active >= 0),
     PRIMARY KEY (drop_id, user_id)
+);
+
+-- Each store's Ed25519 key for reservation tickets; scanners need only the public half.
+CREATE TABLE ticket_keys (
+    store_id   TEXT    PRIMARY KEY NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+    secret_key TEXT    NOT NULL,
+    public_key TEXT    NOT NULL,
+    created_at BIGINT NOT NULL
 );

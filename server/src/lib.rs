@@ -12,6 +12,7 @@ pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+mod tickets;
 mod workers;
 
 use app::{

@@ -1,7 +1,7 @@
 //! The whole HTTP surface: pages and server functions (Leptos), the REST API, probes and static
 //! files, behind the request-id, tracing and timeout layers.
 
-use crate::{auth, csrf, health, media, rest, state::AppState, telemetry};
+use crate::{auth, csrf, health, media, rest, state::AppState, telemetry, tickets};
 use app::{App, shell};
 use axum::{
     Router,
@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/media/{key}", get(media::serve))
+        .route("/reservations/{id}/ticket.png", get(tickets::ticket_png))
         .nest("/api/v1", rest::router())
         // Also mounts every server function at its exact path, with the same context.
         .leptos_routes_with_context(

@@ -11,6 +11,19 @@ use support::{
     shop::{open_drop, shop},
 };
 
+async fn sign_in(app: &TestApp, email: &str) -> reqwest::Response {
+    app.server_fn(
+        <app::identity::api::Login as leptos::server_fn::ServerFn>::PATH,
+        &[
+            ("email", email),
+            ("password", support::PASSWORD),
+            ("next", "/"),
+        ],
+        None,
+    )
+    .await
+}
+
 db_test!(
     async fn shoppers_book_over_the_api_and_retries_book_once(db: Db) {
         let app = TestApp::spawn(db).await;
@@ -70,6 +83,32 @@ db_test!(
             .unwrap();
         assert_eq!(mine.as_array().unwrap().len(), 1);
         let id = booked["id"].as_str().unwrap();
+        let first_cookie =
+            support::session_cookie(&sign_in(&app, "first@example.com").await).unwrap();
+        let png = app
+            .client
+            .get(app.url(&format!("/reservations/{id}/ticket.png")))
+            .header("cookie", &first_cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(png.status(), StatusCode::OK);
+        assert_eq!(png.headers()["content-type"], "image/png");
+        assert!(png.bytes().await.unwrap().starts_with(b"\x89PNG"));
+        let second_cookie =
+            support::session_cookie(&sign_in(&app, "second@example.com").await).unwrap();
+        let theirs = app
+            .client
+            .get(app.url(&format!("/reservations/{id}/ticket.png")))
+            .header("cookie", &second_cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            theirs.status(),
+            StatusCode::NOT_FOUND,
+            "nobody else's ticket"
+        );
         let hidden = app
             .client
             .get(app.url(&format!("/api/v1/reservations/{id}")))

@@ -14,6 +14,8 @@ pub struct ReservationView {
     pub slot: SlotView,
     /// Whether the slot is still ahead (upcoming) or over (past).
     pub upcoming: bool,
+    /// The ticket's QR code as SVG, for upcoming confirmed reservations.
+    pub ticket_svg: Option<String>,
 }
 
 impl ReservationView {
@@ -92,8 +94,19 @@ pub async fn my_reservations() -> Result<MyReservationList, AppError> {
         }
         let (drop_name, slots) = &slots_by_drop[&reservation.drop_id];
         if let Some(slot) = slots.iter().find(|s| s.slot.id == reservation.slot_id) {
+            let upcoming = slot.slot.ends_at > now;
+            let ticket_svg = if upcoming && reservation.status == ReservationStatus::Confirmed {
+                let ticket = services
+                    .reservations
+                    .ticket(&principal, reservation.id)
+                    .await?;
+                super::ticket::qr_svg(&ticket)
+            } else {
+                None
+            };
             views.push(ReservationView {
-                upcoming: slot.slot.ends_at > now,
+                upcoming,
+                ticket_svg,
                 drop_name: drop_name.clone(),
                 slot: slot.clone(),
                 reservation,

@@ -11,3 +11,5 @@ pub mod service;
 mod storage;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
+#[cfg(feature = "ssr")]
+pub mod ticket;

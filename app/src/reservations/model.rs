@@ -48,6 +48,8 @@ pub struct Reservation {
     pub status: ReservationStatus,
     /// While held: when the hold lapses.
     pub hold_expires_at: Option<Timestamp>,
+    /// Bumped when the ticket is reissued, so an old QR code stops working.
+    pub ticket_version: u8,
     pub created_at: Timestamp,
 }
 

@@ -86,6 +86,12 @@ fn ReservationCard(
             <h3><a href=format!("/d/{}", r.drop_id)>{view.drop_name}</a></h3>
             <p class="slot-time">{format!("{} {}–{}", slot.local_day, slot.local_start, slot.local_end)}</p>
             <p class="muted">{format!("{} · {} ({})", places, slot.branch_name, slot.time_zone)}</p>
+            {view.ticket_svg.map(|svg| view! {
+                <figure class="ticket">
+                    <div class="qr" role="img" aria-label="Your ticket's QR code: show it at the door" inner_html=svg></div>
+                    <figcaption><a href=format!("/reservations/{}/ticket.png", r.id) download="">"Download the code"</a></figcaption>
+                </figure>
+            })}
             {can_cancel.then(|| view! {
                 <ActionForm action=cancel attr:class="inline-form">
                     <input type="hidden" name="id" value=r.id.to_string()/>

@@ -5,6 +5,7 @@ use super::{
     model::{BookingRequest, Reservation, ReservationId},
     rules::{IllegalReservationMove, ReservationEvent, ReservationStatus, next},
     storage::{BookOutcome, NewBooking, ReservationStorage, facts},
+    ticket::Ticket,
 };
 use crate::{
     db::Db,
@@ -16,9 +17,11 @@ use crate::{
     error::{AppError, ErrorKind, FieldErrors},
     events::DomainEvent,
     identity::model::{Principal, UserId},
-    stores::service::StoreService,
+    stores::{model::StoreId, service::StoreService},
     time::Timestamp,
 };
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use ed25519_dalek::SigningKey;
 use tracing::instrument;
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +48,8 @@ pub enum ReservationError {
     TooLateToCancel(u32),
     #[error("only the person who booked or the store's owners may do that")]
     Forbidden,
+    #[error("only a confirmed reservation has a ticket")]
+    NoTicket,
     #[error(transparent)]
     Illegal(#[from] IllegalReservationMove),
     #[error(transparent)]
@@ -63,6 +68,7 @@ impl From<ReservationError> for AppError {
             E::Units(_) => AppError::invalid(FieldErrors::single("units", &error)),
             E::AccessCode => AppError::invalid(FieldErrors::single("access_code", &error)),
             E::NotOpen
+            | E::NoTicket
             | E::SlotClosed
             | E::Full
             | E::LimitReached(_)
@@ -151,6 +157,7 @@ impl ReservationService {
             units: request.units,
             status,
             hold_expires_at,
+            ticket_version: 1,
             created_at: now,
         };
         let booking = || NewBooking {
@@ -296,6 +303,62 @@ impl ReservationService {
     /// The signed-in person's reservations, newest first.
     pub async fn mine(&self, principal: &Principal) -> Result<Vec<Reservation>, ReservationError> {
         Ok(self.storage.for_user(user_of(principal)?).await?)
+    }
+
+    /// The signed ticket (QR text) of the caller's confirmed reservation.
+    pub async fn ticket(
+        &self,
+        principal: &Principal,
+        id: ReservationId,
+    ) -> Result<String, ReservationError> {
+        let reservation = self.get(principal, id).await?;
+        if !matches!(
+            reservation.status,
+            ReservationStatus::Confirmed | ReservationStatus::CheckedIn
+        ) {
+            return Err(ReservationError::NoTicket);
+        }
+        let (drop, _) = self
+            .drops
+            .slot_with_drop(reservation.slot_id, Timestamp::now())
+            .await?;
+        let key = self.signing_key(drop.store_id).await?;
+        Ok(Ticket {
+            reservation: reservation.id,
+            drop: reservation.drop_id,
+            slot: reservation.slot_id,
+            version: reservation.ticket_version,
+        }
+        .sign(&key))
+    }
+
+    /// The public half of a store's ticket key (base64url), what scanners verify tickets with.
+    pub async fn ticket_public_key(&self, store: StoreId) -> Result<String, ReservationError> {
+        let key = self.signing_key(store).await?;
+        Ok(URL_SAFE_NO_PAD.encode(key.verifying_key().to_bytes()))
+    }
+
+    /// A store's ticket key, made on first use from the operating system's random source.
+    async fn signing_key(&self, store: StoreId) -> Result<SigningKey, ReservationError> {
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        let mut secret = [0u8; 32];
+        OsRng.fill_bytes(&mut secret);
+        let fresh = SigningKey::from_bytes(&secret);
+        let stored = self
+            .storage
+            .ticket_key(
+                &store.to_string(),
+                &URL_SAFE_NO_PAD.encode(fresh.to_bytes()),
+                &URL_SAFE_NO_PAD.encode(fresh.verifying_key().to_bytes()),
+                Timestamp::now(),
+            )
+            .await?;
+        let bytes: [u8; 32] = URL_SAFE_NO_PAD
+            .decode(stored)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(|| sqlx::Error::Decode("ticket_keys: bad secret".into()))?;
+        Ok(SigningKey::from_bytes(&bytes))
     }
 
     /// Lets lapsed holds go (all, or one slot's), giving their places back; answers how many.

@@ -17,7 +17,8 @@ use crate::{
 };
 use tracing::instrument;
 
-const COLUMNS: &str = "id, drop_id, slot_id, user_id, units, status, hold_expires_at, created_at";
+const COLUMNS: &str =
+    "id, drop_id, slot_id, user_id, units, status, hold_expires_at, ticket_version, created_at";
 
 #[derive(sqlx::FromRow)]
 struct ReservationRow {
@@ -28,6 +29,7 @@ struct ReservationRow {
     units: i64,
     status: String,
     hold_expires_at: Option<i64>,
+    ticket_version: i64,
     created_at: i64,
 }
 
@@ -45,6 +47,7 @@ impl TryFrom<ReservationRow> for Reservation {
             units: u16::try_from(row.units).map_err(|_| bad("units"))?,
             status: ReservationStatus::parse(&row.status).ok_or_else(|| bad("status"))?,
             hold_expires_at: row.hold_expires_at.map(Timestamp::from_millis),
+            ticket_version: u8::try_from(row.ticket_version).map_err(|_| bad("ticket_version"))?,
             created_at: Timestamp::from_millis(row.created_at),
         })
     }
@@ -199,6 +202,26 @@ impl ReservationStorage {
             .fetch_all(pool)
             .await)?;
         rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// The store's ticket signing key (base64url of its 32 secret bytes), stored on first use:
+    /// of two instances creating it at once, the first write wins and both use it.
+    pub async fn ticket_key(
+        &self,
+        store: &str,
+        fresh: &str,
+        public: &str,
+        now: Timestamp,
+    ) -> Result<String, sqlx::Error> {
+        crate::execute!(
+            &self.db,
+            "INSERT INTO ticket_keys (store_id, secret_key, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (store_id) DO NOTHING",
+            store,
+            fresh,
+            public,
+            now.as_millis()
+        )?;
+        on_db!(&self.db, pool => sqlx::query_scalar("SELECT secret_key FROM ticket_keys WHERE store_id = $1").bind(store).fetch_one(pool).await)
     }
 
     /// Moves a reservation from `from` to `to` if it is still in `from` (and, for a hold being

@@ -183,6 +183,56 @@ db_test!(
 );
 
 db_test!(
+    async fn confirmed_reservations_have_signed_tickets(db: Db) {
+        use crate::reservations::ticket::{Ticket, TicketError};
+        use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+        let (services, _) = test_services(db);
+        let f = fixture(services).await;
+        let (drop, slots) = open_drop(&f, 1, 5, 2, false).await;
+        let reservations = &f.services.reservations;
+        let shopper = signed_in(&f.services, "shopper@example.com").await;
+        let other = signed_in(&f.services, "other@example.com").await;
+        let booked = reservations
+            .book(&shopper, &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        let text = reservations.ticket(&shopper, booked.id).await.unwrap();
+        let public: [u8; 32] = URL_SAFE_NO_PAD
+            .decode(reservations.ticket_public_key(f.store).await.unwrap())
+            .unwrap()
+            .try_into()
+            .unwrap();
+        let key = ed25519_dalek::VerifyingKey::from_bytes(&public).unwrap();
+        let ticket = Ticket::verify(&text, &key).unwrap();
+        assert_eq!(
+            (ticket.reservation, ticket.drop, ticket.slot, ticket.version),
+            (booked.id, drop, slots[0], 1)
+        );
+        assert_eq!(
+            reservations.ticket(&shopper, booked.id).await.unwrap(),
+            text,
+            "the store keeps one key"
+        );
+        assert!(matches!(
+            reservations.ticket(&other, booked.id).await,
+            Err(ReservationError::NotFound)
+        ));
+
+        let mut forged = URL_SAFE_NO_PAD.decode(&text).unwrap();
+        forged[20] ^= 1;
+        assert_eq!(
+            Ticket::verify(&URL_SAFE_NO_PAD.encode(forged), &key),
+            Err(TicketError::BadSignature)
+        );
+        reservations.cancel(&shopper, booked.id).await.unwrap();
+        assert!(matches!(
+            reservations.ticket(&shopper, booked.id).await,
+            Err(ReservationError::NoTicket)
+        ));
+    }
+);
+
+db_test!(
     async fn lapsed_holds_give_their_places_back(db: Db) {
         let (services, _) = test_services(db);
         let f = fixture(services).await;
