@@ -89,7 +89,28 @@ pub struct LiveCounts {
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::{drops::model::DropId, error::AppError};
+    use crate::{
+        drops::model::{Drop, DropId},
+        error::AppError,
+        identity::model::Principal,
+        services::Services,
+        stores::model::Store,
+    };
+
+    /// A drop and its store, for the store's owners only.
+    pub async fn managed_drop(
+        services: &Services,
+        principal: &Principal,
+        id: &str,
+    ) -> Result<(Drop, Store), AppError> {
+        let drop = services.drops.get(principal, drop_id(id)?).await?;
+        services
+            .stores
+            .require_owner(principal, drop.store_id)
+            .await?;
+        let store = services.stores.get_by_id(principal, drop.store_id).await?;
+        Ok((drop, store))
+    }
 
     pub fn drop_id(id: &str) -> Result<DropId, AppError> {
         id.parse()
@@ -211,16 +232,8 @@ pub async fn drop_editor(id: String) -> Result<DropEditorData, AppError> {
     };
     let services = services()?;
     let principal = principal();
-    let drop = services
-        .drops
-        .get(&principal, server::drop_id(&id)?)
-        .await?;
-    services
-        .stores
-        .require_owner(&principal, drop.store_id)
-        .await?;
+    let (drop, store) = server::managed_drop(&services, &principal, &id).await?;
     let now = Timestamp::now();
-    let store = services.stores.get_by_id(&principal, drop.store_id).await?;
     let products = services
         .products
         .list_for_store(
@@ -439,15 +452,7 @@ pub async fn drop_live(id: String) -> Result<LiveCounts, AppError> {
     use crate::{request::principal, services::services};
     let services = services()?;
     let principal = principal();
-    let drop = services
-        .drops
-        .get(&principal, server::drop_id(&id)?)
-        .await?;
-    services
-        .stores
-        .require_owner(&principal, drop.store_id)
-        .await?;
-    let store = services.stores.get_by_id(&principal, drop.store_id).await?;
+    let (drop, store) = server::managed_drop(&services, &principal, &id).await?;
     let slots = services.drops.slots(&principal, drop.id).await?;
     let now = Timestamp::now();
     Ok(LiveCounts {

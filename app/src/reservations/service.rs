@@ -239,13 +239,16 @@ impl ReservationService {
         })
     }
 
-    /// The payment seam: confirms a hold once its deposit is paid (refused once it lapsed).
-    pub async fn confirm_paid(&self, id: ReservationId) -> Result<Reservation, ReservationError> {
-        let reservation = self
-            .storage
+    async fn found(&self, id: ReservationId) -> Result<Reservation, ReservationError> {
+        self.storage
             .find(id)
             .await?
-            .ok_or(ReservationError::NotFound)?;
+            .ok_or(ReservationError::NotFound)
+    }
+
+    /// The payment seam: confirms a hold once its deposit is paid (refused once it lapsed).
+    pub async fn confirm_paid(&self, id: ReservationId) -> Result<Reservation, ReservationError> {
+        let reservation = self.found(id).await?;
         self.move_to(&reservation, ReservationEvent::Confirm, Timestamp::now())
             .await
     }
@@ -258,11 +261,7 @@ impl ReservationService {
         id: ReservationId,
     ) -> Result<Reservation, ReservationError> {
         let user = user_of(principal)?;
-        let reservation = self
-            .storage
-            .find(id)
-            .await?
-            .ok_or(ReservationError::NotFound)?;
+        let reservation = self.found(id).await?;
         let now = Timestamp::now();
         let (drop, slot) = self.drops.slot_with_drop(reservation.slot_id, now).await?;
         let owner = self
@@ -289,11 +288,7 @@ impl ReservationService {
         id: ReservationId,
     ) -> Result<Reservation, ReservationError> {
         let user = user_of(principal)?;
-        let reservation = self
-            .storage
-            .find(id)
-            .await?
-            .ok_or(ReservationError::NotFound)?;
+        let reservation = self.found(id).await?;
         if reservation.user_id != user {
             return Err(ReservationError::NotFound);
         }
