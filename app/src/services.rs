@@ -15,7 +15,7 @@ use crate::{
     mail::SharedMailer,
     media::SharedMediaStore,
     products::service::ProductService,
-    reservations::service::ReservationService,
+    reservations::service::{ReservationService, ReservationSettings},
     stores::service::StoreService,
 };
 use leptos::prelude::use_context;
@@ -31,6 +31,7 @@ pub struct ServiceSettings {
     pub media: SharedMediaStore,
     pub max_upload_bytes: u64,
     pub drops: DropSettings,
+    pub reservations: ReservationSettings,
 }
 
 #[derive(Clone)]
@@ -54,6 +55,7 @@ impl Services {
             media,
             max_upload_bytes,
             drops,
+            reservations,
         } = settings;
         let identity = IdentityService::new(
             db.clone(),
@@ -74,7 +76,13 @@ impl Services {
             branches.clone(),
             drops,
         );
-        let reservations = ReservationService::new(db.clone(), drops.clone(), stores.clone());
+        let reservations = ReservationService::new(
+            db.clone(),
+            drops.clone(),
+            stores.clone(),
+            identity.clone(),
+            reservations,
+        );
         let handlers: Vec<Arc<dyn EventHandler>> = vec![Arc::new(LogEvents)];
         let outbox = Outbox::new(db, handlers);
         Self {

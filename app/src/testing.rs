@@ -101,6 +101,7 @@ pub fn test_services(db: Db) -> (Services, Arc<MemoryMailer>) {
         media: Arc::new(MemoryMediaStore::default()),
         max_upload_bytes: 2 * 1024 * 1024,
         drops: crate::drops::service::DropSettings::default(),
+        reservations: crate::reservations::service::ReservationSettings::default(),
     };
     (Services::new(db, settings), mailbox)
 }

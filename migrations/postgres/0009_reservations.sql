@@ -10,6 +10,8 @@ CREATE TABLE reservations (
     hold_expires_at BIGINT,
     idempotency_key TEXT,
     ticket_version  BIGINT NOT NULL DEFAULT 1,
+    checked_in_at   BIGINT,
+    checked_in_by   TEXT,
     created_at      BIGINT NOT NULL,
     updated_at      BIGINT NOT NULL,
     UNIQUE (user_id, idempotency_key)

@@ -10,6 +10,8 @@ CREATE TABLE reservations (
     hold_expires_at INTEGER,
     idempotency_key TEXT,
     ticket_version  INTEGER NOT NULL DEFAULT 1,
+    checked_in_at   INTEGER,
+    checked_in_by   TEXT,
     created_at      INTEGER NOT NULL,
     updated_at      INTEGER NOT NULL,
     UNIQUE (user_id, idempotency_key)

@@ -25,6 +25,13 @@ pub struct Config {
     pub mail: MailConfig,
     pub media: MediaConfig,
     pub drops: DropsConfig,
+    pub reservations: ReservationsConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReservationsConfig {
+    pub check_in_grace_minutes: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,6 +206,12 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "media.max_upload_mb",
                 message: "must be between 1 and 64".into(),
+            });
+        }
+        if self.reservations.check_in_grace_minutes > 24 * 60 {
+            return Err(ConfigError::Invalid {
+                key: "reservations.check_in_grace_minutes",
+                message: "must be at most 1440 (a day)".into(),
             });
         }
         if !(1..=100_000).contains(&self.drops.max_slots_per_schedule) {

@@ -8,6 +8,7 @@ use crate::{
     state::{AppState, WebSettings},
 };
 use app::drops::service::DropSettings;
+use app::reservations::service::ReservationSettings;
 use app::{
     db::Db,
     identity::{api_tokens::ApiTokenSettings, secret_token::random_hex},
@@ -38,6 +39,9 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
         max_upload_bytes: u64::from(config.media.max_upload_mb) * 1024 * 1024,
         drops: DropSettings {
             max_slots_per_schedule: config.drops.max_slots_per_schedule as usize,
+        },
+        reservations: ReservationSettings {
+            check_in_grace_minutes: config.reservations.check_in_grace_minutes,
         },
     };
     Ok(Services::new(db, settings))

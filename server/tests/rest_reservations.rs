@@ -137,3 +137,107 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn the_door_redeems_a_ticket_once_over_the_api(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let shop = shop(&app).await;
+        let (_, slot) = open_drop(&app, &shop, 4).await;
+        let shopper = app.bearer("shopper@example.com").await;
+        let booked: Value = app
+            .post_json(
+                "/api/v1/reservations",
+                Some(&shopper),
+                &json!({ "slot_id": slot }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let id = booked["id"].as_str().unwrap();
+        let cookie = support::session_cookie(&sign_in(&app, "shopper@example.com").await).unwrap();
+        let svg_page = app
+            .client
+            .get(app.url("/reservations"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            svg_page.contains("<svg"),
+            "My reservations shows the QR code"
+        );
+        let account = app
+            .services
+            .identity
+            .authenticate("shopper@example.com", support::PASSWORD, None)
+            .await
+            .unwrap();
+        let principal = app::identity::model::Principal::User {
+            id: account.id,
+            is_platform_admin: false,
+        };
+        let ticket = app
+            .services
+            .reservations
+            .ticket(&principal, id.parse().unwrap())
+            .await
+            .unwrap();
+
+        let scan = json!({ "ticket": ticket, "override_timing": true });
+        let by_shopper = app
+            .post_json("/api/v1/checkins", Some(&shopper), &scan)
+            .await;
+        assert_eq!(by_shopper.status(), StatusCode::FORBIDDEN);
+        let too_early = app
+            .post_json(
+                "/api/v1/checkins",
+                Some(&shop.owner),
+                &json!({ "ticket": ticket }),
+            )
+            .await;
+        assert_eq!(too_early.status(), StatusCode::CONFLICT);
+        assert!(
+            too_early.json::<Value>().await.unwrap()["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("too early")
+        );
+        let garbage = app
+            .post_json(
+                "/api/v1/checkins",
+                Some(&shop.owner),
+                &json!({ "ticket": "not-a-ticket" }),
+            )
+            .await;
+        assert_eq!(garbage.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        let (first, second) = tokio::join!(
+            app.post_json("/api/v1/checkins", Some(&shop.owner), &scan),
+            app.post_json("/api/v1/checkins", Some(&shop.owner), &scan)
+        );
+        let mut statuses = [first.status(), second.status()];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::CREATED, StatusCode::CONFLICT],
+            "exactly one scan wins"
+        );
+        let again: Value = app
+            .post_json("/api/v1/checkins", Some(&shop.owner), &scan)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            again["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("already checked in at "),
+            "{again}"
+        );
+    }
+);

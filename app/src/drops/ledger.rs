@@ -59,3 +59,21 @@ macro_rules! move_places {
         .await?;
     };
 }
+
+/// Counts `$units` more in a ledger column that does not take places ("checked_in").
+#[macro_export]
+macro_rules! count_places {
+    ($tx:ident, $slot_id:expr, $units:expr, $column:literal) => {
+        sqlx::query(concat!(
+            "UPDATE drop_slots SET ",
+            $column,
+            " = ",
+            $column,
+            " + $1 WHERE id = $2"
+        ))
+        .bind(i64::from($units))
+        .bind($slot_id.to_string())
+        .execute(&mut *$tx)
+        .await?;
+    };
+}

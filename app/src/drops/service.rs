@@ -535,6 +535,19 @@ impl DropService {
             .collect())
     }
 
+    /// A branch's name (for messages at the door).
+    pub async fn branch_name(
+        &self,
+        principal: &Principal,
+        branch: crate::branches::model::BranchId,
+    ) -> Option<String> {
+        self.branches
+            .get(principal, branch)
+            .await
+            .ok()
+            .map(|b| b.name.to_string())
+    }
+
     /// A slot and its drop, with the drop's status now (for booking).
     pub async fn slot_with_drop(
         &self,

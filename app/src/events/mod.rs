@@ -46,6 +46,10 @@ pub enum DomainEvent {
     ReservationConfirmed(ReservationFacts),
     ReservationCancelled(ReservationFacts),
     ReservationExpired(ReservationFacts),
+    CheckedIn {
+        reservation: ReservationFacts,
+        by: UserId,
+    },
 }
 
 /// What every reservation event carries.
@@ -70,6 +74,7 @@ impl DomainEvent {
             Self::ReservationConfirmed(_) => "ReservationConfirmed",
             Self::ReservationCancelled(_) => "ReservationCancelled",
             Self::ReservationExpired(_) => "ReservationExpired",
+            Self::CheckedIn { .. } => "CheckedIn",
         }
     }
 
@@ -84,7 +89,10 @@ impl DomainEvent {
             Self::ReservationHeld(facts)
             | Self::ReservationConfirmed(facts)
             | Self::ReservationCancelled(facts)
-            | Self::ReservationExpired(facts) => facts.reservation_id.to_string(),
+            | Self::ReservationExpired(facts)
+            | Self::CheckedIn {
+                reservation: facts, ..
+            } => facts.reservation_id.to_string(),
         }
     }
 }

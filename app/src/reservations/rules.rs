@@ -84,10 +84,47 @@ pub fn next(
     }
 }
 
+/// Where a scan falls against its slot, with the door's grace on both sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DoorTiming {
+    TooEarly,
+    OnTime,
+    TooLate,
+}
+
+pub fn door_timing(now_ms: i64, starts_ms: i64, ends_ms: i64, grace_minutes: u32) -> DoorTiming {
+    let grace = i64::from(grace_minutes) * 60_000;
+    if now_ms < starts_ms - grace {
+        DoorTiming::TooEarly
+    } else if now_ms > ends_ms + grace {
+        DoorTiming::TooLate
+    } else {
+        DoorTiming::OnTime
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_door_opens_grace_minutes_before_and_closes_grace_minutes_after() {
+        let (start, end) = (60 * 60_000, 90 * 60_000);
+        assert_eq!(
+            door_timing(44 * 60_000, start, end, 15),
+            DoorTiming::TooEarly
+        );
+        assert_eq!(door_timing(45 * 60_000, start, end, 15), DoorTiming::OnTime);
+        assert_eq!(
+            door_timing(105 * 60_000, start, end, 15),
+            DoorTiming::OnTime
+        );
+        assert_eq!(
+            door_timing(105 * 60_000 + 1, start, end, 15),
+            DoorTiming::TooLate
+        );
+    }
 
     fn any_event() -> impl Strategy<Value = ReservationEvent> {
         prop_oneof![

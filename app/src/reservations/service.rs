@@ -3,20 +3,26 @@
 
 use super::{
     model::{BookingRequest, Reservation, ReservationId},
-    rules::{IllegalReservationMove, ReservationEvent, ReservationStatus, next},
+    rules::{
+        DoorTiming, IllegalReservationMove, ReservationEvent, ReservationStatus, door_timing, next,
+    },
     storage::{BookOutcome, NewBooking, ReservationStorage, facts},
-    ticket::Ticket,
+    ticket::{Ticket, TicketError},
 };
 use crate::{
     db::Db,
     drops::{
         model::{AccessCode, DropStatus, Eligibility},
         rules::slot_bookable,
+        schedule::describe,
         service::{DropError, DropService},
     },
     error::{AppError, ErrorKind, FieldErrors},
     events::DomainEvent,
-    identity::model::{Principal, UserId},
+    identity::{
+        model::{Principal, UserId},
+        service::IdentityService,
+    },
     stores::{model::StoreId, service::StoreService},
     time::Timestamp,
 };
@@ -51,6 +57,22 @@ pub enum ReservationError {
     #[error("only a confirmed reservation has a ticket")]
     NoTicket,
     #[error(transparent)]
+    Ticket(#[from] TicketError),
+    #[error("only this store's staff and owners check tickets in")]
+    NotStaff,
+    #[error("this ticket is for {0}, another branch")]
+    WrongBranch(String),
+    #[error("too early: this slot starts at {0}")]
+    TooEarly(String),
+    #[error("too late: this slot ended at {0}")]
+    TooLate(String),
+    #[error("already checked in at {at} by {by}")]
+    AlreadyCheckedIn { at: String, by: String },
+    #[error("this reservation is {0}: it does not get in")]
+    NotValid(&'static str),
+    #[error("this ticket was replaced by a newer one")]
+    Reissued,
+    #[error(transparent)]
     Illegal(#[from] IllegalReservationMove),
     #[error(transparent)]
     Drop(#[from] DropError),
@@ -67,6 +89,14 @@ impl From<ReservationError> for AppError {
             E::Forbidden => AppError::new(ErrorKind::Forbidden, error.to_string()),
             E::Units(_) => AppError::invalid(FieldErrors::single("units", &error)),
             E::AccessCode => AppError::invalid(FieldErrors::single("access_code", &error)),
+            E::Ticket(_) => AppError::invalid(FieldErrors::single("ticket", &error)),
+            E::NotStaff => AppError::new(ErrorKind::Forbidden, error.to_string()),
+            E::WrongBranch(_)
+            | E::TooEarly(_)
+            | E::TooLate(_)
+            | E::AlreadyCheckedIn { .. }
+            | E::NotValid(_)
+            | E::Reissued => AppError::new(ErrorKind::Conflict, error.to_string()),
             E::NotOpen
             | E::NoTicket
             | E::SlotClosed
@@ -80,11 +110,46 @@ impl From<ReservationError> for AppError {
     }
 }
 
+/// Limits from configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct ReservationSettings {
+    /// How long before a slot starts and after it ends the door still lets a ticket in.
+    pub check_in_grace_minutes: u32,
+}
+
+impl Default for ReservationSettings {
+    fn default() -> Self {
+        Self {
+            check_in_grace_minutes: 30,
+        }
+    }
+}
+
+/// A scan at the door.
+#[derive(Debug, Clone)]
+pub struct CheckInRequest {
+    pub ticket: String,
+    /// The branch the scanner stands at, when it says.
+    pub branch_id: Option<crate::branches::model::BranchId>,
+    /// Staff let an early or late ticket in anyway.
+    pub override_timing: bool,
+}
+
+/// A ticket let in: who, and for what.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CheckedIn {
+    pub reservation: Reservation,
+    pub name: String,
+    pub drop_name: String,
+}
+
 #[derive(Clone)]
 pub struct ReservationService {
     storage: ReservationStorage,
     drops: DropService,
     stores: StoreService,
+    identity: IdentityService,
+    settings: ReservationSettings,
 }
 
 fn user_of(principal: &Principal) -> Result<UserId, ReservationError> {
@@ -95,11 +160,19 @@ fn user_of(principal: &Principal) -> Result<UserId, ReservationError> {
 }
 
 impl ReservationService {
-    pub fn new(db: Db, drops: DropService, stores: StoreService) -> Self {
+    pub fn new(
+        db: Db,
+        drops: DropService,
+        stores: StoreService,
+        identity: IdentityService,
+        settings: ReservationSettings,
+    ) -> Self {
         Self {
             storage: ReservationStorage::new(db),
             drops,
             stores,
+            identity,
+            settings,
         }
     }
 
@@ -325,6 +398,131 @@ impl ReservationService {
             version: reservation.ticket_version,
         }
         .sign(&key))
+    }
+
+    /// Lets a ticket in at the door, exactly once: signature, store, branch, timing (staff may
+    /// override early or late), then one conditional update; of concurrent scans one wins and the
+    /// others hear when and by whom it was checked in.
+    #[instrument(skip_all)]
+    pub async fn check_in(
+        &self,
+        principal: &Principal,
+        scan: &CheckInRequest,
+    ) -> Result<CheckedIn, ReservationError> {
+        let staff = user_of(principal)?;
+        let claimed = Ticket::read_unverified(&scan.ticket)?;
+        let reservation = self
+            .found(claimed.reservation)
+            .await
+            .map_err(|_| TicketError::BadSignature)?;
+        let now = Timestamp::now();
+        let (drop, slot) = self.drops.slot_with_drop(reservation.slot_id, now).await?;
+        let key = self.signing_key(drop.store_id).await?;
+        let ticket = Ticket::verify(&scan.ticket, &key.verifying_key())?;
+        if self
+            .stores
+            .role_in(principal, drop.store_id)
+            .await
+            .map_err(DropError::from)?
+            .is_none()
+        {
+            return Err(ReservationError::NotStaff);
+        }
+        let clock = |at: Timestamp| {
+            let (day, time, _) = describe(at, &drop.time_zone);
+            format!("{time} on {day}")
+        };
+        if ticket.version != reservation.ticket_version {
+            return Err(ReservationError::Reissued);
+        }
+        match reservation.status {
+            ReservationStatus::Confirmed => {}
+            ReservationStatus::CheckedIn => return Err(self.already(&reservation, &clock).await?),
+            other => return Err(ReservationError::NotValid(other.as_str())),
+        }
+        if let Some(branch) = scan.branch_id
+            && branch != slot.branch_id
+        {
+            let name = self.branch_name(principal, slot.branch_id).await;
+            return Err(ReservationError::WrongBranch(name));
+        }
+        if !scan.override_timing {
+            match door_timing(
+                now.as_millis(),
+                slot.starts_at.as_millis(),
+                slot.ends_at.as_millis(),
+                self.settings.check_in_grace_minutes,
+            ) {
+                DoorTiming::TooEarly => {
+                    return Err(ReservationError::TooEarly(clock(slot.starts_at)));
+                }
+                DoorTiming::TooLate => return Err(ReservationError::TooLate(clock(slot.ends_at))),
+                DoorTiming::OnTime => {}
+            }
+        }
+        if !self
+            .storage
+            .check_in(&reservation, ticket.version, staff, now)
+            .await?
+        {
+            let current = self.found(reservation.id).await?;
+            return Err(match current.status {
+                ReservationStatus::CheckedIn => self.already(&current, &clock).await?,
+                other => ReservationError::NotValid(other.as_str()),
+            });
+        }
+        let name = self
+            .identity
+            .account_by_id(reservation.user_id)
+            .await
+            .ok()
+            .flatten()
+            .map_or_else(String::new, |a| a.display_name.to_string());
+        Ok(CheckedIn {
+            reservation: Reservation {
+                status: ReservationStatus::CheckedIn,
+                ..reservation
+            },
+            name,
+            drop_name: drop.name.to_string(),
+        })
+    }
+
+    async fn already(
+        &self,
+        reservation: &Reservation,
+        clock: &impl Fn(Timestamp) -> String,
+    ) -> Result<ReservationError, ReservationError> {
+        let (at, by) = self
+            .storage
+            .check_in_record(reservation.id)
+            .await?
+            .unwrap_or_default();
+        let by = match by.parse() {
+            Ok(user) => self
+                .identity
+                .account_by_id(user)
+                .await
+                .ok()
+                .flatten()
+                .map_or_else(|| "someone".to_owned(), |a| a.display_name.to_string()),
+            Err(_) => "someone".to_owned(),
+        };
+        Ok(ReservationError::AlreadyCheckedIn {
+            at: clock(Timestamp::from_millis(at)),
+            by,
+        })
+    }
+
+    async fn branch_name(
+        &self,
+        principal: &Principal,
+        branch: crate::branches::model::BranchId,
+    ) -> String {
+        self.drops
+            .branch_name(principal, branch)
+            .await
+            .unwrap_or_else(|| "another branch".to_owned())
     }
 
     /// The public half of a store's ticket key (base64url), what scanners verify tickets with.

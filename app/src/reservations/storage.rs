@@ -7,7 +7,7 @@ use super::{
     rules::ReservationStatus,
 };
 use crate::{
-    append_event, claim_places,
+    append_event, claim_places, count_places,
     db::Db,
     drops::model::SlotId,
     events::{DomainEvent, ReservationFacts},
@@ -222,6 +222,56 @@ impl ReservationStorage {
             now.as_millis()
         )?;
         on_db!(&self.db, pool => sqlx::query_scalar("SELECT secret_key FROM ticket_keys WHERE store_id = $1").bind(store).fetch_one(pool).await)
+    }
+
+    /// Checks a confirmed reservation in, once: of concurrent scans exactly one changes the row.
+    /// Answers whether this one did.
+    #[instrument(skip_all)]
+    pub async fn check_in(
+        &self,
+        r: &Reservation,
+        version: u8,
+        by: UserId,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        let event = DomainEvent::CheckedIn {
+            reservation: facts(r),
+            by,
+        };
+        let done = in_write_tx!(&self.db, tx => {
+            let done = sqlx::query(
+                "UPDATE reservations SET status = 'checked_in', checked_in_at = $1, checked_in_by = $2, updated_at = $1 \
+                 WHERE id = $3 AND status = 'confirmed' AND ticket_version = $4",
+            )
+            .bind(now.as_millis())
+            .bind(by.to_string())
+            .bind(r.id.to_string())
+            .bind(i64::from(version))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if done {
+                count_places!(tx, r.slot_id, r.units, "checked_in");
+                append_event!(tx, &event, now);
+            }
+            done
+        });
+        Ok(done)
+    }
+
+    /// When and by whom a reservation was checked in.
+    pub async fn check_in_record(
+        &self,
+        id: ReservationId,
+    ) -> Result<Option<(i64, String)>, sqlx::Error> {
+        let row: Option<(Option<i64>, Option<String>)> = on_db!(&self.db, pool => sqlx::query_as(
+            "SELECT checked_in_at, checked_in_by FROM reservations WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.and_then(|(at, by)| at.zip(by)))
     }
 
     /// Moves a reservation from `from` to `to` if it is still in `from` (and, for a hold being

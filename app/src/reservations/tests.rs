@@ -233,6 +233,109 @@ db_test!(
 );
 
 db_test!(
+    async fn a_ticket_checks_in_exactly_once(db: Db) {
+        use crate::reservations::service::CheckInRequest;
+        let (services, _) = test_services(db);
+        let f = fixture(services).await;
+        let (drop, slots) = open_drop(&f, 1, 5, 1, false).await;
+        let reservations = &f.services.reservations;
+        let shopper = signed_in(&f.services, "shopper@example.com").await;
+        let booked = reservations
+            .book(&shopper, &request(slots[0], 2, None))
+            .await
+            .unwrap();
+        let ticket = reservations.ticket(&shopper, booked.id).await.unwrap();
+        let scan = |override_timing: bool| CheckInRequest {
+            ticket: ticket.clone(),
+            branch_id: Some(f.branch),
+            override_timing,
+        };
+
+        let early = reservations.check_in(&f.owner, &scan(false)).await;
+        assert!(
+            matches!(&early, Err(ReservationError::TooEarly(at)) if at == "10:00 on Mon 7 Jan"),
+            "{early:?}"
+        );
+        assert!(matches!(
+            reservations.check_in(&shopper, &scan(true)).await,
+            Err(ReservationError::NotStaff)
+        ));
+        let elsewhere = CheckInRequest {
+            branch_id: Some("0190f1a6-0000-7000-8000-0000000000ff".parse().unwrap()),
+            ..scan(true)
+        };
+        assert!(matches!(
+            reservations.check_in(&f.owner, &elsewhere).await,
+            Err(ReservationError::WrongBranch(_))
+        ));
+        let forged = CheckInRequest {
+            ticket: format!("{}A", &ticket[..151]),
+            ..scan(true)
+        };
+        assert!(matches!(
+            reservations.check_in(&f.owner, &forged).await,
+            Err(ReservationError::Ticket(_))
+        ));
+
+        // Twenty scanners at once: one lets the ticket in, the rest hear when and by whom.
+        let mut scans = Vec::new();
+        for _ in 0..20 {
+            let service = reservations.clone();
+            let (owner, request) = (f.owner.clone(), scan(true));
+            scans.push(tokio::spawn(async move {
+                service.check_in(&owner, &request).await
+            }));
+        }
+        let mut admitted = 0;
+        for scan in scans {
+            match scan.await.unwrap() {
+                Ok(checked_in) => {
+                    admitted += 1;
+                    assert_eq!(
+                        (checked_in.name.as_str(), checked_in.reservation.units),
+                        ("Test Person", 2)
+                    );
+                }
+                Err(ReservationError::AlreadyCheckedIn { by, .. }) => assert_eq!(by, "Test Person"),
+                Err(other) => panic!("unexpected {other}"),
+            }
+        }
+        assert_eq!(admitted, 1, "exactly one scan succeeds");
+        let view = &f.services.drops.slots(&f.owner, drop).await.unwrap()[0];
+        assert_eq!((view.counts.confirmed, view.counts.checked_in), (2, 2));
+        let events = f
+            .services
+            .outbox
+            .events_for(&booked.id.to_string())
+            .await
+            .unwrap();
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| e.event.kind() == "CheckedIn")
+                .count(),
+            1
+        );
+
+        let other = signed_in(&f.services, "other@example.com").await;
+        let cancelled = reservations
+            .book(&other, &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        let their_ticket = reservations.ticket(&other, cancelled.id).await.unwrap();
+        reservations.cancel(&other, cancelled.id).await.unwrap();
+        let late = CheckInRequest {
+            ticket: their_ticket,
+            ..scan(true)
+        };
+        assert!(matches!(
+            reservations.check_in(&f.owner, &late).await,
+            Err(ReservationError::NotValid("cancelled"))
+        ));
+    }
+);
+
+db_test!(
     async fn lapsed_holds_give_their_places_back(db: Db) {
         let (services, _) = test_services(db);
         let f = fixture(services).await;

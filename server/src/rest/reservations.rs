@@ -9,7 +9,10 @@ use crate::state::AppState;
 use app::{
     error::{AppError, FieldErrors},
     request::RequestContext,
-    reservations::model::{BookingRequest, IdempotencyKey, Reservation, ReservationId},
+    reservations::{
+        model::{BookingRequest, IdempotencyKey, Reservation, ReservationId},
+        service::CheckInRequest,
+    },
 };
 use axum::{
     Extension, Json, Router,
@@ -25,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/reservations", get(mine).post(book))
         .route("/reservations/{id}", get(show))
         .route("/reservations/{id}/cancel", post(cancel))
+        .route("/checkins", post(check_in))
 }
 
 fn reservation_id(id: &str) -> Result<ReservationId, Problem> {
@@ -125,4 +129,42 @@ async fn cancel(
         .await
         .map_err(AppError::from)?;
     Ok(Json(cancelled))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Scan {
+    ticket: String,
+    branch_id: Option<String>,
+    #[serde(default)]
+    override_timing: bool,
+}
+
+/// Redeems a ticket at the door: `201` with who and what, or a problem saying why not
+/// (`409` already checked in, too early, too late, other branch, cancelled; `422` not a
+/// valid ticket; `403` not this store's staff).
+async fn check_in(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiJson(scan): ApiJson<Scan>,
+) -> ApiResult<impl IntoResponse> {
+    let branch_id =
+        match scan.branch_id.as_deref() {
+            Some(id) => Some(id.parse().map_err(|_| {
+                AppError::invalid(FieldErrors::single("branch_id", "is not a branch"))
+            })?),
+            None => None,
+        };
+    let request = CheckInRequest {
+        ticket: scan.ticket,
+        branch_id,
+        override_timing: scan.override_timing,
+    };
+    let checked_in = state
+        .services
+        .reservations
+        .check_in(&context.principal, &request)
+        .await
+        .map_err(AppError::from)?;
+    Ok((StatusCode::CREATED, Json(checked_in)))
 }
