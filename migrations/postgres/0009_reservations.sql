@@ -8,6 +8,7 @@ CREATE TABLE reservations (
     units           BIGINT NOT NULL CHECK (units >= 1),
     status          TEXT    NOT NULL CHECK (status IN ('held', 'confirmed', 'checked_in', 'cancelled', 'expired', 'no_show')),
     hold_expires_at BIGINT,
+    slot_ends_at    BIGINT NOT NULL,
     idempotency_key TEXT,
     ticket_version  BIGINT NOT NULL DEFAULT 1,
     checked_in_at   BIGINT,
@@ -18,6 +19,7 @@ CREATE TABLE reservations (
 );
 CREATE INDEX reservations_holds ON reservations (status, hold_expires_at);
 CREATE INDEX reservations_slot ON reservations (slot_id, status);
+CREATE INDEX reservations_ended ON reservations (status, slot_ends_at);
 CREATE INDEX reservations_user ON reservations (user_id, created_at);
 
 -- The per-person limit: one row a person a drop, counting reservations that take places.

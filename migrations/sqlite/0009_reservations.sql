@@ -8,6 +8,7 @@ CREATE TABLE reservations (
     units           INTEGER NOT NULL CHECK (units >= 1),
     status          TEXT    NOT NULL CHECK (status IN ('held', 'confirmed', 'checked_in', 'cancelled', 'expired', 'no_show')),
     hold_expires_at INTEGER,
+    slot_ends_at    INTEGER NOT NULL,
     idempotency_key TEXT,
     ticket_version  INTEGER NOT NULL DEFAULT 1,
     checked_in_at   INTEGER,
@@ -18,6 +19,7 @@ CREATE TABLE reservations (
 ) STRICT;
 CREATE INDEX reservations_holds ON reservations (status, hold_expires_at);
 CREATE INDEX reservations_slot ON reservations (slot_id, status);
+CREATE INDEX reservations_ended ON reservations (status, slot_ends_at);
 CREATE INDEX reservations_user ON reservations (user_id, created_at);
 
 -- The per-person limit: one row a person a drop, counting reservations that take places.

@@ -32,6 +32,7 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 pub struct ReservationsConfig {
     pub check_in_grace_minutes: u32,
+    pub check_in_undo_minutes: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -208,7 +209,9 @@ impl Config {
                 message: "must be between 1 and 64".into(),
             });
         }
-        if self.reservations.check_in_grace_minutes > 24 * 60 {
+        if self.reservations.check_in_grace_minutes > 24 * 60
+            || self.reservations.check_in_undo_minutes > 24 * 60
+        {
             return Err(ConfigError::Invalid {
                 key: "reservations.check_in_grace_minutes",
                 message: "must be at most 1440 (a day)".into(),

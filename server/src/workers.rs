@@ -18,6 +18,22 @@ pub fn spawn_all(services: &Services) {
     tokio::spawn(drop_clock(services.clone()));
     tokio::spawn(deliver_events(services.clone()));
     tokio::spawn(release_lapsed_holds(services.clone()));
+    tokio::spawn(mark_no_shows(services.clone()));
+}
+
+/// How often ended slots are looked at for no-shows.
+const NO_SHOW_SWEEP: Duration = Duration::from_secs(60);
+
+async fn mark_no_shows(services: Services) {
+    let mut every = tokio::time::interval(NO_SHOW_SWEEP);
+    loop {
+        every.tick().await;
+        match services.reservations.mark_no_shows(Timestamp::now()).await {
+            Ok(0) => {}
+            Ok(marked) => tracing::info!(marked, "marked no-shows"),
+            Err(error) => tracing::warn!(%error, "cannot mark no-shows"),
+        }
+    }
 }
 
 /// How often lapsed holds are looked for (bookings also release a full slot's lapsed holds).

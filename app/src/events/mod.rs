@@ -50,6 +50,8 @@ pub enum DomainEvent {
         reservation: ReservationFacts,
         by: UserId,
     },
+    CheckInUndone(ReservationFacts),
+    NoShow(ReservationFacts),
 }
 
 /// What every reservation event carries.
@@ -75,6 +77,8 @@ impl DomainEvent {
             Self::ReservationCancelled(_) => "ReservationCancelled",
             Self::ReservationExpired(_) => "ReservationExpired",
             Self::CheckedIn { .. } => "CheckedIn",
+            Self::CheckInUndone(_) => "CheckInUndone",
+            Self::NoShow(_) => "NoShow",
         }
     }
 
@@ -90,6 +94,8 @@ impl DomainEvent {
             | Self::ReservationConfirmed(facts)
             | Self::ReservationCancelled(facts)
             | Self::ReservationExpired(facts)
+            | Self::CheckInUndone(facts)
+            | Self::NoShow(facts)
             | Self::CheckedIn {
                 reservation: facts, ..
             } => facts.reservation_id.to_string(),

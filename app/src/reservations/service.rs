@@ -72,6 +72,8 @@ pub enum ReservationError {
     NotValid(&'static str),
     #[error("this ticket was replaced by a newer one")]
     Reissued,
+    #[error("a check-in can only be taken back within {0} minutes")]
+    UndoTooLate(u32),
     #[error(transparent)]
     Illegal(#[from] IllegalReservationMove),
     #[error(transparent)]
@@ -96,7 +98,8 @@ impl From<ReservationError> for AppError {
             | E::TooLate(_)
             | E::AlreadyCheckedIn { .. }
             | E::NotValid(_)
-            | E::Reissued => AppError::new(ErrorKind::Conflict, error.to_string()),
+            | E::Reissued
+            | E::UndoTooLate(_) => AppError::new(ErrorKind::Conflict, error.to_string()),
             E::NotOpen
             | E::NoTicket
             | E::SlotClosed
@@ -113,14 +116,18 @@ impl From<ReservationError> for AppError {
 /// Limits from configuration.
 #[derive(Debug, Clone, Copy)]
 pub struct ReservationSettings {
-    /// How long before a slot starts and after it ends the door still lets a ticket in.
+    /// How long before a slot starts and after it ends the door still lets a ticket in (after
+    /// that, a confirmed reservation not checked in is a no-show).
     pub check_in_grace_minutes: u32,
+    /// How long a check-in can be taken back.
+    pub check_in_undo_minutes: u32,
 }
 
 impl Default for ReservationSettings {
     fn default() -> Self {
         Self {
             check_in_grace_minutes: 30,
+            check_in_undo_minutes: 5,
         }
     }
 }
@@ -235,6 +242,7 @@ impl ReservationService {
         };
         let booking = || NewBooking {
             reservation: &reservation,
+            slot_ends_at: slot.ends_at,
             idempotency_key: key,
             per_person_limit: drop.rules.reservations_per_person,
         };
@@ -287,6 +295,7 @@ impl ReservationService {
         let domain_event = match to {
             ReservationStatus::Confirmed => DomainEvent::ReservationConfirmed(facts),
             ReservationStatus::Expired => DomainEvent::ReservationExpired(facts),
+            ReservationStatus::NoShow => DomainEvent::NoShow(facts),
             _ => DomainEvent::ReservationCancelled(facts),
         };
         if !self
@@ -486,6 +495,68 @@ impl ReservationService {
             name,
             drop_name: drop.name.to_string(),
         })
+    }
+
+    /// Takes a check-in back within the undo window (store staff and owners).
+    pub async fn undo_check_in(
+        &self,
+        principal: &Principal,
+        id: ReservationId,
+    ) -> Result<Reservation, ReservationError> {
+        let reservation = self.found(id).await?;
+        let now = Timestamp::now();
+        let (drop, _) = self.drops.slot_with_drop(reservation.slot_id, now).await?;
+        if self
+            .stores
+            .role_in(principal, drop.store_id)
+            .await
+            .map_err(DropError::from)?
+            .is_none()
+        {
+            return Err(ReservationError::NotStaff);
+        }
+        let (at, _) = self
+            .storage
+            .check_in_record(id)
+            .await?
+            .ok_or(IllegalReservationMove {
+                from: reservation.status,
+                event: ReservationEvent::UndoCheckIn,
+            })?;
+        let window = self.settings.check_in_undo_minutes;
+        if now.as_millis() > at + i64::from(window) * 60_000 {
+            return Err(ReservationError::UndoTooLate(window));
+        }
+        if !self.storage.undo_check_in(&reservation, now).await? {
+            let current = self.found(id).await?;
+            return Err(IllegalReservationMove {
+                from: current.status,
+                event: ReservationEvent::UndoCheckIn,
+            }
+            .into());
+        }
+        Ok(Reservation {
+            status: ReservationStatus::Confirmed,
+            ..reservation
+        })
+    }
+
+    /// Marks confirmed reservations no-shows once their slot ended and the door's grace passed;
+    /// answers how many. Safe on every instance at once.
+    pub async fn mark_no_shows(&self, now: Timestamp) -> Result<usize, ReservationError> {
+        let grace = i64::from(self.settings.check_in_grace_minutes) * 60_000;
+        let cutoff = Timestamp::from_millis(now.as_millis() - grace);
+        let mut marked = 0;
+        for reservation in self.storage.unattended(cutoff, 500).await? {
+            if self
+                .move_to(&reservation, ReservationEvent::MarkNoShow, now)
+                .await
+                .is_ok()
+            {
+                marked += 1;
+            }
+        }
+        Ok(marked)
     }
 
     async fn already(

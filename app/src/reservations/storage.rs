@@ -66,6 +66,8 @@ pub(super) fn facts(reservation: &Reservation) -> ReservationFacts {
 /// A booking to write: the reservation (held, or confirmed when no deposit is due).
 pub(super) struct NewBooking<'a> {
     pub reservation: &'a Reservation,
+    /// When the slot ends, kept on the row so no-shows are found without the slot table.
+    pub slot_ends_at: Timestamp,
     pub idempotency_key: Option<&'a str>,
     pub per_person_limit: u16,
 }
@@ -134,8 +136,8 @@ impl ReservationStorage {
                 return Ok(BookOutcome::Full);
             }
             sqlx::query(
-                "INSERT INTO reservations (id, drop_id, slot_id, user_id, units, status, hold_expires_at, idempotency_key, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+                "INSERT INTO reservations (id, drop_id, slot_id, user_id, units, status, hold_expires_at, idempotency_key, created_at, updated_at, slot_ends_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
             )
             .bind(r.id.to_string())
             .bind(r.drop_id.to_string())
@@ -146,6 +148,7 @@ impl ReservationStorage {
             .bind(r.hold_expires_at.map(Timestamp::as_millis))
             .bind(booking.idempotency_key)
             .bind(now.as_millis())
+            .bind(booking.slot_ends_at.as_millis())
             .execute(&mut *tx)
             .await?;
             append_event!(tx, &DomainEvent::ReservationHeld(facts(r)), now);
@@ -258,6 +261,50 @@ impl ReservationStorage {
             done
         });
         Ok(done)
+    }
+
+    /// Takes a check-in back (a mistaken scan): the reservation is confirmed again.
+    pub async fn undo_check_in(
+        &self,
+        r: &Reservation,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        let event = DomainEvent::CheckInUndone(facts(r));
+        let undone = in_write_tx!(&self.db, tx => {
+            let undone = sqlx::query(
+                "UPDATE reservations SET status = 'confirmed', checked_in_at = NULL, checked_in_by = NULL, updated_at = $1 \
+                 WHERE id = $2 AND status = 'checked_in'",
+            )
+            .bind(now.as_millis())
+            .bind(r.id.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if undone {
+                move_places!(tx, r.slot_id, r.units, "checked_in" => none);
+                append_event!(tx, &event, now);
+            }
+            undone
+        });
+        Ok(undone)
+    }
+
+    /// Confirmed reservations whose slot ended at or before `cutoff`, oldest first.
+    pub async fn unattended(
+        &self,
+        cutoff: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<Reservation>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reservations WHERE status = 'confirmed' AND slot_ends_at <= $1 ORDER BY slot_ends_at LIMIT $2"
+        );
+        let rows = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql)
+            .bind(cutoff.as_millis())
+            .bind(limit)
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter().map(TryInto::try_into).collect()
     }
 
     /// When and by whom a reservation was checked in.

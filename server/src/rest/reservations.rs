@@ -29,6 +29,10 @@ pub fn router() -> Router<AppState> {
         .route("/reservations/{id}", get(show))
         .route("/reservations/{id}/cancel", post(cancel))
         .route("/checkins", post(check_in))
+        .route(
+            "/checkins/{reservation}",
+            axum::routing::delete(undo_check_in),
+        )
 }
 
 fn reservation_id(id: &str) -> Result<ReservationId, Problem> {
@@ -167,4 +171,19 @@ async fn check_in(
         .await
         .map_err(AppError::from)?;
     Ok((StatusCode::CREATED, Json(checked_in)))
+}
+
+/// Takes a check-in back within the undo window.
+async fn undo_check_in(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(reservation): Path<String>,
+) -> ApiResult<Json<Reservation>> {
+    let undone = state
+        .services
+        .reservations
+        .undo_check_in(&context.principal, reservation_id(&reservation)?)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(undone))
 }
