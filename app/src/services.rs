@@ -15,7 +15,10 @@ use crate::{
     mail::SharedMailer,
     media::SharedMediaStore,
     products::service::ProductService,
-    reservations::service::{ReservationService, ReservationSettings},
+    reservations::{
+        reactions::ReservationReactions,
+        service::{ReservationService, ReservationSettings},
+    },
     stores::service::StoreService,
 };
 use leptos::prelude::use_context;
@@ -83,7 +86,10 @@ impl Services {
             identity.clone(),
             reservations,
         );
-        let handlers: Vec<Arc<dyn EventHandler>> = vec![Arc::new(LogEvents)];
+        let handlers: Vec<Arc<dyn EventHandler>> = vec![
+            Arc::new(LogEvents),
+            Arc::new(ReservationReactions(reservations.clone())),
+        ];
         let outbox = Outbox::new(db, handlers);
         Self {
             identity,

@@ -48,3 +48,50 @@ test("a shopper books a slot, finds it in My reservations and cancels it", async
   await expect(shopper.locator(".reservation-card").first()).toContainText("Cancelled");
   await shopperContext.close();
 });
+
+test("a shopper joins the waitlist of a full slot and confirms the places offered when they free up", async ({ browser, page }) => {
+  const owner = uniqueEmail("owner");
+  await registerAndSignIn(page, owner);
+  const slug = await shop(page.request, owner, unique("Kanom"));
+  const dropId = await openDrop(page.request, owner, slug, 1);
+
+  const firstContext = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const first = await firstContext.newPage();
+  await registerAndSignIn(first, uniqueEmail("first"));
+  await first.goto(`/d/${dropId}`);
+  await hydrated(first);
+  await first.locator(".slot").first().getByRole("button", { name: /^Book / }).click();
+  await expect(first).toHaveURL("/reservations");
+
+  const secondContext = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const second = await secondContext.newPage();
+  await registerAndSignIn(second, uniqueEmail("second"));
+  await second.goto(`/d/${dropId}`);
+  await hydrated(second);
+  const full = second.locator(".slot").first();
+  await expect(full).toContainText("Sold out");
+  await full.getByLabel(/^Places for/).selectOption("1");
+  await full.getByRole("button", { name: /^Join the waitlist/ }).click();
+  await expect(full).toContainText("#1 in line");
+  await screenshot(second, "drop-waitlist-360");
+  await second.goto("/reservations");
+  await expect(second.getByRole("heading", { name: "Waitlists" })).toBeVisible();
+  await expect(second.locator(".reservation-card").first()).toContainText("#1 in line");
+
+  // The first shopper cancels: the place is held for the second, who confirms it.
+  await hydrated(first);
+  await first.locator(".reservation-card").first().getByRole("button", { name: "Cancel" }).click();
+  await expect(first.locator(".reservation-card").first()).toContainText("Cancelled");
+  await expect(async () => {
+    await second.reload();
+    await expect(second.locator(".reservation-card").first()).toContainText("Held for you for", { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  await hydrated(second);
+  await screenshot(second, "waitlist-offer-360");
+  await second.getByRole("button", { name: "Confirm these places" }).click();
+  const card = second.locator(".reservation-card").first();
+  await expect(card).toContainText("Confirmed");
+  await expect(card.getByRole("img", { name: /QR code/ })).toBeVisible();
+  await firstContext.close();
+  await secondContext.close();
+});

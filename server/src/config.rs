@@ -33,6 +33,7 @@ pub struct Config {
 pub struct ReservationsConfig {
     pub check_in_grace_minutes: u32,
     pub check_in_undo_minutes: u32,
+    pub waitlist_offer_minutes: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -215,6 +216,12 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "reservations.check_in_grace_minutes",
                 message: "must be at most 1440 (a day)".into(),
+            });
+        }
+        if !(1..=24 * 60).contains(&self.reservations.waitlist_offer_minutes) {
+            return Err(ConfigError::Invalid {
+                key: "reservations.waitlist_offer_minutes",
+                message: "must be between 1 and 1440 (a day)".into(),
             });
         }
         if !(1..=100_000).contains(&self.drops.max_slots_per_schedule) {

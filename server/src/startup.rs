@@ -43,6 +43,7 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
         reservations: ReservationSettings {
             check_in_grace_minutes: config.reservations.check_in_grace_minutes,
             check_in_undo_minutes: config.reservations.check_in_undo_minutes,
+            waitlist_offer_minutes: config.reservations.waitlist_offer_minutes,
         },
     };
     Ok(Services::new(db, settings))

@@ -241,3 +241,157 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn a_full_slot_takes_a_waitlist_over_the_api(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let shop = shop(&app).await;
+        let (_, slot) = open_drop(&app, &shop, 1).await;
+        let first = app.bearer("first@example.com").await;
+        let second = app.bearer("second@example.com").await;
+        let send = |method: reqwest::Method, path: String, auth: &String, body: Option<Value>| {
+            let mut request = app
+                .client
+                .request(method, app.url(&path))
+                .header("authorization", auth);
+            if let Some(body) = body {
+                request = request.json(&body);
+            }
+            async move { request.send().await.unwrap() }
+        };
+        use reqwest::Method;
+
+        let early = send(
+            Method::POST,
+            "/api/v1/waitlist".into(),
+            &second,
+            Some(json!({ "slot_id": slot })),
+        )
+        .await;
+        assert_eq!(
+            early.status(),
+            StatusCode::CONFLICT,
+            "places are free: book instead"
+        );
+        assert_eq!(early.headers()["content-type"], "application/problem+json");
+        let booked: Value = send(
+            Method::POST,
+            "/api/v1/reservations".into(),
+            &first,
+            Some(json!({ "slot_id": slot })),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+
+        let joined = send(
+            Method::POST,
+            "/api/v1/waitlist".into(),
+            &second,
+            Some(json!({ "slot_id": slot })),
+        )
+        .await;
+        assert_eq!(joined.status(), StatusCode::CREATED);
+        let entry: Value = joined.json().await.unwrap();
+        assert_eq!(entry["position"], 1);
+        let again = send(
+            Method::POST,
+            "/api/v1/waitlist".into(),
+            &second,
+            Some(json!({ "slot_id": slot })),
+        )
+        .await;
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+        let bad = send(
+            Method::POST,
+            "/api/v1/waitlist".into(),
+            &second,
+            Some(json!({ "slot_id": slot, "units": 0 })),
+        )
+        .await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let listed: Value = send(Method::GET, "/api/v1/waitlist".into(), &second, None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed[0]["id"], entry["id"]);
+
+        // The first cancels; once the event is delivered, the place is held for the second.
+        let cancelled = send(
+            Method::POST,
+            format!(
+                "/api/v1/reservations/{}/cancel",
+                booked["id"].as_str().unwrap()
+            ),
+            &first,
+            None,
+        )
+        .await;
+        assert_eq!(cancelled.status(), StatusCode::OK);
+        app.services
+            .outbox
+            .dispatch_once(app::time::Timestamp::now(), 100)
+            .await
+            .unwrap();
+        let mine: Value = send(Method::GET, "/api/v1/reservations".into(), &second, None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(mine[0]["status"], "held");
+        let offer = mine[0]["id"].as_str().unwrap();
+        let stolen = send(
+            Method::POST,
+            format!("/api/v1/reservations/{offer}/accept"),
+            &first,
+            None,
+        )
+        .await;
+        assert_eq!(
+            stolen.status(),
+            StatusCode::NOT_FOUND,
+            "only the person offered can take it"
+        );
+        let accepted: Value = send(
+            Method::POST,
+            format!("/api/v1/reservations/{offer}/accept"),
+            &second,
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        assert_eq!(accepted["status"], "confirmed");
+
+        let third = app.bearer("third@example.com").await;
+        let entry: Value = send(
+            Method::POST,
+            "/api/v1/waitlist".into(),
+            &third,
+            Some(json!({ "slot_id": slot })),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        let left = send(
+            Method::DELETE,
+            format!("/api/v1/waitlist/{}", entry["id"].as_str().unwrap()),
+            &third,
+            None,
+        )
+        .await;
+        assert_eq!(left.status(), StatusCode::NO_CONTENT);
+        let gone = send(
+            Method::DELETE,
+            format!("/api/v1/waitlist/{}", entry["id"].as_str().unwrap()),
+            &third,
+            None,
+        )
+        .await;
+        assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+    }
+);

@@ -115,3 +115,24 @@ async fn postgres_admin() -> Option<PgConnection> {
         }
     }
 }
+
+/// Another connection pool on the same database, as a further server instance has its own.
+pub async fn another_instance_pool(db: &Db) -> Db {
+    use sqlx::{postgres::PgPoolOptions, sqlite::SqlitePoolOptions};
+    match db {
+        Db::Sqlite(pool) => Db::Sqlite(
+            SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with((*pool.connect_options()).clone())
+                .await
+                .expect("another SQLite pool"),
+        ),
+        Db::Postgres(pool) => Db::Postgres(
+            PgPoolOptions::new()
+                .max_connections(8)
+                .connect_with((*pool.connect_options()).clone())
+                .await
+                .expect("another PostgreSQL pool"),
+        ),
+    }
+}

@@ -55,6 +55,8 @@ pub struct DropPageData {
     pub signed_in: bool,
     /// Makes each booking form's idempotency key: a resent form books once.
     pub form_token: String,
+    /// The lines the signed-in person waits in, in this drop.
+    pub my_waitlist: Vec<crate::reservations::waitlist::WaitlistEntry>,
 }
 
 /// The owner's editor: the drop, and what it can be built from.
@@ -146,6 +148,15 @@ pub async fn drop_page(id: String) -> Result<DropPageData, AppError> {
     } else {
         services.drops.slots(&principal, summary.drop.id).await?
     };
+    let signed_in = matches!(principal, crate::identity::model::Principal::User { .. });
+    let my_waitlist = if signed_in && summary.status == DropStatus::Open {
+        services
+            .reservations
+            .my_waitlist(&principal, Some(summary.drop.id))
+            .await?
+    } else {
+        Vec::new()
+    };
     Ok(DropPageData {
         summary,
         store,
@@ -153,8 +164,9 @@ pub async fn drop_page(id: String) -> Result<DropPageData, AppError> {
         slots,
         server_now: now,
         can_manage,
-        signed_in: matches!(principal, crate::identity::model::Principal::User { .. }),
+        signed_in,
         form_token: uuid::Uuid::now_v7().simple().to_string(),
+        my_waitlist,
     })
 }
 

@@ -3,17 +3,25 @@
 //! conditional update: the database refuses what would oversell, whatever runs concurrently.
 //! Lock order for every transaction that uses them: reservation row, then person, then slot.
 
-/// Takes `$units` places in slot `$slot_id` into `$column` ("held" or "confirmed") if they fit;
-/// evaluates to whether they did.
+/// Takes `$units` places in slot `$slot_id` into `$column` ("held" or "confirmed") if they fit
+/// and nobody waits in the slot's line (freed places go to the line first); evaluates to whether
+/// they did. With `for_the_line`, the waitlist's own offers take places past the line.
 #[macro_export]
 macro_rules! claim_places {
     ($tx:ident, $slot_id:expr, $units:expr, $column:literal) => {
+        $crate::claim_places!(@claim $tx, $slot_id, $units, $column, " AND waitlisted = 0")
+    };
+    ($tx:ident, $slot_id:expr, $units:expr, $column:literal, for_the_line) => {
+        $crate::claim_places!(@claim $tx, $slot_id, $units, $column, "")
+    };
+    (@claim $tx:ident, $slot_id:expr, $units:expr, $column:literal, $line:literal) => {
         sqlx::query(concat!(
             "UPDATE drop_slots SET ",
             $column,
             " = ",
             $column,
-            " + $1 WHERE id = $2 AND held + confirmed + $1 <= capacity"
+            " + $1 WHERE id = $2 AND held + confirmed + $1 <= capacity",
+            $line
         ))
         .bind(i64::from($units))
         .bind($slot_id.to_string())

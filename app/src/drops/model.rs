@@ -485,7 +485,12 @@ pub struct SlotView {
 }
 
 impl SlotView {
+    /// Places a new booking can take: none while people wait in the slot's line, since freed
+    /// places go to them first.
     pub fn remaining(&self) -> u32 {
+        if self.counts.waitlisted > 0 {
+            return 0;
+        }
         self.slot.capacity.get().saturating_sub(self.counts.taken())
     }
 }

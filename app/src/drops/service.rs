@@ -554,7 +554,17 @@ impl DropService {
         slot: SlotId,
         now: Timestamp,
     ) -> Result<(Drop, Slot), DropError> {
-        let (slot, _) = self
+        let (drop, slot, _) = self.slot_state(slot, now).await?;
+        Ok((drop, slot))
+    }
+
+    /// A slot with what is booked in it, and its drop with the drop's status now.
+    pub async fn slot_state(
+        &self,
+        slot: SlotId,
+        now: Timestamp,
+    ) -> Result<(Drop, Slot, SlotCounts), DropError> {
+        let (slot, counts) = self
             .storage
             .slot(slot)
             .await?
@@ -565,7 +575,7 @@ impl DropService {
             .await?
             .ok_or(DropError::NotFound)?;
         drop.status = effective_status(drop.status, drop.window, now);
-        Ok((drop, slot))
+        Ok((drop, slot, counts))
     }
 
     pub async fn add_access_code(

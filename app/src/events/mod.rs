@@ -8,7 +8,7 @@ pub mod outbox;
 use crate::{
     drops::model::{DropId, SlotId},
     identity::model::UserId,
-    reservations::model::ReservationId,
+    reservations::{model::ReservationId, waitlist::WaitlistEntryId},
     stores::model::StoreId,
     time::Timestamp,
 };
@@ -52,12 +52,30 @@ pub enum DomainEvent {
     },
     CheckInUndone(ReservationFacts),
     NoShow(ReservationFacts),
+    WaitlistJoined(WaitlistFacts),
+    WaitlistLeft(WaitlistFacts),
+    /// Freed places held for the next in line, until `expires_at`.
+    WaitlistOffered {
+        entry: WaitlistFacts,
+        reservation_id: ReservationId,
+        expires_at: Timestamp,
+    },
 }
 
 /// What every reservation event carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReservationFacts {
     pub reservation_id: ReservationId,
+    pub drop_id: DropId,
+    pub slot_id: SlotId,
+    pub user_id: UserId,
+    pub units: u16,
+}
+
+/// What every waitlist event carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitlistFacts {
+    pub entry_id: WaitlistEntryId,
     pub drop_id: DropId,
     pub slot_id: SlotId,
     pub user_id: UserId,
@@ -79,6 +97,9 @@ impl DomainEvent {
             Self::CheckedIn { .. } => "CheckedIn",
             Self::CheckInUndone(_) => "CheckInUndone",
             Self::NoShow(_) => "NoShow",
+            Self::WaitlistJoined(_) => "WaitlistJoined",
+            Self::WaitlistLeft(_) => "WaitlistLeft",
+            Self::WaitlistOffered { .. } => "WaitlistOffered",
         }
     }
 
@@ -99,6 +120,9 @@ impl DomainEvent {
             | Self::CheckedIn {
                 reservation: facts, ..
             } => facts.reservation_id.to_string(),
+            Self::WaitlistJoined(facts)
+            | Self::WaitlistLeft(facts)
+            | Self::WaitlistOffered { entry: facts, .. } => facts.entry_id.to_string(),
         }
     }
 }

@@ -103,6 +103,16 @@ impl ApiTokens {
         refresh_token: String,
         now: Timestamp,
     ) -> Result<TokenPair, TokenError> {
+        Ok(TokenPair {
+            access_token: self.access_token(user, now)?,
+            token_type: "Bearer".into(),
+            expires_in: self.access_ttl_secs,
+            refresh_token,
+        })
+    }
+
+    /// A signed access token for `user`, valid for the configured minutes from `now`.
+    pub fn access_token(&self, user: UserId, now: Timestamp) -> Result<String, TokenError> {
         let iat = now.as_millis() / 1000;
         let claims = Claims {
             iss: self.issuer.clone(),
@@ -111,15 +121,8 @@ impl ApiTokens {
             iat,
             exp: iat + self.access_ttl_secs,
         };
-        let access_token =
-            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-                .map_err(|e| TokenError::Signing(e.to_string()))?;
-        Ok(TokenPair {
-            access_token,
-            token_type: "Bearer".into(),
-            expires_in: self.access_ttl_secs,
-            refresh_token,
-        })
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| TokenError::Signing(e.to_string()))
     }
 
     pub fn verify_access(&self, token: &str) -> Result<UserId, TokenError> {

@@ -4,7 +4,7 @@
 use super::model::{
     Account, DisplayName, Email, Language, NotificationChannels, Preferences, TimeZoneName, UserId,
 };
-use crate::{db::Db, execute, on_db, time::Timestamp};
+use crate::{db::Db, execute, in_write_tx, on_db, time::Timestamp};
 use tracing::instrument;
 
 #[derive(sqlx::FromRow)]
@@ -106,6 +106,39 @@ impl IdentityStorage {
             prefs.channels.push,
             account.created_at.as_millis()
         )?;
+        Ok(())
+    }
+
+    /// Many accounts with one password hash, in one transaction.
+    pub async fn insert_users(
+        &self,
+        accounts: &[Account],
+        password_hash: &str,
+    ) -> Result<(), sqlx::Error> {
+        in_write_tx!(&self.db, tx => {
+            for account in accounts {
+                let prefs = &account.preferences;
+                sqlx::query(
+                    "INSERT INTO users (id, email, display_name, password_hash, email_verified_at, is_platform_admin, \
+                     language, time_zone, notify_email, notify_sms, notify_push, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+                )
+                .bind(account.id.to_string())
+                .bind(account.email.as_str())
+                .bind(account.display_name.as_str())
+                .bind(password_hash)
+                .bind(account.email_verified.then_some(account.created_at.as_millis()))
+                .bind(account.is_platform_admin)
+                .bind(prefs.language.code())
+                .bind(prefs.time_zone.as_str())
+                .bind(prefs.channels.email)
+                .bind(prefs.channels.sms)
+                .bind(prefs.channels.push)
+                .bind(account.created_at.as_millis())
+                .execute(&mut *tx)
+                .await?;
+            }
+        });
         Ok(())
     }
 

@@ -1,7 +1,11 @@
 //! Server functions of the Reservations context: booking from the drop page, my reservations,
-//! cancelling.
+//! cancelling, the waitlist and taking places it offers.
 
-use super::{model::Reservation, rules::ReservationStatus};
+use super::{
+    model::{CheckedIn, Reservation},
+    rules::ReservationStatus,
+    waitlist::WaitlistEntry,
+};
 use crate::{drops::model::SlotView, error::AppError, time::Timestamp};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,6 +20,16 @@ pub struct ReservationView {
     pub upcoming: bool,
     /// The ticket's QR code as SVG, for upcoming confirmed reservations.
     pub ticket_svg: Option<String>,
+    /// The deposit that confirms a hold ("฿500.00"), when the drop asks one.
+    pub deposit: Option<String>,
+}
+
+/// A place in a slot's line, with the drop's name and the slot on the branch clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitlistView {
+    pub entry: WaitlistEntry,
+    pub drop_name: String,
+    pub slot: SlotView,
 }
 
 impl ReservationView {
@@ -34,6 +48,7 @@ impl ReservationView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyReservationList {
     pub reservations: Vec<ReservationView>,
+    pub waitlist: Vec<WaitlistView>,
     pub server_now: Timestamp,
 }
 
@@ -77,44 +92,75 @@ pub async fn book_slot(
 
 #[server]
 pub async fn my_reservations() -> Result<MyReservationList, AppError> {
-    use crate::{request::principal, services::services};
+    use crate::{
+        drops::model::{Drop, DropId},
+        identity::model::Language,
+        request::principal,
+        services::services,
+    };
+    use std::collections::HashMap;
     let services = services()?;
     let principal = principal();
     let now = Timestamp::now();
-    let mut slots_by_drop = std::collections::HashMap::new();
-    let mut views = Vec::new();
-    for reservation in services.reservations.mine(&principal).await? {
-        if !slots_by_drop.contains_key(&reservation.drop_id) {
-            let drop = services.drops.get(&principal, reservation.drop_id).await?;
-            let slots = services
-                .drops
-                .slots(&principal, reservation.drop_id)
-                .await?;
-            slots_by_drop.insert(reservation.drop_id, (drop.name.to_string(), slots));
-        }
-        let (drop_name, slots) = &slots_by_drop[&reservation.drop_id];
-        if let Some(slot) = slots.iter().find(|s| s.slot.id == reservation.slot_id) {
-            let upcoming = slot.slot.ends_at > now;
-            let ticket_svg = if upcoming && reservation.status == ReservationStatus::Confirmed {
-                let ticket = services
-                    .reservations
-                    .ticket(&principal, reservation.id)
-                    .await?;
-                super::ticket::qr_svg(&ticket)
-            } else {
-                None
-            };
-            views.push(ReservationView {
-                upcoming,
-                ticket_svg,
-                drop_name: drop_name.clone(),
-                slot: slot.clone(),
-                reservation,
-            });
+    let reservations = services.reservations.mine(&principal).await?;
+    let waiting = services.reservations.my_waitlist(&principal, None).await?;
+    let mut drops: HashMap<DropId, (Drop, Vec<SlotView>)> = HashMap::new();
+    for drop_id in reservations
+        .iter()
+        .map(|r| r.drop_id)
+        .chain(waiting.iter().map(|e| e.drop_id))
+    {
+        if !drops.contains_key(&drop_id) {
+            let drop = services.drops.get(&principal, drop_id).await?;
+            let slots = services.drops.slots(&principal, drop_id).await?;
+            drops.insert(drop_id, (drop, slots));
         }
     }
+    let slot_of = |drop_id: DropId, slot_id| {
+        let (drop, slots) = &drops[&drop_id];
+        slots
+            .iter()
+            .find(|s| s.slot.id == slot_id)
+            .map(|slot| (drop, slot.clone()))
+    };
+    let mut views = Vec::new();
+    for reservation in reservations {
+        let Some((drop, slot)) = slot_of(reservation.drop_id, reservation.slot_id) else {
+            continue;
+        };
+        let upcoming = slot.slot.ends_at > now;
+        let ticket_svg = if upcoming && reservation.status == ReservationStatus::Confirmed {
+            let ticket = services
+                .reservations
+                .ticket(&principal, reservation.id)
+                .await?;
+            super::ticket::qr_svg(&ticket)
+        } else {
+            None
+        };
+        views.push(ReservationView {
+            upcoming,
+            ticket_svg,
+            drop_name: drop.name.to_string(),
+            deposit: drop.rules.deposit.map(|d| d.format(Language::En)),
+            slot,
+            reservation,
+        });
+    }
+    let waitlist = waiting
+        .into_iter()
+        .filter_map(|entry| {
+            let (drop, slot) = slot_of(entry.drop_id, entry.slot_id)?;
+            Some(WaitlistView {
+                drop_name: drop.name.to_string(),
+                slot,
+                entry,
+            })
+        })
+        .collect();
     Ok(MyReservationList {
         reservations: views,
+        waitlist,
         server_now: now,
     })
 }
@@ -126,4 +172,80 @@ pub async fn cancel_reservation(id: String) -> Result<Reservation, AppError> {
         .parse()
         .map_err(|_| AppError::not_found("no such reservation"))?;
     Ok(services()?.reservations.cancel(&principal(), id).await?)
+}
+
+/// Takes places offered from the waitlist (confirmed at once when no deposit is due).
+#[server]
+pub async fn accept_offer(id: String) -> Result<Reservation, AppError> {
+    use crate::{request::principal, services::services};
+    let id = id
+        .parse()
+        .map_err(|_| AppError::not_found("no such reservation"))?;
+    Ok(services()?.reservations.accept(&principal(), id).await?)
+}
+
+/// Joins a full slot's waitlist from the drop page.
+#[server]
+pub async fn join_waitlist(
+    slot_id: String,
+    units: String,
+    access_code: Option<String>,
+) -> Result<WaitlistEntry, AppError> {
+    use crate::{error::FieldErrors, request::principal, services::services};
+    let mut errors = FieldErrors::default();
+    let slot = errors.check("slot_id", slot_id.parse().map_err(|_| "choose a slot"));
+    let units = errors.check(
+        "units",
+        units
+            .trim()
+            .parse::<u16>()
+            .map_err(|_| "must be a whole number"),
+    );
+    let (Some(slot), Some(units)) = (slot, units) else {
+        return Err(AppError::invalid(errors));
+    };
+    let code = access_code.filter(|c| !c.trim().is_empty());
+    Ok(services()?
+        .reservations
+        .join_waitlist(&principal(), slot, units, code.as_deref())
+        .await?)
+}
+
+#[server]
+pub async fn leave_waitlist(id: String) -> Result<(), AppError> {
+    use crate::{request::principal, services::services};
+    let id = id
+        .parse()
+        .map_err(|_| AppError::not_found("no such waitlist entry"))?;
+    Ok(services()?
+        .reservations
+        .leave_waitlist(&principal(), id)
+        .await?)
+}
+
+/// Lets a scanned ticket in (store staff and owners): the same check as `POST /api/v1/checkins`.
+#[server]
+pub async fn check_in_ticket(
+    ticket: String,
+    branch_id: Option<String>,
+    override_timing: Option<String>,
+) -> Result<CheckedIn, AppError> {
+    use super::service::CheckInRequest;
+    use crate::{error::FieldErrors, request::principal, services::services};
+    let branch_id =
+        match branch_id.filter(|b| !b.is_empty()) {
+            Some(id) => Some(id.parse().map_err(|_| {
+                AppError::invalid(FieldErrors::single("branch_id", "is not a branch"))
+            })?),
+            None => None,
+        };
+    let request = CheckInRequest {
+        ticket: ticket.trim().to_owned(),
+        branch_id,
+        override_timing: override_timing.is_some_and(|v| v == "true" || v == "on"),
+    };
+    Ok(services()?
+        .reservations
+        .check_in(&principal(), &request)
+        .await?)
 }

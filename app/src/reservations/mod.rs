@@ -4,6 +4,8 @@
 pub mod api;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod reactions;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -13,3 +15,4 @@ mod storage;
 mod tests;
 #[cfg(feature = "ssr")]
 pub mod ticket;
+pub mod waitlist;

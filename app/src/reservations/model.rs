@@ -61,3 +61,11 @@ pub struct BookingRequest {
     pub idempotency_key: Option<IdempotencyKey>,
     pub access_code: Option<String>,
 }
+
+/// A ticket let in at the door: who, and for what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedIn {
+    pub reservation: Reservation,
+    pub name: String,
+    pub drop_name: String,
+}

@@ -1,26 +1,45 @@
 //! The shopper's reservations: upcoming ones first, with cancel; then past ones.
 
 use super::{
-    api::{CancelReservation, MyReservationList, ReservationView, my_reservations},
+    api::{
+        AcceptOffer, CancelReservation, LeaveWaitlist, MyReservationList, ReservationView,
+        WaitlistView, my_reservations,
+    },
     rules::ReservationStatus,
 };
 use crate::{
     error::ErrorKind,
-    ui::{ErrorPage, FormAlert, SignInRequired},
+    time::Timestamp,
+    ui::{Countdown, ErrorPage, FormAlert, SignInRequired},
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
 
 #[component]
 pub fn MyReservationsPage() -> impl IntoView {
-    let cancel = ServerAction::<CancelReservation>::new();
-    let list = Resource::new(move || cancel.version().get(), |_| my_reservations());
+    let actions = Actions {
+        cancel: ServerAction::new(),
+        accept: ServerAction::new(),
+        leave: ServerAction::new(),
+    };
+    // Bumped when a hold's countdown ends: the list is asked again and shows it lapsed.
+    let (lapsed, set_lapsed) = signal(0u32);
+    let list = Resource::new(
+        move || {
+            actions.cancel.version().get()
+                + actions.accept.version().get()
+                + actions.leave.version().get()
+                + lapsed.get() as usize
+        },
+        |_| my_reservations(),
+    );
+    let on_lapse = Callback::new(move |()| set_lapsed.update(|n| *n += 1));
     view! {
         <Title text="My reservations"/>
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) => EitherOf3::A(view! { <Reservations list cancel/> }),
+                    Ok(list) => EitherOf3::A(view! { <Reservations list actions on_lapse/> }),
                     Err(error) if error.kind == ErrorKind::Unauthenticated => EitherOf3::B(view! { <SignInRequired next="/reservations"/> }),
                     Err(error) => EitherOf3::C(view! { <ErrorPage error/> }),
                 }
@@ -29,16 +48,38 @@ pub fn MyReservationsPage() -> impl IntoView {
     }
 }
 
+/// The page's forms; each answer reloads the list.
+#[derive(Clone, Copy)]
+struct Actions {
+    cancel: ServerAction<CancelReservation>,
+    accept: ServerAction<AcceptOffer>,
+    leave: ServerAction<LeaveWaitlist>,
+}
+
 #[component]
-fn Reservations(list: MyReservationList, cancel: ServerAction<CancelReservation>) -> impl IntoView {
-    let error = Signal::derive(move || cancel.value().get().and_then(Result::err));
+fn Reservations(
+    list: MyReservationList,
+    actions: Actions,
+    on_lapse: Callback<()>,
+) -> impl IntoView {
+    let error = Signal::derive(move || {
+        actions
+            .cancel
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| actions.accept.value().get().and_then(Result::err))
+            .or_else(|| actions.leave.value().get().and_then(Result::err))
+    });
+    let now = list.server_now;
     let (upcoming, past): (Vec<_>, Vec<_>) = list
         .reservations
         .into_iter()
         .partition(|r| r.upcoming && r.reservation.status.takes_places());
+    let waitlist = list.waitlist;
     view! {
         <h1>"My reservations"</h1>
-        <FormAlert error/>
+        <div aria-live="polite"><FormAlert error/></div>
         <section aria-labelledby="upcoming-title">
             <h2 id="upcoming-title">"Upcoming"</h2>
             {if upcoming.is_empty() {
@@ -46,26 +87,44 @@ fn Reservations(list: MyReservationList, cancel: ServerAction<CancelReservation>
             } else {
                 view! {
                     <ul class="card-grid reservations" role="list">
-                        {upcoming.into_iter().map(|r| view! { <ReservationCard view=r cancel/> }).collect_view()}
+                        {upcoming.into_iter().map(|r| view! { <ReservationCard view=r actions now on_lapse/> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
         </section>
+        {(!waitlist.is_empty()).then(|| view! {
+            <section aria-labelledby="waitlist-title">
+                <h2 id="waitlist-title">"Waitlists"</h2>
+                <ul class="card-grid reservations" role="list">
+                    {waitlist.into_iter().map(|w| view! { <WaitlistCard view=w leave=actions.leave/> }).collect_view()}
+                </ul>
+            </section>
+        })}
         {(!past.is_empty()).then(|| view! {
             <section aria-labelledby="past-title">
                 <h2 id="past-title">"Past and cancelled"</h2>
                 <ul class="card-grid reservations" role="list">
-                    {past.into_iter().map(|r| view! { <ReservationCard view=r cancel/> }).collect_view()}
+                    {past.into_iter().map(|r| view! { <ReservationCard view=r actions now on_lapse/> }).collect_view()}
                 </ul>
             </section>
         })}
     }
 }
 
+fn places(units: u16) -> String {
+    if units == 1 {
+        "1 place".to_owned()
+    } else {
+        format!("{units} places")
+    }
+}
+
 #[component]
 fn ReservationCard(
     view: ReservationView,
-    cancel: ServerAction<CancelReservation>,
+    actions: Actions,
+    now: Timestamp,
+    on_lapse: Callback<()>,
 ) -> impl IntoView {
     let status = view.status_label();
     let r = view.reservation;
@@ -75,17 +134,34 @@ fn ReservationCard(
             r.status,
             ReservationStatus::Held | ReservationStatus::Confirmed
         );
-    let places = if r.units == 1 {
-        "1 place".to_owned()
-    } else {
-        format!("{} places", r.units)
-    };
+    let hold = (r.status == ReservationStatus::Held)
+        .then_some(r.hold_expires_at)
+        .flatten()
+        .filter(|at| *at > now);
+    let hold_view = hold.map(|until| {
+        let take = match view.deposit.clone() {
+            Some(deposit) => view! { <p class="notice-plain">{format!("A deposit of {deposit} confirms these places.")}</p> }.into_any(),
+            None => view! {
+                <ActionForm action=actions.accept attr:class="inline-form">
+                    <input type="hidden" name="id" value=r.id.to_string()/>
+                    <button type="submit" class="button primary small">"Confirm these places"</button>
+                </ActionForm>
+            }.into_any(),
+        };
+        view! {
+            <div class="hold">
+                <Countdown until server_now=now on_zero=on_lapse label="Held for you for "/>
+                {take}
+            </div>
+        }
+    });
     view! {
         <li class="card reservation-card">
             <p class=format!("badge reservation-{}", r.status.as_str())>{status}</p>
             <h3><a href=format!("/d/{}", r.drop_id)>{view.drop_name}</a></h3>
             <p class="slot-time">{format!("{} {}–{}", slot.local_day, slot.local_start, slot.local_end)}</p>
-            <p class="muted">{format!("{} · {} ({})", places, slot.branch_name, slot.time_zone)}</p>
+            <p class="muted">{format!("{} · {} ({})", places(r.units), slot.branch_name, slot.time_zone)}</p>
+            {hold_view}
             {view.ticket_svg.map(|svg| view! {
                 <figure class="ticket">
                     <div class="qr" role="img" aria-label="Your ticket's QR code: show it at the door" inner_html=svg></div>
@@ -93,11 +169,30 @@ fn ReservationCard(
                 </figure>
             })}
             {can_cancel.then(|| view! {
-                <ActionForm action=cancel attr:class="inline-form">
+                <ActionForm action=actions.cancel attr:class="inline-form">
                     <input type="hidden" name="id" value=r.id.to_string()/>
                     <button type="submit" class="button small danger">"Cancel"</button>
                 </ActionForm>
             })}
+        </li>
+    }
+}
+
+#[component]
+fn WaitlistCard(view: WaitlistView, leave: ServerAction<LeaveWaitlist>) -> impl IntoView {
+    let entry = view.entry;
+    let slot = view.slot;
+    view! {
+        <li class="card reservation-card">
+            <p class="badge waiting">{format!("#{} in line", entry.position.unwrap_or(1))}</p>
+            <h3><a href=format!("/d/{}", entry.drop_id)>{view.drop_name}</a></h3>
+            <p class="slot-time">{format!("{} {}–{}", slot.local_day, slot.local_start, slot.local_end)}</p>
+            <p class="muted">{format!("{} · {} ({})", places(entry.units), slot.branch_name, slot.time_zone)}</p>
+            <p class="muted small">"When places free up they are held for you here, and you confirm them."</p>
+            <ActionForm action=leave attr:class="inline-form">
+                <input type="hidden" name="id" value=entry.id.to_string()/>
+                <button type="submit" class="button small">"Leave the waitlist"</button>
+            </ActionForm>
         </li>
     }
 }

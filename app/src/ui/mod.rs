@@ -1,10 +1,12 @@
 //! Components shared by every context's pages.
 
+mod countdown;
 mod error_page;
 mod form;
 mod header;
 mod sign_in_required;
 
+pub use countdown::Countdown;
 pub use error_page::{ErrorPage, NotFoundPage};
 pub use form::{FieldMessage, FormAlert, TextField};
 pub use header::SiteHeader;

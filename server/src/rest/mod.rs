@@ -8,6 +8,7 @@ pub mod problem;
 mod products;
 mod reservations;
 mod stores;
+mod waitlist;
 
 use crate::state::AppState;
 use app::error::{AppError, ErrorKind};
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(branches::router())
         .merge(drops::router())
         .merge(reservations::router())
+        .merge(waitlist::router())
         .fallback(|| async {
             Problem::from(AppError::new(
                 ErrorKind::NotFound,

@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn reservation_id(id: &str) -> Result<ReservationId, Problem> {
+pub(super) fn reservation_id(id: &str) -> Result<ReservationId, Problem> {
     id.parse()
         .map_err(|_| AppError::not_found("no such reservation").into())
 }

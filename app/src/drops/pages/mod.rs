@@ -2,7 +2,6 @@
 //! editor and live view.
 
 mod card;
-mod countdown;
 mod editor;
 mod live;
 mod owner;

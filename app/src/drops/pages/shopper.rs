@@ -1,6 +1,5 @@
 use super::{
     card::StatusBadge,
-    countdown::Countdown,
     slots::{BookingForm, SlotList},
 };
 use crate::{
@@ -9,8 +8,8 @@ use crate::{
         model::{DropRules, DropStatus},
     },
     identity::model::Language,
-    reservations::api::BookSlot,
-    ui::{ErrorPage, FormAlert},
+    reservations::api::{BookSlot, JoinWaitlist, LeaveWaitlist},
+    ui::{Countdown, ErrorPage, FormAlert},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -24,8 +23,16 @@ pub fn DropPage() -> impl IntoView {
     // Bumped when the countdown reaches zero: the page asks again and the slots appear.
     let (opened, set_opened) = signal(0u32);
     let book = ServerAction::<BookSlot>::new();
+    let join = ServerAction::<JoinWaitlist>::new();
+    let leave = ServerAction::<LeaveWaitlist>::new();
     let page = Resource::new(
-        move || (id(), opened.get(), book.version().get()),
+        move || {
+            (
+                id(),
+                opened.get(),
+                book.version().get() + join.version().get() + leave.version().get(),
+            )
+        },
         |(id, _, _)| drop_page(id),
     );
     let on_zero = Callback::new(move |()| set_opened.update(|n| *n += 1));
@@ -33,7 +40,7 @@ pub fn DropPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(data) => Either::Left(view! { <DropView data on_zero book/> }),
+                    Ok(data) => Either::Left(view! { <DropView data on_zero book join leave/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
@@ -46,6 +53,8 @@ fn DropView(
     data: DropPageData,
     on_zero: Callback<()>,
     book: ServerAction<BookSlot>,
+    join: ServerAction<JoinWaitlist>,
+    leave: ServerAction<LeaveWaitlist>,
 ) -> impl IntoView {
     let DropPageData {
         summary,
@@ -56,14 +65,25 @@ fn DropView(
         can_manage,
         signed_in,
         form_token,
+        my_waitlist,
     } = data;
     let booking = signed_in.then(|| BookingForm {
         action: book,
+        join,
+        leave,
+        waiting: my_waitlist,
         form_token,
         max_units: summary.drop.rules.units_per_reservation,
         needs_code: summary.drop.rules.eligibility == crate::drops::model::Eligibility::AccessCode,
     });
-    let error = Signal::derive(move || book.value().get().and_then(Result::err));
+    // The latest refusal of any of the page's forms, said aloud.
+    let error = Signal::derive(move || {
+        book.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| join.value().get().and_then(Result::err))
+            .or_else(|| leave.value().get().and_then(Result::err))
+    });
     let drop = summary.drop;
     let accent = format!(
         "--color-accent: {0}; --color-accent-strong: {0};",

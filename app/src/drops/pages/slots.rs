@@ -1,13 +1,23 @@
-use crate::{drops::model::SlotView, reservations::api::BookSlot};
-use leptos::prelude::*;
+use crate::{
+    drops::model::SlotView,
+    reservations::{
+        api::{BookSlot, JoinWaitlist, LeaveWaitlist},
+        waitlist::WaitlistEntry,
+    },
+};
+use leptos::{either::EitherOf4, prelude::*};
 
-/// What a slot's booking form needs.
+/// What a slot's booking and waitlist forms need.
 #[derive(Clone)]
 pub struct BookingForm {
     pub action: ServerAction<BookSlot>,
+    pub join: ServerAction<JoinWaitlist>,
+    pub leave: ServerAction<LeaveWaitlist>,
     pub form_token: String,
     pub max_units: u16,
     pub needs_code: bool,
+    /// The lines the person already waits in.
+    pub waiting: Vec<WaitlistEntry>,
 }
 
 /// Slots grouped by branch, in the order they come (by start time).
@@ -44,7 +54,16 @@ pub fn SlotList(slots: Vec<SlotView>, booking: Option<BookingForm>) -> impl Into
                                 view! { <span class="places">{format!("{left} of {} left", slot.slot.capacity.get())}</span> }.into_any()
                             };
                             let label = format!("{} {}–{}", slot.local_day, slot.local_start, slot.local_end);
-                            let form = booking.clone().filter(|_| left > 0).map(|b| view! { <BookForm place=slot.clone() label=label.clone() booking=b/> });
+                            let form = booking.clone().map(|b| {
+                                let place = slot.clone();
+                                let label = label.clone();
+                                match b.waiting.iter().find(|e| e.slot_id == place.slot.id).cloned() {
+                                    Some(entry) => EitherOf4::A(view! { <InLine entry leave=b.leave label/> }),
+                                    None if left > 0 => EitherOf4::B(view! { <BookForm place label booking=b/> }),
+                                    None if place.counts.waitlisted > 0 || place.counts.taken() > 0 => EitherOf4::C(view! { <WaitlistForm place label booking=b/> }),
+                                    None => EitherOf4::D(()),
+                                }
+                            });
                             view! {
                                 <li class="slot" class:full=left == 0>
                                     <span class="slot-time">{label}</span>
@@ -73,21 +92,72 @@ fn BookForm(place: SlotView, label: String, booking: BookingForm) -> impl IntoVi
         <ActionForm action=booking.action attr:class="book-form">
             <input type="hidden" name="slot_id" value=slot_id.clone()/>
             <input type="hidden" name="form_token" value=booking.form_token/>
-            {if max > 1 {
-                view! {
-                    <label for=units_id.clone() class="visually-hidden">{format!("Places for {label}")}</label>
-                    <select id=units_id name="units">
-                        {(1..=max).map(|n| view! { <option value=n.to_string()>{if n == 1 { "1 place".to_owned() } else { format!("{n} places") }}</option> }).collect_view()}
-                    </select>
-                }.into_any()
-            } else {
-                view! { <input type="hidden" name="units" value="1"/> }.into_any()
-            }}
+            <UnitsField id=units_id max label=label.clone()/>
             {booking.needs_code.then(|| view! {
                 <label for=code_id.clone() class="visually-hidden">"Access code"</label>
                 <input id=code_id name="access_code" placeholder="Access code" required/>
             })}
             <button type="submit" class="button primary small" aria-label=format!("Book {label}")>"Book"</button>
         </ActionForm>
+    }
+}
+
+/// The person's place in a slot's line, with a way out.
+#[component]
+fn InLine(
+    entry: WaitlistEntry,
+    leave: ServerAction<LeaveWaitlist>,
+    label: String,
+) -> impl IntoView {
+    let places = if entry.units == 1 {
+        "1 place".to_owned()
+    } else {
+        format!("{} places", entry.units)
+    };
+    let position = entry.position.unwrap_or(1);
+    view! {
+        <div class="in-line">
+            <p class="badge waiting">{format!("#{position} in line")}</p>
+            <p class="muted small">{format!("Waiting for {places}: we hold them for you when they free up.")}</p>
+            <ActionForm action=leave attr:class="inline-form">
+                <input type="hidden" name="id" value=entry.id.to_string()/>
+                <button type="submit" class="button small" aria-label=format!("Leave the waitlist for {label}")>"Leave the waitlist"</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// Joining a full slot's line.
+#[component]
+fn WaitlistForm(place: SlotView, label: String, booking: BookingForm) -> impl IntoView {
+    let slot_id = place.slot.id.to_string();
+    let units_id = format!("wait-units-{slot_id}");
+    let code_id = format!("wait-code-{slot_id}");
+    let max = booking.max_units.max(1);
+    view! {
+        <ActionForm action=booking.join attr:class="book-form">
+            <input type="hidden" name="slot_id" value=slot_id.clone()/>
+            <UnitsField id=units_id max label=label.clone()/>
+            {booking.needs_code.then(|| view! {
+                <label for=code_id.clone() class="visually-hidden">"Access code"</label>
+                <input id=code_id name="access_code" placeholder="Access code" required/>
+            })}
+            <button type="submit" class="button small" aria-label=format!("Join the waitlist for {label}")>"Join the waitlist"</button>
+        </ActionForm>
+    }
+}
+
+/// How many places: a select up to `max`, or a fixed 1.
+#[component]
+fn UnitsField(id: String, max: u16, label: String) -> impl IntoView {
+    if max > 1 {
+        view! {
+            <label for=id.clone() class="visually-hidden">{format!("Places for {label}")}</label>
+            <select id=id name="units">
+                {(1..=max).map(|n| view! { <option value=n.to_string()>{if n == 1 { "1 place".to_owned() } else { format!("{n} places") }}</option> }).collect_view()}
+            </select>
+        }.into_any()
+    } else {
+        view! { <input type="hidden" name="units" value="1"/> }.into_any()
     }
 }

@@ -17,6 +17,50 @@ use crate::{
 };
 use tracing::instrument;
 
+/// Counts one more active booking for the reservation's person in its drop, if that stays
+/// within `$limit`; evaluates to whether it did.
+macro_rules! count_person {
+    ($tx:ident, $r:expr, $limit:expr) => {
+        sqlx::query(
+            "INSERT INTO drop_participants (drop_id, user_id, active) VALUES ($1, $2, 1) \
+             ON CONFLICT (drop_id, user_id) DO UPDATE SET active = drop_participants.active + 1 \
+             WHERE drop_participants.active < $3",
+        )
+        .bind($r.drop_id.to_string())
+        .bind($r.user_id.to_string())
+        .bind(i64::from($limit))
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected()
+            == 1
+    };
+}
+
+/// Inserts the reservation row `$r` inside the open transaction `$tx`.
+macro_rules! insert_reservation {
+    ($tx:ident, $r:expr, $key:expr, $slot_ends_at:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO reservations (id, drop_id, slot_id, user_id, units, status, hold_expires_at, idempotency_key, created_at, updated_at, slot_ends_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
+        )
+        .bind($r.id.to_string())
+        .bind($r.drop_id.to_string())
+        .bind($r.slot_id.to_string())
+        .bind($r.user_id.to_string())
+        .bind(i64::from($r.units))
+        .bind($r.status.as_str())
+        .bind($r.hold_expires_at.map(Timestamp::as_millis))
+        .bind($key)
+        .bind($now.as_millis())
+        .bind($slot_ends_at.as_millis())
+        .execute(&mut *$tx)
+        .await?;
+    };
+}
+
+mod waitlist;
+pub(super) use waitlist::{LineEntry, OfferOutcome};
+
 const COLUMNS: &str =
     "id, drop_id, slot_id, user_id, units, status, hold_expires_at, ticket_version, created_at";
 
@@ -112,19 +156,7 @@ impl ReservationStorage {
                     return Ok(BookOutcome::Replayed(first.try_into()?));
                 }
             }
-            let counted = sqlx::query(
-                "INSERT INTO drop_participants (drop_id, user_id, active) VALUES ($1, $2, 1) \
-                 ON CONFLICT (drop_id, user_id) DO UPDATE SET active = drop_participants.active + 1 \
-                 WHERE drop_participants.active < $3",
-            )
-            .bind(r.drop_id.to_string())
-            .bind(r.user_id.to_string())
-            .bind(i64::from(booking.per_person_limit))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if !counted {
+            if !count_person!(tx, r, booking.per_person_limit) {
                 return Ok(BookOutcome::LimitReached);
             }
             let placed = if confirmed {
@@ -135,22 +167,7 @@ impl ReservationStorage {
             if !placed {
                 return Ok(BookOutcome::Full);
             }
-            sqlx::query(
-                "INSERT INTO reservations (id, drop_id, slot_id, user_id, units, status, hold_expires_at, idempotency_key, created_at, updated_at, slot_ends_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
-            )
-            .bind(r.id.to_string())
-            .bind(r.drop_id.to_string())
-            .bind(r.slot_id.to_string())
-            .bind(r.user_id.to_string())
-            .bind(i64::from(r.units))
-            .bind(r.status.as_str())
-            .bind(r.hold_expires_at.map(Timestamp::as_millis))
-            .bind(booking.idempotency_key)
-            .bind(now.as_millis())
-            .bind(booking.slot_ends_at.as_millis())
-            .execute(&mut *tx)
-            .await?;
+            insert_reservation!(tx, r, booking.idempotency_key, booking.slot_ends_at, now);
             append_event!(tx, &DomainEvent::ReservationHeld(facts(r)), now);
             if confirmed {
                 append_event!(tx, &DomainEvent::ReservationConfirmed(facts(r)), now);

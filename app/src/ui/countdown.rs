@@ -20,7 +20,14 @@ pub fn remaining_text(millis: i64) -> String {
 /// Counts down to `until` on the server's clock (the phone's own clock may be wrong: the
 /// offset is measured once at load) and calls `on_zero` once when it is reached.
 #[component]
-pub fn Countdown(until: Timestamp, server_now: Timestamp, on_zero: Callback<()>) -> impl IntoView {
+pub fn Countdown(
+    until: Timestamp,
+    server_now: Timestamp,
+    on_zero: Callback<()>,
+    /// What is counted down to, before the time left.
+    #[prop(default = "Opens in ")]
+    label: &'static str,
+) -> impl IntoView {
     let (left, set_left) = signal(until.as_millis() - server_now.as_millis());
     #[cfg(feature = "hydrate")]
     {
@@ -41,7 +48,7 @@ pub fn Countdown(until: Timestamp, server_now: Timestamp, on_zero: Callback<()>)
     let _ = (set_left, on_zero);
     view! {
         <p class="countdown" role="timer" aria-live="off">
-            <span class="muted">"Opens in "</span>
+            <span class="muted">{label}</span>
             <strong>{move || remaining_text(left.get())}</strong>
         </p>
     }

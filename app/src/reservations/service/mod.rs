@@ -1,8 +1,11 @@
 //! The only way into the Reservations context: book (hold, or confirm at once without a
-//! deposit), confirm after payment, cancel, and let lapsed holds go.
+//! deposit), confirm after payment, cancel, and let lapsed holds go; the waitlist is in
+//! `waitlist`.
+
+mod waitlist;
 
 use super::{
-    model::{BookingRequest, Reservation, ReservationId},
+    model::{BookingRequest, CheckedIn, Reservation, ReservationId},
     rules::{
         DoorTiming, IllegalReservationMove, ReservationEvent, ReservationStatus, door_timing, next,
     },
@@ -12,7 +15,7 @@ use super::{
 use crate::{
     db::Db,
     drops::{
-        model::{AccessCode, DropStatus, Eligibility},
+        model::{AccessCode, Drop, DropStatus, Eligibility, Slot},
         rules::slot_bookable,
         schedule::describe,
         service::{DropError, DropService},
@@ -54,6 +57,14 @@ pub enum ReservationError {
     TooLateToCancel(u32),
     #[error("only the person who booked or the store's owners may do that")]
     Forbidden,
+    #[error("this hold has lapsed: its places went back to the slot")]
+    HoldLapsed,
+    #[error("pay the deposit of {0} to confirm these places")]
+    DepositDue(String),
+    #[error("places are free in this slot: book it instead of waiting")]
+    PlacesFree,
+    #[error("you are already in this slot's waitlist")]
+    AlreadyWaiting,
     #[error("only a confirmed reservation has a ticket")]
     NoTicket,
     #[error(transparent)]
@@ -106,6 +117,10 @@ impl From<ReservationError> for AppError {
             | E::Full
             | E::LimitReached(_)
             | E::TooLateToCancel(_)
+            | E::HoldLapsed
+            | E::DepositDue(_)
+            | E::PlacesFree
+            | E::AlreadyWaiting
             | E::Illegal(_) => AppError::new(ErrorKind::Conflict, error.to_string()),
             E::Drop(inner) => inner.into(),
             E::Storage(cause) => AppError::internal(&cause),
@@ -121,6 +136,8 @@ pub struct ReservationSettings {
     pub check_in_grace_minutes: u32,
     /// How long a check-in can be taken back.
     pub check_in_undo_minutes: u32,
+    /// How long places offered to the next in a waitlist are held for them.
+    pub waitlist_offer_minutes: u32,
 }
 
 impl Default for ReservationSettings {
@@ -128,6 +145,7 @@ impl Default for ReservationSettings {
         Self {
             check_in_grace_minutes: 30,
             check_in_undo_minutes: 5,
+            waitlist_offer_minutes: 15,
         }
     }
 }
@@ -140,14 +158,6 @@ pub struct CheckInRequest {
     pub branch_id: Option<crate::branches::model::BranchId>,
     /// Staff let an early or late ticket in anyway.
     pub override_timing: bool,
-}
-
-/// A ticket let in: who, and for what.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CheckedIn {
-    pub reservation: Reservation,
-    pub name: String,
-    pub drop_name: String,
 }
 
 #[derive(Clone)]
@@ -164,6 +174,27 @@ fn user_of(principal: &Principal) -> Result<UserId, ReservationError> {
         Principal::User { id, .. } => Ok(*id),
         _ => Err(ReservationError::Unauthenticated),
     }
+}
+
+/// Whether `units` places in `slot` can be asked for now: the drop open, the slot before its
+/// cutoff, the units within the drop's rule.
+fn check_bookable(
+    drop: &Drop,
+    slot: &Slot,
+    units: u16,
+    now: Timestamp,
+) -> Result<(), ReservationError> {
+    if drop.status != DropStatus::Open {
+        return Err(ReservationError::NotOpen);
+    }
+    if !slot_bookable(slot.starts_at, drop.rules.booking_cutoff_minutes, now) {
+        return Err(ReservationError::SlotClosed);
+    }
+    let max_units = drop.rules.units_per_reservation;
+    if units == 0 || units > max_units {
+        return Err(ReservationError::Units(max_units));
+    }
+    Ok(())
 }
 
 impl ReservationService {
@@ -200,26 +231,9 @@ impl ReservationService {
         }
         let now = Timestamp::now();
         let (drop, slot) = self.drops.slot_with_drop(request.slot_id, now).await?;
-        if drop.status != DropStatus::Open {
-            return Err(ReservationError::NotOpen);
-        }
-        if !slot_bookable(slot.starts_at, drop.rules.booking_cutoff_minutes, now) {
-            return Err(ReservationError::SlotClosed);
-        }
-        let max_units = drop.rules.units_per_reservation;
-        if request.units == 0 || request.units > max_units {
-            return Err(ReservationError::Units(max_units));
-        }
-        if drop.rules.eligibility == Eligibility::AccessCode {
-            let code = request
-                .access_code
-                .as_deref()
-                .and_then(|c| AccessCode::parse(c).ok())
-                .ok_or(ReservationError::AccessCode)?;
-            if !self.drops.redeem_access_code(drop.id, &code).await? {
-                return Err(ReservationError::AccessCode);
-            }
-        }
+        check_bookable(&drop, &slot, request.units, now)?;
+        self.check_access(&drop, request.access_code.as_deref())
+            .await?;
         let (status, hold_expires_at) = match drop.rules.deposit {
             Some(_) => (
                 ReservationStatus::Held,
@@ -259,6 +273,21 @@ impl ReservationService {
             BookOutcome::LimitReached => Err(ReservationError::LimitReached(
                 drop.rules.reservations_per_person,
             )),
+        }
+    }
+
+    /// Redeems the access code an early-access drop asks for.
+    async fn check_access(&self, drop: &Drop, code: Option<&str>) -> Result<(), ReservationError> {
+        if drop.rules.eligibility != Eligibility::AccessCode {
+            return Ok(());
+        }
+        let code = code
+            .and_then(|c| AccessCode::parse(c).ok())
+            .ok_or(ReservationError::AccessCode)?;
+        if self.drops.redeem_access_code(drop.id, &code).await? {
+            Ok(())
+        } else {
+            Err(ReservationError::AccessCode)
         }
     }
 
@@ -331,7 +360,40 @@ impl ReservationService {
     /// The payment seam: confirms a hold once its deposit is paid (refused once it lapsed).
     pub async fn confirm_paid(&self, id: ReservationId) -> Result<Reservation, ReservationError> {
         let reservation = self.found(id).await?;
-        self.move_to(&reservation, ReservationEvent::Confirm, Timestamp::now())
+        self.confirm_hold(&reservation, Timestamp::now()).await
+    }
+
+    /// The person takes places held for them (a waitlist offer): confirmed at once when the
+    /// drop asks no deposit; with a deposit, paying it confirms them.
+    pub async fn accept(
+        &self,
+        principal: &Principal,
+        id: ReservationId,
+    ) -> Result<Reservation, ReservationError> {
+        let reservation = self.get(principal, id).await?;
+        let now = Timestamp::now();
+        let (drop, _) = self.drops.slot_with_drop(reservation.slot_id, now).await?;
+        if reservation.status == ReservationStatus::Held
+            && let Some(deposit) = drop.rules.deposit
+        {
+            return Err(ReservationError::DepositDue(
+                deposit.format(crate::identity::model::Language::En),
+            ));
+        }
+        self.confirm_hold(&reservation, now).await
+    }
+
+    async fn confirm_hold(
+        &self,
+        reservation: &Reservation,
+        now: Timestamp,
+    ) -> Result<Reservation, ReservationError> {
+        if reservation.status == ReservationStatus::Held
+            && reservation.hold_expires_at.is_some_and(|at| at <= now)
+        {
+            return Err(ReservationError::HoldLapsed);
+        }
+        self.move_to(reservation, ReservationEvent::Confirm, now)
             .await
     }
 

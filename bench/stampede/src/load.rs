@@ -1,0 +1,233 @@
+//! The load generator: K workers share one list of requests, each sent once, over keep-alive
+//! connections to loopback. Latencies go to HDR histograms (microseconds) per outcome.
+
+use crate::{
+    Flags,
+    scenario::{OpenDrop, Prepared},
+    servers::Fleet,
+};
+use hdrhistogram::Histogram;
+use serde_json::{Value, json};
+use std::{
+    collections::{BTreeMap, HashSet},
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+/// One outcome's latencies.
+pub struct Latencies(Histogram<u64>);
+
+impl Latencies {
+    fn new() -> Self {
+        // 1 µs to 10 minutes, 3 significant digits.
+        Self(Histogram::new_with_bounds(1, 600_000_000, 3).expect("histogram bounds"))
+    }
+
+    fn record(&mut self, elapsed: Duration) {
+        let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+        self.0.saturating_record(micros.max(1));
+    }
+
+    fn merge(&mut self, other: &Latencies) {
+        self.0.add(&other.0).expect("histograms of one shape");
+    }
+
+    /// p50, p95, p99 and max in milliseconds.
+    pub fn summary(&self) -> Value {
+        let ms = |micros: u64| (micros as f64 / 10.0).round() / 100.0;
+        if self.0.is_empty() {
+            return Value::Null;
+        }
+        json!({
+            "count": self.0.len(),
+            "p50": ms(self.0.value_at_quantile(0.50)),
+            "p95": ms(self.0.value_at_quantile(0.95)),
+            "p99": ms(self.0.value_at_quantile(0.99)),
+            "max": ms(self.0.max()),
+        })
+    }
+}
+
+/// What one worker saw.
+struct Seen {
+    successes: Latencies,
+    rejections: Latencies,
+    errors: BTreeMap<String, u64>,
+    acknowledged: Vec<String>,
+    last_success: Option<Instant>,
+}
+
+impl Seen {
+    fn new() -> Self {
+        Self {
+            successes: Latencies::new(),
+            rejections: Latencies::new(),
+            errors: BTreeMap::new(),
+            acknowledged: Vec::new(),
+            last_success: None,
+        }
+    }
+}
+
+fn client(flags: &Flags) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(flags.concurrency)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|e| format!("HTTP client: {e}"))
+}
+
+/// The HTTP ceiling: the same number of requests at the same concurrency to the server's
+/// trivial `/healthz` (no database, no session); answers requests per second.
+pub async fn ceiling(urls: &[String], flags: &Flags, limit: Duration) -> Result<f64, String> {
+    let client = client(flags)?;
+    let next = Arc::new(AtomicUsize::new(0));
+    let total = flags.users;
+    let deadline = Instant::now() + limit;
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for _ in 0..flags.concurrency {
+        let (client, next, urls) = (client.clone(), next.clone(), urls.to_vec());
+        workers.push(tokio::spawn(async move {
+            let mut failed = 0u64;
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= total || Instant::now() > deadline {
+                    return failed;
+                }
+                let url = format!("{}/healthz", urls[i % urls.len()]);
+                match client.get(url).send().await {
+                    Ok(r) if r.status().is_success() => {
+                        let _ = r.bytes().await;
+                    }
+                    _ => failed += 1,
+                }
+            }
+        }));
+    }
+    let mut failed = 0;
+    for worker in workers {
+        failed += worker.await.map_err(|e| format!("worker: {e}"))?;
+    }
+    if failed > 0 {
+        return Err(format!("{failed} ceiling requests failed"));
+    }
+    Ok(total as f64 / started.elapsed().as_secs_f64())
+}
+
+pub struct Stampede {
+    pub attempts: usize,
+    /// From the first attempt to the last answer.
+    pub seconds: f64,
+    /// From the first attempt to the last successful booking.
+    pub booking_seconds: f64,
+    pub acknowledged: HashSet<String>,
+    pub successes: Latencies,
+    pub rejections: Latencies,
+    pub errors: BTreeMap<String, u64>,
+}
+
+/// Every shopper tries once to book one place, slots taken round-robin, instances too. In crash
+/// mode the server is killed once half the places are acknowledged, and restarted.
+pub async fn stampede(
+    fleet: &mut Fleet,
+    prepared: &Prepared,
+    drop: &OpenDrop,
+    flags: &Flags,
+    limit: Duration,
+) -> Result<Stampede, String> {
+    let client = client(flags)?;
+    let urls = fleet.urls();
+    let next = Arc::new(AtomicUsize::new(0));
+    let booked = Arc::new(AtomicUsize::new(0));
+    let shoppers = Arc::new(prepared.shoppers.clone());
+    let slots = Arc::new(drop.slots.clone());
+    let total = shoppers.len();
+    let deadline = Instant::now() + limit;
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for _ in 0..flags.concurrency {
+        let (client, next, booked) = (client.clone(), next.clone(), booked.clone());
+        let (shoppers, slots, urls) = (shoppers.clone(), slots.clone(), urls.clone());
+        workers.push(tokio::spawn(async move {
+            let mut seen = Seen::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= total || Instant::now() > deadline {
+                    return seen;
+                }
+                let request = client
+                    .post(format!("{}/api/v1/reservations", urls[i % urls.len()]))
+                    .header("authorization", &shoppers[i])
+                    .header("idempotency-key", format!("stampede-{i}"))
+                    .json(&json!({ "slot_id": slots[i % slots.len()] }));
+                let sent = Instant::now();
+                let answer = match request.send().await {
+                    Ok(response) => {
+                        let status = response.status();
+                        response
+                            .json::<Value>()
+                            .await
+                            .map(|body| (status, body))
+                            .map_err(|_| "unreadable answer".to_owned())
+                    }
+                    Err(e) if e.is_connect() => Err("connect".to_owned()),
+                    Err(e) if e.is_timeout() => Err("timeout".to_owned()),
+                    Err(_) => Err("transport".to_owned()),
+                };
+                match answer {
+                    Ok((status, body)) if status == reqwest::StatusCode::CREATED => {
+                        seen.successes.record(sent.elapsed());
+                        seen.last_success = Some(Instant::now());
+                        if let Some(id) = body["id"].as_str() {
+                            seen.acknowledged.push(id.to_owned());
+                        }
+                        booked.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Ok((status, _)) if status == reqwest::StatusCode::CONFLICT => {
+                        seen.rejections.record(sent.elapsed());
+                    }
+                    Ok((status, _)) => *seen.errors.entry(status.to_string()).or_default() += 1,
+                    Err(kind) => *seen.errors.entry(kind).or_default() += 1,
+                }
+            }
+        }));
+    }
+    if flags.crash {
+        let half = (drop.slots.len() * flags.capacity as usize / 2).max(1);
+        while booked.load(Ordering::Relaxed) < half
+            && next.load(Ordering::Relaxed) < total
+            && Instant::now() < deadline
+        {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        fleet.crash_and_restart().await?;
+    }
+    let mut all = Seen::new();
+    for worker in workers {
+        let seen = worker.await.map_err(|e| format!("worker: {e}"))?;
+        all.successes.merge(&seen.successes);
+        all.rejections.merge(&seen.rejections);
+        for (kind, n) in seen.errors {
+            *all.errors.entry(kind).or_default() += n;
+        }
+        all.acknowledged.extend(seen.acknowledged);
+        all.last_success = all.last_success.max(seen.last_success);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let booking_seconds = all
+        .last_success
+        .map_or(seconds, |at| at.duration_since(started).as_secs_f64());
+    Ok(Stampede {
+        attempts: total.min(next.load(Ordering::Relaxed)),
+        seconds,
+        booking_seconds,
+        acknowledged: all.acknowledged.into_iter().collect(),
+        successes: all.successes,
+        rejections: all.rejections,
+        errors: all.errors,
+    })
+}

@@ -1,0 +1,127 @@
+//! The stampede benchmark: a drop opens and U signed-in shoppers each try to book one place at
+//! once, K at a time, over HTTP on loopback. Prepares the scenario (not timed), measures the
+//! same binary's HTTP ceiling, runs the stampede, checks the database and prints one JSON line.
+//! Exits non-zero when an invariant broke (oversell, undersell, a limit, a lost booking).
+
+mod database;
+mod load;
+mod scenario;
+mod servers;
+
+use clap::{Parser, ValueEnum};
+use serde_json::json;
+use std::{path::PathBuf, time::Duration};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineChoice {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, Parser)]
+#[command(about = "Books a drop's slots as a stampede of shoppers and checks the outcome")]
+pub struct Flags {
+    #[arg(long, value_enum, default_value = "sqlite")]
+    pub engine: EngineChoice,
+    /// Server instances sharing the database (PostgreSQL only above 1); the generator spreads
+    /// requests over them.
+    #[arg(long, default_value_t = 1)]
+    pub instances: usize,
+    /// Slots in the drop (S).
+    #[arg(long, default_value_t = 10)]
+    pub slots: u32,
+    /// Places per slot (C).
+    #[arg(long, default_value_t = 100)]
+    pub capacity: u32,
+    /// Distinct signed-in shoppers, one booking attempt each (U).
+    #[arg(long, default_value_t = 20_000)]
+    pub users: usize,
+    /// Requests in flight at once (K).
+    #[arg(long, default_value_t = 256)]
+    pub concurrency: usize,
+    /// Kill the server with SIGKILL mid-stampede, restart it, and check nothing acknowledged
+    /// was lost.
+    #[arg(long)]
+    pub crash: bool,
+    /// The server binary to run (built by bench/run).
+    #[arg(long)]
+    pub server_bin: PathBuf,
+    /// PostgreSQL URL able to create databases (`--engine postgres`).
+    #[arg(
+        long,
+        env = "BENCH_POSTGRES_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/postgres"
+    )]
+    pub postgres_admin_url: String,
+    /// First port of the server instances (loopback only).
+    #[arg(long, default_value_t = 3700)]
+    pub port: u16,
+    /// Give up on a phase after this many seconds.
+    #[arg(long, default_value_t = 300)]
+    pub max_seconds: u64,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let flags = Flags::parse();
+    match run(&flags).await {
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        Ok(false) => std::process::ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("stampede: {error}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs the benchmark; answers whether every invariant held.
+async fn run(flags: &Flags) -> Result<bool, String> {
+    if flags.instances == 0 || (flags.instances > 1 && flags.engine == EngineChoice::Sqlite) {
+        return Err("--instances above 1 needs --engine postgres".into());
+    }
+    if flags.crash && flags.instances > 1 {
+        return Err("--crash runs with one instance".into());
+    }
+    let limit = Duration::from_secs(flags.max_seconds);
+    let database = database::BenchDatabase::create(flags).await?;
+    let outcome = async {
+        let prepared = scenario::prepare(flags, &database).await?;
+        let mut fleet = servers::Fleet::start(flags, &prepared.config_file, limit).await?;
+        let drop = scenario::open_drop(&fleet.urls()[0], &prepared, flags).await?;
+        let ceiling = load::ceiling(&fleet.urls(), flags, limit).await?;
+        let stampede = load::stampede(&mut fleet, &prepared, &drop, flags, limit).await?;
+        let peak_rss_mb = fleet.peak_rss_mb();
+        fleet.stop().await;
+        let checked = database::check(&database, &drop, flags, &stampede.acknowledged).await?;
+        Ok::<_, String>((ceiling, stampede, checked, peak_rss_mb))
+    }
+    .await;
+    database.drop_it().await;
+    let (ceiling, stampede, checked, peak_rss_mb) = outcome?;
+    let attempts_per_s = stampede.attempts as f64 / stampede.seconds;
+    let report = json!({
+        "engine": format!("{:?}", flags.engine).to_lowercase(),
+        "instances": flags.instances,
+        "slots": flags.slots,
+        "capacity": flags.capacity,
+        "users": flags.users,
+        "concurrency": flags.concurrency,
+        "crash": flags.crash,
+        "ceiling_rps": ceiling.round(),
+        "attempts": stampede.attempts,
+        "attempts_per_s": attempts_per_s.round(),
+        "ratio_of_ceiling": (attempts_per_s / ceiling * 1000.0).round() / 1000.0,
+        "bookings": stampede.acknowledged.len(),
+        "bookings_per_s": (stampede.acknowledged.len() as f64 / stampede.booking_seconds).round(),
+        "success_ms": stampede.successes.summary(),
+        "rejection_ms": stampede.rejections.summary(),
+        "errors": stampede.errors,
+        "oversell": checked.oversell,
+        "undersell": checked.undersell,
+        "limit_violations": checked.limit_violations,
+        "lost_acknowledged": checked.lost,
+        "peak_rss_mb": peak_rss_mb,
+    });
+    println!("{report}");
+    Ok(checked.holds())
+}

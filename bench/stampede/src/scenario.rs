@@ -1,0 +1,181 @@
+//! Preparing the stampede, untimed: U shopper accounts inserted in bulk with one password hash
+//! and an access token each (signed directly, no sign-in), an owner, and over the server's own
+//! REST API a store, a branch, a product and a drop with S slots of C places, opened already.
+
+use crate::{Flags, database::BenchDatabase};
+use app::identity::model::{DisplayName, Email, Password};
+use serde_json::{Value, json};
+use std::io::Write;
+
+const PASSWORD: &str = "stampede-bench-password-26";
+/// Shared by the benchmark and the servers it starts, so the tokens it signs are accepted.
+const JWT_SECRET: &str = "stampede-bench-secret-stampede-bench-secret";
+
+pub struct Prepared {
+    /// The servers' configuration (database, secret, logging), layered over the defaults.
+    pub config_file: tempfile::NamedTempFile,
+    pub owner_token: String,
+    /// `Authorization` values, one per shopper.
+    pub shoppers: Vec<String>,
+}
+
+pub struct OpenDrop {
+    pub id: String,
+    pub slots: Vec<String>,
+    pub per_person_limit: u16,
+}
+
+pub async fn prepare(flags: &Flags, database: &BenchDatabase) -> Result<Prepared, String> {
+    let mut config_file =
+        tempfile::NamedTempFile::new().map_err(|e| format!("config file: {e}"))?;
+    let media = tempfile::env::temp_dir().join("dropslot-bench-media");
+    write!(
+        config_file,
+        "[database]\nurl = \"{}\"\nmax_connections = 16\n\
+         [identity]\njwt_secret = \"{JWT_SECRET}\"\naccess_token_minutes = 60\n\
+         [log]\nfilter = \"warn\"\n[mail]\nfile_dir = \"{}\"\n[media]\ndir = \"{}\"\n",
+        database.url,
+        media.join("mail").display(),
+        media.display()
+    )
+    .map_err(|e| format!("config file: {e}"))?;
+    let config = server::config::Config::load(Some(config_file.path()))
+        .map_err(|e| format!("configuration: {e}"))?;
+    let services = server::startup::build_services(database.db.clone(), &config)
+        .map_err(|e| format!("services: {e}"))?;
+    let password = Password::parse(PASSWORD).map_err(|e| format!("password: {e}"))?;
+    let name = DisplayName::parse("Shopper").map_err(|e| format!("name: {e}"))?;
+    let mut people = Vec::with_capacity(flags.users + 1);
+    for i in 0..=flags.users {
+        let email = Email::parse(&format!("shopper{i}@stampede.test"))
+            .map_err(|e| format!("email: {e}"))?;
+        people.push((email, name.clone()));
+    }
+    let ids = services
+        .identity
+        .provision_accounts(&people, &password)
+        .await
+        .map_err(|e| format!("accounts: {e}"))?;
+    let mut tokens = Vec::with_capacity(ids.len());
+    for id in ids {
+        let token = services
+            .identity
+            .access_token(id)
+            .map_err(|e| format!("token: {e}"))?;
+        tokens.push(format!("Bearer {token}"));
+    }
+    let owner_token = tokens.remove(0);
+    Ok(Prepared {
+        config_file,
+        owner_token,
+        shoppers: tokens,
+    })
+}
+
+/// "2030-01-07T10:00:00" on UTC's clock, `offset_ms` from now.
+fn utc_text(offset_ms: i64) -> String {
+    let at = time::OffsetDateTime::now_utc() + time::Duration::milliseconds(offset_ms);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+/// Five-minute slots from midnight: S of them end at this wall-clock time.
+fn daily_until(slots: u32) -> Result<String, String> {
+    let minutes = slots * 5;
+    if slots == 0 || minutes >= 24 * 60 {
+        return Err(format!("--slots must be from 1 to {}", 24 * 60 / 5 - 1));
+    }
+    Ok(format!("{:02}:{:02}", minutes / 60, minutes % 60))
+}
+
+/// Builds and publishes the drop over the REST API, opened two minutes ago, on UTC's clock.
+pub async fn open_drop(base: &str, prepared: &Prepared, flags: &Flags) -> Result<OpenDrop, String> {
+    let client = reqwest::Client::new();
+    let auth = prepared.owner_token.as_str();
+    let post = |path: String, body: Value| {
+        let request = client
+            .post(format!("{base}{path}"))
+            .header("authorization", auth)
+            .json(&body);
+        async move {
+            let response = request.send().await.map_err(|e| format!("{path}: {e}"))?;
+            let status = response.status();
+            let body: Value = response.json().await.unwrap_or(Value::Null);
+            if status.is_success() {
+                Ok(body)
+            } else {
+                Err(format!("{path}: {status} {body}"))
+            }
+        }
+    };
+    post(
+        "/api/v1/stores".into(),
+        json!({ "name": "Stampede", "slug": "stampede" }),
+    )
+    .await?;
+    let product = post(
+        "/api/v1/stores/stampede/products".into(),
+        json!({ "sku": "SNK-1", "name": "Sneaker", "description": "", "price": "4200", "currency": "THB" }),
+    )
+    .await?;
+    let branch = post(
+        "/api/v1/stores/stampede/branches".into(),
+        json!({
+            "name": "Loopback", "street": "1 Local Rd", "city": "Bangkok", "postcode": "10330", "country": "TH",
+            "latitude": "13.7462", "longitude": "100.5347", "time_zone": "UTC",
+            "opens": ["00:00", "00:00", "00:00", "00:00", "00:00", "00:00", "00:00"],
+            "closes": ["23:59", "23:59", "23:59", "23:59", "23:59", "23:59", "23:59"],
+            "exceptions": ""
+        }),
+    )
+    .await?;
+    let (opens, closes) = (utc_text(-120_000), utc_text(3_600_000));
+    let created = post(
+        "/api/v1/stores/stampede/drops".into(),
+        json!({
+            "name": "Stampede drop", "time_zone": "UTC", "opens_at": opens, "closes_at": closes,
+            "products": [product["id"]], "rules": { "reservations_per_person": "1", "units_per_reservation": "1" }
+        }),
+    )
+    .await?;
+    let id = created["drop"]["id"]
+        .as_str()
+        .ok_or("the drop has no id")?
+        .to_owned();
+    post(
+        format!("/api/v1/drops/{id}/slots"),
+        json!({
+            "branch_id": branch["id"], "first_day": "2030-01-07", "last_day": "2030-01-07",
+            "daily_from": "00:00", "daily_until": daily_until(flags.slots)?,
+            "slot_minutes": "5", "capacity": flags.capacity.to_string()
+        }),
+    )
+    .await?;
+    post(format!("/api/v1/drops/{id}/publish"), json!({})).await?;
+    let listed: Value = client
+        .get(format!("{base}/api/v1/drops/{id}/slots"))
+        .send()
+        .await
+        .map_err(|e| format!("slots: {e}"))?
+        .json()
+        .await
+        .map_err(|e| format!("slots: {e}"))?;
+    let slots = listed
+        .as_array()
+        .ok_or("slots: not a list")?
+        .iter()
+        .filter_map(|s| s["slot"]["id"].as_str().map(str::to_owned))
+        .collect();
+    Ok(OpenDrop {
+        id,
+        slots,
+        per_person_limit: 1,
+    })
+}

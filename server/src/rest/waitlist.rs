@@ -1,0 +1,111 @@
+//! The waitlist over JSON: join a full slot's line (`POST /api/v1/waitlist`), see your places
+//! in line, leave; and take places offered to you (`POST /api/v1/reservations/{id}/accept`).
+
+use super::{
+    json::ApiJson,
+    problem::{ApiResult, Problem},
+    reservations::reservation_id,
+};
+use crate::state::AppState;
+use app::{
+    error::{AppError, FieldErrors},
+    request::RequestContext,
+    reservations::{model::Reservation, waitlist::WaitlistEntry},
+};
+use axum::{
+    Extension, Json, Router,
+    extract::{Path, State},
+    http::{StatusCode, header},
+    response::IntoResponse,
+    routing::{delete, get, post},
+};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/waitlist", get(mine).post(join))
+        .route("/waitlist/{id}", delete(leave))
+        .route("/reservations/{id}/accept", post(accept))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Join {
+    slot_id: String,
+    units: Option<u16>,
+    access_code: Option<String>,
+}
+
+/// `201` with the entry and its position; `409` while places are free (book instead), when
+/// already in this line, or at the drop's limit.
+async fn join(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    ApiJson(join): ApiJson<Join>,
+) -> ApiResult<impl IntoResponse> {
+    let slot_id = join
+        .slot_id
+        .parse()
+        .map_err(|_| AppError::invalid(FieldErrors::single("slot_id", "is not a slot")))?;
+    let entry = state
+        .services
+        .reservations
+        .join_waitlist(
+            &context.principal,
+            slot_id,
+            join.units.unwrap_or(1),
+            join.access_code.as_deref(),
+        )
+        .await
+        .map_err(AppError::from)?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/v1/waitlist/{}", entry.id))],
+        Json(entry),
+    ))
+}
+
+async fn mine(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+) -> ApiResult<Json<Vec<WaitlistEntry>>> {
+    let entries = state
+        .services
+        .reservations
+        .my_waitlist(&context.principal, None)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(entries))
+}
+
+async fn leave(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = id
+        .parse()
+        .map_err(|_| Problem::from(AppError::not_found("no such waitlist entry")))?;
+    state
+        .services
+        .reservations
+        .leave_waitlist(&context.principal, id)
+        .await
+        .map_err(AppError::from)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes places held for you: `200` confirmed; `409` when a deposit is due or the hold lapsed.
+async fn accept(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Reservation>> {
+    let accepted = state
+        .services
+        .reservations
+        .accept(&context.principal, reservation_id(&id)?)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(accepted))
+}
