@@ -226,6 +226,32 @@ db_test!(
             [StatusCode::CREATED, StatusCode::CONFLICT],
             "exactly one scan wins"
         );
+
+        // The scanner page's server function answers the same, from a staff browser session.
+        let owner_cookie =
+            support::session_cookie(&sign_in(&app, "owner@example.com").await).unwrap();
+        let path = <app::reservations::api::CheckInTicket as leptos::server_fn::ServerFn>::PATH;
+        let by_page = app
+            .server_fn(
+                path,
+                &[("ticket", ticket.as_str()), ("override_timing", "true")],
+                Some(&owner_cookie),
+            )
+            .await;
+        assert_eq!(by_page.status(), StatusCode::CONFLICT);
+        assert!(
+            by_page
+                .text()
+                .await
+                .unwrap()
+                .contains("already checked in at ")
+        );
+        let shopper_cookie =
+            support::session_cookie(&sign_in(&app, "shopper@example.com").await).unwrap();
+        let not_staff = app
+            .server_fn(path, &[("ticket", ticket.as_str())], Some(&shopper_cookie))
+            .await;
+        assert_eq!(not_staff.status(), StatusCode::FORBIDDEN);
         let again: Value = app
             .post_json("/api/v1/checkins", Some(&shop.owner), &scan)
             .await

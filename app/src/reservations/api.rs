@@ -35,7 +35,8 @@ pub struct WaitlistView {
 impl ReservationView {
     pub fn status_label(&self) -> &'static str {
         match self.reservation.status {
-            ReservationStatus::Held => "Held: pay the deposit to confirm",
+            ReservationStatus::Held if self.deposit.is_some() => "Held: pay the deposit to confirm",
+            ReservationStatus::Held => "Held for you: confirm to keep",
             ReservationStatus::Confirmed => "Confirmed",
             ReservationStatus::CheckedIn => "Checked in",
             ReservationStatus::Cancelled => "Cancelled",

@@ -93,7 +93,7 @@ pub async fn check(
     let fail = |e: sqlx::Error| format!("check: {e}");
     let per_slot: Vec<(i64, i64, i64)> = app::on_db!(&database.db, pool => sqlx::query_as(
         "SELECT s.capacity, s.held + s.confirmed, \
-         COALESCE((SELECT SUM(r.units) FROM reservations r WHERE r.slot_id = s.id AND r.status IN ('held', 'confirmed')), 0) \
+         CAST(COALESCE((SELECT SUM(r.units) FROM reservations r WHERE r.slot_id = s.id AND r.status IN ('held', 'confirmed')), 0) AS BIGINT) \
          FROM drop_slots s WHERE s.drop_id = $1",
     )
     .bind(&drop.id)

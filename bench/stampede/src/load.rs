@@ -118,6 +118,26 @@ pub async fn ceiling(urls: &[String], flags: &Flags, limit: Duration) -> Result<
     Ok(total as f64 / started.elapsed().as_secs_f64())
 }
 
+/// Sends one request; answers its status and JSON body, or the kind of failure.
+async fn send(
+    request: Option<reqwest::RequestBuilder>,
+) -> Result<(reqwest::StatusCode, Value), String> {
+    let request = request.ok_or("a request that cannot be sent twice")?;
+    match request.send().await {
+        Ok(response) => {
+            let status = response.status();
+            response
+                .json::<Value>()
+                .await
+                .map(|body| (status, body))
+                .map_err(|_| "unreadable answer".to_owned())
+        }
+        Err(e) if e.is_connect() => Err("connect".to_owned()),
+        Err(e) if e.is_timeout() => Err("timeout".to_owned()),
+        Err(_) => Err("transport".to_owned()),
+    }
+}
+
 pub struct Stampede {
     pub attempts: usize,
     /// From the first attempt to the last answer.
@@ -148,6 +168,7 @@ pub async fn stampede(
     let total = shoppers.len();
     let deadline = Instant::now() + limit;
     let started = Instant::now();
+    let retry_on_failure = flags.crash;
     let mut workers = Vec::new();
     for _ in 0..flags.concurrency {
         let (client, next, booked) = (client.clone(), next.clone(), booked.clone());
@@ -165,19 +186,17 @@ pub async fn stampede(
                     .header("idempotency-key", format!("stampede-{i}"))
                     .json(&json!({ "slot_id": slots[i % slots.len()] }));
                 let sent = Instant::now();
-                let answer = match request.send().await {
-                    Ok(response) => {
-                        let status = response.status();
-                        response
-                            .json::<Value>()
-                            .await
-                            .map(|body| (status, body))
-                            .map_err(|_| "unreadable answer".to_owned())
-                    }
-                    Err(e) if e.is_connect() => Err("connect".to_owned()),
-                    Err(e) if e.is_timeout() => Err("timeout".to_owned()),
-                    Err(_) => Err("transport".to_owned()),
-                };
+                let mut answer = send(request.try_clone()).await;
+                // While the server restarts (crash mode) the shopper presses again with the same
+                // key: a booking committed before the crash is answered, never made twice.
+                while retry_on_failure
+                    && matches!(&answer, Err(kind) if kind != "timeout")
+                    && Instant::now() < deadline
+                {
+                    *seen.errors.entry("retried".to_owned()).or_default() += 1;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    answer = send(request.try_clone()).await;
+                }
                 match answer {
                     Ok((status, body)) if status == reqwest::StatusCode::CREATED => {
                         seen.successes.record(sent.elapsed());

@@ -43,7 +43,7 @@ pub async fn prepare(flags: &Flags, database: &BenchDatabase) -> Result<Prepared
         .map_err(|e| format!("configuration: {e}"))?;
     let services = server::startup::build_services(database.db.clone(), &config)
         .map_err(|e| format!("services: {e}"))?;
-    let password = Password::parse(PASSWORD).map_err(|e| format!("password: {e}"))?;
+    let password = Password::parse(PASSWORD, None).map_err(|e| format!("password: {e}"))?;
     let name = DisplayName::parse("Shopper").map_err(|e| format!("name: {e}"))?;
     let mut people = Vec::with_capacity(flags.users + 1);
     for i in 0..=flags.users {
