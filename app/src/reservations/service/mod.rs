@@ -230,8 +230,19 @@ impl ReservationService {
             return Ok(first);
         }
         let now = Timestamp::now();
-        let (drop, slot) = self.drops.slot_with_drop(request.slot_id, now).await?;
+        let (drop, slot, counts) = self.drops.slot_state(request.slot_id, now).await?;
         check_bookable(&drop, &slot, request.units, now)?;
+        // Once a slot is sold out most attempts are refused: answer those from reads, without
+        // queueing for the write lock. The write below checks again, so a stale read can only
+        // refuse what a moment later would have been refused anyway.
+        let limit = drop.rules.reservations_per_person;
+        if self.storage.active_count(drop.id, user).await? >= limit {
+            return Err(ReservationError::LimitReached(limit));
+        }
+        let fits = counts.taken() + u32::from(request.units) <= slot.capacity.get();
+        if (counts.waitlisted > 0 || !fits) && self.expire_holds(Some(slot.id), now).await? == 0 {
+            return Err(ReservationError::Full);
+        }
         self.check_access(&drop, request.access_code.as_deref())
             .await?;
         let (status, hold_expires_at) = match drop.rules.deposit {
