@@ -9,6 +9,7 @@ use super::{
     rules::{
         DoorTiming, IllegalReservationMove, ReservationEvent, ReservationStatus, door_timing, next,
     },
+    sold_out::SoldOut,
     storage::{BookOutcome, NewBooking, ReservationStorage, facts},
     ticket::{Ticket, TicketError},
 };
@@ -163,6 +164,7 @@ pub struct CheckInRequest {
 #[derive(Clone)]
 pub struct ReservationService {
     storage: ReservationStorage,
+    sold_out: SoldOut,
     drops: DropService,
     stores: StoreService,
     identity: IdentityService,
@@ -207,6 +209,7 @@ impl ReservationService {
     ) -> Self {
         Self {
             storage: ReservationStorage::new(db),
+            sold_out: SoldOut::default(),
             drops,
             stores,
             identity,
@@ -229,6 +232,12 @@ impl ReservationService {
         {
             return Ok(first);
         }
+        if self
+            .sold_out
+            .recently(request.slot_id, std::time::Instant::now())
+        {
+            return Err(ReservationError::Full);
+        }
         let now = Timestamp::now();
         let (drop, slot, counts) = self.drops.slot_state(request.slot_id, now).await?;
         check_bookable(&drop, &slot, request.units, now)?;
@@ -241,6 +250,7 @@ impl ReservationService {
         }
         let fits = counts.taken() + u32::from(request.units) <= slot.capacity.get();
         if (counts.waitlisted > 0 || !fits) && self.expire_holds(Some(slot.id), now).await? == 0 {
+            self.sold_out.mark(slot.id, std::time::Instant::now());
             return Err(ReservationError::Full);
         }
         self.check_access(&drop, request.access_code.as_deref())
@@ -266,9 +276,9 @@ impl ReservationService {
             created_at: now,
         };
         let booking = || NewBooking {
-            reservation: &reservation,
+            reservation: reservation.clone(),
             slot_ends_at: slot.ends_at,
-            idempotency_key: key,
+            idempotency_key: key.map(str::to_owned),
             per_person_limit: drop.rules.reservations_per_person,
         };
         let mut outcome = self.write(booking(), user, key, now).await?;
@@ -280,7 +290,10 @@ impl ReservationService {
         match outcome {
             BookOutcome::Booked => Ok(reservation),
             BookOutcome::Replayed(first) => Ok(first),
-            BookOutcome::Full => Err(ReservationError::Full),
+            BookOutcome::Full => {
+                self.sold_out.mark(slot.id, std::time::Instant::now());
+                Err(ReservationError::Full)
+            }
             BookOutcome::LimitReached => Err(ReservationError::LimitReached(
                 drop.rules.reservations_per_person,
             )),
@@ -306,7 +319,7 @@ impl ReservationService {
     /// this one answers with it.
     async fn write(
         &self,
-        booking: NewBooking<'_>,
+        booking: NewBooking,
         user: UserId,
         key: Option<&str>,
         now: Timestamp,
@@ -353,6 +366,9 @@ impl ReservationService {
                 event,
             }
             .into());
+        }
+        if reservation.status.takes_places() && !to.takes_places() {
+            self.sold_out.forget(reservation.slot_id);
         }
         Ok(Reservation {
             status: to,

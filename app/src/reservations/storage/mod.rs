@@ -7,7 +7,7 @@ use super::{
     rules::ReservationStatus,
 };
 use crate::{
-    append_event, claim_places, count_places,
+    append_event, count_places,
     db::Db,
     drops::model::SlotId,
     events::{DomainEvent, ReservationFacts},
@@ -58,7 +58,9 @@ macro_rules! insert_reservation {
     };
 }
 
+mod booking;
 mod waitlist;
+pub(super) use booking::{BookOutcome, NewBooking};
 pub(super) use waitlist::{LineEntry, OfferOutcome};
 
 const COLUMNS: &str =
@@ -107,74 +109,18 @@ pub(super) fn facts(reservation: &Reservation) -> ReservationFacts {
     }
 }
 
-/// A booking to write: the reservation (held, or confirmed when no deposit is due).
-pub(super) struct NewBooking<'a> {
-    pub reservation: &'a Reservation,
-    /// When the slot ends, kept on the row so no-shows are found without the slot table.
-    pub slot_ends_at: Timestamp,
-    pub idempotency_key: Option<&'a str>,
-    pub per_person_limit: u16,
-}
-
-#[derive(Debug)]
-pub(super) enum BookOutcome {
-    Booked,
-    Replayed(Reservation),
-    Full,
-    LimitReached,
-}
-
 #[derive(Clone)]
 pub(super) struct ReservationStorage {
     db: Db,
+    groups: booking::GroupCommit,
 }
 
 impl ReservationStorage {
     pub fn new(db: Db) -> Self {
-        Self { db }
-    }
-
-    #[instrument(skip_all)]
-    pub async fn book(
-        &self,
-        booking: NewBooking<'_>,
-        now: Timestamp,
-    ) -> Result<BookOutcome, sqlx::Error> {
-        let r = booking.reservation;
-        let confirmed = r.status == ReservationStatus::Confirmed;
-        let replay_sql = format!(
-            "SELECT {COLUMNS} FROM reservations WHERE user_id = $1 AND idempotency_key = $2"
-        );
-        let outcome = in_write_tx!(&self.db, tx => {
-            if let Some(key) = booking.idempotency_key {
-                let first = sqlx::query_as::<_, ReservationRow>(&replay_sql)
-                    .bind(r.user_id.to_string())
-                    .bind(key)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if let Some(first) = first {
-                    return Ok(BookOutcome::Replayed(first.try_into()?));
-                }
-            }
-            if !count_person!(tx, r, booking.per_person_limit) {
-                return Ok(BookOutcome::LimitReached);
-            }
-            let placed = if confirmed {
-                claim_places!(tx, r.slot_id, r.units, "confirmed")
-            } else {
-                claim_places!(tx, r.slot_id, r.units, "held")
-            };
-            if !placed {
-                return Ok(BookOutcome::Full);
-            }
-            insert_reservation!(tx, r, booking.idempotency_key, booking.slot_ends_at, now);
-            append_event!(tx, &DomainEvent::ReservationHeld(facts(r)), now);
-            if confirmed {
-                append_event!(tx, &DomainEvent::ReservationConfirmed(facts(r)), now);
-            }
-            BookOutcome::Booked
-        });
-        Ok(outcome)
+        Self {
+            db,
+            groups: booking::GroupCommit::default(),
+        }
     }
 
     pub async fn find(&self, id: ReservationId) -> Result<Option<Reservation>, sqlx::Error> {
