@@ -3,7 +3,7 @@
 //! that was already rotated means it was copied: its whole family is revoked.
 
 use super::{
-    model::UserId,
+    model::{Principal, UserId},
     secret_token::{SecretToken, hash_token},
 };
 use crate::{db::Db, execute, in_write_tx, on_db, time::Timestamp};
@@ -36,6 +36,10 @@ struct Claims {
     sub: String,
     iat: i64,
     exp: i64,
+    /// A platform admin's token says so, so a request needs no account lookup: a demotion
+    /// takes effect when the token expires (minutes).
+    #[serde(default)]
+    adm: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,7 +86,12 @@ impl ApiTokens {
     }
 
     /// A new pair in a new family (a sign-in).
-    pub async fn issue(&self, user: UserId, now: Timestamp) -> Result<TokenPair, TokenError> {
+    pub async fn issue(
+        &self,
+        user: UserId,
+        admin: bool,
+        now: Timestamp,
+    ) -> Result<TokenPair, TokenError> {
         let family = uuid::Uuid::now_v7().to_string();
         let refresh = SecretToken::generate();
         execute!(
@@ -94,17 +103,18 @@ impl ApiTokens {
             now.as_millis() + self.refresh_ttl_secs * 1000,
             now.as_millis()
         )?;
-        self.pair(user, refresh.plain, now)
+        self.pair(user, admin, refresh.plain, now)
     }
 
     fn pair(
         &self,
         user: UserId,
+        admin: bool,
         refresh_token: String,
         now: Timestamp,
     ) -> Result<TokenPair, TokenError> {
         Ok(TokenPair {
-            access_token: self.access_token(user, now)?,
+            access_token: self.access_token(user, admin, now)?,
             token_type: "Bearer".into(),
             expires_in: self.access_ttl_secs,
             refresh_token,
@@ -112,7 +122,12 @@ impl ApiTokens {
     }
 
     /// A signed access token for `user`, valid for the configured minutes from `now`.
-    pub fn access_token(&self, user: UserId, now: Timestamp) -> Result<String, TokenError> {
+    pub fn access_token(
+        &self,
+        user: UserId,
+        admin: bool,
+        now: Timestamp,
+    ) -> Result<String, TokenError> {
         let iat = now.as_millis() / 1000;
         let claims = Claims {
             iss: self.issuer.clone(),
@@ -120,18 +135,25 @@ impl ApiTokens {
             sub: user.to_string(),
             iat,
             exp: iat + self.access_ttl_secs,
+            adm: admin,
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| TokenError::Signing(e.to_string()))
     }
 
-    pub fn verify_access(&self, token: &str) -> Result<UserId, TokenError> {
+    /// Who a valid access token speaks for, from the token alone.
+    pub fn verify_access(&self, token: &str) -> Result<Principal, TokenError> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map_err(|_| TokenError::InvalidAccessToken)?;
-        data.claims
+        let id = data
+            .claims
             .sub
             .parse()
-            .map_err(|_| TokenError::InvalidAccessToken)
+            .map_err(|_| TokenError::InvalidAccessToken)?;
+        Ok(Principal::User {
+            id,
+            is_platform_admin: data.claims.adm,
+        })
     }
 
     /// Trades a refresh token for a new pair in the same family. A token used twice revokes the
@@ -141,7 +163,7 @@ impl ApiTokens {
         let next = SecretToken::generate();
         let db = &self.db;
         // Err(Some(family)) is a reuse, Err(None) an unknown, expired or revoked token.
-        let outcome: Result<UserId, Option<String>> = in_write_tx!(db, tx => {
+        let outcome: Result<(UserId, bool), Option<String>> = in_write_tx!(db, tx => {
             // One conditional update rotates the token: of two concurrent uses exactly one wins.
             let rotated: Option<(String, String)> = sqlx::query_as(
                 "UPDATE refresh_tokens SET rotated_at = $1 \
@@ -165,7 +187,11 @@ impl ApiTokens {
                     .bind(now.as_millis())
                     .execute(&mut *tx)
                     .await?;
-                    Ok(user.parse::<UserId>().map_err(|_| sqlx::Error::Decode("refresh_tokens.user_id".into()))?)
+                    let admin: bool = sqlx::query_scalar("SELECT is_platform_admin FROM users WHERE id = $1")
+                        .bind(&user)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    Ok((user.parse::<UserId>().map_err(|_| sqlx::Error::Decode("refresh_tokens.user_id".into()))?, admin))
                 }
                 None => {
                     let reused: Option<String> = sqlx::query_scalar(
@@ -179,7 +205,7 @@ impl ApiTokens {
             }
         });
         match outcome {
-            Ok(user) => self.pair(user, next.plain, now),
+            Ok((user, admin)) => self.pair(user, admin, next.plain, now),
             Err(reused_family) => {
                 if let Some(family) = reused_family {
                     tracing::warn!(%family, "refresh token reused: revoking its family");

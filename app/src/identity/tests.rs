@@ -489,3 +489,49 @@ db_test!(
         assert_eq!(services.identity.prune_sign_in_failures().await.unwrap(), 0);
     }
 );
+
+db_test!(
+    async fn access_tokens_say_who_is_acting_without_a_lookup(db: Db) {
+        let (services, _) = test_services(db);
+        let identity = &services.identity;
+        let admin = Registration::parse("root@example.com", "Root", "violet-harbour-42").unwrap();
+        identity.provision_account(admin, true).await.unwrap();
+        let shopper = signed_in(&services, "ann@example.com").await;
+        let pair = identity
+            .issue_api_tokens("root@example.com", "violet-harbour-42", CLIENT)
+            .await
+            .unwrap();
+        assert!(matches!(
+            identity
+                .principal_for_access_token(&pair.access_token)
+                .await
+                .unwrap(),
+            Principal::User {
+                is_platform_admin: true,
+                ..
+            }
+        ));
+        let renewed = identity
+            .refresh_api_tokens(&pair.refresh_token)
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                identity
+                    .principal_for_access_token(&renewed.access_token)
+                    .await
+                    .unwrap(),
+                Principal::User {
+                    is_platform_admin: true,
+                    ..
+                }
+            ),
+            "a refreshed token keeps the role"
+        );
+        let token = identity.access_token(shopper.user_id().unwrap()).unwrap();
+        assert_eq!(
+            identity.principal_for_access_token(&token).await.unwrap(),
+            shopper
+        );
+    }
+);
