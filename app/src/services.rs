@@ -37,8 +37,19 @@ pub struct ServiceSettings {
     pub reservations: ReservationSettings,
 }
 
+/// Every context's service. Cloned for each request (axum state, Leptos context), so it is one
+/// shared allocation: a clone is a reference count, not a copy of every service's settings.
 #[derive(Clone)]
-pub struct Services {
+pub struct Services(Arc<ServiceSet>);
+
+impl std::ops::Deref for Services {
+    type Target = ServiceSet;
+    fn deref(&self) -> &ServiceSet {
+        &self.0
+    }
+}
+
+pub struct ServiceSet {
     pub identity: IdentityService,
     pub stores: StoreService,
     pub products: ProductService,
@@ -91,7 +102,7 @@ impl Services {
             Arc::new(ReservationReactions(reservations.clone())),
         ];
         let outbox = Outbox::new(db, handlers);
-        Self {
+        Self(Arc::new(ServiceSet {
             identity,
             stores,
             products,
@@ -99,7 +110,7 @@ impl Services {
             drops,
             reservations,
             outbox,
-        }
+        }))
     }
 }
 

@@ -55,13 +55,13 @@ pub fn app_state(db: Db, services: Services, addr: SocketAddr, config: &Config) 
         leptos_options: leptos_options(addr, &config.server.site_root),
         services,
         db,
-        web: WebSettings {
+        web: Arc::new(WebSettings {
             public_origin: origin_of(&identity.public_url),
             secure_cookies: identity.is_https(),
             session_idle_secs: i64::from(identity.session_idle_minutes) * 60,
             session_absolute_ms: i64::from(identity.session_absolute_minutes) * 60 * 1000,
             trusted_proxies: config.server.trusted_proxies.clone(),
-        },
+        }),
     }
 }
 

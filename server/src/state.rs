@@ -8,7 +8,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
     pub db: Db,
-    pub web: WebSettings,
+    /// Shared: the state is cloned for every request.
+    pub web: std::sync::Arc<WebSettings>,
 }
 
 /// The browser-facing settings the middleware needs.

@@ -53,6 +53,9 @@ pub struct Flags {
         default_value = "postgres://postgres@127.0.0.1:5432/postgres"
     )]
     pub postgres_admin_url: String,
+    /// Each server's database connection pool size (`database.max_connections`).
+    #[arg(long, default_value_t = 16)]
+    pub db_connections: u32,
     /// First port of the server instances (loopback only).
     #[arg(long, default_value_t = 3700)]
     pub port: u16,
@@ -106,6 +109,7 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         "capacity": flags.capacity,
         "users": flags.users,
         "concurrency": flags.concurrency,
+        "db_connections": flags.db_connections,
         "crash": flags.crash,
         "ceiling_rps": ceiling.round(),
         "attempts": stampede.attempts,

@@ -31,10 +31,11 @@ pub async fn prepare(flags: &Flags, database: &BenchDatabase) -> Result<Prepared
     let media = tempfile::env::temp_dir().join("dropslot-bench-media");
     write!(
         config_file,
-        "[database]\nurl = \"{}\"\nmax_connections = 16\n\
+        "[database]\nurl = \"{}\"\nmax_connections = {}\n\
          [identity]\njwt_secret = \"{JWT_SECRET}\"\naccess_token_minutes = 60\n\
          [log]\nfilter = \"warn\"\n[mail]\nfile_dir = \"{}\"\n[media]\ndir = \"{}\"\n",
         database.url,
+        flags.db_connections,
         media.join("mail").display(),
         media.display()
     )
