@@ -166,23 +166,30 @@ pub async fn my_reservations() -> Result<MyReservationList, AppError> {
     })
 }
 
+/// A reservation id from a form: an unknown or malformed one is simply not found.
+#[cfg(feature = "ssr")]
+fn reservation_id(id: &str) -> Result<super::model::ReservationId, AppError> {
+    id.parse()
+        .map_err(|_| AppError::not_found("no such reservation"))
+}
+
 #[server]
 pub async fn cancel_reservation(id: String) -> Result<Reservation, AppError> {
     use crate::{request::principal, services::services};
-    let id = id
-        .parse()
-        .map_err(|_| AppError::not_found("no such reservation"))?;
-    Ok(services()?.reservations.cancel(&principal(), id).await?)
+    Ok(services()?
+        .reservations
+        .cancel(&principal(), reservation_id(&id)?)
+        .await?)
 }
 
 /// Takes places offered from the waitlist (confirmed at once when no deposit is due).
 #[server]
 pub async fn accept_offer(id: String) -> Result<Reservation, AppError> {
     use crate::{request::principal, services::services};
-    let id = id
-        .parse()
-        .map_err(|_| AppError::not_found("no such reservation"))?;
-    Ok(services()?.reservations.accept(&principal(), id).await?)
+    Ok(services()?
+        .reservations
+        .accept(&principal(), reservation_id(&id)?)
+        .await?)
 }
 
 /// Joins a full slot's waitlist from the drop page.
