@@ -169,6 +169,12 @@ mod tests {
             Ticket::verify("hello", &key.verifying_key()),
             Err(TicketError::Malformed)
         );
+        let whole = ticket().sign(&key);
+        assert_eq!(
+            Ticket::verify(&whole[..100], &key.verifying_key()),
+            Err(TicketError::Malformed),
+            "a truncated code"
+        );
     }
 
     #[test]

@@ -263,6 +263,18 @@ db_test!(
             .await
             .unwrap();
         settle(&f).await;
+        assert!(matches!(
+            reservations
+                .book(&people[1], &request(slots[0], 1, None))
+                .await,
+            Err(ReservationError::NotOpen)
+        ));
+        assert!(matches!(
+            reservations
+                .join_waitlist(&people[1], slots[0], 1, None)
+                .await,
+            Err(ReservationError::NotOpen)
+        ));
         let after = reservations.get(&people[0], booked.id).await.unwrap();
         assert_eq!(after.status, ReservationStatus::Cancelled);
         assert!(
