@@ -469,6 +469,15 @@ impl SlotCounts {
     pub fn taken(self) -> u32 {
         self.held + self.confirmed
     }
+
+    /// Places a new booking can take in a slot of `capacity`: none while people wait in the
+    /// slot's line, since freed places go to them first.
+    pub fn open_places(self, capacity: Capacity) -> u32 {
+        if self.waitlisted > 0 {
+            return 0;
+        }
+        capacity.get().saturating_sub(self.taken())
+    }
 }
 
 /// A slot as pages show it: in its branch's local time, with what is left.
@@ -485,13 +494,8 @@ pub struct SlotView {
 }
 
 impl SlotView {
-    /// Places a new booking can take: none while people wait in the slot's line, since freed
-    /// places go to them first.
     pub fn remaining(&self) -> u32 {
-        if self.counts.waitlisted > 0 {
-            return 0;
-        }
-        self.slot.capacity.get().saturating_sub(self.counts.taken())
+        self.counts.open_places(self.slot.capacity)
     }
 }
 
@@ -658,4 +662,25 @@ pub struct AccessCodeUse {
     pub code: AccessCode,
     pub max_uses: Option<u32>,
     pub uses: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slot_with_a_line_has_no_open_places() {
+        let capacity = Capacity::new(10).unwrap();
+        let counts = SlotCounts {
+            held: 2,
+            confirmed: 5,
+            ..SlotCounts::default()
+        };
+        assert_eq!(counts.open_places(capacity), 3);
+        let waiting = SlotCounts {
+            waitlisted: 1,
+            ..counts
+        };
+        assert_eq!(waiting.open_places(capacity), 0);
+    }
 }

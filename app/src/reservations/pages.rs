@@ -5,6 +5,7 @@ use super::{
         AcceptOffer, CancelReservation, LeaveWaitlist, MyReservationList, ReservationView,
         WaitlistView, my_reservations,
     },
+    model::places_label,
     rules::ReservationStatus,
 };
 use crate::{
@@ -111,14 +112,6 @@ fn Reservations(
     }
 }
 
-fn places(units: u16) -> String {
-    if units == 1 {
-        "1 place".to_owned()
-    } else {
-        format!("{units} places")
-    }
-}
-
 #[component]
 fn ReservationCard(
     view: ReservationView,
@@ -160,7 +153,7 @@ fn ReservationCard(
             <p class=format!("badge reservation-{}", r.status.as_str())>{status}</p>
             <h3><a href=format!("/d/{}", r.drop_id)>{view.drop_name}</a></h3>
             <p class="slot-time">{format!("{} {}–{}", slot.local_day, slot.local_start, slot.local_end)}</p>
-            <p class="muted">{format!("{} · {} ({})", places(r.units), slot.branch_name, slot.time_zone)}</p>
+            <p class="muted">{format!("{} · {} ({})", places_label(r.units), slot.branch_name, slot.time_zone)}</p>
             {hold_view}
             {view.ticket_svg.map(|svg| view! {
                 <figure class="ticket">
@@ -187,7 +180,7 @@ fn WaitlistCard(view: WaitlistView, leave: ServerAction<LeaveWaitlist>) -> impl 
             <p class="badge waiting">{format!("#{} in line", entry.position.unwrap_or(1))}</p>
             <h3><a href=format!("/d/{}", entry.drop_id)>{view.drop_name}</a></h3>
             <p class="slot-time">{format!("{} {}–{}", slot.local_day, slot.local_start, slot.local_end)}</p>
-            <p class="muted">{format!("{} · {} ({})", places(entry.units), slot.branch_name, slot.time_zone)}</p>
+            <p class="muted">{format!("{} · {} ({})", places_label(entry.units), slot.branch_name, slot.time_zone)}</p>
             <p class="muted small">"When places free up they are held for you here, and you confirm them."</p>
             <ActionForm action=leave attr:class="inline-form">
                 <input type="hidden" name="id" value=entry.id.to_string()/>

@@ -2,6 +2,7 @@ use crate::{
     drops::model::SlotView,
     reservations::{
         api::{BookSlot, JoinWaitlist, LeaveWaitlist},
+        model::places_label,
         waitlist::WaitlistEntry,
     },
 };
@@ -93,10 +94,7 @@ fn BookForm(place: SlotView, label: String, booking: BookingForm) -> impl IntoVi
             <input type="hidden" name="slot_id" value=slot_id.clone()/>
             <input type="hidden" name="form_token" value=booking.form_token/>
             <UnitsField id=units_id max label=label.clone()/>
-            {booking.needs_code.then(|| view! {
-                <label for=code_id.clone() class="visually-hidden">"Access code"</label>
-                <input id=code_id name="access_code" placeholder="Access code" required/>
-            })}
+            {booking.needs_code.then(|| view! { <AccessCodeField id=code_id.clone()/> })}
             <button type="submit" class="button primary small" aria-label=format!("Book {label}")>"Book"</button>
         </ActionForm>
     }
@@ -109,11 +107,7 @@ fn InLine(
     leave: ServerAction<LeaveWaitlist>,
     label: String,
 ) -> impl IntoView {
-    let places = if entry.units == 1 {
-        "1 place".to_owned()
-    } else {
-        format!("{} places", entry.units)
-    };
+    let places = places_label(entry.units);
     let position = entry.position.unwrap_or(1);
     view! {
         <div class="in-line">
@@ -138,10 +132,7 @@ fn WaitlistForm(place: SlotView, label: String, booking: BookingForm) -> impl In
         <ActionForm action=booking.join attr:class="book-form">
             <input type="hidden" name="slot_id" value=slot_id.clone()/>
             <UnitsField id=units_id max label=label.clone()/>
-            {booking.needs_code.then(|| view! {
-                <label for=code_id.clone() class="visually-hidden">"Access code"</label>
-                <input id=code_id name="access_code" placeholder="Access code" required/>
-            })}
+            {booking.needs_code.then(|| view! { <AccessCodeField id=code_id.clone()/> })}
             <button type="submit" class="button small" aria-label=format!("Join the waitlist for {label}")>"Join the waitlist"</button>
         </ActionForm>
     }
@@ -154,10 +145,19 @@ fn UnitsField(id: String, max: u16, label: String) -> impl IntoView {
         view! {
             <label for=id.clone() class="visually-hidden">{format!("Places for {label}")}</label>
             <select id=id name="units">
-                {(1..=max).map(|n| view! { <option value=n.to_string()>{if n == 1 { "1 place".to_owned() } else { format!("{n} places") }}</option> }).collect_view()}
+                {(1..=max).map(|n| view! { <option value=n.to_string()>{places_label(n)}</option> }).collect_view()}
             </select>
         }.into_any()
     } else {
         view! { <input type="hidden" name="units" value="1"/> }.into_any()
+    }
+}
+
+/// The early-access code a drop may ask for.
+#[component]
+fn AccessCodeField(id: String) -> impl IntoView {
+    view! {
+        <label for=id.clone() class="visually-hidden">"Access code"</label>
+        <input id=id name="access_code" placeholder="Access code" required/>
     }
 }

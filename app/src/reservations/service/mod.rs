@@ -248,8 +248,8 @@ impl ReservationService {
         if self.storage.active_count(drop.id, user).await? >= limit {
             return Err(ReservationError::LimitReached(limit));
         }
-        let fits = counts.taken() + u32::from(request.units) <= slot.capacity.get();
-        if (counts.waitlisted > 0 || !fits) && self.expire_holds(Some(slot.id), now).await? == 0 {
+        let fits = counts.open_places(slot.capacity) >= u32::from(request.units);
+        if !fits && self.expire_holds(Some(slot.id), now).await? == 0 {
             self.sold_out.mark(slot.id, std::time::Instant::now());
             return Err(ReservationError::Full);
         }
@@ -279,7 +279,7 @@ impl ReservationService {
             reservation: reservation.clone(),
             slot_ends_at: slot.ends_at,
             idempotency_key: key.map(str::to_owned),
-            per_person_limit: drop.rules.reservations_per_person,
+            per_person_limit: limit,
         };
         let mut outcome = self.write(booking(), user, key, now).await?;
         // Lapsed holds still count in the ledger until released: release this slot's and try once more.
@@ -294,9 +294,7 @@ impl ReservationService {
                 self.sold_out.mark(slot.id, std::time::Instant::now());
                 Err(ReservationError::Full)
             }
-            BookOutcome::LimitReached => Err(ReservationError::LimitReached(
-                drop.rules.reservations_per_person,
-            )),
+            BookOutcome::LimitReached => Err(ReservationError::LimitReached(limit)),
         }
     }
 

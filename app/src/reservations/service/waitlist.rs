@@ -40,8 +40,7 @@ impl ReservationService {
         let now = Timestamp::now();
         let (drop, slot, counts) = self.drops.slot_state(slot_id, now).await?;
         check_bookable(&drop, &slot, units, now)?;
-        let free = slot.capacity.get().saturating_sub(counts.taken());
-        if counts.waitlisted == 0 && free >= u32::from(units) {
+        if counts.open_places(slot.capacity) >= u32::from(units) {
             return Err(ReservationError::PlacesFree);
         }
         let limit = drop.rules.reservations_per_person;
