@@ -227,30 +227,30 @@ db_test!(
             "exactly one scan wins"
         );
 
-        // The scanner page's server function answers the same, from a staff browser session.
+        // The scanner's server function answers the same as an outcome, from a staff session.
         let owner_cookie =
             support::session_cookie(&sign_in(&app, "owner@example.com").await).unwrap();
-        let path = <app::reservations::api::CheckInTicket as leptos::server_fn::ServerFn>::PATH;
-        let by_page = app
-            .server_fn(
-                path,
-                &[("ticket", ticket.as_str()), ("override_timing", "true")],
-                Some(&owner_cookie),
-            )
-            .await;
-        assert_eq!(by_page.status(), StatusCode::CONFLICT);
+        let path = <app::reservations::door::api::ScanTicket as leptos::server_fn::ServerFn>::PATH;
+        let drop_id = booked["drop_id"].as_str().unwrap();
+        let form = [
+            ("drop_id", drop_id),
+            ("ticket", ticket.as_str()),
+            ("device", "0190f1a6-0000-7000-8000-000000000001"),
+            ("override_timing", "true"),
+        ];
+        let by_page = app.server_fn(path, &form, Some(&owner_cookie)).await;
+        assert_eq!(by_page.status(), StatusCode::OK);
+        let outcome: Value = by_page.json().await.unwrap();
         assert!(
-            by_page
-                .text()
-                .await
+            outcome["Refused"]["message"]
+                .as_str()
                 .unwrap()
-                .contains("already checked in at ")
+                .starts_with("Already checked in at "),
+            "{outcome}"
         );
         let shopper_cookie =
             support::session_cookie(&sign_in(&app, "shopper@example.com").await).unwrap();
-        let not_staff = app
-            .server_fn(path, &[("ticket", ticket.as_str())], Some(&shopper_cookie))
-            .await;
+        let not_staff = app.server_fn(path, &form, Some(&shopper_cookie)).await;
         assert_eq!(not_staff.status(), StatusCode::FORBIDDEN);
         let again: Value = app
             .post_json("/api/v1/checkins", Some(&shop.owner), &scan)

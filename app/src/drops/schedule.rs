@@ -147,6 +147,15 @@ pub fn instant_to_local(at: Timestamp, zone_name: &TimeZoneName) -> Option<Strin
     Some(zoned.strftime("%Y-%m-%dT%H:%M:%S").to_string())
 }
 
+/// How far `zone`'s clock is from UTC at an instant, in minutes (0 for an unknown zone).
+pub fn utc_offset_minutes(at: Timestamp, zone_name: &TimeZoneName) -> i32 {
+    let (Ok(tz), Ok(ts)) = (zone(zone_name), jiff::Timestamp::from_millisecond(at.as_millis()))
+    else {
+        return 0;
+    };
+    tz.to_offset(ts).seconds() / 60
+}
+
 /// An instant on `zone`'s clock for people: ("Sat 5 Dec", "10:00", "ICT").
 pub fn describe(at: Timestamp, zone_name: &TimeZoneName) -> (String, String, String) {
     let Ok(tz) = zone(zone_name) else {

@@ -307,6 +307,20 @@ impl IdentityService {
         Ok(self.storage.find_by_id(user).await?)
     }
 
+    /// Accounts by id (missing ones left out), for lists another context already authorised.
+    pub async fn accounts_by_ids(
+        &self,
+        users: &[UserId],
+    ) -> Result<std::collections::HashMap<UserId, Account>, IdentityError> {
+        Ok(self
+            .storage
+            .find_by_ids(users)
+            .await?
+            .into_iter()
+            .map(|account| (account.id, account))
+            .collect())
+    }
+
     pub async fn update_profile(
         &self,
         principal: &Principal,

@@ -163,6 +163,29 @@ impl IdentityStorage {
             .map(|(account, _)| account))
     }
 
+    /// Accounts by id, in chunks so no statement binds too many values.
+    pub async fn find_by_ids(&self, ids: &[UserId]) -> Result<Vec<Account>, sqlx::Error> {
+        let mut accounts = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {USER_COLUMNS} FROM users WHERE id IN ({})",
+                marks.join(", ")
+            );
+            let rows = on_db!(&self.db, pool => {
+                let mut query = sqlx::query_as::<_, UserRow>(&sql);
+                for id in chunk {
+                    query = query.bind(id.to_string());
+                }
+                query.fetch_all(pool).await
+            })?;
+            for row in rows {
+                accounts.push(row.into_account()?.0);
+            }
+        }
+        Ok(accounts)
+    }
+
     #[instrument(skip_all)]
     pub async fn update_profile(
         &self,

@@ -2,7 +2,7 @@
 //! cancelling, the waitlist and taking places it offers.
 
 use super::{
-    model::{CheckedIn, Reservation},
+    model::Reservation,
     rules::ReservationStatus,
     waitlist::WaitlistEntry,
 };
@@ -228,32 +228,5 @@ pub async fn leave_waitlist(id: String) -> Result<(), AppError> {
     Ok(services()?
         .reservations
         .leave_waitlist(&principal(), id)
-        .await?)
-}
-
-/// Lets a scanned ticket in (store staff and owners): the same check as `POST /api/v1/checkins`.
-#[server]
-pub async fn check_in_ticket(
-    ticket: String,
-    branch_id: Option<String>,
-    override_timing: Option<String>,
-) -> Result<CheckedIn, AppError> {
-    use super::service::CheckInRequest;
-    use crate::{error::FieldErrors, request::principal, services::services};
-    let branch_id =
-        match branch_id.filter(|b| !b.is_empty()) {
-            Some(id) => Some(id.parse().map_err(|_| {
-                AppError::invalid(FieldErrors::single("branch_id", "is not a branch"))
-            })?),
-            None => None,
-        };
-    let request = CheckInRequest {
-        ticket: ticket.trim().to_owned(),
-        branch_id,
-        override_timing: override_timing.is_some_and(|v| v == "true" || v == "on"),
-    };
-    Ok(services()?
-        .reservations
-        .check_in(&principal(), &request)
         .await?)
 }

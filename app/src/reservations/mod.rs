@@ -2,6 +2,7 @@
 //! their places in a slot, safe under any number of concurrent bookings and server instances.
 
 pub mod api;
+pub mod door;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -15,6 +16,5 @@ mod sold_out;
 mod storage;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
-#[cfg(feature = "ssr")]
 pub mod ticket;
 pub mod waitlist;

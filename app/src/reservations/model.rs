@@ -77,4 +77,6 @@ pub struct CheckedIn {
     pub reservation: Reservation,
     pub name: String,
     pub drop_name: String,
+    /// "Sat 5 Dec · 10:00–10:30" on the branch's clock.
+    pub slot_label: String,
 }

@@ -94,6 +94,13 @@ impl Ticket {
     }
 }
 
+/// A store's public ticket key from its base64url text.
+pub fn verifying_key(text: &str) -> Option<VerifyingKey> {
+    let bytes: [u8; 32] = URL_SAFE_NO_PAD.decode(text).ok()?.try_into().ok()?;
+    VerifyingKey::from_bytes(&bytes).ok()
+}
+
+#[cfg(feature = "ssr")]
 /// The ticket as an SVG QR code (medium error correction, dark on white, quiet zone included).
 pub fn qr_svg(text: &str) -> Option<String> {
     let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
@@ -106,6 +113,7 @@ pub fn qr_svg(text: &str) -> Option<String> {
     )
 }
 
+#[cfg(feature = "ssr")]
 /// The ticket's QR code as a PNG: 8 pixels a module, with the four-module quiet zone.
 pub fn qr_png(text: &str) -> Option<Vec<u8>> {
     const SCALE: usize = 8;
@@ -177,6 +185,14 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_public_key_reads_back_from_its_text() {
+        let key = SigningKey::from_bytes(&[7; 32]).verifying_key();
+        assert_eq!(verifying_key(&URL_SAFE_NO_PAD.encode(key.to_bytes())), Some(key));
+        assert_eq!(verifying_key("short"), None);
+    }
+
+    #[cfg(feature = "ssr")]
     #[test]
     fn tickets_fit_a_small_qr_code() {
         let key = SigningKey::from_bytes(&[7; 32]);

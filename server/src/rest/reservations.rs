@@ -7,6 +7,7 @@ use super::{
 };
 use crate::state::AppState;
 use app::{
+    time::Timestamp,
     error::{AppError, FieldErrors},
     request::RequestContext,
     reservations::{
@@ -142,6 +143,10 @@ struct Scan {
     branch_id: Option<String>,
     #[serde(default)]
     override_timing: bool,
+    /// When an offline scanner read the ticket, in milliseconds since the epoch.
+    scanned_at: Option<i64>,
+    /// The scanner's id (a UUID), so a scan that loses to an earlier one can be told to it.
+    device_id: Option<String>,
 }
 
 /// Redeems a ticket at the door: `201` with who and what, or a problem saying why not
@@ -159,10 +164,19 @@ async fn check_in(
             })?),
             None => None,
         };
+    let device = match scan.device_id.as_deref() {
+        Some(id) => Some(id.parse().map_err(|_| {
+            AppError::invalid(FieldErrors::single("device_id", "is not a scanner id"))
+        })?),
+        None => None,
+    };
     let request = CheckInRequest {
         ticket: scan.ticket,
         branch_id,
         override_timing: scan.override_timing,
+        drop_id: None,
+        scanned_at: scan.scanned_at.map(Timestamp::from_millis),
+        device,
     };
     let checked_in = state
         .services

@@ -2,9 +2,11 @@
 //! deposit), confirm after payment, cancel, and let lapsed holds go; the waitlist is in
 //! `waitlist`.
 
+mod door;
 mod waitlist;
 
 use super::{
+    door::model::DeviceId,
     model::{BookingRequest, CheckedIn, Reservation, ReservationId},
     rules::{
         DoorTiming, IllegalReservationMove, ReservationEvent, ReservationStatus, door_timing, next,
@@ -16,7 +18,7 @@ use super::{
 use crate::{
     db::Db,
     drops::{
-        model::{AccessCode, Drop, DropStatus, Eligibility, Slot},
+        model::{AccessCode, Drop, DropId, DropStatus, Eligibility, Slot},
         rules::slot_bookable,
         schedule::describe,
         service::{DropError, DropService},
@@ -84,12 +86,20 @@ pub enum ReservationError {
     NotValid(&'static str),
     #[error("this ticket was replaced by a newer one")]
     Reissued,
+    #[error("this ticket is for another drop: {0}")]
+    OtherDrop(String),
+    #[error("must be within the last week")]
+    ScanTime,
+    #[error("this slot has not ended yet: no-shows are marked after it")]
+    SlotNotOver,
     #[error("a check-in can only be taken back within {0} minutes")]
     UndoTooLate(u32),
     #[error(transparent)]
     Illegal(#[from] IllegalReservationMove),
     #[error(transparent)]
     Drop(#[from] DropError),
+    #[error(transparent)]
+    Identity(#[from] crate::identity::service::IdentityError),
     #[error("storage failed: {0}")]
     Storage(#[from] sqlx::Error),
 }
@@ -104,6 +114,7 @@ impl From<ReservationError> for AppError {
             E::Units(_) => AppError::invalid(FieldErrors::single("units", &error)),
             E::AccessCode => AppError::invalid(FieldErrors::single("access_code", &error)),
             E::Ticket(_) => AppError::invalid(FieldErrors::single("ticket", &error)),
+            E::ScanTime => AppError::invalid(FieldErrors::single("scanned_at", &error)),
             E::NotStaff => AppError::new(ErrorKind::Forbidden, error.to_string()),
             E::WrongBranch(_)
             | E::TooEarly(_)
@@ -111,6 +122,8 @@ impl From<ReservationError> for AppError {
             | E::AlreadyCheckedIn { .. }
             | E::NotValid(_)
             | E::Reissued
+            | E::OtherDrop(_)
+            | E::SlotNotOver
             | E::UndoTooLate(_) => AppError::new(ErrorKind::Conflict, error.to_string()),
             E::NotOpen
             | E::NoTicket
@@ -124,6 +137,7 @@ impl From<ReservationError> for AppError {
             | E::AlreadyWaiting
             | E::Illegal(_) => AppError::new(ErrorKind::Conflict, error.to_string()),
             E::Drop(inner) => inner.into(),
+            E::Identity(inner) => inner.into(),
             E::Storage(cause) => AppError::internal(&cause),
         }
     }
@@ -152,13 +166,34 @@ impl Default for ReservationSettings {
 }
 
 /// A scan at the door.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CheckInRequest {
     pub ticket: String,
     /// The branch the scanner stands at, when it says.
     pub branch_id: Option<crate::branches::model::BranchId>,
     /// Staff let an early or late ticket in anyway.
     pub override_timing: bool,
+    /// The drop whose door the scanner stands at, when it says.
+    pub drop_id: Option<DropId>,
+    /// When an offline scanner read the ticket (a scan synced late); now when absent.
+    pub scanned_at: Option<Timestamp>,
+    /// The scanner, so a scan that loses to an earlier one can be told to it.
+    pub device: Option<DeviceId>,
+}
+
+/// How far a synced scan may lie in the past (a scanner offline for a week is stale) or, for
+/// clock skew, in the future.
+fn scan_time_plausible(at: Timestamp, now: Timestamp) -> bool {
+    const WEEK_MS: i64 = 7 * 24 * 3_600_000;
+    const SKEW_MS: i64 = 120_000;
+    (now.as_millis() - WEEK_MS..=now.as_millis() + SKEW_MS).contains(&at.as_millis())
+}
+
+/// "Sat 5 Dec · 10:00–10:30" on the slot's branch clock.
+fn slot_label(slot: &Slot, zone: &crate::identity::model::TimeZoneName) -> String {
+    let (day, start, _) = describe(slot.starts_at, zone);
+    let (_, end, _) = describe(slot.ends_at, zone);
+    format!("{day} · {start}–{end}")
 }
 
 #[derive(Clone)]
@@ -496,9 +531,11 @@ impl ReservationService {
         .sign(&key))
     }
 
-    /// Lets a ticket in at the door, exactly once: signature, store, branch, timing (staff may
-    /// override early or late), then one conditional update; of concurrent scans one wins and the
-    /// others hear when and by whom it was checked in.
+    /// Lets a ticket in at the door, exactly once: signature, store, drop, branch, timing at the
+    /// moment of the scan (staff may override early or late), then one conditional update; of
+    /// concurrent scans one wins and the others hear when and by whom it was checked in. A scan
+    /// synced late from an offline scanner that was earlier than the recorded one takes the
+    /// check-in over, and the other scanner reads the conflict on its next sync.
     #[instrument(skip_all)]
     pub async fn check_in(
         &self,
@@ -506,24 +543,20 @@ impl ReservationService {
         scan: &CheckInRequest,
     ) -> Result<CheckedIn, ReservationError> {
         let staff = user_of(principal)?;
+        let now = Timestamp::now();
+        let at = scan.scanned_at.unwrap_or(now);
+        if !scan_time_plausible(at, now) {
+            return Err(ReservationError::ScanTime);
+        }
         let claimed = Ticket::read_unverified(&scan.ticket)?;
         let reservation = self
             .found(claimed.reservation)
             .await
             .map_err(|_| TicketError::BadSignature)?;
-        let now = Timestamp::now();
         let (drop, slot) = self.drops.slot_with_drop(reservation.slot_id, now).await?;
         let key = self.signing_key(drop.store_id).await?;
         let ticket = Ticket::verify(&scan.ticket, &key.verifying_key())?;
-        if self
-            .stores
-            .role_in(principal, drop.store_id)
-            .await
-            .map_err(DropError::from)?
-            .is_none()
-        {
-            return Err(ReservationError::NotStaff);
-        }
+        self.require_staff(principal, drop.store_id).await?;
         let clock = |at: Timestamp| {
             let (day, time, _) = describe(at, &drop.time_zone);
             format!("{time} on {day}")
@@ -531,8 +564,13 @@ impl ReservationService {
         if ticket.version != reservation.ticket_version {
             return Err(ReservationError::Reissued);
         }
+        if scan.drop_id.is_some_and(|expected| expected != drop.id) {
+            return Err(ReservationError::OtherDrop(drop.name.to_string()));
+        }
+        let late_sync = scan.scanned_at.and(scan.device);
         match reservation.status {
             ReservationStatus::Confirmed => {}
+            ReservationStatus::CheckedIn if late_sync.is_some() => {}
             ReservationStatus::CheckedIn => return Err(self.already(&reservation, &clock).await?),
             other => return Err(ReservationError::NotValid(other.as_str())),
         }
@@ -544,7 +582,7 @@ impl ReservationService {
         }
         if !scan.override_timing {
             match door_timing(
-                now.as_millis(),
+                at.as_millis(),
                 slot.starts_at.as_millis(),
                 slot.ends_at.as_millis(),
                 self.settings.check_in_grace_minutes,
@@ -556,16 +594,30 @@ impl ReservationService {
                 DoorTiming::OnTime => {}
             }
         }
-        if !self
-            .storage
-            .check_in(&reservation, ticket.version, staff, now)
-            .await?
-        {
+        let admitted = reservation.status == ReservationStatus::Confirmed
+            && self
+                .storage
+                .check_in(&reservation, ticket.version, staff, at, scan.device, now)
+                .await?;
+        if !admitted {
             let current = self.found(reservation.id).await?;
-            return Err(match current.status {
-                ReservationStatus::CheckedIn => self.already(&current, &clock).await?,
-                other => ReservationError::NotValid(other.as_str()),
-            });
+            if current.status != ReservationStatus::CheckedIn {
+                return Err(ReservationError::NotValid(current.status.as_str()));
+            }
+            let record = self.storage.check_in_record(current.id).await?;
+            let taken = match (late_sync, record) {
+                // The same scan synced twice (its first answer was lost): it already holds it.
+                (Some(device), Some(record)) if record.device == Some(device) && record.at == at => true,
+                (Some(device), Some(record)) => {
+                    self.storage
+                        .take_over_check_in(&current, &record, staff, at, device, now)
+                        .await?
+                }
+                _ => false,
+            };
+            if !taken {
+                return Err(self.already(&current, &clock).await?);
+            }
         }
         let name = self
             .identity
@@ -581,6 +633,7 @@ impl ReservationService {
             },
             name,
             drop_name: drop.name.to_string(),
+            slot_label: slot_label(&slot, &drop.time_zone),
         })
     }
 
@@ -593,19 +646,12 @@ impl ReservationService {
         let reservation = self.found(id).await?;
         let now = Timestamp::now();
         let (drop, _) = self.drops.slot_with_drop(reservation.slot_id, now).await?;
-        if self
-            .stores
-            .role_in(principal, drop.store_id)
-            .await
-            .map_err(DropError::from)?
-            .is_none()
-        {
-            return Err(ReservationError::NotStaff);
-        }
-        let (at, _) = self
+        self.require_staff(principal, drop.store_id).await?;
+        let at = self
             .storage
             .check_in_record(id)
             .await?
+            .map(|record| record.at.as_millis())
             .ok_or(IllegalReservationMove {
                 from: reservation.status,
                 event: ReservationEvent::UndoCheckIn,
@@ -651,12 +697,10 @@ impl ReservationService {
         reservation: &Reservation,
         clock: &impl Fn(Timestamp) -> String,
     ) -> Result<ReservationError, ReservationError> {
-        let (at, by) = self
-            .storage
-            .check_in_record(reservation.id)
-            .await?
-            .unwrap_or_default();
-        let by = match by.parse() {
+        let Some(record) = self.storage.check_in_record(reservation.id).await? else {
+            return Ok(ReservationError::NotValid(reservation.status.as_str()));
+        };
+        let by = match record.by.parse() {
             Ok(user) => self
                 .identity
                 .account_by_id(user)
@@ -667,7 +711,7 @@ impl ReservationService {
             Err(_) => "someone".to_owned(),
         };
         Ok(ReservationError::AlreadyCheckedIn {
-            at: clock(Timestamp::from_millis(at)),
+            at: clock(record.at),
             by,
         })
     }

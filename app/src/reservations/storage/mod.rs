@@ -7,7 +7,7 @@ use super::{
     rules::ReservationStatus,
 };
 use crate::{
-    append_event, count_places,
+    append_event,
     db::Db,
     drops::model::SlotId,
     events::{DomainEvent, ReservationFacts},
@@ -59,6 +59,7 @@ macro_rules! insert_reservation {
 }
 
 mod booking;
+mod door;
 mod waitlist;
 pub(super) use booking::{BookOutcome, NewBooking};
 pub(super) use waitlist::{LineEntry, OfferOutcome};
@@ -190,42 +191,6 @@ impl ReservationStorage {
         on_db!(&self.db, pool => sqlx::query_scalar("SELECT secret_key FROM ticket_keys WHERE store_id = $1").bind(store).fetch_one(pool).await)
     }
 
-    /// Checks a confirmed reservation in, once: of concurrent scans exactly one changes the row.
-    /// Answers whether this one did.
-    #[instrument(skip_all)]
-    pub async fn check_in(
-        &self,
-        r: &Reservation,
-        version: u8,
-        by: UserId,
-        now: Timestamp,
-    ) -> Result<bool, sqlx::Error> {
-        let event = DomainEvent::CheckedIn {
-            reservation: facts(r),
-            by,
-        };
-        let done = in_write_tx!(&self.db, tx => {
-            let done = sqlx::query(
-                "UPDATE reservations SET status = 'checked_in', checked_in_at = $1, checked_in_by = $2, updated_at = $1 \
-                 WHERE id = $3 AND status = 'confirmed' AND ticket_version = $4",
-            )
-            .bind(now.as_millis())
-            .bind(by.to_string())
-            .bind(r.id.to_string())
-            .bind(i64::from(version))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if done {
-                count_places!(tx, r.slot_id, r.units, "checked_in");
-                append_event!(tx, &event, now);
-            }
-            done
-        });
-        Ok(done)
-    }
-
     /// Takes a check-in back (a mistaken scan): the reservation is confirmed again.
     pub async fn undo_check_in(
         &self,
@@ -235,7 +200,7 @@ impl ReservationStorage {
         let event = DomainEvent::CheckInUndone(facts(r));
         let undone = in_write_tx!(&self.db, tx => {
             let undone = sqlx::query(
-                "UPDATE reservations SET status = 'confirmed', checked_in_at = NULL, checked_in_by = NULL, updated_at = $1 \
+                "UPDATE reservations SET status = 'confirmed', checked_in_at = NULL, checked_in_by = NULL, checked_in_device = NULL, updated_at = $1 \
                  WHERE id = $2 AND status = 'checked_in'",
             )
             .bind(now.as_millis())
@@ -268,20 +233,6 @@ impl ReservationStorage {
             .fetch_all(pool)
             .await)?;
         rows.into_iter().map(TryInto::try_into).collect()
-    }
-
-    /// When and by whom a reservation was checked in.
-    pub async fn check_in_record(
-        &self,
-        id: ReservationId,
-    ) -> Result<Option<(i64, String)>, sqlx::Error> {
-        let row: Option<(Option<i64>, Option<String>)> = on_db!(&self.db, pool => sqlx::query_as(
-            "SELECT checked_in_at, checked_in_by FROM reservations WHERE id = $1",
-        )
-        .bind(id.to_string())
-        .fetch_optional(pool)
-        .await)?;
-        Ok(row.and_then(|(at, by)| at.zip(by)))
     }
 
     /// Moves a reservation from `from` to `to` if it is still in `from` (and, for a hold being

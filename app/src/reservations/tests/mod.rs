@@ -249,6 +249,7 @@ db_test!(
             ticket: ticket.clone(),
             branch_id: Some(f.branch),
             override_timing,
+            ..CheckInRequest::default()
         };
 
         let early = reservations.check_in(&f.owner, &scan(false)).await;
@@ -471,3 +472,4 @@ db_test!(
 );
 
 mod waitlist;
+mod door;

@@ -1,0 +1,6 @@
+//! The door (staff's scanner PWA at /staff): scanning tickets with the phone's camera, checking
+//! them on the device when the network is gone, a queue that syncs by itself, and the slot's
+//! list with undo and no-shows.
+
+pub mod api;
+pub mod model;

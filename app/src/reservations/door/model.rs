@@ -1,0 +1,227 @@
+//! What the door scanner knows and decides, shared by the server and the browser: the scanner
+//! checks a ticket on the device with exactly these rules while the network is gone.
+
+use crate::{
+    drops::model::{DropId, SlotId},
+    newtype::uuid_id,
+    reservations::{
+        model::ReservationId,
+        rules::{DoorTiming, ReservationStatus, door_timing},
+        ticket::{Ticket, TicketError},
+    },
+    stores::model::StoreId,
+    time::Timestamp,
+};
+use serde::{Deserialize, Serialize};
+
+uuid_id!(DeviceId);
+
+/// The scanner's picture of one drop's door, cached on the device for offline use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorView {
+    pub drop_id: DropId,
+    pub drop_name: String,
+    pub store_id: StoreId,
+    /// The store's ticket key, public half (base64url): tickets are verified with it offline.
+    pub public_key: String,
+    /// The branch clock's offset from UTC now, for times shown on the device.
+    pub utc_offset_minutes: i32,
+    pub grace_minutes: u32,
+    pub undo_minutes: u32,
+    pub slots: Vec<DoorSlot>,
+    /// The slot whose list is shown (the one at the door now, or the next).
+    pub slot_id: Option<SlotId>,
+    pub attendees: Vec<Attendee>,
+    /// Scans from this device that lost to an earlier scan of the same ticket elsewhere.
+    pub conflicts: Vec<Conflict>,
+    pub as_of: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorSlot {
+    pub id: SlotId,
+    /// "Sat 5 Dec · 10:00–10:30 · Siam Square" on the branch's clock.
+    pub label: String,
+    pub starts_at: Timestamp,
+    pub ends_at: Timestamp,
+    /// Places confirmed (checked in or not): who is expected at the door.
+    pub expected: u32,
+    pub checked_in: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendee {
+    pub reservation_id: ReservationId,
+    pub name: String,
+    pub email: String,
+    pub units: u16,
+    pub status: ReservationStatus,
+    pub checked_in_at: Option<Timestamp>,
+    /// The signed ticket, so staff can let someone in by name (also offline).
+    pub ticket: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub reservation_id: ReservationId,
+    pub name: String,
+    pub scanned_at: Timestamp,
+    /// "10:02 by Somchai": the scan that kept the check-in.
+    pub winner: String,
+}
+
+/// The answer to one scan: green, amber or red.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScanOutcome {
+    Admitted {
+        reservation_id: ReservationId,
+        /// Empty when the device let the ticket in offline without knowing the person.
+        name: String,
+        slot_label: String,
+        units: Option<u16>,
+    },
+    /// Outside the door window; staff may let it in anyway.
+    OutsideWindow { message: String },
+    Refused { message: String },
+}
+
+impl ScanOutcome {
+    pub fn refused(message: impl ToString) -> Self {
+        Self::Refused {
+            message: sentence(message),
+        }
+    }
+}
+
+/// A message as a sentence: capital first letter, closing full stop.
+pub fn sentence(message: impl ToString) -> String {
+    let message = message.to_string();
+    let mut chars = message.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// "14:05" for an instant on a clock `offset_minutes` from UTC.
+pub fn clock_label(at: Timestamp, offset_minutes: i32) -> String {
+    let minutes = (at.as_millis() / 60_000 + i64::from(offset_minutes)).rem_euclid(24 * 60);
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// The slot a door shows: the one whose door window holds `now`, else the next to start, else
+/// the last. Slots come in start order.
+pub fn current_slot(slots: &[DoorSlot], now: Timestamp, grace_minutes: u32) -> Option<SlotId> {
+    let at_door = |s: &&DoorSlot| {
+        door_timing(
+            now.as_millis(),
+            s.starts_at.as_millis(),
+            s.ends_at.as_millis(),
+            grace_minutes,
+        ) == DoorTiming::OnTime
+    };
+    slots
+        .iter()
+        .find(at_door)
+        .or_else(|| slots.iter().find(|s| s.starts_at > now))
+        .or(slots.last())
+        .map(|s| s.id)
+}
+
+/// What the device knows about a ticket besides the view: when it let it in itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LocalRecord {
+    pub admitted_here_at: Option<Timestamp>,
+}
+
+/// Checks a scanned ticket on the device, as the server would with what the device knows:
+/// signature, drop, slot, the last known status, this device's own scans, then timing (unless
+/// staff override it). Answers the outcome and the ticket's reservation when it read one.
+pub fn check_at_door(
+    view: &DoorView,
+    text: &str,
+    now: Timestamp,
+    override_timing: bool,
+    local: impl Fn(ReservationId) -> LocalRecord,
+) -> (ScanOutcome, Option<ReservationId>) {
+    let ticket = match verify_for(view, text) {
+        Ok(ticket) => ticket,
+        Err(error) => return (ScanOutcome::refused(error), None),
+    };
+    let id = Some(ticket.reservation);
+    let clock = |at| clock_label(at, view.utc_offset_minutes);
+    if ticket.drop != view.drop_id {
+        return (
+            ScanOutcome::refused("This ticket is for another drop."),
+            id,
+        );
+    }
+    let Some(slot) = view.slots.iter().find(|s| s.id == ticket.slot) else {
+        return (ScanOutcome::refused("This ticket's slot is not in this drop."), id);
+    };
+    let known = view
+        .attendees
+        .iter()
+        .find(|a| a.reservation_id == ticket.reservation);
+    if let Some(attendee) = known {
+        match (attendee.status, attendee.checked_in_at) {
+            (ReservationStatus::Confirmed, _) => {}
+            (ReservationStatus::CheckedIn, Some(at)) => {
+                return (
+                    ScanOutcome::refused(format!("Already checked in at {}.", clock(at))),
+                    id,
+                );
+            }
+            (status, _) => {
+                return (
+                    ScanOutcome::refused(format!(
+                        "This reservation is {}: it does not get in.",
+                        status.as_str().replace('_', " ")
+                    )),
+                    id,
+                );
+            }
+        }
+    }
+    if let Some(at) = local(ticket.reservation).admitted_here_at {
+        return (
+            ScanOutcome::refused(format!("Already checked in on this device at {}.", clock(at))),
+            id,
+        );
+    }
+    if !override_timing {
+        let timing = door_timing(
+            now.as_millis(),
+            slot.starts_at.as_millis(),
+            slot.ends_at.as_millis(),
+            view.grace_minutes,
+        );
+        let message = match timing {
+            DoorTiming::TooEarly => Some(format!("Too early: this slot starts at {}.", clock(slot.starts_at))),
+            DoorTiming::TooLate => Some(format!("Too late: this slot ended at {}.", clock(slot.ends_at))),
+            DoorTiming::OnTime => None,
+        };
+        if let Some(message) = message {
+            return (ScanOutcome::OutsideWindow { message }, id);
+        }
+    }
+    (
+        ScanOutcome::Admitted {
+            reservation_id: ticket.reservation,
+            name: known.map(|a| a.name.clone()).unwrap_or_default(),
+            slot_label: slot.label.clone(),
+            units: known.map(|a| a.units),
+        },
+        id,
+    )
+}
+
+fn verify_for(view: &DoorView, text: &str) -> Result<Ticket, TicketError> {
+    let key = crate::reservations::ticket::verifying_key(&view.public_key)
+        .ok_or(TicketError::BadSignature)?;
+    Ticket::verify(text, &key)
+}
