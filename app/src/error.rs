@@ -24,6 +24,9 @@ pub enum ErrorKind {
     BadRequest,
     /// Something failed on our side; the details are in the server log, never in the answer.
     Internal,
+    /// The browser could not reach the server (offline, or the server is down); never sent by
+    /// the server itself.
+    Unreachable,
 }
 
 impl ErrorKind {
@@ -36,6 +39,7 @@ impl ErrorKind {
             ErrorKind::Forbidden => 403,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
+            ErrorKind::Unreachable => 503,
         }
     }
 
@@ -48,6 +52,7 @@ impl ErrorKind {
             ErrorKind::Forbidden => "Not allowed",
             ErrorKind::BadRequest => "Bad request",
             ErrorKind::Internal => "Something went wrong",
+            ErrorKind::Unreachable => "Cannot reach DropSlot",
         }
     }
 }
@@ -160,6 +165,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::ServerError(message) => Self::internal(&message),
+            ServerFnErrorErr::Request(message) => Self::new(ErrorKind::Unreachable, message),
             other => Self::new(ErrorKind::BadRequest, other.to_string()),
         }
     }

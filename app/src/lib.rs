@@ -41,7 +41,10 @@ use leptos_router::{
     path,
 };
 use products::pages::{OwnerCataloguePage, ProductPage, SearchPage};
-use reservations::pages::MyReservationsPage;
+use reservations::{
+    door::pages::{DoorPage, StaffHomePage},
+    pages::MyReservationsPage,
+};
 use stores::pages::{
     AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage,
     StoreSettingsPage,
@@ -73,11 +76,11 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/dropslot.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
-        <Link rel="manifest" href="/manifest.webmanifest"/>
         <Meta name="theme-color" content="#4f46e5"/>
         <Meta name="description" content="Book a slot for a limited product drop at a store near you."/>
         <Title formatter=|text: String| format!("{text} · DropSlot")/>
         <Router>
+            <ShopperManifest/>
             <SiteHeader/>
             <main id="main" class="page">
                 <Routes fallback=NotFoundPage>
@@ -94,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/owner/drops/:id/live") view=DropLivePage ssr=SsrMode::InOrder/>
                     <Route path=path!("/d/:id") view=DropPage ssr=SsrMode::Async/>
                     <Route path=path!("/reservations") view=MyReservationsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/staff/drops/:id") view=DoorPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/branches") view=NearbyBranchesPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder/>
@@ -107,5 +112,15 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The shoppers' install manifest; the scanner's pages point at their own.
+#[component]
+fn ShopperManifest() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    move || {
+        (!location.pathname.get().starts_with("/staff"))
+            .then(|| view! { <Link rel="manifest" href="/manifest.webmanifest"/> })
     }
 }

@@ -134,3 +134,47 @@ export async function openDrop(request: APIRequestContext, email: string, slug: 
   expect((await request.post(`/api/v1/drops/${id}/publish`, { headers })).status()).toBe(200);
   return id;
 }
+
+/**
+ * Publishes an open drop with one 30-minute slot of `capacity` places starting within minutes, so
+ * its door is open now; answers the drop's id.
+ */
+export async function dropAtTheDoorNow(request: APIRequestContext, email: string, slug: string, capacity: number): Promise<string> {
+  const token = await request.post("/api/v1/auth/token", { data: { email, password: PASSWORD } });
+  const headers = { authorization: `Bearer ${(await token.json()).access_token}` };
+  const products = await (await request.get(`/api/v1/stores/${slug}/products`, { headers })).json();
+  const branches = await (await request.get(`/api/v1/stores/${slug}/branches`, { headers })).json();
+  const drop = await request.post(`/api/v1/stores/${slug}/drops`, {
+    headers,
+    data: {
+      name: "Door test", time_zone: "Asia/Bangkok", opens_at: bangkok(-60_000), closes_at: bangkok(3600_000),
+      products: [products.items[0].id], rules: {},
+    },
+  });
+  expect(drop.status()).toBe(201);
+  const id = (await drop.json()).drop.id;
+  // The next five-minute mark at least two minutes ahead, on Bangkok's clock.
+  const step = 5 * 60_000;
+  const startsIn = Math.ceil((Date.now() + 120_000) / step) * step - Date.now();
+  const from = bangkok(startsIn);
+  const until = bangkok(startsIn + 30 * 60_000);
+  const slots = await request.post(`/api/v1/drops/${id}/slots`, {
+    headers,
+    data: {
+      branch_id: branches[0].branch.id, first_day: from.slice(0, 10), last_day: from.slice(0, 10),
+      daily_from: from.slice(11, 16), daily_until: until.slice(11, 16), slot_minutes: "30", capacity: String(capacity),
+    },
+  });
+  expect(slots.status()).toBe(201);
+  expect((await request.post(`/api/v1/drops/${id}/publish`, { headers })).status()).toBe(200);
+  return id;
+}
+
+/** Books the drop's first slot through its page; ends on My reservations. */
+export async function bookFirstSlot(page: Page, dropId: string): Promise<void> {
+  await page.goto(`/d/${dropId}`);
+  await hydrated(page);
+  await page.locator(".slot").first().getByRole("button", { name: /^Book / }).click();
+  await expect(page).toHaveURL("/reservations");
+  await hydrated(page);
+}

@@ -3,4 +3,13 @@
 //! list with undo and no-shows.
 
 pub mod api;
+#[cfg(feature = "hydrate")]
+mod camera;
+#[cfg(feature = "hydrate")]
+mod feedback;
 pub mod model;
+#[cfg(feature = "hydrate")]
+mod offline;
+pub mod pages;
+#[cfg(feature = "hydrate")]
+mod station;

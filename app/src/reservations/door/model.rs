@@ -225,3 +225,39 @@ fn verify_for(view: &DoorView, text: &str) -> Result<Ticket, TicketError> {
         .ok_or(TicketError::BadSignature)?;
     Ticket::verify(text, &key)
 }
+
+/// Where one of this device's scans stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScanState {
+    /// Let in on the device while offline; not yet told to the server.
+    Queued,
+    /// The server has it: the ticket is checked in.
+    Synced,
+    /// The server refused it when it synced (checked in elsewhere first, cancelled meanwhile).
+    Refused,
+}
+
+/// A ticket this device let in, kept on the device (IndexedDB): the offline queue and the
+/// record that catches a second scan of the same ticket on this device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalScan {
+    pub reservation_id: ReservationId,
+    pub drop_id: DropId,
+    pub ticket: String,
+    pub scanned_at: Timestamp,
+    pub override_timing: bool,
+    pub state: ScanState,
+    /// Who, when known; or why the server refused the scan.
+    pub note: String,
+}
+
+impl LocalScan {
+    pub fn record(scans: &[LocalScan], id: ReservationId) -> LocalRecord {
+        LocalRecord {
+            admitted_here_at: scans
+                .iter()
+                .find(|s| s.reservation_id == id && s.state != ScanState::Refused)
+                .map(|s| s.scanned_at),
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! The staff's scanner: /staff lists the drops at the doors they work; /staff/drops/:id is the
+//! scanner with its result screen, manual entry, conflicts and the slot's list.
+
+use super::{
+    api::{StaffDrop, load_door, staff_drops},
+    model::{Attendee, DoorView, LocalScan, ScanOutcome, ScanState, clock_label},
+};
+use crate::{
+    drops::model::SlotId,
+    error::ErrorKind,
+    reservations::{model::places_label, rules::ReservationStatus},
+    ui::{ErrorPage, SignInRequired},
+};
+use leptos::{either::{Either, EitherOf3}, html, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[cfg(feature = "hydrate")]
+use super::station;
+
+/// The server only renders these pages; what staff tap runs in the browser.
+#[cfg(not(feature = "hydrate"))]
+mod station {
+    use super::{Door, Frames, SlotId};
+    use crate::reservations::model::ReservationId;
+    pub fn register_service_worker() {}
+    pub fn start(_: Door) {}
+    pub fn scan(_: Door, _: String, _: bool) {}
+    pub fn choose_slot(_: Door, _: SlotId) {}
+    pub fn undo(_: Door, _: ReservationId) {}
+    pub fn mark_no_shows(_: Door, _: SlotId) {}
+    pub fn start_camera(_: Door, _: Frames) {}
+    pub fn stop_camera(_: Door) {}
+    pub fn switch_camera(_: Door, _: Frames) {}
+    pub fn toggle_torch(_: Door) {}
+}
+
+/// The camera's video element and the canvas its frames are read through.
+#[derive(Clone, Copy)]
+pub(super) struct Frames {
+    pub video: NodeRef<html::Video>,
+    pub canvas: NodeRef<html::Canvas>,
+}
+
+/// The camera as the page shows it (changed only by the browser-side work).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum CameraState {
+    Off,
+    Starting,
+    On { torch: Option<bool> },
+    Failed(String),
+}
+
+/// The last scan's answer on screen, with its ticket (for "let in anyway").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Shown {
+    pub outcome: ScanOutcome,
+    pub ticket: String,
+    /// Let in on this device while offline: the server hears of it when the network is back.
+    pub queued: bool,
+}
+
+/// Everything the door page shows, as signals the browser-side work updates.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Copy)]
+pub(super) struct Door {
+    pub view: RwSignal<DoorView>,
+    pub scans: RwSignal<Vec<LocalScan>>,
+    pub online: RwSignal<bool>,
+    pub shown: RwSignal<Option<Shown>>,
+    pub device: RwSignal<Option<String>>,
+    pub camera: RwSignal<CameraState>,
+    pub facing_rear: RwSignal<bool>,
+}
+
+/// Registers the scanner's service worker and points the install prompt at its manifest.
+#[component]
+fn ScannerApp() -> impl IntoView {
+    Effect::new(|_| station::register_service_worker());
+    view! { <leptos_meta::Link rel="manifest" href="/staff.webmanifest"/> }
+}
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let drops = Resource::new(|| (), |_| staff_drops());
+    view! {
+        <Title text="At the door"/>
+        <ScannerApp/>
+        <h1>"At the door"</h1>
+        <p class="lead">"Pick the drop you are checking people in for. The scanner keeps working without a network."</p>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match drops.await {
+                    Ok(drops) => EitherOf3::A(view! { <StaffDrops drops/> }),
+                    Err(error) if error.kind == ErrorKind::Unauthenticated => EitherOf3::B(view! { <SignInRequired next="/staff"/> }),
+                    Err(error) => EitherOf3::C(view! { <ErrorPage error/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StaffDrops(drops: Vec<StaffDrop>) -> impl IntoView {
+    if drops.is_empty() {
+        return Either::Left(view! {
+            <p class="empty">"No drops at your stores yet. When a store adds you as staff, its drops appear here."</p>
+        });
+    }
+    Either::Right(view! {
+        <ul class="card-grid staff-drops">
+            {drops.into_iter().map(|d| view! {
+                <li class="card">
+                    <a class="card-link" href=format!("/staff/drops/{}", d.drop_id)>{d.drop_name}</a>
+                    <p class="muted">{d.store_name}</p>
+                    <span class=format!("badge status status-{}", d.status)>{d.status.clone()}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    })
+}
+
+#[component]
+pub fn DoorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let door = Resource::new(id, |id| load_door(id, None, None));
+    view! {
+        <ScannerApp/>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match door.await {
+                    Ok(view) => EitherOf3::A(view! { <DoorStation view/> }),
+                    Err(error) if error.kind == ErrorKind::Unauthenticated => EitherOf3::B(view! { <SignInRequired next=format!("/staff/drops/{}", id())/> }),
+                    Err(error) => EitherOf3::C(view! { <ErrorPage error/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DoorStation(view: DoorView) -> impl IntoView {
+    let title = format!("Door: {}", view.drop_name);
+    let door = Door {
+        view: RwSignal::new(view),
+        scans: RwSignal::new(Vec::new()),
+        online: RwSignal::new(true),
+        shown: RwSignal::new(None),
+        device: RwSignal::new(None),
+        camera: RwSignal::new(CameraState::Off),
+        facing_rear: RwSignal::new(true),
+    };
+    station::start(door);
+    view! {
+        <Title text=title/>
+        <section class="door" aria-labelledby="door-title">
+            <header class="door-bar">
+                <h1 id="door-title">{move || door.view.with(|v| v.drop_name.clone())}</h1>
+                <Connection door/>
+            </header>
+            <Scanner door/>
+            <ScanResult door/>
+            <ManualEntry door/>
+            <Conflicts door/>
+            <DoorList door/>
+        </section>
+    }
+}
+
+/// Online or offline, and how many scans wait on this phone.
+#[component]
+fn Connection(door: Door) -> impl IntoView {
+    let queued = move || {
+        door.scans
+            .with(|s| s.iter().filter(|s| s.state == ScanState::Queued).count())
+    };
+    view! {
+        <p class="connection" role="status" data-online=move || door.online.get().to_string()>
+            <span class="connection-dot" aria-hidden="true"></span>
+            {move || if door.online.get() { "Online" } else { "Offline: scans are checked on this phone" }}
+            <span class="queue-length">
+                {move || match queued() {
+                    0 => String::new(),
+                    1 => " · 1 scan waiting to sync".to_owned(),
+                    n => format!(" · {n} scans waiting to sync"),
+                }}
+            </span>
+        </p>
+    }
+}
+
+#[component]
+fn Scanner(door: Door) -> impl IntoView {
+    let frames = Frames {
+        video: NodeRef::new(),
+        canvas: NodeRef::new(),
+    };
+    let Frames { video, canvas } = frames;
+    let on = move || matches!(door.camera.get(), CameraState::On { .. } | CameraState::Starting);
+    view! {
+        <div class="scanner" data-camera=move || on().to_string()>
+            <video node_ref=video class="scanner-video" playsinline="" muted="" aria-label="Camera view"></video>
+            <canvas node_ref=canvas hidden=""></canvas>
+            <div class="scanner-controls">
+                <Show
+                    when=on
+                    fallback=move || view! { <button type="button" class="button primary" on:click=move |_| station::start_camera(door, frames)>"Start scanning"</button> }
+                >
+                    <button type="button" class="button" on:click=move |_| station::stop_camera(door)>"Stop camera"</button>
+                    <button type="button" class="button" on:click=move |_| station::switch_camera(door, frames)>"Switch camera"</button>
+                    {move || match door.camera.get() {
+                        CameraState::On { torch: Some(lit) } => Some(view! {
+                            <button type="button" class="button" aria-pressed=lit.to_string() on:click=move |_| station::toggle_torch(door)>"Torch"</button>
+                        }),
+                        _ => None,
+                    }}
+                </Show>
+            </div>
+            {move || match door.camera.get() {
+                CameraState::Failed(reason) => Some(view! { <p class="form-alert" role="alert">{reason}</p> }),
+                _ => None,
+            }}
+        </div>
+    }
+}
+
+/// Green, amber or red; announced to screen readers; stays until the next scan.
+#[component]
+fn ScanResult(door: Door) -> impl IntoView {
+    view! {
+        <div class="scan-result" role="status" aria-live="assertive" aria-atomic="true"
+            data-outcome=move || door.shown.with(|s| match s.as_ref().map(|s| &s.outcome) {
+                Some(ScanOutcome::Admitted { .. }) => "green",
+                Some(ScanOutcome::OutsideWindow { .. }) => "amber",
+                Some(ScanOutcome::Refused { .. }) => "red",
+                None => "none",
+            })>
+            {move || door.shown.get().map(|shown| view! { <ResultCard door shown/> })}
+        </div>
+    }
+}
+
+#[component]
+fn ResultCard(door: Door, shown: Shown) -> impl IntoView {
+    let Shown { outcome, ticket, queued } = shown;
+    match outcome {
+        ScanOutcome::Admitted { name, slot_label, units, .. } => EitherOf3::A(view! {
+            <p class="scan-verdict">"Checked in"</p>
+            <p class="scan-name">{if name.is_empty() { "Valid ticket".to_owned() } else { name }}</p>
+            <p>{slot_label}{units.map(|u| format!(" · {}", places_label(u)))}</p>
+            {queued.then(|| view! { <p class="scan-queued">"Saved on this phone: it syncs when the network is back."</p> })}
+        }),
+        ScanOutcome::OutsideWindow { message } => EitherOf3::B(view! {
+            <p class="scan-verdict">"Not their slot now"</p>
+            <p>{message}</p>
+            <button type="button" class="button primary" on:click=move |_| station::scan(door, ticket.clone(), true)>"Let in anyway"</button>
+        }),
+        ScanOutcome::Refused { message } => EitherOf3::C(view! {
+            <p class="scan-verdict">"Not let in"</p>
+            <p>{message}</p>
+        }),
+    }
+}
+
+#[component]
+fn ManualEntry(door: Door) -> impl IntoView {
+    let input = NodeRef::<html::Input>::new();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if let Some(input) = input.get() {
+            station::scan(door, input.value(), false);
+            input.set_value("");
+        }
+    };
+    view! {
+        <form class="form manual-entry" on:submit=submit>
+            <div class="field">
+                <label for="ticket-code">"Ticket code"</label>
+                <input id="ticket-code" name="ticket" node_ref=input autocomplete="off" spellcheck="false"
+                    placeholder="Type or paste the code under the QR code"/>
+            </div>
+            <button type="submit" class="button primary">"Check in"</button>
+        </form>
+    }
+}
+
+/// Scans from this phone that did not count: checked in elsewhere first, or refused on sync.
+#[component]
+fn Conflicts(door: Door) -> impl IntoView {
+    let items = move || {
+        let offset = door.view.with(|v| v.utc_offset_minutes);
+        let mut items: Vec<String> = door.view.with(|v| {
+            v.conflicts
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}: your scan at {} did not count; the ticket was checked in at {}.",
+                        c.name,
+                        clock_label(c.scanned_at, offset),
+                        c.winner
+                    )
+                })
+                .collect()
+        });
+        door.scans.with(|scans| {
+            items.extend(scans.iter().filter(|s| s.state == ScanState::Refused).map(|s| {
+                format!("Your scan at {} did not count: {}", clock_label(s.scanned_at, offset), s.note)
+            }))
+        });
+        items
+    };
+    view! {
+        <Show when=move || !items().is_empty()>
+            <section class="door-conflicts" aria-labelledby="conflicts-title">
+                <h2 id="conflicts-title">"Conflicts"</h2>
+                <ul>{move || items().into_iter().map(|text| view! { <li class="door-conflict">{text}</li> }).collect_view()}</ul>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn DoorList(door: Door) -> impl IntoView {
+    let (query, set_query) = signal(String::new());
+    let slot = move || door.view.with(|v| v.slot_id.and_then(|id| v.slots.iter().find(|s| s.id == id).cloned()));
+    let attendees = move || {
+        let query = query.get().to_lowercase();
+        door.view.with(|v| {
+            v.attendees
+                .iter()
+                .filter(|a| query.is_empty() || a.name.to_lowercase().contains(&query) || a.email.to_lowercase().contains(&query))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let on_slot = move |event: leptos::ev::Event| {
+        if let Ok(id) = event_target_value(&event).parse::<SlotId>() {
+            station::choose_slot(door, id);
+        }
+    };
+    view! {
+        <section class="door-list" aria-labelledby="list-title">
+            <h2 id="list-title">"Who is coming"</h2>
+            <div class="field">
+                <label for="door-slot">"Slot"</label>
+                <select id="door-slot" on:change=on_slot>
+                    {move || door.view.with(|v| v.slots.iter().map(|s| view! {
+                        <option value=s.id.to_string() selected=v.slot_id == Some(s.id)>{s.label.clone()}</option>
+                    }).collect_view())}
+                </select>
+            </div>
+            {move || slot().map(|s| view! {
+                <p class="door-counts"><strong>{s.checked_in}</strong>{format!(" of {} places checked in", s.expected)}</p>
+            })}
+            <div class="field">
+                <label for="door-search">"Find by name or email"</label>
+                <input id="door-search" type="search" autocomplete="off" on:input=move |e| set_query.set(event_target_value(&e))/>
+            </div>
+            <ul class="attendees">
+                {move || attendees().into_iter().map(|a| view! { <AttendeeRow door attendee=a/> }).collect_view()}
+            </ul>
+            {move || slot().filter(|s| door.view.with(|v| v.as_of > s.ends_at)).map(|s| view! {
+                <button type="button" class="button" on:click=move |_| station::mark_no_shows(door, s.id)>
+                    "Mark the rest as no-shows"
+                </button>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn AttendeeRow(door: Door, attendee: Attendee) -> impl IntoView {
+    let Attendee { reservation_id, name, email, units, status, checked_in_at, ticket } = attendee;
+    let queued_here = move || {
+        door.scans.with(|s| LocalScan::record(s, reservation_id).admitted_here_at.is_some())
+    };
+    let (undo_minutes, as_of, offset) = door.view.with_untracked(|v| (v.undo_minutes, v.as_of, v.utc_offset_minutes));
+    let undoable = checked_in_at.is_some_and(|at| as_of.as_millis() - at.as_millis() < i64::from(undo_minutes) * 60_000);
+    let label = match (status, checked_in_at) {
+        (ReservationStatus::CheckedIn, Some(at)) => format!("Checked in {}", clock_label(at, offset)),
+        (ReservationStatus::NoShow, _) => "No-show".to_owned(),
+        (other, _) => other.as_str().replace('_', " "),
+    };
+    let action = move || match status {
+        ReservationStatus::Confirmed if queued_here() => EitherOf3::A(view! { <span class="badge">"Checked in on this phone"</span> }.into_any()),
+        ReservationStatus::Confirmed => {
+            let ticket = ticket.clone();
+            EitherOf3::B(view! { <button type="button" class="button" on:click=move |_| station::scan(door, ticket.clone(), false)>"Check in"</button> })
+        }
+        _ if undoable => EitherOf3::C(view! { <button type="button" class="button" on:click=move |_| station::undo(door, reservation_id)>"Undo"</button> }),
+        _ => EitherOf3::A(view! { <span class="badge">{label.clone()}</span> }.into_any()),
+    };
+    view! {
+        <li class="attendee" data-status=status.as_str()>
+            <div>
+                <strong>{name}</strong>
+                <span class="muted small">{format!(" {email} · {}", places_label(units))}</span>
+            </div>
+            {action}
+        </li>
+    }
+}

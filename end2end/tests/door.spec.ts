@@ -1,0 +1,168 @@
+import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import config from "../playwright.config";
+import { bookFirstSlot, dropAtTheDoorNow, hydrated, registerAndSignIn, screenshot, shop, signIn, unique, uniqueEmail } from "./support";
+
+const baseURL = config.use?.baseURL as string;
+const launchOptions = config.use?.launchOptions ?? {};
+
+/** A shopper with a booking in the drop's slot; answers their page (signed in, on My reservations). */
+async function bookedShopper(browser: Browser, dropId: string, name: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  await registerAndSignIn(page, uniqueEmail("shopper"), name);
+  await bookFirstSlot(page, dropId);
+  return page;
+}
+
+/**
+ * The shopper's ticket PNG as a Y4M video (640x480 grey frames, the code in the middle), which
+ * Chromium plays as its camera.
+ */
+async function ticketVideo(shopper: Page): Promise<string> {
+  const href = await shopper.getByRole("link", { name: "Download the code" }).first().getAttribute("href");
+  const png = await shopper.request.get(href ?? "");
+  expect(png.headers()["content-type"]).toBe("image/png");
+  const dataUrl = `data:image/png;base64,${(await png.body()).toString("base64")}`;
+  const [width, height] = [640, 480];
+  const luma: number[] = await shopper.evaluate(async ({ dataUrl, width, height }) => {
+    const image = new Image();
+    image.src = dataUrl;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext("2d")!;
+    context.fillStyle = "#fff";
+    context.fillRect(0, 0, width, height);
+    const side = Math.min(image.width, height);
+    context.drawImage(image, (width - side) / 2, (height - side) / 2, side, side);
+    const rgba = context.getImageData(0, 0, width, height).data;
+    const out = new Array<number>(width * height);
+    for (let i = 0; i < out.length; i++) out[i] = rgba[i * 4];
+    return out;
+  }, { dataUrl, width, height });
+  const frame = Buffer.concat([
+    Buffer.from("FRAME\n"),
+    Buffer.from(luma),
+    Buffer.alloc((width / 2) * (height / 2) * 2, 128),
+  ]);
+  const file = path.join(os.tmpdir(), `dropslot-ticket-${Date.now()}.y4m`);
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
+  return file;
+}
+
+async function openDoor(page: Page, ownerEmail: string, dropId: string): Promise<void> {
+  await signIn(page, ownerEmail, "/staff");
+  await hydrated(page);
+  await page.getByRole("link", { name: "Door test" }).first().click();
+  await expect(page).toHaveURL(`/staff/drops/${dropId}`);
+  await hydrated(page);
+  await expect(page.locator(".connection")).toContainText("Online");
+}
+
+test("staff scan a ticket with the camera, are told when it comes again, and check people in offline", async ({ browser, page }) => {
+  test.setTimeout(90_000);
+  const owner = uniqueEmail("owner");
+  await registerAndSignIn(page, owner, "Door Owner");
+  const slug = await shop(page.request, owner, unique("Door"));
+  const dropId = await dropAtTheDoorNow(page.request, owner, slug, 5);
+  const ann = await bookedShopper(browser, dropId, "Ann Camera");
+  const video = await ticketVideo(ann);
+  await bookedShopper(browser, dropId, "Ben Offline");
+
+  const scanner = await chromium.launch({
+    ...launchOptions,
+    args: [...(launchOptions.args ?? []), "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`],
+  });
+  const context = await scanner.newContext({ baseURL, viewport: { width: 360, height: 800 }, permissions: ["camera"] });
+  const door = await context.newPage();
+  await openDoor(door, owner, dropId);
+
+  // Installable: the scanner's own manifest, and a service worker that took control.
+  const manifestHref = await door.locator("link[rel=manifest]").getAttribute("href");
+  expect(manifestHref).toBe("/staff.webmanifest");
+  const manifest = await (await door.request.get(manifestHref!)).json();
+  expect(manifest).toMatchObject({ start_url: "/staff", scope: "/staff", display: "standalone" });
+  expect(manifest.name).toBeTruthy();
+  expect(manifest.theme_color).toMatch(/^#/);
+  expect(manifest.icons.some((icon: { sizes: string }) => icon.sizes === "512x512")).toBeTruthy();
+  const worker = await door.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
+  expect(worker).toMatch(/\/sw\.js$/);
+
+  await door.getByRole("button", { name: "Start scanning" }).click();
+  const result = door.locator(".scan-result");
+  await expect(result).toHaveAttribute("data-outcome", "green", { timeout: 15_000 });
+  await expect(result).toContainText("Ann Camera");
+  await expect(result).toContainText("1 place");
+  await screenshot(door, "door-green-360");
+  // The same code still in front of the camera: read again after a pause, and refused.
+  await expect(result).toHaveAttribute("data-outcome", "red", { timeout: 15_000 });
+  await expect(result).toContainText("Already checked in at");
+  await expect(result).toContainText("Door Owner");
+  await screenshot(door, "door-red-360");
+  await door.getByRole("button", { name: "Stop camera" }).click();
+
+  // Offline: the page still opens (the service worker), and Ben is let in from the list.
+  await context.setOffline(true);
+  await door.reload();
+  await hydrated(door);
+  await expect(door.locator(".connection")).toContainText("Offline");
+  await door.getByLabel("Find by name or email").fill("ben");
+  const ben = door.locator(".attendee", { hasText: "Ben Offline" });
+  await ben.getByRole("button", { name: "Check in" }).click();
+  await expect(result).toHaveAttribute("data-outcome", "green");
+  await expect(result).toContainText("Saved on this phone");
+  await expect(door.locator(".connection")).toContainText("1 scan waiting to sync");
+  // A code that is not a ticket is refused on the phone itself.
+  await door.getByLabel("Ticket code").fill("not-a-ticket");
+  await door.getByRole("button", { name: "Check in" }).last().click();
+  await expect(result).toHaveAttribute("data-outcome", "red");
+  await expect(result).toContainText("not a DropSlot ticket");
+  await screenshot(door, "door-offline-360");
+
+  await context.setOffline(false);
+  await expect(door.locator(".connection")).not.toContainText("waiting to sync", { timeout: 15_000 });
+  await expect(ben).toContainText("Checked in", { timeout: 15_000 });
+  await expect(door.locator(".door-counts")).toContainText("2 of 2 places checked in");
+  await expect(door.locator(".door-conflict")).toHaveCount(0);
+  await scanner.close();
+});
+
+test("two phones offline let the same ticket in: one check-in counts, the later phone is told", async ({ browser, page }) => {
+  test.setTimeout(90_000);
+  const owner = uniqueEmail("owner");
+  await registerAndSignIn(page, owner, "Door Owner");
+  const slug = await shop(page.request, owner, unique("Door"));
+  const dropId = await dropAtTheDoorNow(page.request, owner, slug, 5);
+  await bookedShopper(browser, dropId, "Cat Twice");
+
+  const phones = [];
+  for (let i = 0; i < 2; i++) {
+    const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 800 } });
+    const door = await context.newPage();
+    await openDoor(door, owner, dropId);
+    await context.setOffline(true);
+    await expect(door.locator(".connection")).toContainText("Offline");
+    phones.push({ context, door });
+  }
+  for (const { door } of phones) {
+    await door.locator(".attendee", { hasText: "Cat Twice" }).getByRole("button", { name: "Check in" }).click();
+    await expect(door.locator(".scan-result")).toContainText("Saved on this phone");
+  }
+
+  const [first, second] = phones;
+  await first.context.setOffline(false);
+  await expect(first.door.locator(".connection")).not.toContainText("waiting to sync", { timeout: 15_000 });
+  await second.context.setOffline(false);
+  await expect(second.door.locator(".connection")).not.toContainText("waiting to sync", { timeout: 15_000 });
+  await expect(second.door.locator(".door-conflict")).toHaveCount(1);
+  await expect(second.door.locator(".door-conflict")).toContainText("did not count");
+  await expect(first.door.locator(".door-conflict")).toHaveCount(0);
+  await screenshot(second.door, "door-conflict-360");
+  for (const { door } of phones) {
+    await expect(door.locator(".door-counts")).toContainText("1 of 1 places checked in");
+  }
+});
