@@ -110,8 +110,11 @@ export async function shop(request: APIRequestContext, email: string, name: stri
 }
 
 
-/** Publishes a drop that opened a minute ago with two 30-minute slots of `capacity` places tomorrow. */
-export async function openDrop(request: APIRequestContext, email: string, slug: string, capacity: number): Promise<string> {
+/** One day's slots on the branch's clock. */
+interface Schedule { day: string; from: string; until: string; capacity: number }
+
+/** Publishes a drop named `name` that opened a minute ago with `schedule`'s 30-minute slots. */
+async function publishDrop(request: APIRequestContext, email: string, slug: string, name: string, rules: object, schedule: Schedule): Promise<string> {
   const token = await request.post("/api/v1/auth/token", { data: { email, password: PASSWORD } });
   const headers = { authorization: `Bearer ${(await token.json()).access_token}` };
   const products = await (await request.get(`/api/v1/stores/${slug}/products`, { headers })).json();
@@ -119,55 +122,41 @@ export async function openDrop(request: APIRequestContext, email: string, slug: 
   const drop = await request.post(`/api/v1/stores/${slug}/drops`, {
     headers,
     data: {
-      name: "Croissant Saturday", time_zone: "Asia/Bangkok", opens_at: bangkok(-60_000), closes_at: bangkok(3600_000),
-      products: [products.items[0].id], rules: { units_per_reservation: "2" },
+      name, time_zone: "Asia/Bangkok", opens_at: bangkok(-60_000), closes_at: bangkok(3600_000),
+      products: [products.items[0].id], rules,
     },
   });
   expect(drop.status()).toBe(201);
   const id = (await drop.json()).drop.id;
-  const day = bangkok(24 * 3600_000).slice(0, 10);
   const slots = await request.post(`/api/v1/drops/${id}/slots`, {
     headers,
-    data: { branch_id: branches[0].branch.id, first_day: day, last_day: day, daily_from: "10:00", daily_until: "11:00", slot_minutes: "30", capacity: String(capacity) },
+    data: {
+      branch_id: branches[0].branch.id, first_day: schedule.day, last_day: schedule.day,
+      daily_from: schedule.from, daily_until: schedule.until, slot_minutes: "30", capacity: String(schedule.capacity),
+    },
   });
   expect(slots.status()).toBe(201);
   expect((await request.post(`/api/v1/drops/${id}/publish`, { headers })).status()).toBe(200);
   return id;
 }
 
+/** Publishes a drop that opened a minute ago with two 30-minute slots of `capacity` places tomorrow. */
+export async function openDrop(request: APIRequestContext, email: string, slug: string, capacity: number): Promise<string> {
+  const day = bangkok(24 * 3600_000).slice(0, 10);
+  return publishDrop(request, email, slug, "Croissant Saturday", { units_per_reservation: "2" }, { day, from: "10:00", until: "11:00", capacity });
+}
+
 /**
- * Publishes an open drop with one 30-minute slot of `capacity` places starting within minutes, so
- * its door is open now; answers the drop's id.
+ * Publishes an open drop ("Door test") with one 30-minute slot of `capacity` places starting
+ * within minutes, so its door is open now.
  */
 export async function dropAtTheDoorNow(request: APIRequestContext, email: string, slug: string, capacity: number): Promise<string> {
-  const token = await request.post("/api/v1/auth/token", { data: { email, password: PASSWORD } });
-  const headers = { authorization: `Bearer ${(await token.json()).access_token}` };
-  const products = await (await request.get(`/api/v1/stores/${slug}/products`, { headers })).json();
-  const branches = await (await request.get(`/api/v1/stores/${slug}/branches`, { headers })).json();
-  const drop = await request.post(`/api/v1/stores/${slug}/drops`, {
-    headers,
-    data: {
-      name: "Door test", time_zone: "Asia/Bangkok", opens_at: bangkok(-60_000), closes_at: bangkok(3600_000),
-      products: [products.items[0].id], rules: {},
-    },
-  });
-  expect(drop.status()).toBe(201);
-  const id = (await drop.json()).drop.id;
   // The next five-minute mark at least two minutes ahead, on Bangkok's clock.
   const step = 5 * 60_000;
   const startsIn = Math.ceil((Date.now() + 120_000) / step) * step - Date.now();
   const from = bangkok(startsIn);
   const until = bangkok(startsIn + 30 * 60_000);
-  const slots = await request.post(`/api/v1/drops/${id}/slots`, {
-    headers,
-    data: {
-      branch_id: branches[0].branch.id, first_day: from.slice(0, 10), last_day: from.slice(0, 10),
-      daily_from: from.slice(11, 16), daily_until: until.slice(11, 16), slot_minutes: "30", capacity: String(capacity),
-    },
-  });
-  expect(slots.status()).toBe(201);
-  expect((await request.post(`/api/v1/drops/${id}/publish`, { headers })).status()).toBe(200);
-  return id;
+  return publishDrop(request, email, slug, "Door test", {}, { day: from.slice(0, 10), from: from.slice(11, 16), until: until.slice(11, 16), capacity });
 }
 
 /** Books the drop's first slot through its page; ends on My reservations. */

@@ -389,8 +389,12 @@ fn AttendeeRow(door: Door, attendee: Attendee) -> impl IntoView {
             let ticket = ticket.clone();
             EitherOf3::B(view! { <button type="button" class="button" on:click=move |_| station::scan(door, ticket.clone(), false)>"Check in"</button> })
         }
-        _ if undoable => EitherOf3::C(view! { <button type="button" class="button" on:click=move |_| station::undo(door, reservation_id)>"Undo"</button> }),
-        _ => EitherOf3::A(view! { <span class="badge">{label.clone()}</span> }.into_any()),
+        _ => EitherOf3::C(view! {
+            <span class="badge">{label.clone()}</span>
+            {undoable.then(|| view! {
+                <button type="button" class="button small" on:click=move |_| station::undo(door, reservation_id)>"Undo"</button>
+            })}
+        }),
     };
     view! {
         <li class="attendee" data-status=status.as_str()>

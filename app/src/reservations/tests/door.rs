@@ -2,7 +2,7 @@
 //! check-in, the other scanner reads its conflict), the door view a scanner caches, and a
 //! slot's no-shows.
 
-use super::{open_drop, request};
+use super::{booked_ticket, open_drop, request};
 use crate::{
     db_test, execute,
     drops::tests::fixture,
@@ -25,12 +25,7 @@ db_test!(
         let f = fixture(services).await;
         let (drop, slots) = open_drop(&f, 1, 5, 1, false).await;
         let reservations = &f.services.reservations;
-        let shopper = signed_in(&f.services, "shopper@example.com").await;
-        let booked = reservations
-            .book(&shopper, &request(slots[0], 2, None))
-            .await
-            .unwrap();
-        let ticket = reservations.ticket(&shopper, booked.id).await.unwrap();
+        let (_, booked, ticket) = booked_ticket(&f, "shopper@example.com", slots[0], 2).await;
         let now = Timestamp::now().as_millis();
         let synced = |device: DeviceId, seconds_ago: i64| CheckInRequest {
             ticket: ticket.clone(),
@@ -98,12 +93,7 @@ db_test!(
         let f = fixture(services).await;
         let (drop, slots) = open_drop(&f, 2, 5, 1, false).await;
         let reservations = &f.services.reservations;
-        let shopper = signed_in(&f.services, "shopper@example.com").await;
-        let booked = reservations
-            .book(&shopper, &request(slots[0], 1, None))
-            .await
-            .unwrap();
-        let ticket = reservations.ticket(&shopper, booked.id).await.unwrap();
+        let (_, _, ticket) = booked_ticket(&f, "shopper@example.com", slots[0], 1).await;
         let stranger = signed_in(&f.services, "stranger@example.com").await;
         assert!(matches!(
             reservations.door_view(&stranger, drop, None, None).await,

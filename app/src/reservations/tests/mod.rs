@@ -82,6 +82,23 @@ fn request(slot: SlotId, units: u16, key: Option<&str>) -> BookingRequest {
     }
 }
 
+/// A new shopper's confirmed booking of `units` places in `slot`, with its signed ticket.
+async fn booked_ticket(
+    f: &Fixture,
+    email: &str,
+    slot: SlotId,
+    units: u16,
+) -> (Principal, super::model::Reservation, String) {
+    let shopper = signed_in(&f.services, email).await;
+    let reservations = &f.services.reservations;
+    let booked = reservations
+        .book(&shopper, &request(slot, units, None))
+        .await
+        .unwrap();
+    let ticket = reservations.ticket(&shopper, booked.id).await.unwrap();
+    (shopper, booked, ticket)
+}
+
 /// Many shoppers at once: accounts provisioned with the test's cheap hashing.
 async fn shoppers(f: &Fixture, count: usize) -> Vec<Principal> {
     let mut people = Vec::with_capacity(count);
@@ -239,12 +256,8 @@ db_test!(
         let f = fixture(services).await;
         let (drop, slots) = open_drop(&f, 1, 5, 1, false).await;
         let reservations = &f.services.reservations;
-        let shopper = signed_in(&f.services, "shopper@example.com").await;
-        let booked = reservations
-            .book(&shopper, &request(slots[0], 2, None))
-            .await
-            .unwrap();
-        let ticket = reservations.ticket(&shopper, booked.id).await.unwrap();
+        let (shopper, booked, ticket) =
+            booked_ticket(&f, "shopper@example.com", slots[0], 2).await;
         let scan = |override_timing: bool| CheckInRequest {
             ticket: ticket.clone(),
             branch_id: Some(f.branch),
