@@ -71,7 +71,9 @@ test("staff scan a ticket with the camera, are told when it comes again, and che
   const dropId = await dropAtTheDoorNow(page.request, owner, slug, 5);
   const ann = await bookedShopper(browser, dropId, "Ann Camera");
   const video = await ticketVideo(ann);
-  await bookedShopper(browser, dropId, "Ben Offline");
+  const benPage = await bookedShopper(browser, dropId, "Ben Offline");
+  const benCode = (await benPage.locator(".booking-code strong").first().textContent()) ?? "";
+  expect(benCode).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
 
   const scanner = await chromium.launch({
     ...launchOptions,
@@ -105,19 +107,24 @@ test("staff scan a ticket with the camera, are told when it comes again, and che
   await screenshot(door, "door-red-360");
   await door.getByRole("button", { name: "Stop camera" }).click();
 
-  // Offline: the page still opens (the service worker), and Ben is let in from the list.
+  // Offline: the page still opens (the service worker); Ben is found in the list and let in by
+  // the booking code under his QR code.
   await context.setOffline(true);
   await door.reload();
   await hydrated(door);
   await expect(door.locator(".connection")).toContainText("Offline");
   await door.getByLabel("Find by name or email").fill("ben");
   const ben = door.locator(".attendee", { hasText: "Ben Offline" });
-  await ben.getByRole("button", { name: "Check in" }).click();
+  await expect(door.locator(".attendee")).toHaveCount(1);
+  await expect(ben.getByRole("button", { name: "Check in" })).toBeVisible();
+  await door.getByLabel("Booking code").fill(benCode.toLowerCase());
+  await door.locator(".manual-entry").getByRole("button", { name: "Check in" }).click();
+  await expect(result).toContainText("Ben Offline");
   await expect(result).toHaveAttribute("data-outcome", "green");
   await expect(result).toContainText("Saved on this phone");
   await expect(door.locator(".connection")).toContainText("1 scan waiting to sync");
   // A code that is not a ticket is refused on the phone itself.
-  await door.getByLabel("Ticket code").fill("not-a-ticket");
+  await door.getByLabel("Booking code").fill("not-a-ticket");
   await door.locator(".manual-entry").getByRole("button", { name: "Check in" }).click();
   await expect(result).toHaveAttribute("data-outcome", "red");
   await expect(result).toContainText("not a DropSlot ticket");

@@ -5,6 +5,7 @@ use super::{
         AcceptOffer, CancelReservation, LeaveWaitlist, MyReservationList, ReservationView,
         WaitlistView, my_reservations,
     },
+    door::model::booking_code,
     model::places_label,
     rules::ReservationStatus,
 };
@@ -158,7 +159,10 @@ fn ReservationCard(
             {view.ticket_svg.map(|svg| view! {
                 <figure class="ticket">
                     <div class="qr" role="img" aria-label="Your ticket's QR code: show it at the door" inner_html=svg></div>
-                    <figcaption><a href=format!("/reservations/{}/ticket.png", r.id) download="">"Download the code"</a></figcaption>
+                    <figcaption>
+                        <span class="booking-code">"Booking code "<strong>{booking_code(r.id)}</strong></span>
+                        " · "<a href=format!("/reservations/{}/ticket.png", r.id) download="">"Download the code"</a>
+                    </figcaption>
                 </figure>
             })}
             {can_cancel.then(|| view! {

@@ -107,6 +107,37 @@ pub fn sentence(message: impl ToString) -> String {
     out
 }
 
+/// A booking's short code for the door, when the QR code cannot be read: the last eight hex
+/// digits of its id (the random part), as "A1B2-C3D4".
+pub fn booking_code(id: ReservationId) -> String {
+    let hex: String = id.to_string().replace('-', "").to_uppercase();
+    let tail = &hex[hex.len() - 8..];
+    format!("{}-{}", &tail[..4], &tail[4..])
+}
+
+/// What staff typed, as a ticket: a booking code is looked up in the slot's list (also
+/// offline); anything else is taken as the ticket's text.
+pub fn typed_ticket(view: &DoorView, typed: &str) -> Result<String, String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_uppercase();
+    let looks_like_code = code.len() == 8 && code.chars().all(|c| c.is_ascii_hexdigit());
+    if !looks_like_code {
+        return Ok(typed.trim().to_owned());
+    }
+    view.attendees
+        .iter()
+        .find(|a| booking_code(a.reservation_id).replace('-', "") == code)
+        .map(|a| a.ticket.clone())
+        .ok_or_else(|| format!("No booking {} in this slot's list.", booking_code_text(&code)))
+}
+
+fn booking_code_text(code: &str) -> String {
+    format!("{}-{}", &code[..4], &code[4..])
+}
+
 /// "14:05" for an instant on a clock `offset_minutes` from UTC.
 pub fn clock_label(at: Timestamp, offset_minutes: i32) -> String {
     let minutes = (at.as_millis() / 60_000 + i64::from(offset_minutes)).rem_euclid(24 * 60);
@@ -259,5 +290,85 @@ impl LocalScan {
                 .find(|s| s.reservation_id == id && s.state != ScanState::Refused)
                 .map(|s| s.scanned_at),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view_with(attendee: Option<Attendee>) -> DoorView {
+        DoorView {
+            drop_id: "0190f1a6-0000-7000-8000-000000000002".parse().unwrap(),
+            drop_name: "Drop".into(),
+            store_id: "0190f1a6-0000-7000-8000-000000000004".parse().unwrap(),
+            public_key: String::new(),
+            utc_offset_minutes: 420,
+            grace_minutes: 30,
+            undo_minutes: 5,
+            slots: Vec::new(),
+            slot_id: None,
+            attendees: attendee.into_iter().collect(),
+            conflicts: Vec::new(),
+            as_of: Timestamp::from_millis(0),
+        }
+    }
+
+    #[test]
+    fn a_booking_code_finds_its_ticket_in_the_list() {
+        let id: ReservationId = "0190f1a6-0000-7000-8000-00000a1b2c3d".parse().unwrap();
+        assert_eq!(booking_code(id), "0A1B-2C3D");
+        let view = view_with(Some(Attendee {
+            reservation_id: id,
+            name: "Ann".into(),
+            email: "ann@example.com".into(),
+            units: 1,
+            status: ReservationStatus::Confirmed,
+            checked_in_at: None,
+            ticket: "signed-ticket".into(),
+        }));
+        assert_eq!(typed_ticket(&view, " 0a1b-2c3d "), Ok("signed-ticket".into()));
+        assert_eq!(typed_ticket(&view, "0A1B2C3D"), Ok("signed-ticket".into()));
+        assert_eq!(
+            typed_ticket(&view, "FFFF-FFFF"),
+            Err("No booking FFFF-FFFF in this slot's list.".into())
+        );
+        assert_eq!(typed_ticket(&view, " AbC_long-ticket "), Ok("AbC_long-ticket".into()));
+    }
+
+    #[test]
+    fn times_read_on_the_branch_clock() {
+        assert_eq!(clock_label(Timestamp::from_millis(0), 420), "07:00");
+        assert_eq!(clock_label(Timestamp::from_millis(0), -300), "19:00");
+        assert_eq!(clock_label(Timestamp::from_millis(23 * 3_600_000 + 59 * 60_000), 0), "23:59");
+    }
+
+    #[test]
+    fn messages_read_as_sentences() {
+        assert_eq!(sentence("already checked in"), "Already checked in.");
+        assert_eq!(sentence("Too early."), "Too early.");
+    }
+
+    fn slot(id: u8, starts_min: i64, ends_min: i64) -> DoorSlot {
+        DoorSlot {
+            id: format!("0190f1a6-0000-7000-8000-0000000000{id:02}").parse().unwrap(),
+            label: String::new(),
+            starts_at: Timestamp::from_millis(starts_min * 60_000),
+            ends_at: Timestamp::from_millis(ends_min * 60_000),
+            expected: 0,
+            checked_in: 0,
+        }
+    }
+
+    #[test]
+    fn the_door_shows_the_slot_at_the_door_then_the_next_then_the_last() {
+        let slots = [slot(1, 60, 90), slot(2, 90, 120), slot(3, 300, 330)];
+        let at = |minute: i64| current_slot(&slots, Timestamp::from_millis(minute * 60_000), 15);
+        assert_eq!(at(50), Some(slots[0].id), "within the grace before the first");
+        assert_eq!(at(100), Some(slots[0].id), "the earlier slot's door is still open");
+        assert_eq!(at(110), Some(slots[1].id));
+        assert_eq!(at(200), Some(slots[2].id), "between slots: the next");
+        assert_eq!(at(1000), Some(slots[2].id), "after all: the last");
+        assert_eq!(current_slot(&[], Timestamp::from_millis(0), 15), None);
     }
 }

@@ -277,9 +277,10 @@ fn ManualEntry(door: Door) -> impl IntoView {
     view! {
         <form class="form manual-entry" on:submit=submit>
             <div class="field">
-                <label for="ticket-code">"Ticket code"</label>
+                <label for="ticket-code">"Booking code"</label>
                 <input id="ticket-code" name="ticket" node_ref=input autocomplete="off" spellcheck="false"
-                    placeholder="Type or paste the code under the QR code"/>
+                    autocapitalize="characters" aria-describedby="ticket-code-hint" placeholder="A1B2-C3D4"/>
+                <p class="hint" id="ticket-code-hint">"The code under the QR code on the shopper's ticket, or the ticket's text."</p>
             </div>
             <button type="submit" class="button primary">"Check in"</button>
         </form>

@@ -5,7 +5,7 @@
 use super::{
     api::{load_door, mark_slot_no_shows, scan_ticket, undo_door_check_in},
     camera, feedback,
-    model::{DoorView, LocalScan, ScanOutcome, ScanState, check_at_door},
+    model::{DoorView, LocalScan, ScanOutcome, ScanState, check_at_door, typed_ticket},
     offline,
     pages::{CameraState, Door, Frames, Shown},
 };
@@ -230,11 +230,14 @@ fn show(door: Door, outcome: ScanOutcome, ticket: String, queued: bool) {
 
 /// One scan: checked on the device first (a forged or foreign code never leaves it), then by
 /// the server; without a network the device's answer stands and a let-in is queued.
-pub fn scan(door: Door, text: String, override_timing: bool) {
-    let text = text.trim().to_owned();
-    if text.is_empty() {
+pub fn scan(door: Door, typed: String, override_timing: bool) {
+    if typed.trim().is_empty() {
         return;
     }
+    let text = match door.view.with_untracked(|view| typed_ticket(view, &typed)) {
+        Ok(text) => text,
+        Err(message) => return show(door, ScanOutcome::refused(message), String::new(), false),
+    };
     feedback::unlock();
     spawn_local(async move {
         let view = door.view.get_untracked();
