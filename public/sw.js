@@ -11,6 +11,7 @@ const SHELL = [
   "/staff.webmanifest",
   "/favicon.svg",
   "/icons/icon-192.png",
+  "/icons/icon.svg",
 ];
 const OFFLINE_PAGE = `<!DOCTYPE html><html lang="en"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline · DropSlot</title>

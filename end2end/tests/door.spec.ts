@@ -91,8 +91,10 @@ test("staff scan a ticket with the camera, are told when it comes again, and che
   expect(manifest.name).toBeTruthy();
   expect(manifest.theme_color).toMatch(/^#/);
   expect(manifest.icons.some((icon: { sizes: string }) => icon.sizes === "512x512")).toBeTruthy();
-  const worker = await door.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
-  expect(worker).toMatch(/\/sw\.js$/);
+  // (The page began as /login, outside the worker's scope, so `ready` would never settle here.)
+  await expect
+    .poll(() => door.evaluate(async () => (await navigator.serviceWorker.getRegistration("/staff"))?.active?.scriptURL ?? ""))
+    .toMatch(/\/sw\.js$/);
 
   await door.getByRole("button", { name: "Start scanning" }).click();
   const result = door.locator(".scan-result");

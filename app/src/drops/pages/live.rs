@@ -65,6 +65,7 @@ fn LiveTable(live: LiveCounts) -> impl IntoView {
             <strong data-testid="fill-rate">{format!("{fill}% full")}</strong>
             {format!(" · {taken} of {capacity} places taken · updated {}", crate::time::utc_minute(server_now))}
         </p>
+        <p><a class="button" href=format!("/staff/drops/{}", drop.id)>"Open the door scanner"</a></p>
         {by_branch(slots).into_iter().map(|(branch, slots)| view! {
             <section aria-label=format!("Slots at {branch}")>
                 <h2>{branch.clone()}</h2>

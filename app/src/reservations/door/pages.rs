@@ -156,6 +156,7 @@ fn DoorStation(view: DoorView) -> impl IntoView {
     view! {
         <Title text=title/>
         <section class="door" aria-labelledby="door-title">
+            <nav aria-label="Breadcrumb" class="breadcrumbs"><a href="/staff">"At the door"</a></nav>
             <header class="door-bar">
                 <h1 id="door-title">{move || door.view.with(|v| v.drop_name.clone())}</h1>
                 <Connection door/>
@@ -403,7 +404,7 @@ fn AttendeeRow(door: Door, attendee: Attendee) -> impl IntoView {
                 <strong>{name}</strong>
                 <span class="muted small">{format!(" {email} · {}", places_label(units))}</span>
             </div>
-            {action}
+            <div class="attendee-actions">{action}</div>
         </li>
     }
 }

@@ -187,6 +187,11 @@ async fn sync(door: Door) {
             Ok(ScanOutcome::Admitted { name, .. }) => {
                 scan.state = ScanState::Synced;
                 scan.note = name;
+                door.shown.update(|shown| {
+                    if let Some(shown) = shown.as_mut().filter(|s| s.ticket == scan.ticket) {
+                        shown.queued = false;
+                    }
+                });
             }
             Ok(ScanOutcome::Refused { message } | ScanOutcome::OutsideWindow { message }) => {
                 scan.state = ScanState::Refused;

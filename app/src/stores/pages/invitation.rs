@@ -26,7 +26,10 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                             {move || match accept.value().get() {
                                 Some(Ok(store)) => Either::Left(view! {
                                     <p class="form-success" role="status">{format!("You are now on the team of {}.", store.name)}</p>
-                                    <a class="button primary" href="/owner/stores">"Go to your stores"</a>
+                                    <p class="actions">
+                                        <a class="button primary" href="/owner/stores">"Go to your stores"</a>
+                                        <a class="button" href="/staff">"Check people in at the door"</a>
+                                    </p>
                                 }),
                                 _ => Either::Right(view! {
                                     <ActionForm action=accept attr:class="form">
