@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import config from "../playwright.config";
-import { bookFirstSlot, dropAtTheDoorNow, hydrated, registerAndSignIn, screenshot, shop, signIn, unique, uniqueEmail } from "./support";
+import { bookFirstSlot, dropAtTheDoorNow, hydrated, openDrop, registerAndSignIn, screenshot, shop, signIn, unique, uniqueEmail } from "./support";
 
 const baseURL = config.use?.baseURL as string;
 const launchOptions = config.use?.launchOptions ?? {};
@@ -174,4 +174,27 @@ test("two phones offline let the same ticket in: one check-in counts, the later 
   for (const { door } of phones) {
     await expect(door.locator(".door-counts")).toContainText("1 of 1 places checked in");
   }
+});
+
+test("a ticket for a later slot is amber at the door, and staff can let it in anyway", async ({ browser, page }) => {
+  const owner = uniqueEmail("owner");
+  await registerAndSignIn(page, owner, "Door Owner");
+  const slug = await shop(page.request, owner, unique("Door"));
+  const dropId = await openDrop(page.request, owner, slug, 3);
+  await bookedShopper(browser, dropId, "Dee Early");
+
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 800 } });
+  const door = await context.newPage();
+  await signIn(door, owner, `/staff/drops/${dropId}`);
+  await hydrated(door);
+  await door.locator(".attendee", { hasText: "Dee Early" }).getByRole("button", { name: "Check in" }).click();
+  const result = door.locator(".scan-result");
+  await expect(result).toHaveAttribute("data-outcome", "amber");
+  await expect(result).toContainText("Too early: this slot starts at 10:00");
+  await screenshot(door, "door-amber-360");
+  await result.getByRole("button", { name: "Let in anyway" }).click();
+  await expect(result).toHaveAttribute("data-outcome", "green");
+  await expect(result).toContainText("Dee Early");
+  await expect(door.locator(".door-counts")).toContainText("1 of 1 places checked in");
+  await context.close();
 });
