@@ -170,6 +170,9 @@ test("two phones offline let the same ticket in: one check-in counts, the later 
   await expect(second.door.locator(".door-conflict")).toHaveCount(1);
   await expect(second.door.locator(".door-conflict")).toContainText("did not count");
   await expect(first.door.locator(".door-conflict")).toHaveCount(0);
+  // The later phone's result screen, still on that ticket, now says so.
+  await expect(second.door.locator(".scan-result")).toHaveAttribute("data-outcome", "red");
+  await expect(second.door.locator(".scan-result")).toContainText("This scan did not count");
   await screenshot(second.door, "door-conflict-360");
   for (const { door } of phones) {
     await expect(door.locator(".door-counts")).toContainText("1 of 1 places checked in");

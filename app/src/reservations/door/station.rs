@@ -194,6 +194,12 @@ async fn sync(door: Door) {
                 });
             }
             Ok(ScanOutcome::Refused { message } | ScanOutcome::OutsideWindow { message }) => {
+                door.shown.update(|shown| {
+                    if let Some(shown) = shown.as_mut().filter(|s| s.ticket == scan.ticket) {
+                        shown.outcome = ScanOutcome::refused(format!("This scan did not count. {message}"));
+                        shown.queued = false;
+                    }
+                });
                 scan.state = ScanState::Refused;
                 scan.note = message;
             }
