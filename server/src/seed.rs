@@ -13,6 +13,10 @@ use app::{
         service::DropError,
     },
     identity::model::{Principal, Registration, TimeZoneName},
+    reservations::{
+        model::{BookingRequest, IdempotencyKey},
+        service::ReservationError,
+    },
     products::{model::ProductDraft, service::ProductError},
     services::Services,
     stores::{
@@ -166,6 +170,8 @@ pub enum SeedError {
     Product(#[from] ProductError),
     #[error(transparent)]
     Drop(#[from] DropError),
+    #[error(transparent)]
+    Reservation(#[from] ReservationError),
 }
 
 /// (store slug, name, description, opens this many minutes from now, lasts days, slot minutes,
@@ -267,9 +273,13 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
         services.identity.provision_account(registration, false)
     };
     let owner = provision(DEMO_OWNER).await.map_err(StoreError::from)?;
-    provision(DEMO_SHOPPER).await.map_err(StoreError::from)?;
+    let shopper = provision(DEMO_SHOPPER).await.map_err(StoreError::from)?;
     let owner = Principal::User {
         id: owner,
+        is_platform_admin: false,
+    };
+    let shopper = Principal::User {
+        id: shopper,
         is_platform_admin: false,
     };
     for (name, slug, description, accent) in DEMO_STORES {
@@ -324,5 +334,36 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
             Err(error) => return Err(error.into()),
         }
     }
-    seed_drops(services, &owner).await
+    seed_drops(services, &owner).await?;
+    seed_booking(services, &owner, &shopper).await
+}
+
+/// The demo shopper's ticket for the first slot of the open drop, so the door scanner has
+/// someone to let in. Its idempotency key makes a second seed answer the same booking.
+async fn seed_booking(
+    services: &Services,
+    owner: &Principal,
+    shopper: &Principal,
+) -> Result<(), SeedError> {
+    let (slug, name, ..) = DEMO_DROPS[1];
+    let slug = app::stores::model::StoreSlug::parse(slug).expect("demo slugs are valid");
+    let store = services.stores.get_by_slug(owner, &slug).await?;
+    let drops = services
+        .drops
+        .for_store(owner, store.id, Timestamp::now())
+        .await?;
+    let Some(drop) = drops.iter().find(|d| d.name.as_str() == name) else {
+        return Ok(());
+    };
+    let Some(first) = services.drops.slots(owner, drop.id).await?.into_iter().next() else {
+        return Ok(());
+    };
+    let request = BookingRequest {
+        slot_id: first.slot.id,
+        units: 1,
+        idempotency_key: IdempotencyKey::parse("demo-booking").ok(),
+        access_code: None,
+    };
+    services.reservations.book(shopper, &request).await?;
+    Ok(())
 }

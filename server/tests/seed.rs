@@ -34,6 +34,24 @@ db_test!(
                 .expect("demo sign-in");
             assert!(account.email_verified);
         }
+        let (email, _, password) = DEMO_SHOPPER;
+        let shopper = app
+            .services
+            .identity
+            .authenticate(email, password, None)
+            .await
+            .unwrap();
+        let shopper = Principal::User {
+            id: shopper.id,
+            is_platform_admin: false,
+        };
+        let booked = app
+            .services
+            .reservations
+            .mine(&shopper)
+            .await
+            .unwrap();
+        assert_eq!(booked.len(), 1, "one demo ticket, however often seeded");
         let (email, _, password) = DEMO_OWNER;
         let owner = app
             .services

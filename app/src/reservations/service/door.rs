@@ -1,6 +1,6 @@
 //! The door: what a scanner needs to work (also offline), and the slot's no-shows.
 
-use super::{ReservationError, ReservationService, slot_label};
+use super::{ReservationError, ReservationService, public_key_text, slot_label};
 use crate::{
     drops::{model::{DropId, DropStatus, SlotId}, schedule::utc_offset_minutes, service::DropError},
     identity::model::{Principal, UserId},
@@ -12,7 +12,6 @@ use crate::{
     stores::model::StoreId,
     time::Timestamp,
 };
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 impl ReservationService {
     pub(super) async fn require_staff(
@@ -141,7 +140,7 @@ impl ReservationService {
             drop_id,
             drop_name: drop.name.to_string(),
             store_id: drop.store_id,
-            public_key: URL_SAFE_NO_PAD.encode(key.verifying_key().to_bytes()),
+            public_key: public_key_text(&key),
             utc_offset_minutes: offset,
             grace_minutes: grace,
             undo_minutes: self.settings.check_in_undo_minutes,

@@ -189,6 +189,11 @@ fn scan_time_plausible(at: Timestamp, now: Timestamp) -> bool {
     (now.as_millis() - WEEK_MS..=now.as_millis() + SKEW_MS).contains(&at.as_millis())
 }
 
+/// The public half of a ticket key as base64url text.
+fn public_key_text(key: &SigningKey) -> String {
+    URL_SAFE_NO_PAD.encode(key.verifying_key().to_bytes())
+}
+
 /// "Sat 5 Dec · 10:00–10:30" on the slot's branch clock.
 fn slot_label(slot: &Slot, zone: &crate::identity::model::TimeZoneName) -> String {
     let (day, start, _) = describe(slot.starts_at, zone);
@@ -729,8 +734,7 @@ impl ReservationService {
 
     /// The public half of a store's ticket key (base64url), what scanners verify tickets with.
     pub async fn ticket_public_key(&self, store: StoreId) -> Result<String, ReservationError> {
-        let key = self.signing_key(store).await?;
-        Ok(URL_SAFE_NO_PAD.encode(key.verifying_key().to_bytes()))
+        Ok(public_key_text(&self.signing_key(store).await?))
     }
 
     /// A store's ticket key, made on first use from the operating system's random source.
