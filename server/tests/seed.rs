@@ -34,17 +34,17 @@ db_test!(
                 .expect("demo sign-in");
             assert!(account.email_verified);
         }
-        let (email, _, password) = DEMO_SHOPPER;
-        let shopper = app
-            .services
-            .identity
-            .authenticate(email, password, None)
-            .await
-            .unwrap();
-        let shopper = Principal::User {
-            id: shopper.id,
-            is_platform_admin: false,
+        let signed_in = |(email, _, password): (&'static str, &str, &'static str)| {
+            let identity = app.services.identity.clone();
+            async move {
+                let account = identity.authenticate(email, password, None).await.unwrap();
+                Principal::User {
+                    id: account.id,
+                    is_platform_admin: false,
+                }
+            }
         };
+        let shopper = signed_in(DEMO_SHOPPER).await;
         let booked = app
             .services
             .reservations
@@ -52,17 +52,7 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(booked.len(), 1, "one demo ticket, however often seeded");
-        let (email, _, password) = DEMO_OWNER;
-        let owner = app
-            .services
-            .identity
-            .authenticate(email, password, None)
-            .await
-            .unwrap();
-        let owner = Principal::User {
-            id: owner.id,
-            is_platform_admin: false,
-        };
+        let owner = signed_in(DEMO_OWNER).await;
         assert_eq!(
             app.services
                 .stores

@@ -12,7 +12,7 @@ use super::{
         DoorTiming, IllegalReservationMove, ReservationEvent, ReservationStatus, door_timing, next,
     },
     sold_out::SoldOut,
-    storage::{BookOutcome, NewBooking, ReservationStorage, facts},
+    storage::{BookOutcome, CheckInRecord, NewBooking, ReservationStorage, facts},
     ticket::{Ticket, TicketError},
 };
 use crate::{
@@ -576,7 +576,10 @@ impl ReservationService {
         match reservation.status {
             ReservationStatus::Confirmed => {}
             ReservationStatus::CheckedIn if late_sync.is_some() => {}
-            ReservationStatus::CheckedIn => return Err(self.already(&reservation, &clock).await?),
+            ReservationStatus::CheckedIn => {
+                let record = self.storage.check_in_record(reservation.id).await?;
+                return Err(self.already(&reservation, record, &clock).await?);
+            }
             other => return Err(ReservationError::NotValid(other.as_str())),
         }
         if let Some(branch) = scan.branch_id
@@ -610,18 +613,18 @@ impl ReservationService {
                 return Err(ReservationError::NotValid(current.status.as_str()));
             }
             let record = self.storage.check_in_record(current.id).await?;
-            let taken = match (late_sync, record) {
+            let taken = match (late_sync, &record) {
                 // The same scan synced twice (its first answer was lost): it already holds it.
                 (Some(device), Some(record)) if record.device == Some(device) && record.at == at => true,
                 (Some(device), Some(record)) => {
                     self.storage
-                        .take_over_check_in(&current, &record, staff, at, device, now)
+                        .take_over_check_in(&current, record, staff, at, device, now)
                         .await?
                 }
                 _ => false,
             };
             if !taken {
-                return Err(self.already(&current, &clock).await?);
+                return Err(self.already(&current, record, &clock).await?);
             }
         }
         let name = self
@@ -697,12 +700,14 @@ impl ReservationService {
         Ok(marked)
     }
 
+    /// "Already checked in at … by …" from the check-in's record.
     async fn already(
         &self,
         reservation: &Reservation,
+        record: Option<CheckInRecord>,
         clock: &impl Fn(Timestamp) -> String,
     ) -> Result<ReservationError, ReservationError> {
-        let Some(record) = self.storage.check_in_record(reservation.id).await? else {
+        let Some(record) = record else {
             return Ok(ReservationError::NotValid(reservation.status.as_str()));
         };
         let by = match record.by.parse() {

@@ -62,6 +62,7 @@ mod booking;
 mod door;
 mod waitlist;
 pub(super) use booking::{BookOutcome, NewBooking};
+pub(super) use door::CheckInRecord;
 pub(super) use waitlist::{LineEntry, OfferOutcome};
 
 const COLUMNS: &str =
