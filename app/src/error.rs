@@ -124,7 +124,7 @@ impl AppError {
     pub fn invalid(fields: FieldErrors) -> Self {
         Self {
             kind: ErrorKind::Invalid,
-            message: "Please correct the marked fields.".into(),
+            message: in_request_language("error-fix-fields"),
             fields,
         }
     }
@@ -148,15 +148,22 @@ impl AppError {
         tracing::error!(%cause, "internal error");
         #[cfg(not(feature = "ssr"))]
         let _ = cause;
-        Self::new(
-            ErrorKind::Internal,
-            "Something went wrong on our side. Please try again.",
-        )
+        Self::new(ErrorKind::Internal, in_request_language("error-try-again"))
     }
 
     pub fn field(&self, name: &str) -> Option<String> {
         self.fields.for_field(name).map(str::to_owned)
     }
+}
+
+/// A message in the language of the request being answered (on the server) or of the page (in
+/// the browser).
+fn in_request_language(id: &str) -> String {
+    #[cfg(feature = "ssr")]
+    let language = crate::i18n::request_language();
+    #[cfg(not(feature = "ssr"))]
+    let language = crate::i18n::use_i18n().language();
+    crate::i18n::translate(language, id, &[])
 }
 
 impl FromServerFnError for AppError {
@@ -165,7 +172,9 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::ServerError(message) => Self::internal(&message),
-            ServerFnErrorErr::Request(message) => Self::new(ErrorKind::Unreachable, message),
+            ServerFnErrorErr::Request(_) => {
+                Self::new(ErrorKind::Unreachable, in_request_language("error-offline"))
+            }
             other => Self::new(ErrorKind::BadRequest, other.to_string()),
         }
     }

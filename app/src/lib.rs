@@ -9,6 +9,7 @@ pub mod db;
 pub mod drops;
 pub mod error;
 pub mod events;
+pub mod i18n;
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod mail;
@@ -49,13 +50,14 @@ use stores::pages::{
     AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage,
     StoreSettingsPage,
 };
-use ui::{NotFoundPage, SiteHeader};
+use ui::{NotFoundPage, SiteFooter, SiteHeader};
 
 /// The HTML document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let language = i18n::provide_i18n().language();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=language.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -73,12 +75,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let i18n = i18n::provide_i18n();
     view! {
         <Stylesheet id="leptos" href="/pkg/dropslot.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Meta name="theme-color" content="#4f46e5"/>
-        <Meta name="description" content="Book a slot for a limited product drop at a store near you."/>
-        <Title formatter=|text: String| format!("{text} · DropSlot")/>
+        <Meta name="description" content=t!(i18n, "site-description")/>
+        <Title formatter=move |title: String| t!(i18n, "site-title-suffix", title = title)/>
         <Router>
             <ShopperManifest/>
             <SiteHeader/>
@@ -111,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
+            <SiteFooter/>
         </Router>
     }
 }

@@ -1,7 +1,7 @@
 //! Money as integer minor units plus an ISO 4217 currency. No floats anywhere: amounts are
 //! parsed from decimal text digit by digit and formatted back the same way.
 
-use crate::identity::model::Language;
+use crate::i18n::Language;
 use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 

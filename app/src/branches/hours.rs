@@ -2,6 +2,7 @@
 //! run past midnight), dated exceptions, and the "open now / opens at" rule over local wall-clock
 //! time. Turning an instant into the branch's local time (time zones, DST) happens on the server.
 
+use crate::{i18n::I18n, t};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -240,32 +241,38 @@ pub enum OpenStatus {
 }
 
 impl OpenStatus {
-    /// "Open now · closes 17:00", "Closed · opens tomorrow 09:00".
-    pub fn describe(self, today_weekday: usize) -> String {
+    /// "Open now · closes 17:00", "Closed · opens tomorrow 09:00", in `i18n`'s language.
+    pub fn describe(self, today_weekday: usize, i18n: I18n) -> String {
         match self {
-            OpenStatus::Open { closes } => format!("Open now · closes {closes}"),
-            OpenStatus::Closed { opens: None } => "Closed".to_owned(),
+            OpenStatus::Open { closes } => t!(i18n, "hours-open-now", closes = closes.to_string()),
+            OpenStatus::Closed { opens: None } => t!(i18n, "hours-closed"),
             OpenStatus::Closed {
                 opens: Some(NextOpening { days_ahead: 0, at }),
-            } => format!("Closed · opens at {at}"),
+            } => t!(i18n, "hours-opens-today", at = at.to_string()),
             OpenStatus::Closed {
                 opens: Some(NextOpening { days_ahead: 1, at }),
-            } => format!("Closed · opens tomorrow {at}"),
+            } => t!(i18n, "hours-opens-tomorrow", at = at.to_string()),
             OpenStatus::Closed {
                 opens: Some(NextOpening { days_ahead, at }),
-            } => {
-                format!(
-                    "Closed · opens {} {at}",
-                    WEEKDAYS[(today_weekday + days_ahead as usize) % 7]
-                )
-            }
+            } => t!(
+                i18n,
+                "hours-opens-on",
+                day = weekday_name(i18n, (today_weekday + days_ahead as usize) % 7),
+                at = at.to_string(),
+            ),
         }
     }
+}
+
+/// A weekday's name; day 0 is Monday, as in `WEEKDAYS`.
+pub fn weekday_name(i18n: I18n, day: usize) -> String {
+    t!(i18n, "weekday-name", weekday = day + 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Language;
 
     fn t(text: &str) -> MinuteOfDay {
         MinuteOfDay::parse(text).unwrap()
@@ -409,8 +416,9 @@ mod tests {
 
     #[test]
     fn statuses_read_naturally() {
+        let english = I18n(Language::En);
         assert_eq!(
-            OpenStatus::Open { closes: t("17:00") }.describe(0),
+            OpenStatus::Open { closes: t("17:00") }.describe(0, english),
             "Open now · closes 17:00"
         );
         let opens = |days_ahead| OpenStatus::Closed {
@@ -419,8 +427,12 @@ mod tests {
                 at: t("09:00"),
             }),
         };
-        assert_eq!(opens(0).describe(0), "Closed · opens at 09:00");
-        assert_eq!(opens(1).describe(0), "Closed · opens tomorrow 09:00");
-        assert_eq!(opens(2).describe(5), "Closed · opens Monday 09:00");
+        assert_eq!(opens(0).describe(0, english), "Closed · opens at 09:00");
+        assert_eq!(opens(1).describe(0, english), "Closed · opens tomorrow 09:00");
+        assert_eq!(opens(2).describe(5, english), "Closed · opens Monday 09:00");
+        assert_eq!(
+            opens(2).describe(5, I18n(Language::Th)),
+            "ปิด · เปิดวันจันทร์ 09:00"
+        );
     }
 }

@@ -71,17 +71,6 @@ impl DropStatus {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Draft => "Draft",
-            Self::Scheduled => "Scheduled",
-            Self::Open => "Open",
-            Self::Closed => "Closed",
-            Self::Archived => "Archived",
-            Self::Cancelled => "Cancelled",
-        }
-    }
 }
 
 /// A wall-clock date and time, to the second, before a time zone turns it into an instant.

@@ -156,7 +156,8 @@ pub fn utc_offset_minutes(at: Timestamp, zone_name: &TimeZoneName) -> i32 {
     tz.to_offset(ts).seconds() / 60
 }
 
-/// An instant on `zone`'s clock for people: ("Sat 5 Dec", "10:00", "ICT").
+/// An instant on `zone`'s clock for people, in the language of the request being served:
+/// ("Sat 5 Dec", "10:00", "ICT"), ("ส. 5 ธ.ค.", "10:00", "ICT").
 pub fn describe(at: Timestamp, zone_name: &TimeZoneName) -> (String, String, String) {
     let Ok(tz) = zone(zone_name) else {
         return (String::new(), String::new(), String::new());
@@ -164,8 +165,16 @@ pub fn describe(at: Timestamp, zone_name: &TimeZoneName) -> (String, String, Str
     match jiff::Timestamp::from_millisecond(at.as_millis()) {
         Ok(ts) => {
             let zoned = ts.to_zoned_datetime(tz);
+            let i18n = crate::i18n::I18n(crate::i18n::request_language());
+            let day = crate::t!(
+                i18n,
+                "date-day",
+                weekday = zoned.weekday().to_monday_one_offset(),
+                day = zoned.day(),
+                month = zoned.month(),
+            );
             (
-                zoned.strftime("%a %-d %b").to_string(),
+                day,
                 zoned.strftime("%H:%M").to_string(),
                 zoned.strftime("%Z").to_string(),
             )

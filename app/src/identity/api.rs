@@ -67,6 +67,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         .insert(AUTH_KEY, auth)
         .await
         .map_err(|e| AppError::internal(&e))?;
+    crate::i18n::remember_language(account.preferences.language);
     leptos_axum::redirect(&local_path(next.as_deref()));
     Ok(())
 }
@@ -118,7 +119,8 @@ pub async fn update_profile(
 ) -> Result<Account, AppError> {
     use crate::{
         error::FieldErrors,
-        identity::model::{DisplayName, Language, NotificationChannels, Preferences, TimeZoneName},
+        i18n::Language,
+        identity::model::{DisplayName, NotificationChannels, Preferences, TimeZoneName},
         request::principal,
         services::services,
     };
@@ -143,10 +145,12 @@ pub async fn update_profile(
         time_zone,
         channels,
     };
-    Ok(services()?
+    let account = services()?
         .identity
         .update_profile(&principal(), display_name, preferences)
-        .await?)
+        .await?;
+    crate::i18n::remember_language(account.preferences.language);
+    Ok(account)
 }
 
 #[server]

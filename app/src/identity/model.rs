@@ -145,35 +145,7 @@ impl fmt::Debug for Password {
 
 string_newtype_conversions!(Email, DisplayName);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    En,
-    Th,
-}
-
-impl Language {
-    pub const ALL: [Language; 2] = [Language::En, Language::Th];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Th => "th",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Language::En => "English",
-            Language::Th => "ไทย (Thai)",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.code() == code)
-    }
-}
+use crate::i18n::Language;
 
 /// An IANA time zone name such as "Asia/Bangkok" (its shape: letters, digits, `/_-+`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -2,9 +2,9 @@
 //! throttling counts.
 
 use super::model::{
-    Account, DisplayName, Email, Language, NotificationChannels, Preferences, TimeZoneName, UserId,
+    Account, DisplayName, Email, NotificationChannels, Preferences, TimeZoneName, UserId,
 };
-use crate::{db::Db, execute, in_write_tx, on_db, time::Timestamp};
+use crate::{db::Db, execute, i18n::Language, in_write_tx, on_db, time::Timestamp};
 use tracing::instrument;
 
 #[derive(sqlx::FromRow)]

@@ -399,8 +399,9 @@ db_test!(
 
 db_test!(
     async fn profile_and_preferences_are_saved(db: Db) {
-        use crate::identity::model::{
-            DisplayName, Language, NotificationChannels, Preferences, TimeZoneName,
+        use crate::{
+            i18n::Language,
+            identity::model::{DisplayName, NotificationChannels, Preferences, TimeZoneName},
         };
         let (services, _) = test_services(db);
         let principal = signed_in(&services, "ann@example.com").await;

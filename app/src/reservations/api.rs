@@ -32,20 +32,6 @@ pub struct WaitlistView {
     pub slot: SlotView,
 }
 
-impl ReservationView {
-    pub fn status_label(&self) -> &'static str {
-        match self.reservation.status {
-            ReservationStatus::Held if self.deposit.is_some() => "Held: pay the deposit to confirm",
-            ReservationStatus::Held => "Held for you: confirm to keep",
-            ReservationStatus::Confirmed => "Confirmed",
-            ReservationStatus::CheckedIn => "Checked in",
-            ReservationStatus::Cancelled => "Cancelled",
-            ReservationStatus::Expired => "Hold lapsed",
-            ReservationStatus::NoShow => "Missed",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyReservationList {
     pub reservations: Vec<ReservationView>,
@@ -95,7 +81,7 @@ pub async fn book_slot(
 pub async fn my_reservations() -> Result<MyReservationList, AppError> {
     use crate::{
         drops::model::{Drop, DropId},
-        identity::model::Language,
+        i18n::request_language,
         request::principal,
         services::services,
     };
@@ -143,7 +129,7 @@ pub async fn my_reservations() -> Result<MyReservationList, AppError> {
             upcoming,
             ticket_svg,
             drop_name: drop.name.to_string(),
-            deposit: drop.rules.deposit.map(|d| d.format(Language::En)),
+            deposit: drop.rules.deposit.map(|d| d.format(request_language())),
             slot,
             reservation,
         });

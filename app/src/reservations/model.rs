@@ -53,15 +53,6 @@ pub struct Reservation {
     pub created_at: Timestamp,
 }
 
-/// "1 place", "3 places".
-pub fn places_label(units: u16) -> String {
-    if units == 1 {
-        "1 place".to_owned()
-    } else {
-        format!("{units} places")
-    }
-}
-
 /// What a booking attempt asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BookingRequest {

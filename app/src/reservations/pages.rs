@@ -6,11 +6,12 @@ use super::{
         WaitlistView, my_reservations,
     },
     door::model::booking_code,
-    model::places_label,
     rules::ReservationStatus,
 };
 use crate::{
     error::ErrorKind,
+    i18n::{I18n, use_i18n},
+    t,
     time::Timestamp,
     ui::{Countdown, ErrorPage, FormAlert, SignInRequired},
 };
@@ -36,9 +37,10 @@ pub fn MyReservationsPage() -> impl IntoView {
         |_| my_reservations(),
     );
     let on_lapse = Callback::new(move |()| set_lapsed.update(|n| *n += 1));
+    let i18n = use_i18n();
     view! {
-        <Title text="My reservations"/>
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Title text=t!(i18n, "nav-reservations")/>
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(list) => EitherOf3::A(view! { <Reservations list actions on_lapse/> }),
@@ -79,13 +81,14 @@ fn Reservations(
         .into_iter()
         .partition(|r| r.upcoming && r.reservation.status.takes_places());
     let waitlist = list.waitlist;
+    let i18n = use_i18n();
     view! {
-        <h1>"My reservations"</h1>
+        <h1>{t!(i18n, "nav-reservations")}</h1>
         <div aria-live="polite"><FormAlert error/></div>
         <section aria-labelledby="upcoming-title">
-            <h2 id="upcoming-title">"Upcoming"</h2>
+            <h2 id="upcoming-title">{t!(i18n, "reservations-upcoming")}</h2>
             {if upcoming.is_empty() {
-                view! { <p class="empty">"Nothing booked yet. Find a drop on a store's page."</p> }.into_any()
+                view! { <p class="empty">{t!(i18n, "reservations-none")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="card-grid reservations" role="list">
@@ -96,7 +99,7 @@ fn Reservations(
         </section>
         {(!waitlist.is_empty()).then(|| view! {
             <section aria-labelledby="waitlist-title">
-                <h2 id="waitlist-title">"Waitlists"</h2>
+                <h2 id="waitlist-title">{t!(i18n, "reservations-waitlists")}</h2>
                 <ul class="card-grid reservations" role="list">
                     {waitlist.into_iter().map(|w| view! { <WaitlistCard view=w leave=actions.leave/> }).collect_view()}
                 </ul>
@@ -104,7 +107,7 @@ fn Reservations(
         })}
         {(!past.is_empty()).then(|| view! {
             <section aria-labelledby="past-title">
-                <h2 id="past-title">"Past and cancelled"</h2>
+                <h2 id="past-title">{t!(i18n, "reservations-past")}</h2>
                 <ul class="card-grid reservations" role="list">
                     {past.into_iter().map(|r| view! { <ReservationCard view=r actions now on_lapse/> }).collect_view()}
                 </ul>
@@ -120,7 +123,8 @@ fn ReservationCard(
     now: Timestamp,
     on_lapse: Callback<()>,
 ) -> impl IntoView {
-    let status = view.status_label();
+    let i18n = use_i18n();
+    let status = status_label(i18n, &view);
     let r = view.reservation;
     let slot = view.slot;
     let can_cancel = view.upcoming
@@ -134,17 +138,17 @@ fn ReservationCard(
         .filter(|at| *at > now);
     let hold_view = hold.map(|until| {
         let take = match view.deposit.clone() {
-            Some(deposit) => view! { <p class="notice-plain">{format!("A deposit of {deposit} confirms these places.")}</p> }.into_any(),
+            Some(deposit) => view! { <p class="notice-plain">{t!(i18n, "reservation-deposit-confirms", deposit = deposit)}</p> }.into_any(),
             None => view! {
                 <ActionForm action=actions.accept attr:class="inline-form">
                     <input type="hidden" name="id" value=r.id.to_string()/>
-                    <button type="submit" class="button primary small">"Confirm these places"</button>
+                    <button type="submit" class="button primary small">{t!(i18n, "reservation-confirm")}</button>
                 </ActionForm>
             }.into_any(),
         };
         view! {
             <div class="hold">
-                <Countdown until server_now=now on_zero=on_lapse label="Held for you for "/>
+                <Countdown until server_now=now on_zero=on_lapse label=t!(i18n, "countdown-held-for")/>
                 {take}
             </div>
         }
@@ -154,21 +158,21 @@ fn ReservationCard(
             <p class=format!("badge reservation-{}", r.status.as_str())>{status}</p>
             <h3><a href=format!("/d/{}", r.drop_id)>{view.drop_name}</a></h3>
             <p class="slot-time">{format!("{} {}–{}", slot.local_day, slot.local_start, slot.local_end)}</p>
-            <p class="muted">{format!("{} · {} ({})", places_label(r.units), slot.branch_name, slot.time_zone)}</p>
+            <p class="muted">{format!("{} · {} ({})", t!(i18n, "places", count = r.units), slot.branch_name, slot.time_zone)}</p>
             {hold_view}
             {view.ticket_svg.map(|svg| view! {
                 <figure class="ticket">
-                    <div class="qr" role="img" aria-label="Your ticket's QR code: show it at the door" inner_html=svg></div>
+                    <div class="qr" role="img" aria-label=t!(i18n, "reservation-ticket-qr") inner_html=svg></div>
                     <figcaption>
-                        <span class="booking-code">"Booking code "<strong>{booking_code(r.id)}</strong></span>
-                        " · "<a href=format!("/reservations/{}/ticket.png", r.id) download="">"Download the code"</a>
+                        <span class="booking-code">{t!(i18n, "reservation-booking-code")}" "<strong>{booking_code(r.id)}</strong></span>
+                        " · "<a href=format!("/reservations/{}/ticket.png", r.id) download="">{t!(i18n, "reservation-download-code")}</a>
                     </figcaption>
                 </figure>
             })}
             {can_cancel.then(|| view! {
                 <ActionForm action=actions.cancel attr:class="inline-form">
                     <input type="hidden" name="id" value=r.id.to_string()/>
-                    <button type="submit" class="button small danger">"Cancel"</button>
+                    <button type="submit" class="button small danger">{t!(i18n, "reservation-cancel")}</button>
                 </ActionForm>
             })}
         </li>
@@ -179,17 +183,31 @@ fn ReservationCard(
 fn WaitlistCard(view: WaitlistView, leave: ServerAction<LeaveWaitlist>) -> impl IntoView {
     let entry = view.entry;
     let slot = view.slot;
+    let i18n = use_i18n();
     view! {
         <li class="card reservation-card">
-            <p class="badge waiting">{format!("#{} in line", entry.position.unwrap_or(1))}</p>
+            <p class="badge waiting">{t!(i18n, "slot-in-line", position = entry.position.unwrap_or(1))}</p>
             <h3><a href=format!("/d/{}", entry.drop_id)>{view.drop_name}</a></h3>
             <p class="slot-time">{format!("{} {}–{}", slot.local_day, slot.local_start, slot.local_end)}</p>
-            <p class="muted">{format!("{} · {} ({})", places_label(entry.units), slot.branch_name, slot.time_zone)}</p>
-            <p class="muted small">"When places free up they are held for you here, and you confirm them."</p>
+            <p class="muted">{format!("{} · {} ({})", t!(i18n, "places", count = entry.units), slot.branch_name, slot.time_zone)}</p>
+            <p class="muted small">{t!(i18n, "reservation-waitlist-explained")}</p>
             <ActionForm action=leave attr:class="inline-form">
                 <input type="hidden" name="id" value=entry.id.to_string()/>
-                <button type="submit" class="button small">"Leave the waitlist"</button>
+                <button type="submit" class="button small">{t!(i18n, "slot-leave-waitlist")}</button>
             </ActionForm>
         </li>
+    }
+}
+
+/// Where a reservation stands, in words the shopper can act on.
+fn status_label(i18n: I18n, view: &ReservationView) -> String {
+    match view.reservation.status {
+        ReservationStatus::Held if view.deposit.is_some() => t!(i18n, "reservation-held-deposit"),
+        ReservationStatus::Held => t!(i18n, "reservation-held"),
+        ReservationStatus::Confirmed => t!(i18n, "reservation-confirmed"),
+        ReservationStatus::CheckedIn => t!(i18n, "reservation-checked-in"),
+        ReservationStatus::Cancelled => t!(i18n, "reservation-cancelled"),
+        ReservationStatus::Expired => t!(i18n, "reservation-expired"),
+        ReservationStatus::NoShow => t!(i18n, "reservation-no-show"),
     }
 }

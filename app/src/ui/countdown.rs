@@ -1,8 +1,8 @@
-use crate::time::Timestamp;
+use crate::{i18n::use_i18n, t, time::Timestamp};
 use leptos::prelude::*;
 
 /// "2 d 03:04:05" / "03:04:05" / "04:05" until an instant.
-pub fn remaining_text(millis: i64) -> String {
+fn remaining_text(millis: i64, days_label: impl Fn(i64) -> String) -> String {
     let total = (millis.max(0) + 999) / 1000;
     let (days, hours, minutes, seconds) = (
         total / 86_400,
@@ -13,7 +13,7 @@ pub fn remaining_text(millis: i64) -> String {
     match (days, hours) {
         (0, 0) => format!("{minutes:02}:{seconds:02}"),
         (0, _) => format!("{hours:02}:{minutes:02}:{seconds:02}"),
-        _ => format!("{days} d {hours:02}:{minutes:02}:{seconds:02}"),
+        _ => format!("{} {hours:02}:{minutes:02}:{seconds:02}", days_label(days)),
     }
 }
 
@@ -25,9 +25,10 @@ pub fn Countdown(
     server_now: Timestamp,
     on_zero: Callback<()>,
     /// What is counted down to, before the time left.
-    #[prop(default = "Opens in ")]
-    label: &'static str,
+    #[prop(into)]
+    label: String,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let (left, set_left) = signal(until.as_millis() - server_now.as_millis());
     #[cfg(feature = "hydrate")]
     {
@@ -48,8 +49,8 @@ pub fn Countdown(
     let _ = (set_left, on_zero);
     view! {
         <p class="countdown" role="timer" aria-live="off">
-            <span class="muted">{label}</span>
-            <strong>{move || remaining_text(left.get())}</strong>
+            <span class="muted">{label}" "</span>
+            <strong>{move || remaining_text(left.get(), |days| t!(i18n, "countdown-days", days = days))}</strong>
         </p>
     }
 }
@@ -65,16 +66,20 @@ fn js_sys_now() -> i64 {
 mod tests {
     use super::remaining_text;
 
+    fn remaining_text_en(millis: i64) -> String {
+        remaining_text(millis, |days| format!("{days} d"))
+    }
+
     #[test]
     fn the_countdown_reads_naturally() {
-        assert_eq!(remaining_text(5_000), "00:05");
+        assert_eq!(remaining_text_en(5_000), "00:05");
         assert_eq!(
-            remaining_text(4_001),
+            remaining_text_en(4_001),
             "00:05",
             "a started second still counts"
         );
-        assert_eq!(remaining_text(3_600_000), "01:00:00");
-        assert_eq!(remaining_text(90_061_000), "1 d 01:01:01");
-        assert_eq!(remaining_text(-10), "00:00");
+        assert_eq!(remaining_text_en(3_600_000), "01:00:00");
+        assert_eq!(remaining_text_en(90_061_000), "1 d 01:01:01");
+        assert_eq!(remaining_text_en(-10), "00:00");
     }
 }

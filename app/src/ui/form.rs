@@ -35,13 +35,13 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 /// A labelled input with its field error: the shape of every text field in DropSlot.
 #[component]
 pub fn TextField(
-    label: &'static str,
+    #[prop(into)] label: String,
     name: &'static str,
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] value: String,
-    #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] hint: String,
     #[prop(default = true)] required: bool,
     /// The granularity of number and time inputs ("1" for seconds on datetime-local).
     #[prop(optional)]
@@ -70,7 +70,7 @@ pub fn TextField(
             <label for=id.clone()>{label}</label>
             <input id=id name=name type=kind autocomplete=autocomplete value=value required=required step=step
                 aria-invalid=invalid aria-describedby=describedby/>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            {(!hint.is_empty()).then(move || view! { <p class="hint" id=hint_id>{hint}</p> })}
             <FieldMessage id=error_id field=name error/>
         </div>
     }

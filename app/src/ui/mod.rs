@@ -7,7 +7,7 @@ mod header;
 mod sign_in_required;
 
 pub use countdown::Countdown;
-pub use error_page::{ErrorPage, NotFoundPage};
+pub use error_page::{ErrorPage, NotFoundPage, error_title};
 pub use form::{FieldMessage, FormAlert, TextField};
-pub use header::SiteHeader;
+pub use header::{SiteFooter, SiteHeader};
 pub use sign_in_required::SignInRequired;

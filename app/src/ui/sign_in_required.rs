@@ -1,15 +1,17 @@
+use crate::{i18n::use_i18n, t};
 use leptos::prelude::*;
 
 /// Shown instead of a page that needs a signed-in person; sign-in leads back to `next`.
 #[component]
 pub fn SignInRequired(#[prop(into)] next: String) -> impl IntoView {
+    let i18n = use_i18n();
     let href = format!("/login?next={}", encode_query_value(&next));
     view! {
         <section class="card form-card narrow" aria-labelledby="signin-required-title">
-            <h1 id="signin-required-title">"Please sign in"</h1>
-            <p>"This page is for signed-in people."</p>
-            <a class="button primary" href=href>"Sign in"</a>
-            <p class="muted">"New here? " <a href="/register">"Create an account"</a></p>
+            <h1 id="signin-required-title">{t!(i18n, "signin-required-title")}</h1>
+            <p>{t!(i18n, "signin-required-lead")}</p>
+            <a class="button primary" href=href>{t!(i18n, "nav-sign-in")}</a>
+            <p class="muted">{t!(i18n, "signin-required-new")}" " <a href="/register">{t!(i18n, "signin-required-register")}</a></p>
         </section>
     }
 }

@@ -1,3 +1,4 @@
+use crate::{i18n::use_i18n, t};
 use crate::branches::{geo::describe_distance, model::BranchStatus};
 use leptos::prelude::*;
 
@@ -7,6 +8,7 @@ pub fn BranchCard(
     status: BranchStatus,
     #[prop(optional, into)] store_name: Option<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let branch = status.branch;
     let open = matches!(
         status.status,
@@ -23,12 +25,12 @@ pub fn BranchCard(
         <li class="card branch-card">
             <h3>{branch.name.to_string()}</h3>
             {store_name.map(|name| view! { <p class="eyebrow">{name}</p> })}
-            <p class=if open { "status open" } else { "status closed" }>{status.status.describe(status.weekday)}</p>
+            <p class=if open { "status open" } else { "status closed" }>{status.status.describe(status.weekday, i18n)}</p>
             <p class="muted">
                 {format!("{}, {} {}", branch.address.street, branch.address.city, branch.address.postcode)}
             </p>
-            {status.distance_m.map(|m| view! { <p class="distance">{format!("{} away", describe_distance(m))}</p> })}
-            <a href=map rel="noopener" target="_blank">"Map"</a>
+            {status.distance_m.map(|m| view! { <p class="distance">{t!(i18n, "branch-away", distance = describe_distance(m))}</p> })}
+            <a href=map rel="noopener" target="_blank">{t!(i18n, "branch-map")}</a>
         </li>
     }
 }

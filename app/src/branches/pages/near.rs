@@ -1,3 +1,4 @@
+use crate::{i18n::use_i18n, t};
 use super::BranchCard;
 use crate::branches::api::branches_near;
 use leptos::{either::EitherOf3, prelude::*};
@@ -8,6 +9,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 /// postcode. The place form is a plain GET form and works without JavaScript.
 #[component]
 pub fn NearbyBranchesPage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let param = move |key: &'static str| move || query.read().get(key);
     let (latitude, longitude, place) = (param("latitude"), param("longitude"), param("place"));
@@ -15,10 +17,10 @@ pub fn NearbyBranchesPage() -> impl IntoView {
         move || (latitude(), longitude(), place()),
         |(lat, lon, place)| branches_near(lat, lon, place),
     );
-    let (locating, set_locating) = signal(None::<&'static str>);
+    let (locating, set_locating) = signal(None::<String>);
     let navigate = use_navigate();
     let use_my_location = move |_| {
-        set_locating.set(Some("Finding where you are…"));
+        set_locating.set(Some(t!(i18n, "near-locating")));
         let navigate = navigate.clone();
         locate(move |found| match found {
             Some((lat, lon)) => {
@@ -28,30 +30,28 @@ pub fn NearbyBranchesPage() -> impl IntoView {
                     Default::default(),
                 );
             }
-            None => set_locating.set(Some(
-                "Your location is not available. Type a place or postcode instead.",
-            )),
+            None => set_locating.set(Some(t!(i18n, "near-unavailable"))),
         });
     };
     view! {
-        <Title text="Branches near you"/>
-        <h1>"Branches near you"</h1>
+        <Title text=t!(i18n, "near-title")/>
+        <h1>{t!(i18n, "near-title")}</h1>
         <div class="near-controls">
-            <button type="button" class="button primary" on:click=use_my_location>"Use my location"</button>
+            <button type="button" class="button primary" on:click=use_my_location>{t!(i18n, "near-use-location")}</button>
             <form method="get" action="/branches" class="search-form" role="search">
-                <label for="near-place" class="visually-hidden">"Place or postcode"</label>
-                <input id="near-place" type="search" name="place" value=place placeholder="Place or postcode"/>
-                <button type="submit" class="button">"Search"</button>
+                <label for="near-place" class="visually-hidden">{t!(i18n, "near-place")}</label>
+                <input id="near-place" type="search" name="place" value=place placeholder=t!(i18n, "near-place")/>
+                <button type="submit" class="button">{t!(i18n, "store-search-submit")}</button>
             </form>
         </div>
         <p class="muted" role="status" aria-live="polite">{move || locating.get()}</p>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match nearby.await {
-                    Ok(found) if found.branches.is_empty() => EitherOf3::A(view! { <p class="empty">"No branches yet."</p> }),
+                    Ok(found) if found.branches.is_empty() => EitherOf3::A(view! { <p class="empty">{t!(i18n, "near-none")}</p> }),
                     Ok(found) => EitherOf3::B(view! {
-                        <h2 class="visually-hidden">"Results"</h2>
-                        {(!found.located).then(|| view! { <p class="muted">"Sorted by name: share your location or type a place to sort by distance."</p> })}
+                        <h2 class="visually-hidden">{t!(i18n, "near-results")}</h2>
+                        {(!found.located).then(|| view! { <p class="muted">{t!(i18n, "near-sorted-by-name")}</p> })}
                         <ul class="card-grid" role="list">
                             {found.branches.into_iter().map(|(status, store)| view! { <BranchCard status store_name=store/> }).collect_view()}
                         </ul>

@@ -8,7 +8,7 @@ mod owner;
 mod shopper;
 mod slots;
 
-pub use card::DropList;
+pub use card::{DropList, status_label};
 pub use editor::DropEditorPage;
 pub use live::DropLivePage;
 pub use owner::OwnerDropsPage;

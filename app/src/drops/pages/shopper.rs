@@ -1,5 +1,5 @@
 use super::{
-    card::StatusBadge,
+    card::{StatusBadge, status_label},
     slots::{BookingForm, SlotList},
 };
 use crate::{
@@ -7,8 +7,9 @@ use crate::{
         api::{DropPageData, drop_page},
         model::{DropRules, DropStatus},
     },
-    identity::model::Language,
+    i18n::use_i18n,
     reservations::api::{BookSlot, JoinWaitlist, LeaveWaitlist},
+    t,
     ui::{Countdown, ErrorPage, FormAlert},
 };
 use leptos::{either::Either, prelude::*};
@@ -36,8 +37,9 @@ pub fn DropPage() -> impl IntoView {
         |(id, _, _)| drop_page(id),
     );
     let on_zero = Callback::new(move |()| set_opened.update(|n| *n += 1));
+    let i18n = use_i18n();
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(data) => Either::Left(view! { <DropView data on_zero book join leave/> }),
@@ -91,6 +93,8 @@ fn DropView(
     );
     let status = summary.status;
     let window = drop.window;
+    let i18n = use_i18n();
+    let language = i18n.language();
     view! {
         <Title text=drop.name.to_string()/>
         <article class="drop-page" style=accent>
@@ -99,35 +103,35 @@ fn DropView(
                 <h1>{drop.name.to_string()}</h1>
                 <StatusBadge status/>
                 {(!drop.description.is_empty()).then(|| view! { <p class="lead description">{drop.description.clone()}</p> })}
-                <p class="muted">{format!("Opens {} · closes {}", summary.opens_label, summary.closes_label)}</p>
-                {can_manage.then(|| view! { <p><a href=format!("/owner/drops/{}", drop.id)>"Edit this drop"</a></p> })}
+                <p class="muted">{t!(i18n, "drop-window", opens = summary.opens_label, closes = summary.closes_label)}</p>
+                {can_manage.then(|| view! { <p><a href=format!("/owner/drops/{}", drop.id)>{t!(i18n, "drop-edit")}</a></p> })}
             </header>
             <section aria-labelledby="drop-products-title">
-                <h2 id="drop-products-title">"In this drop"</h2>
+                <h2 id="drop-products-title">{t!(i18n, "drop-products")}</h2>
                 <ul class="card-grid" role="list">
                     {products.into_iter().map(|p| view! {
                         <li class="card">
                             <h3><a href=format!("/p/{}", p.id)>{p.name.to_string()}</a></h3>
-                            <p class="price">{p.price.format(Language::En)}</p>
+                            <p class="price">{p.price.format(language)}</p>
                         </li>
                     }).collect_view()}
                 </ul>
             </section>
             <section aria-labelledby="slots-title" class="slots">
-                <h2 id="slots-title">"Slots"</h2>
+                <h2 id="slots-title">{t!(i18n, "drop-slots")}</h2>
                 {match (status, window) {
                     (DropStatus::Scheduled, Some(window)) => Either::Left(view! {
-                        <Countdown until=window.opens_at() server_now on_zero/>
-                        <p class="muted">"The slots appear here the moment the drop opens; no need to reload."</p>
+                        <Countdown until=window.opens_at() server_now on_zero label=t!(i18n, "countdown-opens-in")/>
+                        <p class="muted">{t!(i18n, "drop-slots-appear")}</p>
                     }),
                     (DropStatus::Open, _) => Either::Right(Either::Left(view! {
                         // A booking goes on to My reservations; a refusal stays here, said aloud.
                         <div aria-live="polite"><FormAlert error/></div>
-                        {(!signed_in).then(|| view! { <p class="notice-plain"><a href=format!("/login?next=/d/{}", drop.id)>"Sign in"</a>" to book a slot."</p> })}
+                        {(!signed_in).then(|| view! { <p class="notice-plain"><a href=format!("/login?next=/d/{}", drop.id)>{t!(i18n, "nav-sign-in")}</a>" "{t!(i18n, "drop-sign-in-to-book")}</p> })}
                         <SlotList slots booking=booking.clone()/>
                     })),
                     (other, _) => Either::Right(Either::Right(view! {
-                        <p class="empty">{format!("This drop is {}: it takes no more bookings.", other.label().to_lowercase())}</p>
+                        <p class="empty">{t!(i18n, "drop-no-more-bookings", status = status_label(i18n, other).to_lowercase())}</p>
                     })),
                 }}
             </section>
@@ -138,30 +142,26 @@ fn DropView(
 
 #[component]
 fn RulesSummary(rules: DropRules) -> impl IntoView {
-    let per_person = match rules.reservations_per_person {
-        1 => "One booking per person".to_owned(),
-        n => format!("Up to {n} bookings per person"),
-    };
-    let places = match rules.units_per_reservation {
-        1 => ", for one place.".to_owned(),
-        n => format!(", for up to {n} places each."),
-    };
+    let i18n = use_i18n();
+    let per_person = t!(i18n, "drop-rules-per-person", count = rules.reservations_per_person);
+    let places = t!(i18n, "drop-rules-places", count = rules.units_per_reservation);
     view! {
         <section aria-labelledby="rules-title" class="rules">
-            <h2 id="rules-title">"How booking works"</h2>
+            <h2 id="rules-title">{t!(i18n, "drop-rules")}</h2>
             <ul>
                 <li>{per_person}{places}</li>
                 <li>{match rules.deposit {
-                    Some(deposit) => format!(
-                        "Your places are held for {} minutes; a deposit of {} confirms them.",
-                        rules.hold_seconds / 60,
-                        deposit.format(Language::En)
+                    Some(deposit) => t!(
+                        i18n,
+                        "drop-rules-deposit",
+                        minutes = rules.hold_seconds / 60,
+                        deposit = deposit.format(i18n.language()),
                     ),
-                    None => "No deposit: your booking is confirmed at once.".to_owned(),
+                    None => t!(i18n, "drop-rules-no-deposit"),
                 }}</li>
-                {(rules.booking_cutoff_minutes > 0).then(|| view! { <li>{format!("Bookings close {} minutes before a slot starts.", rules.booking_cutoff_minutes)}</li> })}
-                <li>{format!("You can cancel until {} minutes before your slot.", rules.cancellation_window_minutes)}</li>
-                {(rules.eligibility == crate::drops::model::Eligibility::AccessCode).then(|| view! { <li>"Early access: you need an access code from the store."</li> })}
+                {(rules.booking_cutoff_minutes > 0).then(|| view! { <li>{t!(i18n, "drop-rules-cutoff", minutes = rules.booking_cutoff_minutes)}</li> })}
+                <li>{t!(i18n, "drop-rules-cancel", minutes = rules.cancellation_window_minutes)}</li>
+                {(rules.eligibility == crate::drops::model::Eligibility::AccessCode).then(|| view! { <li>{t!(i18n, "drop-rules-access-code")}</li> })}
             </ul>
         </section>
     }

@@ -1,10 +1,11 @@
 use crate::{
     drops::model::SlotView,
+    i18n::use_i18n,
     reservations::{
         api::{BookSlot, JoinWaitlist, LeaveWaitlist},
-        model::places_label,
         waitlist::WaitlistEntry,
     },
+    t,
 };
 use leptos::{either::EitherOf4, prelude::*};
 
@@ -39,20 +40,21 @@ pub fn by_branch(slots: Vec<SlotView>) -> Vec<(String, Vec<SlotView>)> {
 /// The shopper's slot list: per branch, on the branch's clock, with the places left.
 #[component]
 pub fn SlotList(slots: Vec<SlotView>, booking: Option<BookingForm>) -> impl IntoView {
+    let i18n = use_i18n();
     by_branch(slots)
         .into_iter()
         .map(|(branch, slots)| {
             let zone = slots.first().map(|s| s.time_zone.to_string()).unwrap_or_default();
             view! {
-                <section class="slot-group" aria-label=format!("Slots at {branch}")>
-                    <h3>{branch.clone()} <span class="muted zone">{format!(" · times in {zone}")}</span></h3>
+                <section class="slot-group" aria-label=t!(i18n, "slots-at", branch = &branch)>
+                    <h3>{branch.clone()} <span class="muted zone">" "{t!(i18n, "slots-times-in", zone = zone)}</span></h3>
                     <ul class="slot-list" role="list">
                         {slots.into_iter().map(|slot| {
                             let left = slot.remaining();
                             let state = if left == 0 {
-                                view! { <span class="badge sold-out">"Sold out"</span> }.into_any()
+                                view! { <span class="badge sold-out">{t!(i18n, "slot-sold-out")}</span> }.into_any()
                             } else {
-                                view! { <span class="places">{format!("{left} of {} left", slot.slot.capacity.get())}</span> }.into_any()
+                                view! { <span class="places">{t!(i18n, "slot-left-of", left = left, capacity = slot.slot.capacity.get())}</span> }.into_any()
                             };
                             let label = format!("{} {}–{}", slot.local_day, slot.local_start, slot.local_end);
                             let form = booking.clone().map(|b| {
@@ -89,13 +91,14 @@ fn BookForm(place: SlotView, label: String, booking: BookingForm) -> impl IntoVi
         .max(1);
     let units_id = format!("units-{slot_id}");
     let code_id = format!("code-{slot_id}");
+    let i18n = use_i18n();
     view! {
         <ActionForm action=booking.action attr:class="book-form">
             <input type="hidden" name="slot_id" value=slot_id.clone()/>
             <input type="hidden" name="form_token" value=booking.form_token/>
             <UnitsField id=units_id max label=label.clone()/>
             {booking.needs_code.then(|| view! { <AccessCodeField id=code_id.clone()/> })}
-            <button type="submit" class="button primary small" aria-label=format!("Book {label}")>"Book"</button>
+            <button type="submit" class="button primary small" aria-label=t!(i18n, "slot-book-label", slot = &label)>{t!(i18n, "slot-book")}</button>
         </ActionForm>
     }
 }
@@ -107,15 +110,16 @@ fn InLine(
     leave: ServerAction<LeaveWaitlist>,
     label: String,
 ) -> impl IntoView {
-    let places = places_label(entry.units);
+    let i18n = use_i18n();
+    let places = t!(i18n, "places", count = entry.units);
     let position = entry.position.unwrap_or(1);
     view! {
         <div class="in-line">
-            <p class="badge waiting">{format!("#{position} in line")}</p>
-            <p class="muted small">{format!("Waiting for {places}: we hold them for you when they free up.")}</p>
+            <p class="badge waiting">{t!(i18n, "slot-in-line", position = position)}</p>
+            <p class="muted small">{t!(i18n, "slot-waiting-for", places = places)}</p>
             <ActionForm action=leave attr:class="inline-form">
                 <input type="hidden" name="id" value=entry.id.to_string()/>
-                <button type="submit" class="button small" aria-label=format!("Leave the waitlist for {label}")>"Leave the waitlist"</button>
+                <button type="submit" class="button small" aria-label=t!(i18n, "slot-leave-waitlist-label", slot = &label)>{t!(i18n, "slot-leave-waitlist")}</button>
             </ActionForm>
         </div>
     }
@@ -128,12 +132,13 @@ fn WaitlistForm(place: SlotView, label: String, booking: BookingForm) -> impl In
     let units_id = format!("wait-units-{slot_id}");
     let code_id = format!("wait-code-{slot_id}");
     let max = booking.max_units.max(1);
+    let i18n = use_i18n();
     view! {
         <ActionForm action=booking.join attr:class="book-form">
             <input type="hidden" name="slot_id" value=slot_id.clone()/>
             <UnitsField id=units_id max label=label.clone()/>
             {booking.needs_code.then(|| view! { <AccessCodeField id=code_id.clone()/> })}
-            <button type="submit" class="button small" aria-label=format!("Join the waitlist for {label}")>"Join the waitlist"</button>
+            <button type="submit" class="button small" aria-label=t!(i18n, "slot-join-waitlist-label", slot = &label)>{t!(i18n, "slot-join-waitlist")}</button>
         </ActionForm>
     }
 }
@@ -141,11 +146,12 @@ fn WaitlistForm(place: SlotView, label: String, booking: BookingForm) -> impl In
 /// How many places: a select up to `max`, or a fixed 1.
 #[component]
 fn UnitsField(id: String, max: u16, label: String) -> impl IntoView {
+    let i18n = use_i18n();
     if max > 1 {
         view! {
-            <label for=id.clone() class="visually-hidden">{format!("Places for {label}")}</label>
+            <label for=id.clone() class="visually-hidden">{t!(i18n, "slot-places-for", slot = &label)}</label>
             <select id=id name="units">
-                {(1..=max).map(|n| view! { <option value=n.to_string()>{places_label(n)}</option> }).collect_view()}
+                {(1..=max).map(|n| view! { <option value=n.to_string()>{t!(i18n, "places", count = n)}</option> }).collect_view()}
             </select>
         }.into_any()
     } else {
@@ -156,8 +162,9 @@ fn UnitsField(id: String, max: u16, label: String) -> impl IntoView {
 /// The early-access code a drop may ask for.
 #[component]
 fn AccessCodeField(id: String) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <label for=id.clone() class="visually-hidden">"Access code"</label>
-        <input id=id name="access_code" placeholder="Access code" required/>
+        <label for=id.clone() class="visually-hidden">{t!(i18n, "slot-access-code")}</label>
+        <input id=id name="access_code" placeholder=t!(i18n, "slot-access-code") required/>
     }
 }

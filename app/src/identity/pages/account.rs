@@ -1,7 +1,10 @@
 use crate::{
+    i18n::use_i18n,
+    t,
+    i18n::Language,
     identity::{
         api::{Logout, SignOutOtherSessions, UpdateProfile, current_account, list_sessions},
-        model::{Account, Language},
+        model::Account,
         rules::describe_user_agent,
     },
     time::utc_minute,
@@ -12,11 +15,12 @@ use leptos_meta::Title;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
     let update = ServerAction::<UpdateProfile>::new();
     let account = Resource::new(move || update.version().get(), |_| current_account());
     view! {
-        <Title text="Your account"/>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Title text=t!(i18n, "account-title")/>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(Some(account)) => Either::Left(view! { <AccountDetails account update/> }),
@@ -30,46 +34,47 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn AccountDetails(account: Account, update: ServerAction<UpdateProfile>) -> impl IntoView {
+    let i18n = use_i18n();
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || update.value().get().is_some_and(|r| r.is_ok());
     let logout = ServerAction::<Logout>::new();
     let prefs = account.preferences.clone();
     view! {
-        <h1>"Your account"</h1>
+        <h1>{t!(i18n, "account-title")}</h1>
         <p class="muted">
             {account.email.to_string()}
-            {if account.email_verified { " · confirmed" } else { " · not confirmed yet: check your inbox" }}
+            {if account.email_verified { {t!(i18n, "account-confirmed")} } else { {t!(i18n, "account-unconfirmed")} }}
         </p>
         <section class="card form-card" aria-labelledby="profile-title">
-            <h2 id="profile-title">"Profile and preferences"</h2>
+            <h2 id="profile-title">{t!(i18n, "account-profile")}</h2>
             <ActionForm action=update attr:class="form">
                 <FormAlert error/>
-                <TextField label="Your name" name="display_name" autocomplete="name" error value=account.display_name.to_string()/>
+                <TextField label=t!(i18n, "field-your-name") name="display_name" autocomplete="name" error value=account.display_name.to_string()/>
                 <div class="field">
-                    <label for="field-language">"Language"</label>
+                    <label for="field-language">{t!(i18n, "language-switch")}</label>
                     <select id="field-language" name="language">
                         {Language::ALL.into_iter().map(|language| view! {
                             <option value=language.code() selected=language == prefs.language>{language.label()}</option>
                         }).collect_view()}
                     </select>
                 </div>
-                <TextField label="Time zone" name="time_zone" error value=prefs.time_zone.to_string()
-                    hint="An IANA name such as Asia/Bangkok or Europe/London."/>
+                <TextField label=t!(i18n, "account-time-zone") name="time_zone" error value=prefs.time_zone.to_string()
+                    hint=t!(i18n, "account-time-zone-hint")/>
                 <fieldset class="field checkboxes">
-                    <legend>"Tell me about my bookings by"</legend>
-                    <label><input type="checkbox" name="notify_email" checked=prefs.channels.email/>" Email"</label>
-                    <label><input type="checkbox" name="notify_sms" checked=prefs.channels.sms/>" SMS"</label>
-                    <label><input type="checkbox" name="notify_push" checked=prefs.channels.push/>" Push notification"</label>
+                    <legend>{t!(i18n, "account-notify-by")}</legend>
+                    <label><input type="checkbox" name="notify_email" checked=prefs.channels.email/>{t!(i18n, "account-notify-email")}</label>
+                    <label><input type="checkbox" name="notify_sms" checked=prefs.channels.sms/>{t!(i18n, "account-notify-sms")}</label>
+                    <label><input type="checkbox" name="notify_push" checked=prefs.channels.push/>{t!(i18n, "account-notify-push")}</label>
                 </fieldset>
-                <button type="submit" class="button primary">"Save"</button>
-                <p class="form-success" role="status" hidden=move || !saved()>"Saved."</p>
+                <button type="submit" class="button primary">{t!(i18n, "account-save")}</button>
+                <p class="form-success" role="status" hidden=move || !saved()>{t!(i18n, "account-saved")}</p>
             </ActionForm>
         </section>
         <SessionsList/>
         <section aria-labelledby="signout-title">
-            <h2 id="signout-title">"Sign out"</h2>
+            <h2 id="signout-title">{t!(i18n, "account-sign-out")}</h2>
             <ActionForm action=logout>
-                <button type="submit" class="button">"Sign out"</button>
+                <button type="submit" class="button">{t!(i18n, "account-sign-out")}</button>
             </ActionForm>
         </section>
     }
@@ -77,20 +82,21 @@ fn AccountDetails(account: Account, update: ServerAction<UpdateProfile>) -> impl
 
 #[component]
 fn SessionsList() -> impl IntoView {
+    let i18n = use_i18n();
     let sign_out_others = ServerAction::<SignOutOtherSessions>::new();
     let sessions = Resource::new(move || sign_out_others.version().get(), |_| list_sessions());
     view! {
         <section aria-labelledby="sessions-title">
-            <h2 id="sessions-title">"Where you are signed in"</h2>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h2 id="sessions-title">{t!(i18n, "account-sessions")}</h2>
+            <Transition fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
                 {move || Suspend::new(async move {
                     sessions.await.map_err(|e| e.message).map(|list| view! {
                         <ul class="session-list" role="list">
                             {list.into_iter().map(|session| view! {
                                 <li class="card">
                                     <strong>{describe_user_agent(&session.user_agent)}</strong>
-                                    {session.current.then(|| view! { <span class="badge">"This device"</span> })}
-                                    <p class="muted">{format!("Last active {}", utc_minute(session.last_seen_at))}</p>
+                                    {session.current.then(|| view! { <span class="badge">{t!(i18n, "account-this-device")}</span> })}
+                                    <p class="muted">{t!(i18n, "account-last-active", at = utc_minute(session.last_seen_at))}</p>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -98,7 +104,7 @@ fn SessionsList() -> impl IntoView {
                 })}
             </Transition>
             <ActionForm action=sign_out_others>
-                <button type="submit" class="button">"Sign out all other devices"</button>
+                <button type="submit" class="button">{t!(i18n, "account-sign-out-others")}</button>
             </ActionForm>
         </section>
     }

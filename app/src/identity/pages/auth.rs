@@ -1,4 +1,6 @@
 use crate::{
+    i18n::use_i18n,
+    t,
     identity::api::{Login, Register},
     ui::{FormAlert, TextField},
 };
@@ -8,33 +10,34 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
     let register = ServerAction::<Register>::new();
     let error = Signal::derive(move || register.value().get().and_then(Result::err));
     let done = move || register.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <Title text="Create an account"/>
+        <Title text=t!(i18n, "register-title")/>
         <section class="card form-card narrow" aria-labelledby="register-title">
-            <h1 id="register-title">"Create an account"</h1>
+            <h1 id="register-title">{t!(i18n, "register-title")}</h1>
             <Show
                 when=done
                 fallback=move || view! {
                     <ActionForm action=register attr:class="form">
                         <FormAlert error/>
-                        <TextField label="Email" name="email" kind="email" autocomplete="email" error/>
-                        <TextField label="Your name" name="display_name" autocomplete="name" error/>
-                        <TextField label="Password" name="password" kind="password" autocomplete="new-password" error
-                            hint="At least 10 characters. A few words in a row are easy to remember and hard to guess."/>
+                        <TextField label=t!(i18n, "field-email") name="email" kind="email" autocomplete="email" error/>
+                        <TextField label=t!(i18n, "field-your-name") name="display_name" autocomplete="name" error/>
+                        <TextField label=t!(i18n, "field-password") name="password" kind="password" autocomplete="new-password" error
+                            hint=t!(i18n, "register-password-hint")/>
                         <button type="submit" class="button primary" disabled=move || register.pending().get()>
-                            "Create account"
+                            {t!(i18n, "register-submit")}
                         </button>
-                        <p class="muted">"Already have an account? " <a href="/login">"Sign in"</a></p>
+                        <p class="muted">{t!(i18n, "register-have-account")}" " <a href="/login">{t!(i18n, "nav-sign-in")}</a></p>
                     </ActionForm>
                 }
             >
                 <p class="form-success" role="status">
-                    "Almost there: we sent a confirmation link to your email. Open it to finish, then sign in."
+                    {t!(i18n, "register-sent")}
                 </p>
-                <a class="button" href="/login">"Go to sign in"</a>
+                <a class="button" href="/login">{t!(i18n, "register-go-sign-in")}</a>
             </Show>
         </section>
     }
@@ -42,24 +45,25 @@ pub fn RegisterPage() -> impl IntoView {
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
     let login = ServerAction::<Login>::new();
     let error = Signal::derive(move || login.value().get().and_then(Result::err));
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     view! {
-        <Title text="Sign in"/>
+        <Title text=t!(i18n, "nav-sign-in")/>
         <section class="card form-card narrow" aria-labelledby="login-title">
-            <h1 id="login-title">"Sign in"</h1>
+            <h1 id="login-title">{t!(i18n, "nav-sign-in")}</h1>
             <ActionForm action=login attr:class="form">
                 <FormAlert error/>
                 <input type="hidden" name="next" value=next/>
-                <TextField label="Email" name="email" kind="email" autocomplete="username" error/>
-                <TextField label="Password" name="password" kind="password" autocomplete="current-password" error/>
-                <button type="submit" class="button primary" disabled=move || login.pending().get()>"Sign in"</button>
+                <TextField label=t!(i18n, "field-email") name="email" kind="email" autocomplete="username" error/>
+                <TextField label=t!(i18n, "field-password") name="password" kind="password" autocomplete="current-password" error/>
+                <button type="submit" class="button primary" disabled=move || login.pending().get()>{t!(i18n, "nav-sign-in")}</button>
                 <p class="muted">
-                    <a href="/forgot-password">"Forgot your password?"</a>
+                    <a href="/forgot-password">{t!(i18n, "login-forgot")}</a>
                     " · "
-                    <a href="/register">"Create an account"</a>
+                    <a href="/register">{t!(i18n, "register-title")}</a>
                 </p>
             </ActionForm>
         </section>

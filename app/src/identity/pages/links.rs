@@ -1,6 +1,8 @@
 //! The pages mail links lead to, and the form that sends the reset link.
 
 use crate::{
+    i18n::use_i18n,
+    t,
     identity::api::{RequestPasswordReset, ResetPassword, verify_email},
     ui::{FormAlert, TextField},
 };
@@ -15,18 +17,19 @@ fn token_from_query() -> impl Fn() -> String + Copy + Send + Sync + 'static {
 
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
     let token = token_from_query();
     let outcome = Resource::new(token, verify_email);
     view! {
-        <Title text="Confirm your email"/>
+        <Title text=t!(i18n, "verify-title")/>
         <section class="card form-card narrow" aria-labelledby="verify-title">
-            <h1 id="verify-title">"Confirm your email"</h1>
-            <Suspense fallback=|| view! { <p class="muted">"Checking your link…"</p> }>
+            <h1 id="verify-title">{t!(i18n, "verify-title")}</h1>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "verify-checking")}</p> }>
                 {move || Suspend::new(async move {
                     match outcome.await {
                         Ok(()) => Either::Left(view! {
-                            <p class="form-success" role="status">"Your email is confirmed. Welcome to DropSlot!"</p>
-                            <a class="button primary" href="/login">"Sign in"</a>
+                            <p class="form-success" role="status">{t!(i18n, "verify-done")}</p>
+                            <a class="button primary" href="/login">{t!(i18n, "nav-sign-in")}</a>
                         }),
                         Err(error) => Either::Right(view! {
                             <p class="form-alert" role="alert">{error.message}</p>
@@ -40,25 +43,26 @@ pub fn VerifyEmailPage() -> impl IntoView {
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
     let request = ServerAction::<RequestPasswordReset>::new();
     let error = Signal::derive(move || request.value().get().and_then(Result::err));
     let sent = move || request.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <Title text="Reset your password"/>
+        <Title text=t!(i18n, "forgot-title")/>
         <section class="card form-card narrow" aria-labelledby="forgot-title">
-            <h1 id="forgot-title">"Reset your password"</h1>
+            <h1 id="forgot-title">{t!(i18n, "forgot-title")}</h1>
             <Show
                 when=sent
                 fallback=move || view! {
                     <ActionForm action=request attr:class="form">
                         <FormAlert error/>
-                        <TextField label="Email" name="email" kind="email" autocomplete="email" error/>
-                        <button type="submit" class="button primary">"Send the reset link"</button>
+                        <TextField label=t!(i18n, "field-email") name="email" kind="email" autocomplete="email" error/>
+                        <button type="submit" class="button primary">{t!(i18n, "forgot-submit")}</button>
                     </ActionForm>
                 }
             >
                 <p class="form-success" role="status">
-                    "If that email has an account, a reset link is on its way. It works for one hour."
+                    {t!(i18n, "forgot-sent")}
                 </p>
             </Show>
         </section>
@@ -67,30 +71,31 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
     let token = token_from_query();
     let reset = ServerAction::<ResetPassword>::new();
     let error = Signal::derive(move || reset.value().get().and_then(Result::err));
     let done = move || reset.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <Title text="Choose a new password"/>
+        <Title text=t!(i18n, "reset-title")/>
         <section class="card form-card narrow" aria-labelledby="reset-title">
-            <h1 id="reset-title">"Choose a new password"</h1>
+            <h1 id="reset-title">{t!(i18n, "reset-title")}</h1>
             <Show
                 when=done
                 fallback=move || view! {
                     <ActionForm action=reset attr:class="form">
                         <FormAlert error/>
                         <input type="hidden" name="token" value=token/>
-                        <TextField label="New password" name="password" kind="password" autocomplete="new-password" error
-                            hint="At least 10 characters, not your email, not a common password."/>
-                        <button type="submit" class="button primary">"Set the new password"</button>
+                        <TextField label=t!(i18n, "reset-password") name="password" kind="password" autocomplete="new-password" error
+                            hint=t!(i18n, "reset-password-hint")/>
+                        <button type="submit" class="button primary">{t!(i18n, "reset-submit")}</button>
                     </ActionForm>
                 }
             >
                 <p class="form-success" role="status">
-                    "Your password is changed and you are signed out everywhere. Sign in with the new one."
+                    {t!(i18n, "reset-done")}
                 </p>
-                <a class="button primary" href="/login">"Sign in"</a>
+                <a class="button primary" href="/login">{t!(i18n, "nav-sign-in")}</a>
             </Show>
         </section>
     }

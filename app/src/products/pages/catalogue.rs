@@ -1,5 +1,5 @@
 use crate::{
-    identity::model::Language,
+    i18n::Language,
     money::Currency,
     products::{
         api::{Catalogue, CreateCategory, CreateProduct, SetProductArchived, store_catalogue},

@@ -1,6 +1,7 @@
 use crate::{
+    i18n::use_i18n,
+    t,
     error::AppError,
-    identity::model::Language,
     products::{
         api::{ProductView, UploadProductImage, get_product},
         model::Product,
@@ -38,6 +39,7 @@ pub fn ProductPage() -> impl IntoView {
 
 #[component]
 fn ProductDetails(found: ProductView) -> impl IntoView {
+    let i18n = use_i18n();
     let ProductView {
         product,
         store,
@@ -55,14 +57,14 @@ fn ProductDetails(found: ProductView) -> impl IntoView {
             <div>
                 <p class="eyebrow"><a href=format!("/s/{}", store.slug)>{store.name.to_string()}</a></p>
                 <h1>{product.name.to_string()}</h1>
-                <p class="price">{product.price.format(Language::En)}</p>
-                {product.archived.then(|| view! { <p class="badge">"No longer on sale"</p> })}
+                <p class="price">{product.price.format(i18n.language())}</p>
+                {product.archived.then(|| view! { <p class="badge">{t!(i18n, "product-not-on-sale")}</p> })}
                 <p class="description">{product.description.to_string()}</p>
             </div>
             {(images.len() > 1).then(|| view! {
                 <ul class="thumbnails" role="list">
                     {images.iter().skip(1).map(|image| view! {
-                        <li><img src=image.src(320) width="160" alt=format!("{}, another view", product.name) loading="lazy"/></li>
+                        <li><img src=image.src(320) width="160" alt=t!(i18n, "product-another-view", product = product.name.to_string()) loading="lazy"/></li>
                     }).collect_view()}
                 </ul>
             })}
@@ -75,6 +77,7 @@ fn ProductDetails(found: ProductView) -> impl IntoView {
 /// with the new photo, or with the error in the address for the form to show.
 #[component]
 fn PhotoUpload(product_id: String) -> impl IntoView {
+    let i18n = use_i18n();
     // A plain form post comes back with its error in the address; read it the way a
     // ServerAction would (multipart input cannot go through one).
     let error: Option<AppError> = use_context::<ServerActionError>()
@@ -84,18 +87,18 @@ fn PhotoUpload(product_id: String) -> impl IntoView {
     let general = error.filter(|e| e.field("image").is_none());
     view! {
         <section class="card form-card" aria-labelledby="photo-title">
-            <h2 id="photo-title">"Add a photo"</h2>
+            <h2 id="photo-title">{t!(i18n, "product-add-photo")}</h2>
             <form class="form" method="post" enctype="multipart/form-data" action=UploadProductImage::PATH>
                 <FormAlert error=Signal::stored(general)/>
                 <input type="hidden" name="product_id" value=product_id/>
                 <div class="field">
-                    <label for="field-image">"Photo"</label>
+                    <label for="field-image">{t!(i18n, "product-photo")}</label>
                     <input id="field-image" type="file" name="image" accept="image/jpeg,image/png,image/webp" required
                         aria-describedby="field-image-hint field-image-error"/>
-                    <p class="hint" id="field-image-hint">"JPEG, PNG or WebP. Location and camera details are removed."</p>
+                    <p class="hint" id="field-image-hint">{t!(i18n, "product-photo-hint")}</p>
                     <p class="field-error" id="field-image-error" role="alert" hidden=field_message.is_none()>{field_message.clone()}</p>
                 </div>
-                <button type="submit" class="button primary">"Upload photo"</button>
+                <button type="submit" class="button primary">{t!(i18n, "product-upload")}</button>
             </form>
         </section>
     }
@@ -107,12 +110,13 @@ pub fn ProductList(
     products: Vec<Product>,
     #[prop(optional)] store_names: Vec<String>,
 ) -> impl IntoView {
+    let language = use_i18n().language();
     view! {
         <ul class="card-grid" role="list">
             {products.into_iter().enumerate().map(|(i, product)| view! {
                 <li class="card product-card">
                     <a class="card-link" href=format!("/p/{}", product.id)>{product.name.to_string()}</a>
-                    <p class="price">{product.price.format(Language::En)}</p>
+                    <p class="price">{product.price.format(language)}</p>
                     {store_names.get(i).map(|store| view! { <p class="muted">{store.clone()}</p> })}
                 </li>
             }).collect_view()}

@@ -8,7 +8,9 @@ use super::{
 use crate::{
     drops::model::SlotId,
     error::ErrorKind,
-    reservations::{model::places_label, rules::ReservationStatus},
+    i18n::use_i18n,
+    reservations::rules::ReservationStatus,
+    t,
     ui::{ErrorPage, SignInRequired},
 };
 use leptos::{either::{Either, EitherOf3}, html, prelude::*};
@@ -84,12 +86,13 @@ fn ScannerApp() -> impl IntoView {
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
     let drops = Resource::new(|| (), |_| staff_drops());
+    let i18n = use_i18n();
     view! {
-        <Title text="At the door"/>
+        <Title text=t!(i18n, "door-title")/>
         <ScannerApp/>
-        <h1>"At the door"</h1>
-        <p class="lead">"Pick the drop you are checking people in for. The scanner keeps working without a network."</p>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <h1>{t!(i18n, "door-title")}</h1>
+        <p class="lead">{t!(i18n, "door-lead")}</p>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match drops.await {
                     Ok(drops) => EitherOf3::A(view! { <StaffDrops drops/> }),
@@ -103,10 +106,9 @@ pub fn StaffHomePage() -> impl IntoView {
 
 #[component]
 fn StaffDrops(drops: Vec<StaffDrop>) -> impl IntoView {
+    let i18n = use_i18n();
     if drops.is_empty() {
-        return Either::Left(view! {
-            <p class="empty">"No drops at your stores yet. When a store adds you as staff, its drops appear here."</p>
-        });
+        return Either::Left(view! { <p class="empty">{t!(i18n, "door-no-drops")}</p> });
     }
     Either::Right(view! {
         <ul class="card-grid staff-drops">
@@ -114,7 +116,9 @@ fn StaffDrops(drops: Vec<StaffDrop>) -> impl IntoView {
                 <li class="card">
                     <a class="card-link" href=format!("/staff/drops/{}", d.drop_id)>{d.drop_name}</a>
                     <p class="muted">{d.store_name}</p>
-                    <span class=format!("badge status status-{}", d.status)>{d.status.clone()}</span>
+                    <span class=format!("badge status status-{}", d.status)>{
+                        crate::drops::model::DropStatus::parse(&d.status).map(|s| crate::drops::pages::status_label(i18n, s))
+                    }</span>
                 </li>
             }).collect_view()}
         </ul>
@@ -126,9 +130,10 @@ pub fn DoorPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let door = Resource::new(id, |id| load_door(id, None, None));
+    let i18n = use_i18n();
     view! {
         <ScannerApp/>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match door.await {
                     Ok(view) => EitherOf3::A(view! { <DoorStation view/> }),
@@ -142,7 +147,8 @@ pub fn DoorPage() -> impl IntoView {
 
 #[component]
 fn DoorStation(view: DoorView) -> impl IntoView {
-    let title = format!("Door: {}", view.drop_name);
+    let i18n = use_i18n();
+    let title = t!(i18n, "door-page-title", drop = &view.drop_name);
     let door = Door {
         view: RwSignal::new(view),
         scans: RwSignal::new(Vec::new()),
@@ -156,7 +162,7 @@ fn DoorStation(view: DoorView) -> impl IntoView {
     view! {
         <Title text=title/>
         <section class="door" aria-labelledby="door-title">
-            <nav aria-label="Breadcrumb" class="breadcrumbs"><a href="/staff">"At the door"</a></nav>
+            <nav aria-label=t!(i18n, "breadcrumb") class="breadcrumbs"><a href="/staff">{t!(i18n, "door-title")}</a></nav>
             <header class="door-bar">
                 <h1 id="door-title">{move || door.view.with(|v| v.drop_name.clone())}</h1>
                 <Connection door/>
@@ -177,15 +183,15 @@ fn Connection(door: Door) -> impl IntoView {
         door.scans
             .with(|s| s.iter().filter(|s| s.state == ScanState::Queued).count())
     };
+    let i18n = use_i18n();
     view! {
         <p class="connection" role="status" data-online=move || door.online.get().to_string()>
             <span class="connection-dot" aria-hidden="true"></span>
-            {move || if door.online.get() { "Online" } else { "Offline: scans are checked on this phone" }}
+            {move || if door.online.get() { t!(i18n, "door-online") } else { t!(i18n, "door-offline") }}
             <span class="queue-length">
                 {move || match queued() {
                     0 => String::new(),
-                    1 => " · 1 scan waiting to sync".to_owned(),
-                    n => format!(" · {n} scans waiting to sync"),
+                    n => format!(" · {}", t!(i18n, "door-queued", count = n)),
                 }}
             </span>
         </p>
@@ -200,20 +206,21 @@ fn Scanner(door: Door) -> impl IntoView {
     };
     let Frames { video, canvas } = frames;
     let on = move || matches!(door.camera.get(), CameraState::On { .. } | CameraState::Starting);
+    let i18n = use_i18n();
     view! {
         <div class="scanner" data-camera=move || on().to_string()>
-            <video node_ref=video class="scanner-video" playsinline="" muted="" aria-label="Camera view"></video>
+            <video node_ref=video class="scanner-video" playsinline="" muted="" aria-label=t!(i18n, "door-camera-view")></video>
             <canvas node_ref=canvas hidden=""></canvas>
             <div class="scanner-controls">
                 <Show
                     when=on
-                    fallback=move || view! { <button type="button" class="button primary" on:click=move |_| station::start_camera(door, frames)>"Start scanning"</button> }
+                    fallback=move || view! { <button type="button" class="button primary" on:click=move |_| station::start_camera(door, frames)>{t!(i18n, "door-start-scanning")}</button> }
                 >
-                    <button type="button" class="button" on:click=move |_| station::stop_camera(door)>"Stop camera"</button>
-                    <button type="button" class="button" on:click=move |_| station::switch_camera(door, frames)>"Switch camera"</button>
+                    <button type="button" class="button" on:click=move |_| station::stop_camera(door)>{t!(i18n, "door-stop-camera")}</button>
+                    <button type="button" class="button" on:click=move |_| station::switch_camera(door, frames)>{t!(i18n, "door-switch-camera")}</button>
                     {move || match door.camera.get() {
                         CameraState::On { torch: Some(lit) } => Some(view! {
-                            <button type="button" class="button" aria-pressed=lit.to_string() on:click=move |_| station::toggle_torch(door)>"Torch"</button>
+                            <button type="button" class="button" aria-pressed=lit.to_string() on:click=move |_| station::toggle_torch(door)>{t!(i18n, "door-torch")}</button>
                         }),
                         _ => None,
                     }}
@@ -246,20 +253,21 @@ fn ScanResult(door: Door) -> impl IntoView {
 #[component]
 fn ResultCard(door: Door, shown: Shown) -> impl IntoView {
     let Shown { outcome, ticket, queued } = shown;
+    let i18n = use_i18n();
     match outcome {
         ScanOutcome::Admitted { name, slot_label, units, .. } => EitherOf3::A(view! {
-            <p class="scan-verdict">"Checked in"</p>
-            <p class="scan-name">{if name.is_empty() { "Valid ticket".to_owned() } else { name }}</p>
-            <p>{slot_label}{units.map(|u| format!(" · {}", places_label(u)))}</p>
-            {queued.then(|| view! { <p class="scan-queued">"Saved on this phone: it syncs when the network is back."</p> })}
+            <p class="scan-verdict">{t!(i18n, "door-checked-in")}</p>
+            <p class="scan-name">{if name.is_empty() { t!(i18n, "door-valid-ticket") } else { name }}</p>
+            <p>{slot_label}{units.map(|u| format!(" · {}", t!(i18n, "places", count = u)))}</p>
+            {queued.then(|| view! { <p class="scan-queued">{t!(i18n, "door-saved-on-phone")}</p> })}
         }),
         ScanOutcome::OutsideWindow { message } => EitherOf3::B(view! {
-            <p class="scan-verdict">"Not their slot now"</p>
+            <p class="scan-verdict">{t!(i18n, "door-not-their-slot")}</p>
             <p>{message}</p>
-            <button type="button" class="button primary" on:click=move |_| station::scan(door, ticket.clone(), true)>"Let in anyway"</button>
+            <button type="button" class="button primary" on:click=move |_| station::scan(door, ticket.clone(), true)>{t!(i18n, "door-let-in-anyway")}</button>
         }),
         ScanOutcome::Refused { message } => EitherOf3::C(view! {
-            <p class="scan-verdict">"Not let in"</p>
+            <p class="scan-verdict">{t!(i18n, "door-not-let-in")}</p>
             <p>{message}</p>
         }),
     }
@@ -275,15 +283,16 @@ fn ManualEntry(door: Door) -> impl IntoView {
             input.set_value("");
         }
     };
+    let i18n = use_i18n();
     view! {
         <form class="form manual-entry" on:submit=submit>
             <div class="field">
-                <label for="ticket-code">"Booking code"</label>
+                <label for="ticket-code">{t!(i18n, "reservation-booking-code")}</label>
                 <input id="ticket-code" name="ticket" node_ref=input autocomplete="off" spellcheck="false"
                     autocapitalize="characters" aria-describedby="ticket-code-hint" placeholder="A1B2-C3D4"/>
-                <p class="hint" id="ticket-code-hint">"The code under the QR code on the shopper's ticket, or the ticket's text."</p>
+                <p class="hint" id="ticket-code-hint">{t!(i18n, "door-code-hint")}</p>
             </div>
-            <button type="submit" class="button primary">"Check in"</button>
+            <button type="submit" class="button primary">{t!(i18n, "door-check-in")}</button>
         </form>
     }
 }
@@ -291,24 +300,26 @@ fn ManualEntry(door: Door) -> impl IntoView {
 /// Scans from this phone that did not count: checked in elsewhere first, or refused on sync.
 #[component]
 fn Conflicts(door: Door) -> impl IntoView {
+    let i18n = use_i18n();
     let items = move || {
         let offset = door.view.with(|v| v.utc_offset_minutes);
         let mut items: Vec<String> = door.view.with(|v| {
             v.conflicts
                 .iter()
                 .map(|c| {
-                    format!(
-                        "{}: your scan at {} did not count; the ticket was checked in at {}.",
-                        c.name,
-                        clock_label(c.scanned_at, offset),
-                        c.winner
+                    t!(
+                        i18n,
+                        "door-conflict",
+                        name = &c.name,
+                        scanned = clock_label(c.scanned_at, offset),
+                        winner = &c.winner,
                     )
                 })
                 .collect()
         });
         door.scans.with(|scans| {
             items.extend(scans.iter().filter(|s| s.state == ScanState::Refused).map(|s| {
-                format!("Your scan at {} did not count: {}", clock_label(s.scanned_at, offset), s.note)
+                t!(i18n, "door-scan-refused", scanned = clock_label(s.scanned_at, offset), reason = &s.note)
             }))
         });
         items
@@ -316,7 +327,7 @@ fn Conflicts(door: Door) -> impl IntoView {
     view! {
         <Show when=move || !items().is_empty()>
             <section class="door-conflicts" aria-labelledby="conflicts-title">
-                <h2 id="conflicts-title">"Conflicts"</h2>
+                <h2 id="conflicts-title">{t!(i18n, "door-conflicts")}</h2>
                 <ul>{move || items().into_iter().map(|text| view! { <li class="door-conflict">{text}</li> }).collect_view()}</ul>
             </section>
         </Show>
@@ -326,6 +337,7 @@ fn Conflicts(door: Door) -> impl IntoView {
 #[component]
 fn DoorList(door: Door) -> impl IntoView {
     let (query, set_query) = signal(String::new());
+    let i18n = use_i18n();
     let slot = move || door.view.with(|v| v.slot_id.and_then(|id| v.slots.iter().find(|s| s.id == id).cloned()));
     let attendees = move || {
         let query = query.get().to_lowercase();
@@ -344,9 +356,9 @@ fn DoorList(door: Door) -> impl IntoView {
     };
     view! {
         <section class="door-list" aria-labelledby="list-title">
-            <h2 id="list-title">"Who is coming"</h2>
+            <h2 id="list-title">{t!(i18n, "door-who-is-coming")}</h2>
             <div class="field">
-                <label for="door-slot">"Slot"</label>
+                <label for="door-slot">{t!(i18n, "door-slot")}</label>
                 <select id="door-slot" on:change=on_slot>
                     {move || door.view.with(|v| v.slots.iter().map(|s| view! {
                         <option value=s.id.to_string() selected=v.slot_id == Some(s.id)>{s.label.clone()}</option>
@@ -354,10 +366,10 @@ fn DoorList(door: Door) -> impl IntoView {
                 </select>
             </div>
             {move || slot().map(|s| view! {
-                <p class="door-counts"><strong>{s.checked_in}</strong>{format!(" of {} places checked in", s.expected)}</p>
+                <p class="door-counts"><strong>{s.checked_in}</strong>" "{t!(i18n, "door-counts", expected = s.expected)}</p>
             })}
             <div class="field">
-                <label for="door-search">"Find by name or email"</label>
+                <label for="door-search">{t!(i18n, "door-find")}</label>
                 <input id="door-search" type="search" autocomplete="off" on:input=move |e| set_query.set(event_target_value(&e))/>
             </div>
             <ul class="attendees">
@@ -365,7 +377,7 @@ fn DoorList(door: Door) -> impl IntoView {
             </ul>
             {move || slot().filter(|s| door.view.with(|v| v.as_of > s.ends_at)).map(|s| view! {
                 <button type="button" class="button" on:click=move |_| station::mark_no_shows(door, s.id)>
-                    "Mark the rest as no-shows"
+                    {t!(i18n, "door-mark-no-shows")}
                 </button>
             })}
         </section>
@@ -380,21 +392,25 @@ fn AttendeeRow(door: Door, attendee: Attendee) -> impl IntoView {
     };
     let (undo_minutes, as_of, offset) = door.view.with_untracked(|v| (v.undo_minutes, v.as_of, v.utc_offset_minutes));
     let undoable = checked_in_at.is_some_and(|at| as_of.as_millis() - at.as_millis() < i64::from(undo_minutes) * 60_000);
+    let i18n = use_i18n();
     let label = match (status, checked_in_at) {
-        (ReservationStatus::CheckedIn, Some(at)) => format!("Checked in {}", clock_label(at, offset)),
-        (ReservationStatus::NoShow, _) => "No-show".to_owned(),
-        (other, _) => other.as_str().replace('_', " "),
+        (ReservationStatus::CheckedIn, Some(at)) => t!(i18n, "door-checked-in-at", at = clock_label(at, offset)),
+        (ReservationStatus::NoShow, _) => t!(i18n, "reservation-no-show"),
+        (ReservationStatus::Cancelled, _) => t!(i18n, "reservation-cancelled"),
+        (ReservationStatus::Expired, _) => t!(i18n, "reservation-expired"),
+        (ReservationStatus::Held, _) => t!(i18n, "door-held"),
+        (_, _) => t!(i18n, "reservation-confirmed"),
     };
     let action = move || match status {
-        ReservationStatus::Confirmed if queued_here() => EitherOf3::A(view! { <span class="badge">"Checked in on this phone"</span> }.into_any()),
+        ReservationStatus::Confirmed if queued_here() => EitherOf3::A(view! { <span class="badge">{t!(i18n, "door-checked-in-here")}</span> }.into_any()),
         ReservationStatus::Confirmed => {
             let ticket = ticket.clone();
-            EitherOf3::B(view! { <button type="button" class="button" on:click=move |_| station::scan(door, ticket.clone(), false)>"Check in"</button> })
+            EitherOf3::B(view! { <button type="button" class="button" on:click=move |_| station::scan(door, ticket.clone(), false)>{t!(i18n, "door-check-in")}</button> })
         }
         _ => EitherOf3::C(view! {
             <span class="badge">{label.clone()}</span>
             {undoable.then(|| view! {
-                <button type="button" class="button small" on:click=move |_| station::undo(door, reservation_id)>"Undo"</button>
+                <button type="button" class="button small" on:click=move |_| station::undo(door, reservation_id)>{t!(i18n, "door-undo")}</button>
             })}
         }),
     };
@@ -402,7 +418,7 @@ fn AttendeeRow(door: Door, attendee: Attendee) -> impl IntoView {
         <li class="attendee" data-status=status.as_str()>
             <div>
                 <strong>{name}</strong>
-                <span class="muted small">{format!(" {email} · {}", places_label(units))}</span>
+                <span class="muted small">{format!(" {email} · {}", t!(i18n, "places", count = units))}</span>
             </div>
             <div class="attendee-actions">{action}</div>
         </li>

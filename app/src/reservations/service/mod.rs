@@ -442,7 +442,7 @@ impl ReservationService {
             && let Some(deposit) = drop.rules.deposit
         {
             return Err(ReservationError::DepositDue(
-                deposit.format(crate::identity::model::Language::En),
+                deposit.format(crate::i18n::Language::En),
             ));
         }
         self.confirm_hold(&reservation, now).await

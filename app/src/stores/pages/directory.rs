@@ -1,26 +1,31 @@
-use crate::stores::{api::list_stores, model::Store};
+use crate::{
+    i18n::use_i18n,
+    stores::{api::list_stores, model::Store},
+    t,
+};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
 /// The front page: every store on this DropSlot.
 #[component]
 pub fn StoreDirectoryPage() -> impl IntoView {
+    let i18n = use_i18n();
     let stores = Resource::new(|| (), |_| list_stores());
     view! {
-        <Title text="Limited drops, fairly booked"/>
+        <Title text=t!(i18n, "home-title")/>
         <section class="hero">
-            <h1>"Limited drops, fairly booked."</h1>
+            <h1>{t!(i18n, "home-heading")}</h1>
             <p class="lead">
-                "Book a time slot for a limited release at a store near you, get a code, and show it at the door."
+                {t!(i18n, "home-lead")}
             </p>
         </section>
         <section aria-labelledby="stores-title">
-            <h2 id="stores-title">"Stores"</h2>
-            <Suspense fallback=|| view! { <p class="muted">"Loading stores…"</p> }>
+            <h2 id="stores-title">{t!(i18n, "home-stores")}</h2>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "home-loading-stores")}</p> }>
                 {move || Suspend::new(async move {
                     match stores.await {
                         Ok(list) if list.is_empty() => Either::Left(view! {
-                            <p class="empty">"No stores yet. Owners can open one under “For owners”."</p>
+                            <p class="empty">{t!(i18n, "home-no-stores")}</p>
                         }.into_any()),
                         Ok(list) => Either::Left(view! { <StoreCards stores=list/> }.into_any()),
                         Err(error) => Either::Right(view! { <p class="form-alert" role="alert">{error.message}</p> }),

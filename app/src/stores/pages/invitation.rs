@@ -1,4 +1,6 @@
 use crate::{
+    i18n::use_i18n,
+    t,
     identity::api::current_account,
     stores::api::AcceptInvitation,
     ui::{FormAlert, SignInRequired},
@@ -10,33 +12,34 @@ use leptos_router::hooks::use_query_map;
 /// Where an invitation mail leads: sign in, then accept with one press.
 #[component]
 pub fn AcceptInvitationPage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let accept = ServerAction::<AcceptInvitation>::new();
     let error = Signal::derive(move || accept.value().get().and_then(Result::err));
     let account = Resource::new(|| (), |_| current_account());
     view! {
-        <Title text="Join a store"/>
+        <Title text=t!(i18n, "invitation-title")/>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(Some(_)) => Either::Left(view! {
                         <section class="card form-card narrow" aria-labelledby="accept-title">
-                            <h1 id="accept-title">"Join a store"</h1>
+                            <h1 id="accept-title">{t!(i18n, "invitation-title")}</h1>
                             {move || match accept.value().get() {
                                 Some(Ok(store)) => Either::Left(view! {
-                                    <p class="form-success" role="status">{format!("You are now on the team of {}.", store.name)}</p>
+                                    <p class="form-success" role="status">{t!(i18n, "invitation-joined", store = store.name.to_string())}</p>
                                     <p class="actions">
-                                        <a class="button primary" href="/owner/stores">"Go to your stores"</a>
-                                        <a class="button" href="/staff">"Check people in at the door"</a>
+                                        <a class="button primary" href="/owner/stores">{t!(i18n, "invitation-go-stores")}</a>
+                                        <a class="button" href="/staff">{t!(i18n, "invitation-go-door")}</a>
                                     </p>
                                 }),
                                 _ => Either::Right(view! {
                                     <ActionForm action=accept attr:class="form">
                                         <FormAlert error/>
                                         <input type="hidden" name="token" value=token/>
-                                        <p>"You were invited to help run a store on DropSlot."</p>
-                                        <button type="submit" class="button primary">"Accept the invitation"</button>
+                                        <p>{t!(i18n, "invitation-lead")}</p>
+                                        <button type="submit" class="button primary">{t!(i18n, "invitation-accept")}</button>
                                     </ActionForm>
                                 }),
                             }}

@@ -5,6 +5,8 @@ use crate::{
         pages::{ProductList, category_paths},
     },
     stores::api::{FamilyOverview, StorePageData, store_page},
+    i18n::use_i18n,
+    t,
     ui::ErrorPage,
 };
 use leptos::{either::Either, prelude::*};
@@ -18,8 +20,9 @@ pub fn StorePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let page = Resource::new(slug, store_page);
+    let i18n = use_i18n();
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(StorePageData { catalogue, branches, family, drops }) => Either::Left(view! { <StoreView catalogue branches family drops/> }),
@@ -50,6 +53,7 @@ fn StoreView(
         store.profile.accent
     );
     let profile = store.profile.clone();
+    let i18n = use_i18n();
     view! {
         <Title text=store.name.to_string()/>
         <article class="store-page" style=accent>
@@ -63,30 +67,30 @@ fn StoreView(
                 </p>
             </header>
             <section aria-labelledby="branches-title">
-                <h2 id="branches-title">"Branches"</h2>
+                <h2 id="branches-title">{t!(i18n, "store-branches")}</h2>
                 <StoreBranches branches/>
             </section>
             <section aria-labelledby="drops-title">
-                <h2 id="drops-title">"Drops"</h2>
+                <h2 id="drops-title">{t!(i18n, "store-drops")}</h2>
                 <crate::drops::pages::DropList drops/>
             </section>
             <section aria-labelledby="products-title">
-                <h2 id="products-title">"Products"</h2>
+                <h2 id="products-title">{t!(i18n, "store-products")}</h2>
                 <form method="get" action="/search" role="search" class="search-form">
                     <input type="hidden" name="store" value=slug/>
-                    <label for="store-search" class="visually-hidden">"Search this store"</label>
-                    <input id="store-search" type="search" name="q" placeholder="Search this store" required/>
+                    <label for="store-search" class="visually-hidden">{t!(i18n, "store-search")}</label>
+                    <input id="store-search" type="search" name="q" placeholder=t!(i18n, "store-search") required/>
                     {(!categories.is_empty()).then(|| view! {
-                        <label for="store-search-category" class="visually-hidden">"Category"</label>
+                        <label for="store-search-category" class="visually-hidden">{t!(i18n, "store-category")}</label>
                         <select id="store-search-category" name="category">
-                            <option value="">"All categories"</option>
+                            <option value="">{t!(i18n, "store-all-categories")}</option>
                             {category_paths(&categories).into_iter().map(|(id, path)| view! { <option value=id>{path}</option> }).collect_view()}
                         </select>
                     })}
-                    <button type="submit" class="button primary">"Search"</button>
+                    <button type="submit" class="button primary">{t!(i18n, "store-search-submit")}</button>
                 </form>
                 {if products.is_empty() {
-                    Either::Left(view! { <p class="empty">"This store has not listed products yet."</p> })
+                    Either::Left(view! { <p class="empty">{t!(i18n, "store-no-products")}</p> })
                 } else {
                     Either::Right(view! { <ProductList products/> })
                 }}
@@ -98,9 +102,8 @@ fn StoreView(
 #[component]
 fn StoreBranches(branches: Vec<BranchStatus>) -> impl IntoView {
     if branches.is_empty() {
-        return Either::Left(
-            view! { <p class="empty">"This store has not added its branches yet."</p> },
-        );
+        let i18n = use_i18n();
+        return Either::Left(view! { <p class="empty">{t!(i18n, "store-no-branches")}</p> });
     }
     Either::Right(view! {
         <ul class="card-grid" role="list">
@@ -112,15 +115,16 @@ fn StoreBranches(branches: Vec<BranchStatus>) -> impl IntoView {
 /// "Part of <brand>" above a store's name, and "Stores of this brand" for a brand.
 #[component]
 fn StoreFamily(family: FamilyOverview) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         {match family.brand {
             Some(brand) => Either::Left(view! {
-                <p class="eyebrow">"Part of " <a href=format!("/s/{}", brand.slug)>{brand.name.to_string()}</a></p>
+                <p class="eyebrow">{t!(i18n, "store-part-of")}" " <a href=format!("/s/{}", brand.slug)>{brand.name.to_string()}</a></p>
             }),
-            None => Either::Right(view! { <p class="eyebrow">"Store"</p> }),
+            None => Either::Right(view! { <p class="eyebrow">{t!(i18n, "store-eyebrow")}</p> }),
         }}
         {(!family.children.is_empty()).then(|| view! {
-            <nav aria-label="Stores of this brand" class="brand-stores">
+            <nav aria-label=t!(i18n, "store-brand-stores") class="brand-stores">
                 {family.children.into_iter().map(|child| view! {
                     <a class="chip" href=format!("/s/{}", child.slug)>{child.name.to_string()}</a>
                 }).collect_view()}

@@ -1,0 +1,298 @@
+# DropSlot's interface in English. Every message here must also be in th.ftl (a test checks).
+
+## The site around every page
+site-title-suffix = { $title } · DropSlot
+site-description = Book a slot for a limited product drop at a store near you.
+skip-to-content = Skip to content
+nav-main = Main
+nav-stores = Stores
+nav-search = Search
+nav-owners = For owners
+nav-reservations = My reservations
+nav-sign-in = Sign in
+language-switch = Language
+language-switch-submit = Change language
+
+## Errors, whole pages and form summaries
+error-invalid = Invalid input
+error-not-found = Not found
+error-conflict = Conflict
+error-unauthenticated = Sign-in required
+error-forbidden = Not allowed
+error-bad-request = Bad request
+error-internal = Something went wrong
+error-unreachable = Cannot reach DropSlot
+error-back-to-start = Back to the start
+error-no-page = There is no page at this address.
+error-fix-fields = Please correct the marked fields.
+error-try-again = Something went wrong on our side. Please try again.
+error-offline = You seem to be offline. Check the connection and try again.
+
+## Sign-in gate
+signin-required-title = Please sign in
+signin-required-lead = This page is for signed-in people.
+signin-required-new = New here?
+signin-required-register = Create an account
+
+## Countdown
+countdown-opens-in = Opens in
+countdown-held-for = Held for you for
+countdown-days = { $days } d
+
+## Front page
+home-title = Limited drops, fairly booked
+home-heading = Limited drops, fairly booked.
+home-lead = Book a time slot for a limited release at a store near you, get a code, and show it at the door.
+home-stores = Stores
+home-loading-stores = Loading stores…
+home-no-stores = No stores yet. Owners can open one under “For owners”.
+
+## A store's public page
+loading = Loading…
+store-branches = Branches
+store-drops = Drops
+store-products = Products
+store-search = Search this store
+store-category = Category
+store-all-categories = All categories
+store-search-submit = Search
+store-no-products = This store has not listed products yet.
+store-no-branches = This store has not added its branches yet.
+store-part-of = Part of
+store-eyebrow = Store
+store-brand-stores = Stores of this brand
+
+## Places and counts
+slot-places-left = { $count ->
+    [one] 1 place left
+   *[other] { $count } places left
+}
+
+## Dates: weekday 1 = Monday, month 1 = January
+date-day = { $weekday ->
+        [1] Mon
+        [2] Tue
+        [3] Wed
+        [4] Thu
+        [5] Fri
+        [6] Sat
+       *[7] Sun
+    } { $day } { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    }
+
+## Drops, as shoppers see them
+places = { $count ->
+    [one] 1 place
+   *[other] { $count } places
+}
+drop-status-draft = Draft
+drop-status-scheduled = Scheduled
+drop-status-open = Open
+drop-status-closed = Closed
+drop-status-archived = Archived
+drop-status-cancelled = Cancelled
+drops-none = No drops are scheduled at this store right now. Check back soon.
+drop-open-until = Open until { $when }
+drop-opens = Opens { $when }
+drop-window = Opens { $opens } · closes { $closes }
+drop-edit = Edit this drop
+drop-products = In this drop
+drop-slots = Slots
+drop-slots-appear = The slots appear here the moment the drop opens; no need to reload.
+drop-sign-in-to-book = to book a slot.
+drop-no-more-bookings = This drop is { $status }: it takes no more bookings.
+drop-rules = How booking works
+drop-rules-per-person = { $count ->
+    [one] One booking per person
+   *[other] Up to { $count } bookings per person
+}
+drop-rules-places = { $count ->
+    [one] , for one place.
+   *[other] , for up to { $count } places each.
+}
+drop-rules-deposit = Your places are held for { $minutes } minutes; a deposit of { $deposit } confirms them.
+drop-rules-no-deposit = No deposit: your booking is confirmed at once.
+drop-rules-cutoff = Bookings close { $minutes } minutes before a slot starts.
+drop-rules-cancel = You can cancel until { $minutes } minutes before your slot.
+drop-rules-access-code = Early access: you need an access code from the store.
+slots-at = Slots at { $branch }
+slots-times-in = · times in { $zone }
+slot-sold-out = Sold out
+slot-left-of = { $left } of { $capacity } left
+slot-book = Book
+slot-book-label = Book { $slot }
+slot-in-line = #{ $position } in line
+slot-waiting-for = Waiting for { $places }: we hold them for you when they free up.
+slot-leave-waitlist = Leave the waitlist
+slot-leave-waitlist-label = Leave the waitlist for { $slot }
+slot-join-waitlist = Join the waitlist
+slot-join-waitlist-label = Join the waitlist for { $slot }
+slot-places-for = Places for { $slot }
+slot-access-code = Access code
+
+## My reservations
+reservations-upcoming = Upcoming
+reservations-none = Nothing booked yet. Find a drop on a store's page.
+reservations-waitlists = Waitlists
+reservations-past = Past and cancelled
+reservation-deposit-confirms = A deposit of { $deposit } confirms these places.
+reservation-confirm = Confirm these places
+reservation-ticket-qr = Your ticket's QR code: show it at the door
+reservation-booking-code = Booking code
+reservation-download-code = Download the code
+reservation-cancel = Cancel
+reservation-waitlist-explained = When places free up they are held for you here, and you confirm them.
+reservation-held-deposit = Held: pay the deposit to confirm
+reservation-held = Held for you: confirm to keep
+reservation-confirmed = Confirmed
+reservation-checked-in = Checked in
+reservation-cancelled = Cancelled
+reservation-expired = Hold lapsed
+reservation-no-show = Missed
+
+## At the door (staff)
+breadcrumb = Breadcrumb
+door-title = At the door
+door-lead = Pick the drop you are checking people in for. The scanner keeps working without a network.
+door-no-drops = No drops at your stores yet. When a store adds you as staff, its drops appear here.
+door-page-title = Door: { $drop }
+door-online = Online
+door-offline = Offline: scans are checked on this phone
+door-queued = { $count ->
+    [one] 1 scan waiting to sync
+   *[other] { $count } scans waiting to sync
+}
+door-camera-view = Camera view
+door-start-scanning = Start scanning
+door-stop-camera = Stop camera
+door-switch-camera = Switch camera
+door-torch = Torch
+door-checked-in = Checked in
+door-valid-ticket = Valid ticket
+door-saved-on-phone = Saved on this phone: it syncs when the network is back.
+door-not-their-slot = Not their slot now
+door-let-in-anyway = Let in anyway
+door-not-let-in = Not let in
+door-code-hint = The code under the QR code on the shopper's ticket, or the ticket's text.
+door-check-in = Check in
+door-conflict = { $name }: your scan at { $scanned } did not count; the ticket was checked in at { $winner }.
+door-scan-refused = Your scan at { $scanned } did not count: { $reason }
+door-conflicts = Conflicts
+door-who-is-coming = Who is coming
+door-slot = Slot
+door-counts = of { $expected } places checked in
+door-find = Find by name or email
+door-mark-no-shows = Mark the rest as no-shows
+door-checked-in-at = Checked in { $at }
+door-held = Held
+door-checked-in-here = Checked in on this phone
+door-undo = Undo
+
+## Accounts: register and sign in
+register-title = Create an account
+field-email = Email
+field-your-name = Your name
+field-password = Password
+register-password-hint = At least 10 characters. A few words in a row are easy to remember and hard to guess.
+register-submit = Create account
+register-have-account = Already have an account?
+register-sent = Almost there: we sent a confirmation link to your email. Open it to finish, then sign in.
+register-go-sign-in = Go to sign in
+login-forgot = Forgot your password?
+
+## Mail links and password reset
+verify-title = Confirm your email
+verify-checking = Checking your link…
+verify-done = Your email is confirmed. Welcome to DropSlot!
+forgot-title = Reset your password
+forgot-submit = Send the reset link
+forgot-sent = If that email has an account, a reset link is on its way. It works for one hour.
+reset-title = Choose a new password
+reset-password = New password
+reset-password-hint = At least 10 characters, not your email, not a common password.
+reset-submit = Set the new password
+reset-done = Your password is changed and you are signed out everywhere. Sign in with the new one.
+
+## Your account
+account-title = Your account
+account-confirmed = · confirmed
+account-unconfirmed = · not confirmed yet: check your inbox
+account-profile = Profile and preferences
+account-time-zone = Time zone
+account-time-zone-hint = An IANA name such as Asia/Bangkok or Europe/London.
+account-notify-by = Tell me about my bookings by
+account-notify-email = Email
+account-notify-sms = SMS
+account-notify-push = Push notification
+account-save = Save
+account-saved = Saved.
+account-sign-out = Sign out
+account-sessions = Where you are signed in
+account-this-device = This device
+account-sign-out-others = Sign out all other devices
+
+## Invitations
+invitation-title = Join a store
+invitation-go-stores = Go to your stores
+invitation-go-door = Check people in at the door
+invitation-lead = You were invited to help run a store on DropSlot.
+invitation-accept = Accept the invitation
+
+## Product search
+search-title = Search products
+search-placeholder = Croissant, sneakers, print…
+search-searching = Searching…
+search-nothing = Nothing matches yet. Try another word.
+
+## Products
+product-not-on-sale = No longer on sale
+product-add-photo = Add a photo
+product-photo = Photo
+product-photo-hint = JPEG, PNG or WebP. Location and camera details are removed.
+product-upload = Upload photo
+
+## Branch cards
+branch-map = Map
+
+## Branches near you
+near-title = Branches near you
+near-use-location = Use my location
+near-place = Place or postcode
+near-none = No branches yet.
+near-results = Results
+near-sorted-by-name = Sorted by name: share your location or type a place to sort by distance.
+
+## Opening hours, distances, counts
+weekday-name = { $weekday ->
+        [1] Monday
+        [2] Tuesday
+        [3] Wednesday
+        [4] Thursday
+        [5] Friday
+        [6] Saturday
+       *[7] Sunday
+    }
+hours-open-now = Open now · closes { $closes }
+hours-closed = Closed
+hours-opens-today = Closed · opens at { $at }
+hours-opens-tomorrow = Closed · opens tomorrow { $at }
+hours-opens-on = Closed · opens { $day } { $at }
+branch-away = { $distance } away
+search-found = { $count } found
+product-another-view = { $product }, another view
+invitation-joined = You are now on the team of { $store }.
+account-last-active = Last active { $at }
+near-locating = Finding where you are…
+near-unavailable = Your location is not available. Type a place or postcode instead.

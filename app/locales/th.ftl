@@ -1,0 +1,289 @@
+# ส่วนติดต่อของ DropSlot ภาษาไทย ทุกข้อความต้องมีใน en.ftl ด้วย (มีการทดสอบตรวจ)
+
+## The site around every page
+site-title-suffix = { $title } · DropSlot
+site-description = จองรอบสำหรับสินค้าลิมิเต็ดที่ร้านใกล้คุณ
+skip-to-content = ข้ามไปยังเนื้อหา
+nav-main = เมนูหลัก
+nav-stores = ร้านค้า
+nav-search = ค้นหา
+nav-owners = สำหรับเจ้าของร้าน
+nav-reservations = การจองของฉัน
+nav-sign-in = เข้าสู่ระบบ
+language-switch = ภาษา
+language-switch-submit = เปลี่ยนภาษา
+
+## Errors, whole pages and form summaries
+error-invalid = ข้อมูลไม่ถูกต้อง
+error-not-found = ไม่พบหน้านี้
+error-conflict = ข้อมูลขัดแย้ง
+error-unauthenticated = ต้องเข้าสู่ระบบ
+error-forbidden = ไม่ได้รับอนุญาต
+error-bad-request = คำขอไม่ถูกต้อง
+error-internal = เกิดข้อผิดพลาด
+error-unreachable = ติดต่อ DropSlot ไม่ได้
+error-back-to-start = กลับไปหน้าแรก
+error-no-page = ไม่มีหน้าที่ที่อยู่นี้
+error-fix-fields = กรุณาแก้ไขช่องที่ทำเครื่องหมายไว้
+error-try-again = เกิดข้อผิดพลาดในระบบของเรา กรุณาลองอีกครั้ง
+error-offline = ดูเหมือนคุณจะออฟไลน์อยู่ ตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง
+
+## Sign-in gate
+signin-required-title = กรุณาเข้าสู่ระบบ
+signin-required-lead = หน้านี้สำหรับผู้ที่เข้าสู่ระบบแล้ว
+signin-required-new = เพิ่งมาครั้งแรก?
+signin-required-register = สร้างบัญชี
+
+## Countdown
+countdown-opens-in = เปิดในอีก
+countdown-held-for = กันที่ไว้ให้คุณอีก
+countdown-days = { $days } วัน
+
+## Front page
+home-title = ดรอปลิมิเต็ด จองอย่างยุติธรรม
+home-heading = ดรอปลิมิเต็ด จองอย่างยุติธรรม
+home-lead = จองรอบเวลาสำหรับสินค้าลิมิเต็ดที่ร้านใกล้คุณ รับรหัส แล้วแสดงที่หน้าร้าน
+home-stores = ร้านค้า
+home-loading-stores = กำลังโหลดร้านค้า…
+home-no-stores = ยังไม่มีร้านค้า เจ้าของร้านเปิดร้านได้ที่ “สำหรับเจ้าของร้าน”
+
+## A store's public page
+loading = กำลังโหลด…
+store-branches = สาขา
+store-drops = ดรอป
+store-products = สินค้า
+store-search = ค้นหาในร้านนี้
+store-category = หมวดหมู่
+store-all-categories = ทุกหมวดหมู่
+store-search-submit = ค้นหา
+store-no-products = ร้านนี้ยังไม่มีสินค้า
+store-no-branches = ร้านนี้ยังไม่ได้เพิ่มสาขา
+store-part-of = ส่วนหนึ่งของ
+store-eyebrow = ร้านค้า
+store-brand-stores = ร้านในแบรนด์นี้
+
+## Places and counts
+slot-places-left = เหลือ { $count } ที่
+
+## Dates: weekday 1 = Monday, month 1 = January
+date-day = { $weekday ->
+        [1] จ.
+        [2] อ.
+        [3] พ.
+        [4] พฤ.
+        [5] ศ.
+        [6] ส.
+       *[7] อา.
+    } { $day } { $month ->
+        [1] ม.ค.
+        [2] ก.พ.
+        [3] มี.ค.
+        [4] เม.ย.
+        [5] พ.ค.
+        [6] มิ.ย.
+        [7] ก.ค.
+        [8] ส.ค.
+        [9] ก.ย.
+        [10] ต.ค.
+        [11] พ.ย.
+       *[12] ธ.ค.
+    }
+
+## Drops, as shoppers see them
+places = { $count } ที่
+drop-status-draft = ฉบับร่าง
+drop-status-scheduled = กำหนดการแล้ว
+drop-status-open = เปิดจอง
+drop-status-closed = ปิดแล้ว
+drop-status-archived = เก็บถาวร
+drop-status-cancelled = ยกเลิกแล้ว
+drops-none = ตอนนี้ร้านนี้ยังไม่มีดรอปที่กำหนดไว้ แวะกลับมาใหม่เร็ว ๆ นี้
+drop-open-until = เปิดถึง { $when }
+drop-opens = เปิด { $when }
+drop-window = เปิด { $opens } · ปิด { $closes }
+drop-edit = แก้ไขดรอปนี้
+drop-products = สินค้าในดรอปนี้
+drop-slots = รอบเวลา
+drop-slots-appear = รอบเวลาจะแสดงที่นี่ทันทีที่ดรอปเปิด ไม่ต้องโหลดหน้าใหม่
+drop-sign-in-to-book = เพื่อจองรอบ
+drop-no-more-bookings = ดรอปนี้{ $status }: ไม่รับจองเพิ่มแล้ว
+drop-rules = วิธีการจอง
+drop-rules-per-person = { $count ->
+    [one] จองได้คนละ 1 ครั้ง
+   *[other] จองได้คนละไม่เกิน { $count } ครั้ง
+}
+drop-rules-places = { $count ->
+    [one] { " " }ครั้งละ 1 ที่
+   *[other] { " " }ครั้งละไม่เกิน { $count } ที่
+}
+drop-rules-deposit = เราจะกันที่ไว้ให้ { $minutes } นาที ชำระมัดจำ { $deposit } เพื่อยืนยัน
+drop-rules-no-deposit = ไม่ต้องมัดจำ: การจองได้รับการยืนยันทันที
+drop-rules-cutoff = ปิดรับจอง { $minutes } นาทีก่อนเริ่มรอบ
+drop-rules-cancel = ยกเลิกได้จนถึง { $minutes } นาทีก่อนรอบของคุณ
+drop-rules-access-code = สิทธิ์ก่อนใคร: ต้องใช้รหัสเข้าร่วมจากทางร้าน
+slots-at = รอบเวลาที่ { $branch }
+slots-times-in = · เวลาตามเขต { $zone }
+slot-sold-out = เต็มแล้ว
+slot-left-of = เหลือ { $left } จาก { $capacity }
+slot-book = จอง
+slot-book-label = จอง { $slot }
+slot-in-line = คิวที่ { $position }
+slot-waiting-for = รอ { $places }: เราจะกันที่ไว้ให้เมื่อมีที่ว่าง
+slot-leave-waitlist = ออกจากคิวรอ
+slot-leave-waitlist-label = ออกจากคิวรอของ { $slot }
+slot-join-waitlist = เข้าคิวรอ
+slot-join-waitlist-label = เข้าคิวรอของ { $slot }
+slot-places-for = จำนวนที่สำหรับ { $slot }
+slot-access-code = รหัสเข้าร่วม
+
+## My reservations
+reservations-upcoming = ที่กำลังจะมาถึง
+reservations-none = ยังไม่มีการจอง หาดรอปได้จากหน้าร้านค้า
+reservations-waitlists = คิวรอ
+reservations-past = ที่ผ่านมาและที่ยกเลิก
+reservation-deposit-confirms = ชำระมัดจำ { $deposit } เพื่อยืนยันที่เหล่านี้
+reservation-confirm = ยืนยันที่เหล่านี้
+reservation-ticket-qr = คิวอาร์โค้ดตั๋วของคุณ: แสดงที่หน้าร้าน
+reservation-booking-code = รหัสการจอง
+reservation-download-code = ดาวน์โหลดรหัส
+reservation-cancel = ยกเลิก
+reservation-waitlist-explained = เมื่อมีที่ว่าง เราจะกันไว้ให้คุณที่นี่ แล้วคุณยืนยันเอง
+reservation-held-deposit = กันที่ไว้แล้ว: ชำระมัดจำเพื่อยืนยัน
+reservation-held = กันที่ไว้ให้คุณ: ยืนยันเพื่อเก็บไว้
+reservation-confirmed = ยืนยันแล้ว
+reservation-checked-in = เช็กอินแล้ว
+reservation-cancelled = ยกเลิกแล้ว
+reservation-expired = หมดเวลากันที่
+reservation-no-show = ไม่มาตามนัด
+
+## At the door (staff)
+breadcrumb = เส้นทางนำทาง
+door-title = หน้าประตู
+door-lead = เลือกดรอปที่คุณกำลังเช็กอินลูกค้า เครื่องสแกนยังทำงานได้แม้ไม่มีเครือข่าย
+door-no-drops = ร้านของคุณยังไม่มีดรอป เมื่อร้านเพิ่มคุณเป็นพนักงาน ดรอปของร้านจะแสดงที่นี่
+door-page-title = ประตู: { $drop }
+door-online = ออนไลน์
+door-offline = ออฟไลน์: ตรวจสอบการสแกนบนโทรศัพท์เครื่องนี้
+door-queued = รอซิงก์ { $count } รายการ
+door-camera-view = ภาพจากกล้อง
+door-start-scanning = เริ่มสแกน
+door-stop-camera = ปิดกล้อง
+door-switch-camera = สลับกล้อง
+door-torch = ไฟฉาย
+door-checked-in = เช็กอินแล้ว
+door-valid-ticket = ตั๋วถูกต้อง
+door-saved-on-phone = บันทึกไว้ในโทรศัพท์เครื่องนี้: จะซิงก์เมื่อเครือข่ายกลับมา
+door-not-their-slot = ยังไม่ถึงรอบของลูกค้า
+door-let-in-anyway = ให้เข้าได้
+door-not-let-in = ไม่ให้เข้า
+door-code-hint = รหัสใต้คิวอาร์โค้ดบนตั๋วของลูกค้า หรือข้อความของตั๋ว
+door-check-in = เช็กอิน
+door-conflict = { $name }: การสแกนของคุณเวลา { $scanned } ไม่ถูกนับ ตั๋วนี้เช็กอินไปแล้วเมื่อ { $winner }
+door-scan-refused = การสแกนของคุณเวลา { $scanned } ไม่ถูกนับ: { $reason }
+door-conflicts = รายการขัดแย้ง
+door-who-is-coming = ผู้ที่จะมา
+door-slot = รอบ
+door-counts = จาก { $expected } ที่ เช็กอินแล้ว
+door-find = ค้นหาด้วยชื่อหรืออีเมล
+door-mark-no-shows = ทำเครื่องหมายที่เหลือว่าไม่มา
+door-checked-in-at = เช็กอิน { $at }
+door-held = กันที่ไว้
+door-checked-in-here = เช็กอินบนโทรศัพท์เครื่องนี้แล้ว
+door-undo = เลิกทำ
+
+## Accounts: register and sign in
+register-title = สร้างบัญชี
+field-email = อีเมล
+field-your-name = ชื่อของคุณ
+field-password = รหัสผ่าน
+register-password-hint = อย่างน้อย 10 ตัวอักษร คำหลายคำต่อกันจำง่ายและเดายาก
+register-submit = สร้างบัญชี
+register-have-account = มีบัญชีอยู่แล้ว?
+register-sent = ใกล้เสร็จแล้ว: เราส่งลิงก์ยืนยันไปที่อีเมลของคุณ เปิดลิงก์เพื่อดำเนินการให้เสร็จ แล้วเข้าสู่ระบบ
+register-go-sign-in = ไปที่หน้าเข้าสู่ระบบ
+login-forgot = ลืมรหัสผ่าน?
+
+## Mail links and password reset
+verify-title = ยืนยันอีเมลของคุณ
+verify-checking = กำลังตรวจสอบลิงก์…
+verify-done = ยืนยันอีเมลแล้ว ยินดีต้อนรับสู่ DropSlot!
+forgot-title = รีเซ็ตรหัสผ่าน
+forgot-submit = ส่งลิงก์รีเซ็ต
+forgot-sent = หากอีเมลนี้มีบัญชี ลิงก์รีเซ็ตกำลังส่งไป ลิงก์ใช้ได้หนึ่งชั่วโมง
+reset-title = ตั้งรหัสผ่านใหม่
+reset-password = รหัสผ่านใหม่
+reset-password-hint = อย่างน้อย 10 ตัวอักษร ห้ามเป็นอีเมลของคุณ และห้ามเป็นรหัสผ่านที่ใช้กันทั่วไป
+reset-submit = ตั้งรหัสผ่านใหม่
+reset-done = เปลี่ยนรหัสผ่านแล้ว และออกจากระบบทุกอุปกรณ์แล้ว เข้าสู่ระบบด้วยรหัสผ่านใหม่
+
+## Your account
+account-title = บัญชีของคุณ
+account-confirmed = · ยืนยันแล้ว
+account-unconfirmed = · ยังไม่ได้ยืนยัน: ตรวจสอบกล่องจดหมายของคุณ
+account-profile = โปรไฟล์และการตั้งค่า
+account-time-zone = เขตเวลา
+account-time-zone-hint = ชื่อแบบ IANA เช่น Asia/Bangkok หรือ Europe/London
+account-notify-by = แจ้งเรื่องการจองของฉันทาง
+account-notify-email = อีเมล
+account-notify-sms = SMS
+account-notify-push = การแจ้งเตือนแบบพุช
+account-save = บันทึก
+account-saved = บันทึกแล้ว
+account-sign-out = ออกจากระบบ
+account-sessions = อุปกรณ์ที่เข้าสู่ระบบอยู่
+account-this-device = อุปกรณ์นี้
+account-sign-out-others = ออกจากระบบในอุปกรณ์อื่นทั้งหมด
+
+## Invitations
+invitation-title = เข้าร่วมร้านค้า
+invitation-go-stores = ไปที่ร้านของคุณ
+invitation-go-door = เช็กอินลูกค้าที่หน้าประตู
+invitation-lead = คุณได้รับเชิญให้ช่วยดูแลร้านค้าบน DropSlot
+invitation-accept = ตอบรับคำเชิญ
+
+## Product search
+search-title = ค้นหาสินค้า
+search-placeholder = ครัวซองต์ รองเท้าผ้าใบ ภาพพิมพ์…
+search-searching = กำลังค้นหา…
+search-nothing = ยังไม่พบสิ่งที่ตรงกัน ลองคำอื่น
+
+## Products
+product-not-on-sale = เลิกขายแล้ว
+product-add-photo = เพิ่มรูปภาพ
+product-photo = รูปภาพ
+product-photo-hint = JPEG, PNG หรือ WebP ระบบจะลบข้อมูลตำแหน่งและกล้องออก
+product-upload = อัปโหลดรูปภาพ
+
+## Branch cards
+branch-map = แผนที่
+
+## Branches near you
+near-title = สาขาใกล้คุณ
+near-use-location = ใช้ตำแหน่งของฉัน
+near-place = สถานที่หรือรหัสไปรษณีย์
+near-none = ยังไม่มีสาขา
+near-results = ผลลัพธ์
+near-sorted-by-name = เรียงตามชื่อ: แชร์ตำแหน่งหรือพิมพ์สถานที่เพื่อเรียงตามระยะทาง
+
+## Opening hours, distances, counts
+weekday-name = { $weekday ->
+        [1] วันจันทร์
+        [2] วันอังคาร
+        [3] วันพุธ
+        [4] วันพฤหัสบดี
+        [5] วันศุกร์
+        [6] วันเสาร์
+       *[7] วันอาทิตย์
+    }
+hours-open-now = เปิดอยู่ · ปิด { $closes }
+hours-closed = ปิด
+hours-opens-today = ปิด · เปิดเวลา { $at }
+hours-opens-tomorrow = ปิด · เปิดพรุ่งนี้ { $at }
+hours-opens-on = ปิด · เปิด{ $day } { $at }
+branch-away = ห่างออกไป { $distance }
+search-found = พบ { $count } รายการ
+product-another-view = { $product } อีกมุมหนึ่ง
+invitation-joined = ตอนนี้คุณอยู่ในทีมของ { $store } แล้ว
+account-last-active = ใช้งานล่าสุด { $at }
+near-locating = กำลังหาตำแหน่งของคุณ…
+near-unavailable = ไม่สามารถระบุตำแหน่งของคุณได้ พิมพ์สถานที่หรือรหัสไปรษณีย์แทน

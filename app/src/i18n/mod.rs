@@ -1,0 +1,29 @@
+//! Languages: which one a request speaks, and the translated text of every string people read.
+//! The text lives in `app/locales/<code>.ftl` (Project Fluent), compiled into both the server
+//! and the browser build so a page hydrates in the language it was rendered in.
+
+mod catalog;
+mod context;
+mod language;
+mod negotiate;
+mod switch;
+
+pub use catalog::{Arg, translate};
+pub use context::{I18n, provide_i18n, use_i18n};
+pub use language::Language;
+pub use negotiate::{LANGUAGE_COOKIE, negotiate};
+pub use switch::{LanguageSwitch, SwitchLanguage};
+#[cfg(feature = "ssr")]
+pub use negotiate::{remember_language, request_language};
+
+/// The text of message `id` in the current language, with optional `name = value` arguments:
+/// `t!(i18n, "booking-confirmed")`, `t!(i18n, "slot-places-left", count = 3)`.
+#[macro_export]
+macro_rules! t {
+    ($i18n:expr, $id:literal) => {
+        $i18n.text($id, &[])
+    };
+    ($i18n:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $i18n.text($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+    };
+}
