@@ -296,3 +296,109 @@ invitation-joined = You are now on the team of { $store }.
 account-last-active = Last active { $at }
 near-locating = Finding where you are…
 near-unavailable = Your location is not available. Type a place or postcode instead.
+
+## The owner area's frame
+owner-your-stores = Your stores
+owner-store-nav = { $store }: sections
+owner-profile = Profile
+owner-branches = Branches
+owner-products = Products
+owner-drops = Drops
+owner-members = Members
+owner-public-page = Public page
+
+## Your stores (owners)
+stores-open = Open a store
+stores-created = Created
+stores-you-run = Stores you run
+field-name = Name
+stores-web-address = Web address
+optional = (optional)
+stores-slug-hint = Lowercase letters a-z, digits and hyphens. Left empty, it is made from the name.
+stores-none = You have no stores yet. Open your first one above.
+stores-your-role = Your role
+stores-manage = Manage
+stores-platform-admin = Platform admin
+
+## Store members
+members-heading = Members
+members-role = Role
+members-actions = Actions
+members-invite = Invite someone
+members-role-staff = Staff: checks people in at the door
+members-role-owner = Owner: manages the store and its team
+members-send = Send invitation
+members-sent = Invitation sent.
+members-pending = Pending invitations
+members-no-pending = No invitations are waiting.
+members-remove-owner = Remove owner
+members-remove-button = Remove
+
+## Store profile
+settings-owners-only = Only the store's owners change its profile.
+settings-what-shoppers-see = What shoppers see
+settings-description = Description
+settings-contact-email = Contact email
+settings-contact-phone = Contact phone
+settings-accent = Accent colour
+settings-accent-hint = A dark colour like #0b6e4f: white text must stay readable on it.
+settings-currency = Usual currency
+settings-brand = Part of the brand
+settings-no-brand = None: this store stands alone
+settings-save = Save profile
+stores-address-preview = Shoppers will find it at /s/{ $slug }
+stores-creating = Creating…
+stores-create = Create store
+members-title = Team of { $store }
+members-remove = Remove { $name }
+settings-title = Profile of { $store }
+role-owner = Owner
+role-staff = Staff
+
+## Live view of a drop
+live-open-scanner = Open the door scanner
+live-capacity = Capacity
+live-held = Held
+live-waitlisted = Waitlisted
+live-left = Left
+
+## Drops (owners)
+owner-drops-none = No drops yet. Start the first one below.
+owner-drops-drop = Drop
+owner-drops-status = Status
+owner-drops-opens = Opens
+owner-drops-not-set = Not set
+owner-drops-edit = Edit
+live-crumb = Live
+owner-drops-new = New drop
+owner-drops-name = Drop name
+owner-drops-name-hint = Such as Croissant Friday
+owner-drops-start = Start the drop
+
+## Catalogue (owners)
+catalogue-owners-only = Only the store's owners manage its products.
+catalogue-add = Add a product
+field-sku = SKU
+catalogue-sku-hint = Your own code for it, unique in this store: letters, digits, - _ .
+catalogue-price = Price
+catalogue-price-hint = For example 120 or 120.50
+catalogue-currency = Currency
+catalogue-add-submit = Add product
+catalogue-add-category = Add a category
+catalogue-category-name = Category name
+catalogue-inside = Inside
+catalogue-add-category-submit = Add category
+catalogue-none-option = None
+catalogue-empty = No products yet. Add the first one above.
+catalogue-state = State
+catalogue-archived = Archived
+catalogue-on-sale = On sale
+catalogue-restore = Restore
+catalogue-archive = Archive
+live-title = Live: { $drop }
+live-fill = { $percent }% full
+live-taken = { $taken } of { $capacity } places taken · updated { $updated }
+owner-drops-title = Drops of { $store }
+catalogue-title = Products of { $store }
+catalogue-added = Added { $product }.
+catalogue-all = All products ({ $count })

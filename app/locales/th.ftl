@@ -287,3 +287,109 @@ invitation-joined = ตอนนี้คุณอยู่ในทีมขอ
 account-last-active = ใช้งานล่าสุด { $at }
 near-locating = กำลังหาตำแหน่งของคุณ…
 near-unavailable = ไม่สามารถระบุตำแหน่งของคุณได้ พิมพ์สถานที่หรือรหัสไปรษณีย์แทน
+
+## The owner area's frame
+owner-your-stores = ร้านของคุณ
+owner-store-nav = { $store }: ส่วนต่าง ๆ
+owner-profile = โปรไฟล์
+owner-branches = สาขา
+owner-products = สินค้า
+owner-drops = ดรอป
+owner-members = สมาชิก
+owner-public-page = หน้าร้านสาธารณะ
+
+## Your stores (owners)
+stores-open = เปิดร้านค้า
+stores-created = สร้างแล้ว
+stores-you-run = ร้านที่คุณดูแล
+field-name = ชื่อ
+stores-web-address = ที่อยู่เว็บ
+optional = (ไม่บังคับ)
+stores-slug-hint = ตัวอักษรพิมพ์เล็ก a-z ตัวเลข และขีดกลาง หากเว้นว่างไว้ ระบบจะสร้างจากชื่อ
+stores-none = คุณยังไม่มีร้านค้า เปิดร้านแรกของคุณด้านบน
+stores-your-role = บทบาทของคุณ
+stores-manage = จัดการ
+stores-platform-admin = ผู้ดูแลแพลตฟอร์ม
+
+## Store members
+members-heading = สมาชิก
+members-role = บทบาท
+members-actions = การดำเนินการ
+members-invite = เชิญผู้อื่น
+members-role-staff = พนักงาน: เช็กอินลูกค้าที่หน้าประตู
+members-role-owner = เจ้าของ: จัดการร้านและทีม
+members-send = ส่งคำเชิญ
+members-sent = ส่งคำเชิญแล้ว
+members-pending = คำเชิญที่รอตอบรับ
+members-no-pending = ไม่มีคำเชิญที่รออยู่
+members-remove-owner = นำเจ้าของออก
+members-remove-button = นำออก
+
+## Store profile
+settings-owners-only = เฉพาะเจ้าของร้านเท่านั้นที่แก้ไขโปรไฟล์ร้านได้
+settings-what-shoppers-see = สิ่งที่ลูกค้าเห็น
+settings-description = คำอธิบาย
+settings-contact-email = อีเมลติดต่อ
+settings-contact-phone = โทรศัพท์ติดต่อ
+settings-accent = สีประจำร้าน
+settings-accent-hint = สีเข้ม เช่น #0b6e4f: ตัวอักษรสีขาวต้องอ่านได้ชัดบนสีนี้
+settings-currency = สกุลเงินที่ใช้ประจำ
+settings-brand = อยู่ในแบรนด์
+settings-no-brand = ไม่มี: ร้านนี้เป็นร้านเดี่ยว
+settings-save = บันทึกโปรไฟล์
+stores-address-preview = ลูกค้าจะพบร้านได้ที่ /s/{ $slug }
+stores-creating = กำลังสร้าง…
+stores-create = สร้างร้านค้า
+members-title = ทีมของ { $store }
+members-remove = นำ { $name } ออก
+settings-title = โปรไฟล์ของ { $store }
+role-owner = เจ้าของ
+role-staff = พนักงาน
+
+## Live view of a drop
+live-open-scanner = เปิดเครื่องสแกนหน้าประตู
+live-capacity = ความจุ
+live-held = กันไว้
+live-waitlisted = คิวรอ
+live-left = เหลือ
+
+## Drops (owners)
+owner-drops-none = ยังไม่มีดรอป เริ่มดรอปแรกด้านล่าง
+owner-drops-drop = ดรอป
+owner-drops-status = สถานะ
+owner-drops-opens = เปิด
+owner-drops-not-set = ยังไม่ได้กำหนด
+owner-drops-edit = แก้ไข
+live-crumb = สด
+owner-drops-new = ดรอปใหม่
+owner-drops-name = ชื่อดรอป
+owner-drops-name-hint = เช่น ครัวซองต์วันศุกร์
+owner-drops-start = เริ่มดรอป
+
+## Catalogue (owners)
+catalogue-owners-only = เฉพาะเจ้าของร้านเท่านั้นที่จัดการสินค้าได้
+catalogue-add = เพิ่มสินค้า
+field-sku = SKU
+catalogue-sku-hint = รหัสของคุณเอง ไม่ซ้ำในร้านนี้: ตัวอักษร ตัวเลข - _ .
+catalogue-price = ราคา
+catalogue-price-hint = เช่น 120 หรือ 120.50
+catalogue-currency = สกุลเงิน
+catalogue-add-submit = เพิ่มสินค้า
+catalogue-add-category = เพิ่มหมวดหมู่
+catalogue-category-name = ชื่อหมวดหมู่
+catalogue-inside = อยู่ใน
+catalogue-add-category-submit = เพิ่มหมวดหมู่
+catalogue-none-option = ไม่มี
+catalogue-empty = ยังไม่มีสินค้า เพิ่มสินค้าแรกด้านบน
+catalogue-state = สถานะ
+catalogue-archived = เก็บถาวรแล้ว
+catalogue-on-sale = วางขายอยู่
+catalogue-restore = นำกลับมา
+catalogue-archive = เก็บถาวร
+live-title = สด: { $drop }
+live-fill = เต็ม { $percent }%
+live-taken = จองแล้ว { $taken } จาก { $capacity } ที่ · อัปเดต { $updated }
+owner-drops-title = ดรอปของ { $store }
+catalogue-title = สินค้าของ { $store }
+catalogue-added = เพิ่ม { $product } แล้ว
+catalogue-all = สินค้าทั้งหมด ({ $count })

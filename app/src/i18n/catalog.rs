@@ -63,11 +63,16 @@ macro_rules! number_args {
 }
 number_args!(i8, u8, i16, u16, i32, u32, i64);
 
-impl From<usize> for Arg {
-    fn from(value: usize) -> Self {
-        Arg::Number(i64::try_from(value).unwrap_or(i64::MAX))
-    }
+macro_rules! wide_number_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(value: $t) -> Self {
+                Arg::Number(i64::try_from(value).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
 }
+wide_number_args!(u64, usize);
 
 /// The text of message `id` in `language`; the id itself when no language has it, so a slip
 /// shows on the page instead of an empty space (the catalogue tests keep that from shipping).

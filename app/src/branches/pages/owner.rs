@@ -6,7 +6,7 @@ use crate::{
         model::{Branch, DAY_KEYS, exceptions_text},
     },
     error::{AppError, ErrorKind},
-    ui::{ErrorPage, FieldMessage, FormAlert, TextField},
+    ui::{ErrorPage, FieldMessage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -60,9 +60,7 @@ fn Manage(
     let slug = store.slug.to_string();
     view! {
         <Title text=format!("Branches of {}", store.name)/>
-        <nav aria-label="Breadcrumb" class="breadcrumbs">
-            <a href="/owner/stores">"Your stores"</a> " / " <span aria-current="page">{store.name.to_string()}</span>
-        </nav>
+        <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Branches>
         <h1>{format!("Branches of {}", store.name)}</h1>
         <section aria-labelledby="branches-title">
             <h2 id="branches-title">"Branches"</h2>
@@ -83,6 +81,7 @@ fn Manage(
             <h2 id="branch-form-title">{heading}</h2>
             <BranchForm store_id=store.id.to_string() branch=editing save/>
         </section>
+        </OwnerFrame>
     }
 }
 

@@ -8,7 +8,7 @@ use crate::{
         model::{DropId, DropStatus, RulesInput},
         rules::{DropCommand, slots_editable, transition},
     },
-    ui::{ErrorPage, FormAlert, TextField},
+    ui::{Crumb, ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -98,11 +98,7 @@ fn Editor(data: DropEditorData, actions: EditorActions) -> impl IntoView {
     let saved = move || matches!(actions.save.value().get(), Some(Ok(_)));
     view! {
         <Title text=format!("Edit {}", drop.name)/>
-        <nav aria-label="Breadcrumb" class="breadcrumbs">
-            <a href="/owner/stores">"Your stores"</a> " / "
-            <a href=format!("/owner/stores/{}/drops", store.slug)>{format!("Drops of {}", store.name)}</a> " / "
-            <span aria-current="page">{drop.name.to_string()}</span>
-        </nav>
+        <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Drops crumbs=vec![Crumb { label: drop.name.to_string(), href: None }]>
         <h1>{drop.name.to_string()} " " <StatusBadge status/></h1>
         <p class="actions">
             <a href=format!("/d/{drop_id}")>"Shopper page"</a> " · "
@@ -168,6 +164,7 @@ fn Editor(data: DropEditorData, actions: EditorActions) -> impl IntoView {
 
         <SlotsSection drop_id status branches slots actions/>
         <AccessCodes drop_id codes action=actions.code/>
+        </OwnerFrame>
     }
 }
 

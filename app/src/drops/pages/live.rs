@@ -1,7 +1,9 @@
 use super::{card::StatusBadge, slots::by_branch};
 use crate::{
+    i18n::use_i18n,
+    t,
     drops::api::{LiveCounts, drop_live},
-    ui::ErrorPage,
+    ui::{Crumb, ErrorPage, OwnerFrame, OwnerSection},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -39,6 +41,7 @@ pub fn DropLivePage() -> impl IntoView {
 
 #[component]
 fn LiveTable(live: LiveCounts) -> impl IntoView {
+    let i18n = use_i18n();
     let LiveCounts {
         summary,
         store,
@@ -54,26 +57,22 @@ fn LiveTable(live: LiveCounts) -> impl IntoView {
         taken * 100 / capacity
     };
     view! {
-        <Title text=format!("Live: {}", drop.name)/>
-        <nav aria-label="Breadcrumb" class="breadcrumbs">
-            <a href=format!("/owner/stores/{}/drops", store.slug)>{format!("Drops of {}", store.name)}</a> " / "
-            <a href=format!("/owner/drops/{}", drop.id)>{drop.name.to_string()}</a> " / "
-            <span aria-current="page">"Live"</span>
-        </nav>
-        <h1>{format!("Live: {}", drop.name)} " " <StatusBadge status=summary.status/></h1>
+        <Title text=t!(i18n, "live-title", drop = drop.name.to_string())/>
+        <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Drops crumbs=vec![Crumb { label: drop.name.to_string(), href: Some(format!("/owner/drops/{}", drop.id)) }, Crumb { label: t!(i18n, "live-crumb"), href: None }]>
+        <h1>{t!(i18n, "live-title", drop = drop.name.to_string())} " " <StatusBadge status=summary.status/></h1>
         <p class="lead" aria-live="polite">
-            <strong data-testid="fill-rate">{format!("{fill}% full")}</strong>
-            {format!(" · {taken} of {capacity} places taken · updated {}", crate::time::utc_minute(server_now))}
+            <strong data-testid="fill-rate">{t!(i18n, "live-fill", percent = fill)}</strong>
+            " · "{t!(i18n, "live-taken", taken = taken, capacity = capacity, updated = crate::time::utc_minute(server_now))}
         </p>
-        <p><a class="button" href=format!("/staff/drops/{}", drop.id)>"Open the door scanner"</a></p>
+        <p><a class="button" href=format!("/staff/drops/{}", drop.id)>{t!(i18n, "live-open-scanner")}</a></p>
         {by_branch(slots).into_iter().map(|(branch, slots)| view! {
-            <section aria-label=format!("Slots at {branch}")>
+            <section aria-label=t!(i18n, "slots-at", branch = &branch)>
                 <h2>{branch.clone()}</h2>
                 <div class="table-wrap">
                     <table class="table live-table">
                         <thead><tr>
-                            <th scope="col">"Slot"</th><th scope="col">"Capacity"</th><th scope="col">"Held"</th>
-                            <th scope="col">"Confirmed"</th><th scope="col">"Checked in"</th><th scope="col">"Waitlisted"</th><th scope="col">"Left"</th>
+                            <th scope="col">{t!(i18n, "door-slot")}</th><th scope="col">{t!(i18n, "live-capacity")}</th><th scope="col">{t!(i18n, "live-held")}</th>
+                            <th scope="col">{t!(i18n, "reservation-confirmed")}</th><th scope="col">{t!(i18n, "reservation-checked-in")}</th><th scope="col">{t!(i18n, "live-waitlisted")}</th><th scope="col">{t!(i18n, "live-left")}</th>
                         </tr></thead>
                         <tbody>
                             {slots.into_iter().map(|s| view! {
@@ -92,5 +91,6 @@ fn LiveTable(live: LiveCounts) -> impl IntoView {
                 </div>
             </section>
         }).collect_view()}
+        </OwnerFrame>
     }
 }

@@ -1,7 +1,9 @@
 use super::card::StatusBadge;
 use crate::{
+    i18n::use_i18n,
+    t,
     drops::api::{CreateDrop, OwnerDropList, owner_drops},
-    ui::{ErrorPage, FormAlert, TextField},
+    ui::{ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -27,26 +29,25 @@ pub fn OwnerDropsPage() -> impl IntoView {
 
 #[component]
 fn DropTable(list: OwnerDropList) -> impl IntoView {
+    let i18n = use_i18n();
     let OwnerDropList { store, drops } = list;
     let create = ServerAction::<CreateDrop>::new();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     view! {
-        <Title text=format!("Drops of {}", store.name)/>
-        <nav aria-label="Breadcrumb" class="breadcrumbs">
-            <a href="/owner/stores">"Your stores"</a> " / " <span aria-current="page">{store.name.to_string()}</span>
-        </nav>
-        <h1>{format!("Drops of {}", store.name)}</h1>
+        <Title text=t!(i18n, "owner-drops-title", store = store.name.to_string())/>
+        <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Drops>
+        <h1>{t!(i18n, "owner-drops-title", store = store.name.to_string())}</h1>
         {if drops.is_empty() {
-            Either::Left(view! { <p class="empty">"No drops yet. Start the first one below."</p> })
+            Either::Left(view! { <p class="empty">{t!(i18n, "owner-drops-none")}</p> })
         } else {
             Either::Right(view! {
                 <div class="table-wrap">
                     <table class="table">
                         <thead><tr>
-                            <th scope="col">"Drop"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Opens"</th>
-                            <th scope="col">"Manage"</th>
+                            <th scope="col">{t!(i18n, "owner-drops-drop")}</th>
+                            <th scope="col">{t!(i18n, "owner-drops-status")}</th>
+                            <th scope="col">{t!(i18n, "owner-drops-opens")}</th>
+                            <th scope="col">{t!(i18n, "stores-manage")}</th>
                         </tr></thead>
                         <tbody>
                             {drops.into_iter().map(|d| {
@@ -55,10 +56,10 @@ fn DropTable(list: OwnerDropList) -> impl IntoView {
                                     <tr>
                                         <td><a href=format!("/d/{id}")>{d.drop.name.to_string()}</a></td>
                                         <td><StatusBadge status=d.status/></td>
-                                        <td>{if d.opens_label.is_empty() { "Not set".to_owned() } else { d.opens_label }}</td>
+                                        <td>{if d.opens_label.is_empty() { t!(i18n, "owner-drops-not-set") } else { d.opens_label }}</td>
                                         <td class="actions">
-                                            <a href=format!("/owner/drops/{id}")>"Edit"</a> " · "
-                                            <a href=format!("/owner/drops/{id}/live")>"Live"</a>
+                                            <a href=format!("/owner/drops/{id}")>{t!(i18n, "owner-drops-edit")}</a> " · "
+                                            <a href=format!("/owner/drops/{id}/live")>{t!(i18n, "live-crumb")}</a>
                                         </td>
                                     </tr>
                                 }
@@ -69,13 +70,14 @@ fn DropTable(list: OwnerDropList) -> impl IntoView {
             })
         }}
         <section class="card form-card" aria-labelledby="new-drop-title">
-            <h2 id="new-drop-title">"New drop"</h2>
+            <h2 id="new-drop-title">{t!(i18n, "owner-drops-new")}</h2>
             <ActionForm action=create attr:class="form">
                 <FormAlert error/>
                 <input type="hidden" name="store_id" value=store.id.to_string()/>
-                <TextField label="Drop name" name="name" error hint="Such as Croissant Friday"/>
-                <button type="submit" class="button primary">"Start the drop"</button>
+                <TextField label=t!(i18n, "owner-drops-name") name="name" error hint=t!(i18n, "owner-drops-name-hint")/>
+                <button type="submit" class="button primary">{t!(i18n, "owner-drops-start")}</button>
             </ActionForm>
         </section>
+        </OwnerFrame>
     }
 }

@@ -1,11 +1,12 @@
 use crate::{
-    i18n::Language,
+    i18n::use_i18n,
+    t,
     money::Currency,
     products::{
         api::{Catalogue, CreateCategory, CreateProduct, SetProductArchived, store_catalogue},
         model::{Category, Product},
     },
-    ui::{ErrorPage, FormAlert, TextField},
+    ui::{ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -14,6 +15,7 @@ use leptos_router::hooks::use_params_map;
 /// The owner's catalogue of one store: categories, a new product, and every product.
 #[component]
 pub fn OwnerCataloguePage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let create = ServerAction::<CreateProduct>::new();
@@ -35,7 +37,7 @@ pub fn OwnerCataloguePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match catalogue.await {
                     Ok(catalogue) if catalogue.can_manage => Either::Left(view! { <Manage catalogue create archive category/> }),
-                    Ok(_) => Either::Right(view! { <ErrorPage error=crate::error::AppError::new(crate::error::ErrorKind::Forbidden, "Only the store's owners manage its products.")/> }),
+                    Ok(_) => Either::Right(view! { <ErrorPage error=crate::error::AppError::new(crate::error::ErrorKind::Forbidden, {t!(i18n, "catalogue-owners-only")})/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
@@ -50,6 +52,7 @@ fn Manage(
     archive: ServerAction<SetProductArchived>,
     category: ServerAction<CreateCategory>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let store = catalogue.store.clone();
     let store_id = store.id.to_string();
     let category_store_id = store_id.clone();
@@ -59,50 +62,49 @@ fn Manage(
     let category_error = Signal::derive(move || category.value().get().and_then(Result::err));
     let created = move || create.value().get().and_then(Result::ok);
     view! {
-        <Title text=format!("Products of {}", store.name)/>
-        <nav aria-label="Breadcrumb" class="breadcrumbs">
-            <a href="/owner/stores">"Your stores"</a> " / " <span aria-current="page">{store.name.to_string()}</span>
-        </nav>
-        <h1>{format!("Products of {}", store.name)}</h1>
+        <Title text=t!(i18n, "catalogue-title", store = store.name.to_string())/>
+        <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Products>
+        <h1>{t!(i18n, "catalogue-title", store = store.name.to_string())}</h1>
         <section class="card form-card" aria-labelledby="new-product-title">
-            <h2 id="new-product-title">"Add a product"</h2>
+            <h2 id="new-product-title">{t!(i18n, "catalogue-add")}</h2>
             <ActionForm action=create attr:class="form">
                 <FormAlert error/>
                 <input type="hidden" name="store_id" value=store_id/>
-                <TextField label="Name" name="name" error/>
-                <TextField label="SKU" name="sku" error hint="Your own code for it, unique in this store: letters, digits, - _ ."/>
+                <TextField label=t!(i18n, "field-name") name="name" error/>
+                <TextField label=t!(i18n, "field-sku") name="sku" error hint=t!(i18n, "catalogue-sku-hint")/>
                 <div class="field">
-                    <label for="field-description">"Description"</label>
+                    <label for="field-description">{t!(i18n, "settings-description")}</label>
                     <textarea id="field-description" name="description" rows="3" maxlength="5000"></textarea>
                 </div>
                 <div class="field-row">
-                    <TextField label="Price" name="price" error hint="For example 120 or 120.50"/>
+                    <TextField label=t!(i18n, "catalogue-price") name="price" error hint=t!(i18n, "catalogue-price-hint")/>
                     <div class="field">
-                        <label for="field-currency">"Currency"</label>
+                        <label for="field-currency">{t!(i18n, "catalogue-currency")}</label>
                         <select id="field-currency" name="currency">
                             {Currency::ALL.into_iter().map(|c| view! { <option value=c.code()>{c.code()}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
-                <CategorySelect categories=product_categories name="category" label="Category"/>
-                <button type="submit" class="button primary">"Add product"</button>
-                {move || created().map(|p| view! { <p class="form-success" role="status">{format!("Added {}.", p.name)}</p> })}
+                <CategorySelect categories=product_categories name="category" label=t!(i18n, "store-category")/>
+                <button type="submit" class="button primary">{t!(i18n, "catalogue-add-submit")}</button>
+                {move || created().map(|p| view! { <p class="form-success" role="status">{t!(i18n, "catalogue-added", product = p.name.to_string())}</p> })}
             </ActionForm>
         </section>
         <section class="card form-card" aria-labelledby="new-category-title">
-            <h2 id="new-category-title">"Add a category"</h2>
+            <h2 id="new-category-title">{t!(i18n, "catalogue-add-category")}</h2>
             <ActionForm action=category attr:class="form">
                 <FormAlert error=category_error/>
                 <input type="hidden" name="store_id" value=category_store_id/>
-                <TextField label="Category name" name="name" id="category-name" error=category_error/>
-                <CategorySelect categories=parent_categories name="parent" label="Inside"/>
-                <button type="submit" class="button">"Add category"</button>
+                <TextField label=t!(i18n, "catalogue-category-name") name="name" id="category-name" error=category_error/>
+                <CategorySelect categories=parent_categories name="parent" label=t!(i18n, "catalogue-inside")/>
+                <button type="submit" class="button">{t!(i18n, "catalogue-add-category-submit")}</button>
             </ActionForm>
         </section>
         <section aria-labelledby="products-title">
-            <h2 id="products-title">{format!("All products ({})", catalogue.products.total)}</h2>
+            <h2 id="products-title">{t!(i18n, "catalogue-all", count = catalogue.products.total)}</h2>
             <ProductTable products=catalogue.products.items archive/>
         </section>
+        </OwnerFrame>
     }
 }
 
@@ -110,15 +112,16 @@ fn Manage(
 fn CategorySelect(
     categories: Vec<Category>,
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let id = format!("field-{name}");
     let paths = category_paths(&categories);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             <select id=id name=name>
-                <option value="">"None"</option>
+                <option value="">{t!(i18n, "catalogue-none-option")}</option>
                 {paths.into_iter().map(|(id, path)| view! { <option value=id>{path}</option> }).collect_view()}
             </select>
         </div>
@@ -155,16 +158,17 @@ fn ProductTable(
     products: Vec<Product>,
     archive: ServerAction<SetProductArchived>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     if products.is_empty() {
         return Either::Left(
-            view! { <p class="empty">"No products yet. Add the first one above."</p> },
+            view! { <p class="empty">{t!(i18n, "catalogue-empty")}</p> },
         );
     }
     Either::Right(view! {
         <div class="table-wrap">
             <table class="table">
                 <thead>
-                    <tr><th scope="col">"Name"</th><th scope="col">"SKU"</th><th scope="col">"Price"</th><th scope="col">"State"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr>
+                    <tr><th scope="col">{t!(i18n, "field-name")}</th><th scope="col">{t!(i18n, "field-sku")}</th><th scope="col">{t!(i18n, "catalogue-price")}</th><th scope="col">{t!(i18n, "catalogue-state")}</th><th scope="col"><span class="visually-hidden">{t!(i18n, "members-actions")}</span></th></tr>
                 </thead>
                 <tbody>
                     {products.into_iter().map(|product| {
@@ -173,13 +177,13 @@ fn ProductTable(
                             <tr>
                                 <td><a href=format!("/p/{}", product.id)>{product.name.to_string()}</a></td>
                                 <td>{product.sku.to_string()}</td>
-                                <td>{product.price.format(Language::En)}</td>
-                                <td>{if archived { "Archived" } else { "On sale" }}</td>
+                                <td>{product.price.format(i18n.language())}</td>
+                                <td>{if archived { {t!(i18n, "catalogue-archived")} } else { {t!(i18n, "catalogue-on-sale")} }}</td>
                                 <td>
                                     <ActionForm action=archive>
                                         <input type="hidden" name="product_id" value=product.id.to_string()/>
                                         <input type="hidden" name="archived" value=(!archived).to_string()/>
-                                        <button type="submit" class="button small">{if archived { "Restore" } else { "Archive" }}</button>
+                                        <button type="submit" class="button small">{if archived { {t!(i18n, "catalogue-restore")} } else { {t!(i18n, "catalogue-archive")} }}</button>
                                     </ActionForm>
                                 </td>
                             </tr>

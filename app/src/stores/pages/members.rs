@@ -1,9 +1,12 @@
+use super::role::role_label;
 use crate::{
+    i18n::use_i18n,
+    t,
     stores::{
         api::{InviteMember, RemoveMember, store_team},
         model::{StoreMember, StoreRole, TeamOverview},
     },
-    ui::{ErrorPage, FormAlert, TextField},
+    ui::{ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -38,23 +41,22 @@ fn Team(
     invite: ServerAction<InviteMember>,
     remove: ServerAction<RemoveMember>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let slug = team.store.slug.to_string();
     let invite_error = Signal::derive(move || invite.value().get().and_then(Result::err));
     let invited = move || invite.value().get().is_some_and(|r| r.is_ok());
     let remove_error = Signal::derive(move || remove.value().get().and_then(Result::err));
     view! {
-        <Title text=format!("Team of {}", team.store.name)/>
-        <nav aria-label="Breadcrumb" class="breadcrumbs">
-            <a href="/owner/stores">"Your stores"</a> " / " <span aria-current="page">{team.store.name.to_string()}</span>
-        </nav>
-        <h1>{format!("Team of {}", team.store.name)}</h1>
+        <Title text=t!(i18n, "members-title", store = team.store.name.to_string())/>
+        <OwnerFrame slug=team.store.slug.to_string() store_name=team.store.name.to_string() section=OwnerSection::Members>
+        <h1>{t!(i18n, "members-title", store = team.store.name.to_string())}</h1>
         <section aria-labelledby="members-title">
-            <h2 id="members-title">"Members"</h2>
+            <h2 id="members-title">{t!(i18n, "members-heading")}</h2>
             <FormAlert error=remove_error/>
             <div class="table-wrap">
                 <table class="table">
                     <thead>
-                        <tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr>
+                        <tr><th scope="col">{t!(i18n, "field-name")}</th><th scope="col">{t!(i18n, "field-email")}</th><th scope="col">{t!(i18n, "members-role")}</th><th scope="col"><span class="visually-hidden">{t!(i18n, "members-actions")}</span></th></tr>
                     </thead>
                     <tbody>
                         {team.members.into_iter().map(|member| view! { <MemberRow member slug=slug.clone() remove/> }).collect_view()}
@@ -63,36 +65,37 @@ fn Team(
             </div>
         </section>
         <section class="card form-card" aria-labelledby="invite-title">
-            <h2 id="invite-title">"Invite someone"</h2>
+            <h2 id="invite-title">{t!(i18n, "members-invite")}</h2>
             <ActionForm action=invite attr:class="form">
                 <FormAlert error=invite_error/>
                 <input type="hidden" name="slug" value=slug.clone()/>
-                <TextField label="Email" name="email" kind="email" autocomplete="email" error=invite_error/>
+                <TextField label=t!(i18n, "field-email") name="email" kind="email" autocomplete="email" error=invite_error/>
                 <div class="field">
-                    <label for="field-role">"Role"</label>
+                    <label for="field-role">{t!(i18n, "members-role")}</label>
                     <select id="field-role" name="role">
-                        <option value="staff" selected>"Staff: checks people in at the door"</option>
-                        <option value="owner">"Owner: manages the store and its team"</option>
+                        <option value="staff" selected>{t!(i18n, "members-role-staff")}</option>
+                        <option value="owner">{t!(i18n, "members-role-owner")}</option>
                     </select>
                 </div>
-                <button type="submit" class="button primary">"Send invitation"</button>
-                <p class="form-success" role="status" hidden=move || !invited()>"Invitation sent."</p>
+                <button type="submit" class="button primary">{t!(i18n, "members-send")}</button>
+                <p class="form-success" role="status" hidden=move || !invited()>{t!(i18n, "members-sent")}</p>
             </ActionForm>
         </section>
         <section aria-labelledby="pending-title">
-            <h2 id="pending-title">"Pending invitations"</h2>
+            <h2 id="pending-title">{t!(i18n, "members-pending")}</h2>
             {if team.invitations.is_empty() {
-                Either::Left(view! { <p class="empty">"No invitations are waiting."</p> })
+                Either::Left(view! { <p class="empty">{t!(i18n, "members-no-pending")}</p> })
             } else {
                 Either::Right(view! {
                     <ul class="plain-list" role="list">
                         {team.invitations.into_iter().map(|invitation| view! {
-                            <li>{invitation.email.to_string()} " · " {invitation.role.label()}</li>
+                            <li>{invitation.email.to_string()} " · " {role_label(i18n, invitation.role)}</li>
                         }).collect_view()}
                     </ul>
                 })
             }}
         </section>
+        </OwnerFrame>
     }
 }
 
@@ -102,18 +105,19 @@ fn MemberRow(
     slug: String,
     remove: ServerAction<RemoveMember>,
 ) -> impl IntoView {
-    let label = format!("Remove {}", member.display_name);
+    let i18n = use_i18n();
+    let label = t!(i18n, "members-remove", name = member.display_name.to_string());
     view! {
         <tr>
             <td>{member.display_name.to_string()}</td>
             <td>{member.email.to_string()}</td>
-            <td>{member.role.label()}</td>
+            <td>{role_label(i18n, member.role)}</td>
             <td>
                 <ActionForm action=remove>
                     <input type="hidden" name="slug" value=slug/>
                     <input type="hidden" name="user_id" value=member.user_id.to_string()/>
                     <button type="submit" class="button small" aria-label=label>
-                        {if member.role == StoreRole::Owner { "Remove owner" } else { "Remove" }}
+                        {if member.role == StoreRole::Owner { {t!(i18n, "members-remove-owner")} } else { {t!(i18n, "members-remove-button")} }}
                     </button>
                 </ActionForm>
             </td>

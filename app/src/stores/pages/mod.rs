@@ -5,6 +5,7 @@ mod directory;
 mod invitation;
 mod members;
 mod owner;
+mod role;
 mod settings;
 mod store;
 

@@ -1,4 +1,7 @@
+use super::role::role_label;
 use crate::{
+    i18n::use_i18n,
+    t,
     error::AppError,
     stores::{
         api::{CreateStore, list_managed_stores},
@@ -13,11 +16,12 @@ use leptos_meta::Title;
 /// once hydrated it submits in place and previews the store's address while typing.
 #[component]
 pub fn OwnerStoresPage() -> impl IntoView {
+    let i18n = use_i18n();
     let create = ServerAction::<CreateStore>::new();
     let stores = Resource::new(move || create.version().get(), |_| list_managed_stores());
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     view! {
-        <Title text="Your stores"/>
+        <Title text=t!(i18n, "owner-your-stores")/>
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match stores.await {
@@ -36,20 +40,21 @@ fn OwnerStores(
     error: Signal<Option<AppError>>,
     list: Vec<ManagedStore>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let created = move || create.value().get().and_then(Result::ok);
     view! {
-        <h1>"Your stores"</h1>
+        <h1>{t!(i18n, "owner-your-stores")}</h1>
         <section class="card form-card" aria-labelledby="new-store-title">
-            <h2 id="new-store-title">"Open a store"</h2>
+            <h2 id="new-store-title">{t!(i18n, "stores-open")}</h2>
             <NewStoreForm create error/>
             {move || created().map(|store| view! {
                 <p class="form-success" role="status">
-                    "Created " <a href=format!("/s/{}", store.slug)>{store.name.to_string()}</a> "."
+                    {t!(i18n, "stores-created")}" " <a href=format!("/s/{}", store.slug)>{store.name.to_string()}</a> "."
                 </p>
             })}
         </section>
         <section aria-labelledby="all-stores-title">
-            <h2 id="all-stores-title">"Stores you run"</h2>
+            <h2 id="all-stores-title">{t!(i18n, "stores-you-run")}</h2>
             <StoreTable stores=list/>
         </section>
     }
@@ -60,6 +65,7 @@ fn NewStoreForm(
     create: ServerAction<CreateStore>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let (name, set_name) = signal(String::new());
     let (slug, set_slug) = signal(String::new());
     let address = move || {
@@ -84,7 +90,7 @@ fn NewStoreForm(
         <ActionForm action=create attr:class="form">
             <FormAlert error/>
             <div class="field">
-                <label for="store-name">"Name"</label>
+                <label for="store-name">{t!(i18n, "field-name")}</label>
                 <input id="store-name" name="name" required autocomplete="organization"
                     maxlength=StoreName::MAX_CHARS
                     aria-invalid=invalid("name") aria-describedby="store-name-error"
@@ -92,7 +98,7 @@ fn NewStoreForm(
                 <FieldMessage id="store-name-error" field="name" error/>
             </div>
             <div class="field">
-                <label for="store-slug">"Web address " <span class="muted">"(optional)"</span></label>
+                <label for="store-slug">{t!(i18n, "stores-web-address")}" " <span class="muted">{t!(i18n, "optional")}</span></label>
                 <div class="input-prefix">
                     <span aria-hidden="true">"/s/"</span>
                     <input id="store-slug" name="slug" autocapitalize="none" spellcheck="false"
@@ -102,14 +108,14 @@ fn NewStoreForm(
                 </div>
                 <p class="hint" id="store-slug-hint" data-testid="address-preview" aria-live="polite">
                     {move || match address() {
-                        Some(slug) => format!("Shoppers will find it at /s/{slug}"),
-                        None => "Lowercase letters a-z, digits and hyphens. Left empty, it is made from the name.".to_owned(),
+                        Some(slug) => t!(i18n, "stores-address-preview", slug = slug),
+                        None => {t!(i18n, "stores-slug-hint")}.to_owned(),
                     }}
                 </p>
                 <FieldMessage id="store-slug-error" field="slug" error/>
             </div>
             <button type="submit" class="button primary" disabled=move || create.pending().get()>
-                {move || if create.pending().get() { "Creating…" } else { "Create store" }}
+                {move || if create.pending().get() { t!(i18n, "stores-creating") } else { t!(i18n, "stores-create") }}
             </button>
         </ActionForm>
     }
@@ -117,9 +123,10 @@ fn NewStoreForm(
 
 #[component]
 fn StoreTable(stores: Vec<ManagedStore>) -> impl IntoView {
+    let i18n = use_i18n();
     if stores.is_empty() {
         return Either::Left(
-            view! { <p class="empty">"You have no stores yet. Open your first one above."</p> },
+            view! { <p class="empty">{t!(i18n, "stores-none")}</p> },
         );
     }
     Either::Right(view! {
@@ -127,10 +134,10 @@ fn StoreTable(stores: Vec<ManagedStore>) -> impl IntoView {
             <table class="table">
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Your role"</th>
-                        <th scope="col">"Public page"</th>
-                        <th scope="col">"Manage"</th>
+                        <th scope="col">{t!(i18n, "field-name")}</th>
+                        <th scope="col">{t!(i18n, "stores-your-role")}</th>
+                        <th scope="col">{t!(i18n, "owner-public-page")}</th>
+                        <th scope="col">{t!(i18n, "stores-manage")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -144,10 +151,10 @@ fn StoreTable(stores: Vec<ManagedStore>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{store.name.to_string()}</td>
-                                <td>{role.map_or("Platform admin", |r| r.label())}</td>
+                                <td>{role.map_or_else(|| t!(i18n, "stores-platform-admin"), |r| role_label(i18n, r))}</td>
                                 <td><a href=href.clone()>{href.clone()}</a></td>
                                 <td class="actions">
-                                    <a href=profile>"Profile"</a> " · " <a href=branches>"Branches"</a> " · " <a href=products>"Products"</a> " · " <a href=drops>"Drops"</a> " · " <a href=team>"Members"</a>
+                                    <a href=profile>{t!(i18n, "owner-profile")}</a> " · " <a href=branches>{t!(i18n, "owner-branches")}</a> " · " <a href=products>{t!(i18n, "owner-products")}</a> " · " <a href=drops>{t!(i18n, "owner-drops")}</a> " · " <a href=team>{t!(i18n, "owner-members")}</a>
                                 </td>
                             </tr>
                         }

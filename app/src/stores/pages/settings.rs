@@ -1,8 +1,10 @@
 use crate::{
+    i18n::use_i18n,
+    t,
     error::{AppError, ErrorKind},
     money::Currency,
     stores::api::{SettingsOverview, UpdateStoreProfile, store_settings},
-    ui::{ErrorPage, FieldMessage, FormAlert, TextField},
+    ui::{ErrorPage, FieldMessage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -11,6 +13,7 @@ use leptos_router::hooks::use_params_map;
 /// A store's profile and settings, for its owners.
 #[component]
 pub fn StoreSettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let save = ServerAction::<UpdateStoreProfile>::new();
     let settings = Resource::new(
@@ -23,12 +26,12 @@ pub fn StoreSettingsPage() -> impl IntoView {
         |(slug, _)| store_settings(slug),
     );
     view! {
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
                     Ok(settings) => Either::Left(view! { <SettingsForm settings save/> }),
                     Err(error) if error.kind == ErrorKind::Forbidden => Either::Right(view! {
-                        <ErrorPage error=AppError::new(ErrorKind::Forbidden, "Only the store's owners change its profile.")/>
+                        <ErrorPage error=AppError::new(ErrorKind::Forbidden, {t!(i18n, "settings-owners-only")})/>
                     }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
@@ -42,6 +45,7 @@ fn SettingsForm(
     settings: SettingsOverview,
     save: ServerAction<UpdateStoreProfile>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let SettingsOverview {
         store,
         possible_brands,
@@ -50,32 +54,30 @@ fn SettingsForm(
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let saved = move || save.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <Title text=format!("Profile of {}", store.name)/>
-        <nav aria-label="Breadcrumb" class="breadcrumbs">
-            <a href="/owner/stores">"Your stores"</a> " / " <span aria-current="page">{store.name.to_string()}</span>
-        </nav>
-        <h1>{format!("Profile of {}", store.name)}</h1>
+        <Title text=t!(i18n, "settings-title", store = store.name.to_string())/>
+        <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Profile>
+        <h1>{t!(i18n, "settings-title", store = store.name.to_string())}</h1>
         <section class="card form-card wide" aria-labelledby="profile-title">
-            <h2 id="profile-title">"What shoppers see"</h2>
+            <h2 id="profile-title">{t!(i18n, "settings-what-shoppers-see")}</h2>
             <ActionForm action=save attr:class="form">
                 <FormAlert error/>
                 <input type="hidden" name="store_id" value=store.id.to_string()/>
                 <div class="field">
-                    <label for="field-description">"Description"</label>
+                    <label for="field-description">{t!(i18n, "settings-description")}</label>
                     <textarea id="field-description" name="description" rows="4" maxlength="2000">{profile.description.clone()}</textarea>
                     <FieldMessage id="field-description-error" field="description" error/>
                 </div>
                 <div class="field-row">
-                    <TextField label="Contact email" name="contact_email" kind="email" required=false error
+                    <TextField label=t!(i18n, "settings-contact-email") name="contact_email" kind="email" required=false error
                         value=profile.contact_email.as_ref().map(ToString::to_string).unwrap_or_default()/>
-                    <TextField label="Contact phone" name="contact_phone" kind="tel" required=false error
+                    <TextField label=t!(i18n, "settings-contact-phone") name="contact_phone" kind="tel" required=false error
                         value=profile.contact_phone.as_ref().map(ToString::to_string).unwrap_or_default()/>
                 </div>
                 <div class="field-row">
-                    <TextField label="Accent colour" name="accent" error value=profile.accent.to_string()
-                        hint="A dark colour like #0b6e4f: white text must stay readable on it."/>
+                    <TextField label=t!(i18n, "settings-accent") name="accent" error value=profile.accent.to_string()
+                        hint=t!(i18n, "settings-accent-hint")/>
                     <div class="field">
-                        <label for="field-default_currency">"Usual currency"</label>
+                        <label for="field-default_currency">{t!(i18n, "settings-currency")}</label>
                         <select id="field-default_currency" name="default_currency">
                             {Currency::ALL.into_iter().map(|c| view! {
                                 <option value=c.code() selected=c == profile.default_currency>{c.code()}</option>
@@ -84,18 +86,19 @@ fn SettingsForm(
                     </div>
                 </div>
                 <div class="field">
-                    <label for="field-parent">"Part of the brand"</label>
+                    <label for="field-parent">{t!(i18n, "settings-brand")}</label>
                     <select id="field-parent" name="parent">
-                        <option value="">"None: this store stands alone"</option>
+                        <option value="">{t!(i18n, "settings-no-brand")}</option>
                         {possible_brands.into_iter().map(|brand| view! {
                             <option value=brand.id.to_string() selected=Some(brand.id) == store.parent_id>{brand.name.to_string()}</option>
                         }).collect_view()}
                     </select>
                     <FieldMessage id="field-parent-error" field="parent" error/>
                 </div>
-                <button type="submit" class="button primary">"Save profile"</button>
-                <p class="form-success" role="status" hidden=move || !saved()>"Saved."</p>
+                <button type="submit" class="button primary">{t!(i18n, "settings-save")}</button>
+                <p class="form-success" role="status" hidden=move || !saved()>{t!(i18n, "account-saved")}</p>
             </ActionForm>
         </section>
+        </OwnerFrame>
     }
 }
