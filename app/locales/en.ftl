@@ -402,3 +402,102 @@ owner-drops-title = Drops of { $store }
 catalogue-title = Products of { $store }
 catalogue-added = Added { $product }.
 catalogue-all = All products ({ $count })
+
+## Branches (owners)
+branches-owners-only = Only the store's owners manage its branches.
+branches-edit-heading = Edit the branch
+branches-add-heading = Add a branch
+branches-none = No branches yet. Add the first one below.
+branches-name = Branch name
+branches-street = Street address
+branches-city = City
+branches-postcode = Postcode
+branches-country = Country code
+branches-country-hint = Two letters, such as TH
+branches-zone-hint = Such as Asia/Bangkok
+branches-latitude = Latitude
+branches-latitude-hint = Such as 13.7462
+branches-longitude = Longitude
+branches-longitude-hint = Such as 100.5347
+branches-phone = Phone
+branches-email = Branch email
+branches-hours = Opening hours
+branches-hours-hint = Leave a day empty when closed. A closing time before the opening time means after midnight.
+branches-exceptions = Holidays and special hours
+branches-exceptions-hint = One date a line: 2026-12-25 closed, or 2026-12-24 09:00-12:00
+branches-save = Save branch
+branches-title = Branches of { $store }
+branches-day-opens = { $day } opens
+branches-day-closes = { $day } closes
+branches-saved = Saved { $branch }.
+
+## Drop editor
+editor-shopper-page = Shopper page
+editor-live-view = Live view
+editor-details = Details, products and rules
+editor-opens-at = Opens at
+editor-opens-at-hint = Date and time, to the second
+editor-closes-at = Closes at
+editor-zone = Time zone of these times
+editor-products = Products in this drop
+editor-no-products = Add products to the catalogue first.
+editor-per-person = Bookings per person
+editor-per-booking = Places per booking
+editor-hold = Hold time (minutes)
+editor-deposit = Deposit
+editor-deposit-hint = Empty for none
+editor-cutoff = Booking cutoff (minutes before a slot)
+editor-cancel-window = Cancellation window (minutes before a slot)
+editor-access-code = Early access: shoppers need an access code
+editor-save = Save the drop
+editor-publish = Publish
+editor-unpublish = Back to draft
+editor-close-now = Close now
+editor-cancel-drop = Cancel the drop
+editor-lifecycle = Publish and close
+weekday-mon = Mon
+weekday-tue = Tue
+weekday-wed = Wed
+weekday-thu = Thu
+weekday-fri = Fri
+weekday-sat = Sat
+weekday-sun = Sun
+editor-no-slots = No slots yet: add them from a schedule below.
+editor-branch = Branch
+editor-when = When
+editor-taken = Taken
+editor-set = Set
+editor-remove = Remove
+editor-add-slots = Add slots from a schedule
+editor-add-slots-hint = Times are on the branch's clock. For a single slot, choose one day and a window one slot long.
+editor-first-day = First day
+editor-last-day = Last day
+editor-daily-from = Daily from
+editor-daily-until = Daily until
+editor-slot-length = Slot length (minutes)
+editor-places-per-slot = Places per slot
+editor-weekdays = Days of the week (none ticked: every day)
+editor-preview = Preview
+editor-add-these = Add these slots
+editor-first-12 = , the first 12:
+editor-codes = Access codes
+editor-codes-hint = For early access: shoppers enter a code when they book. Codes work only when the drop requires them.
+editor-code = Code
+editor-code-hint = 4 to 32 letters, digits or dashes
+editor-uses = Uses
+editor-uses-hint = Empty for unlimited; 1 for single use
+editor-add-code = Add the code
+editor-title = Edit { $drop }
+editor-slots = Slots ({ $count })
+editor-remove-slot = Remove { $slot }
+editor-capacity-of = Capacity of { $slot }
+editor-added-slots = { $count ->
+    [one] Added 1 slot.
+   *[other] Added { $count } slots.
+}
+editor-schedule-makes = { $count ->
+    [one] This schedule makes 1 slot
+   *[other] This schedule makes { $count } slots
+}
+editor-code-used = used { $uses }
+editor-code-used-of = used { $uses } of { $max }

@@ -1,8 +1,10 @@
 use super::BranchCard;
 use crate::{
+    i18n::use_i18n,
+    t,
     branches::{
         api::{BranchOverview, SaveBranch, store_branches},
-        hours::WEEKDAYS,
+        hours::weekday_name,
         model::{Branch, DAY_KEYS, exceptions_text},
     },
     error::{AppError, ErrorKind},
@@ -15,6 +17,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// A store's branches for its owners: the list, and the form to add or edit one (`?edit=<id>`).
 #[component]
 pub fn OwnerBranchesPage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
@@ -31,7 +34,7 @@ pub fn OwnerBranchesPage() -> impl IntoView {
                         let editing = query.read_untracked().get("edit");
                         Either::Left(view! { <Manage list save editing/> })
                     }
-                    Ok(_) => Either::Right(view! { <ErrorPage error=AppError::new(ErrorKind::Forbidden, "Only the store's owners manage its branches.")/> }),
+                    Ok(_) => Either::Right(view! { <ErrorPage error=AppError::new(ErrorKind::Forbidden, t!(i18n, "branches-owners-only"))/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
@@ -45,6 +48,7 @@ fn Manage(
     save: ServerAction<SaveBranch>,
     editing: Option<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let store = list.store;
     let editing = editing.and_then(|id| {
         list.branches
@@ -53,25 +57,25 @@ fn Manage(
             .map(|b| b.branch.clone())
     });
     let heading = if editing.is_some() {
-        "Edit the branch"
+        t!(i18n, "branches-edit-heading")
     } else {
-        "Add a branch"
+        t!(i18n, "branches-add-heading")
     };
     let slug = store.slug.to_string();
     view! {
-        <Title text=format!("Branches of {}", store.name)/>
+        <Title text=t!(i18n, "branches-title", store = store.name.to_string())/>
         <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Branches>
-        <h1>{format!("Branches of {}", store.name)}</h1>
+        <h1>{t!(i18n, "branches-title", store = store.name.to_string())}</h1>
         <section aria-labelledby="branches-title">
-            <h2 id="branches-title">"Branches"</h2>
+            <h2 id="branches-title">{t!(i18n, "store-branches")}</h2>
             {if list.branches.is_empty() {
-                Either::Left(view! { <p class="empty">"No branches yet. Add the first one below."</p> })
+                Either::Left(view! { <p class="empty">{t!(i18n, "branches-none")}</p> })
             } else {
                 Either::Right(view! {
                     <ul class="card-grid" role="list">
                         {list.branches.into_iter().map(|status| {
                             let edit = format!("/owner/stores/{slug}/branches?edit={}", status.branch.id);
-                            view! { <BranchCard status/> <li class="edit-link"><a href=edit>"Edit"</a></li> }
+                            view! { <BranchCard status/> <li class="edit-link"><a href=edit>{t!(i18n, "owner-drops-edit")}</a></li> }
                         }).collect_view()}
                     </ul>
                 })
@@ -91,6 +95,7 @@ fn BranchForm(
     branch: Option<Branch>,
     save: ServerAction<SaveBranch>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let saved = move || save.value().get().and_then(Result::ok);
     let value = |f: fn(&Branch) -> String| branch.as_ref().map(f).unwrap_or_default();
@@ -129,44 +134,44 @@ fn BranchForm(
             <FormAlert error/>
             <input type="hidden" name="store_id" value=store_id/>
             <input type="hidden" name="branch_id" value=id/>
-            <TextField label="Branch name" name="name" id="branch-name" error value=name/>
-            <TextField label="Street address" name="street" autocomplete="street-address" error value=street/>
+            <TextField label=t!(i18n, "branches-name") name="name" id="branch-name" error value=name/>
+            <TextField label=t!(i18n, "branches-street") name="street" autocomplete="street-address" error value=street/>
             <div class="field-row">
-                <TextField label="City" name="city" autocomplete="address-level2" error value=city/>
-                <TextField label="Postcode" name="postcode" autocomplete="postal-code" required=false error value=postcode/>
+                <TextField label=t!(i18n, "branches-city") name="city" autocomplete="address-level2" error value=city/>
+                <TextField label=t!(i18n, "branches-postcode") name="postcode" autocomplete="postal-code" required=false error value=postcode/>
             </div>
             <div class="field-row">
-                <TextField label="Country code" name="country" error hint="Two letters, such as TH" value=country/>
-                <TextField label="Time zone" name="time_zone" error hint="Such as Asia/Bangkok" value=time_zone/>
+                <TextField label=t!(i18n, "branches-country") name="country" error hint=t!(i18n, "branches-country-hint") value=country/>
+                <TextField label=t!(i18n, "account-time-zone") name="time_zone" error hint=t!(i18n, "branches-zone-hint") value=time_zone/>
             </div>
             <div class="field-row">
-                <TextField label="Latitude" name="latitude" error hint="Such as 13.7462" value=latitude/>
-                <TextField label="Longitude" name="longitude" error hint="Such as 100.5347" value=longitude/>
+                <TextField label=t!(i18n, "branches-latitude") name="latitude" error hint=t!(i18n, "branches-latitude-hint") value=latitude/>
+                <TextField label=t!(i18n, "branches-longitude") name="longitude" error hint=t!(i18n, "branches-longitude-hint") value=longitude/>
             </div>
             <div class="field-row">
-                <TextField label="Phone" name="phone" kind="tel" required=false error value=phone/>
-                <TextField label="Branch email" name="email" kind="email" required=false error value=email/>
+                <TextField label=t!(i18n, "branches-phone") name="phone" kind="tel" required=false error value=phone/>
+                <TextField label=t!(i18n, "branches-email") name="email" kind="email" required=false error value=email/>
             </div>
             <fieldset class="hours-editor">
-                <legend>"Opening hours"</legend>
-                <p class="hint" id="hours-hint">"Leave a day empty when closed. A closing time before the opening time means after midnight."</p>
+                <legend>{t!(i18n, "branches-hours")}</legend>
+                <p class="hint" id="hours-hint">{t!(i18n, "branches-hours-hint")}</p>
                 <FieldMessage id="hours-error" field="hours" error/>
                 {DAY_KEYS.iter().enumerate().map(|(day, key)| {
                     let interval = weekly[day];
                     let field = format!("hours_{key}");
                     view! {
                         <div class="hours-row">
-                            <span class="day">{WEEKDAYS[day]}</span>
+                            <span class="day">{weekday_name(i18n, day)}</span>
                             <label>
-                                <span class="visually-hidden">{format!("{} opens", WEEKDAYS[day])}</span>
+                                <span class="visually-hidden">{t!(i18n, "branches-day-opens", day = weekday_name(i18n, day))}</span>
                                 <input type="time" name=format!("{key}_opens") value=interval.map(|i| i.opens.to_string()).unwrap_or_default()
-                                    aria-label=format!("{} opens", WEEKDAYS[day])/>
+                                    aria-label=t!(i18n, "branches-day-opens", day = weekday_name(i18n, day))/>
                             </label>
                             <span aria-hidden="true">"–"</span>
                             <label>
-                                <span class="visually-hidden">{format!("{} closes", WEEKDAYS[day])}</span>
+                                <span class="visually-hidden">{t!(i18n, "branches-day-closes", day = weekday_name(i18n, day))}</span>
                                 <input type="time" name=format!("{key}_closes") value=interval.map(|i| i.closes.to_string()).unwrap_or_default()
-                                    aria-label=format!("{} closes", WEEKDAYS[day])/>
+                                    aria-label=t!(i18n, "branches-day-closes", day = weekday_name(i18n, day))/>
                             </label>
                             <DayError field error/>
                         </div>
@@ -174,15 +179,15 @@ fn BranchForm(
                 }).collect_view()}
             </fieldset>
             <div class="field">
-                <label for="field-exceptions">"Holidays and special hours"</label>
+                <label for="field-exceptions">{t!(i18n, "branches-exceptions")}</label>
                 <textarea id="field-exceptions" name="exceptions" rows="3" aria-describedby="exceptions-hint field-exceptions-error">
                     {exceptions}
                 </textarea>
-                <p class="hint" id="exceptions-hint">"One date a line: 2026-12-25 closed, or 2026-12-24 09:00-12:00"</p>
+                <p class="hint" id="exceptions-hint">{t!(i18n, "branches-exceptions-hint")}</p>
                 <FieldMessage id="field-exceptions-error" field="exceptions" error/>
             </div>
-            <button type="submit" class="button primary">"Save branch"</button>
-            {move || saved().map(|b| view! { <p class="form-success" role="status">{format!("Saved {}.", b.name)}</p> })}
+            <button type="submit" class="button primary">{t!(i18n, "branches-save")}</button>
+            {move || saved().map(|b| view! { <p class="form-success" role="status">{t!(i18n, "branches-saved", branch = b.name.to_string())}</p> })}
         </ActionForm>
     }
 }

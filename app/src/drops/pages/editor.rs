@@ -1,5 +1,7 @@
 use super::card::StatusBadge;
 use crate::{
+    i18n::use_i18n,
+    t,
     drops::{
         api::{
             AddAccessCode, DropCommand as DropCommandAction, DropEditorData, RemoveSlot, SaveDrop,
@@ -79,6 +81,7 @@ impl EditorActions {
 
 #[component]
 fn Editor(data: DropEditorData, actions: EditorActions) -> impl IntoView {
+    let i18n = use_i18n();
     let DropEditorData {
         summary,
         store,
@@ -97,36 +100,36 @@ fn Editor(data: DropEditorData, actions: EditorActions) -> impl IntoView {
     let save_error = Signal::derive(move || actions.save.value().get().and_then(Result::err));
     let saved = move || matches!(actions.save.value().get(), Some(Ok(_)));
     view! {
-        <Title text=format!("Edit {}", drop.name)/>
+        <Title text=t!(i18n, "editor-title", drop = drop.name.to_string())/>
         <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Drops crumbs=vec![Crumb { label: drop.name.to_string(), href: None }]>
         <h1>{drop.name.to_string()} " " <StatusBadge status/></h1>
         <p class="actions">
-            <a href=format!("/d/{drop_id}")>"Shopper page"</a> " · "
-            <a href=format!("/owner/drops/{drop_id}/live")>"Live view"</a>
+            <a href=format!("/d/{drop_id}")>{t!(i18n, "editor-shopper-page")}</a> " · "
+            <a href=format!("/owner/drops/{drop_id}/live")>{t!(i18n, "editor-live-view")}</a>
         </p>
         <Lifecycle drop_id status action=actions.command/>
 
         <section class="card form-card wide" aria-labelledby="details-title">
-            <h2 id="details-title">"Details, products and rules"</h2>
+            <h2 id="details-title">{t!(i18n, "editor-details")}</h2>
             <ActionForm action=actions.save attr:class="form">
                 <FormAlert error=save_error/>
                 {move || saved().then(|| view! { <p class="notice" role="status">"Saved."</p> })}
                 <input type="hidden" name="drop_id" value=drop_id.to_string()/>
                 <fieldset disabled=!editable>
-                    <TextField label="Drop name" name="name" error=save_error value=drop.name.to_string()/>
+                    <TextField label=t!(i18n, "owner-drops-name") name="name" error=save_error value=drop.name.to_string()/>
                     <div class="field">
-                        <label for="field-description">"Description"</label>
+                        <label for="field-description">{t!(i18n, "settings-description")}</label>
                         <textarea id="field-description" name="description" rows="3">{drop.description.clone()}</textarea>
                     </div>
                     <div class="field-row">
-                        <TextField label="Opens at" name="opens_at" kind="datetime-local" step="1" error=save_error value=opens_local required=false hint="Date and time, to the second"/>
-                        <TextField label="Closes at" name="closes_at" kind="datetime-local" step="1" error=save_error value=closes_local required=false/>
+                        <TextField label=t!(i18n, "editor-opens-at") name="opens_at" kind="datetime-local" step="1" error=save_error value=opens_local required=false hint=t!(i18n, "editor-opens-at-hint")/>
+                        <TextField label=t!(i18n, "editor-closes-at") name="closes_at" kind="datetime-local" step="1" error=save_error value=closes_local required=false/>
                     </div>
-                    <TextField label="Time zone of these times" name="time_zone" error=save_error value=drop.time_zone.to_string() hint="Such as Asia/Bangkok"/>
+                    <TextField label=t!(i18n, "editor-zone") name="time_zone" error=save_error value=drop.time_zone.to_string() hint=t!(i18n, "branches-zone-hint")/>
                     <fieldset class="choices">
-                        <legend>"Products in this drop"</legend>
+                        <legend>{t!(i18n, "editor-products")}</legend>
                         {if products.is_empty() {
-                            Either::Left(view! { <p class="empty"><a href=format!("/owner/stores/{}/products", store.slug)>"Add products to the catalogue first."</a></p> })
+                            Either::Left(view! { <p class="empty"><a href=format!("/owner/stores/{}/products", store.slug)>{t!(i18n, "editor-no-products")}</a></p> })
                         } else {
                             Either::Right(products.into_iter().enumerate().map(|(i, p)| {
                                 let checked = drop.products.contains(&p.id);
@@ -142,22 +145,22 @@ fn Editor(data: DropEditorData, actions: EditorActions) -> impl IntoView {
                         <crate::ui::FieldMessage id="products-error" field="products" error=save_error/>
                     </fieldset>
                     <div class="field-row">
-                        <TextField label="Bookings per person" name="reservations_per_person" kind="number" error=save_error value=rules.reservations_per_person/>
-                        <TextField label="Places per booking" name="units_per_reservation" kind="number" error=save_error value=rules.units_per_reservation/>
+                        <TextField label=t!(i18n, "editor-per-person") name="reservations_per_person" kind="number" error=save_error value=rules.reservations_per_person/>
+                        <TextField label=t!(i18n, "editor-per-booking") name="units_per_reservation" kind="number" error=save_error value=rules.units_per_reservation/>
                     </div>
                     <div class="field-row">
-                        <TextField label="Hold time (minutes)" name="hold_minutes" kind="number" error=save_error value=rules.hold_minutes/>
-                        <TextField label="Deposit" name="deposit" required=false error=save_error value=rules.deposit hint="Empty for none"/>
+                        <TextField label=t!(i18n, "editor-hold") name="hold_minutes" kind="number" error=save_error value=rules.hold_minutes/>
+                        <TextField label=t!(i18n, "editor-deposit") name="deposit" required=false error=save_error value=rules.deposit hint=t!(i18n, "editor-deposit-hint")/>
                     </div>
                     <div class="field-row">
-                        <TextField label="Booking cutoff (minutes before a slot)" name="booking_cutoff_minutes" kind="number" error=save_error value=rules.booking_cutoff_minutes/>
-                        <TextField label="Cancellation window (minutes before a slot)" name="cancellation_window_minutes" kind="number" error=save_error value=rules.cancellation_window_minutes/>
+                        <TextField label=t!(i18n, "editor-cutoff") name="booking_cutoff_minutes" kind="number" error=save_error value=rules.booking_cutoff_minutes/>
+                        <TextField label=t!(i18n, "editor-cancel-window") name="cancellation_window_minutes" kind="number" error=save_error value=rules.cancellation_window_minutes/>
                     </div>
                     <label class="choice">
                         <input type="checkbox" name="access_codes_required" value="on" checked=rules.access_codes_required/>
-                        "Early access: shoppers need an access code"
+                        {t!(i18n, "editor-access-code")}
                     </label>
-                    <button type="submit" class="button primary">"Save the drop"</button>
+                    <button type="submit" class="button primary">{t!(i18n, "editor-save")}</button>
                 </fieldset>
             </ActionForm>
         </section>
@@ -174,26 +177,27 @@ fn Lifecycle(
     status: DropStatus,
     action: ServerAction<DropCommandAction>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let buttons = [
-        (DropCommand::Publish, "publish", "Publish", "button primary"),
+        (DropCommand::Publish, "publish", t!(i18n, "editor-publish"), "button primary"),
         (
             DropCommand::Unpublish,
             "unpublish",
-            "Back to draft",
+            t!(i18n, "editor-unpublish"),
             "button",
         ),
-        (DropCommand::Close, "close", "Close now", "button"),
-        (DropCommand::Archive, "archive", "Archive", "button"),
+        (DropCommand::Close, "close", t!(i18n, "editor-close-now"), "button"),
+        (DropCommand::Archive, "archive", t!(i18n, "catalogue-archive"), "button"),
         (
             DropCommand::Cancel,
             "cancel",
-            "Cancel the drop",
+            t!(i18n, "editor-cancel-drop"),
             "button danger",
         ),
     ];
     view! {
-        <section class="lifecycle" aria-label="Publish and close">
+        <section class="lifecycle" aria-label=t!(i18n, "editor-lifecycle")>
             <FormAlert error/>
             {buttons.into_iter().filter(|(c, ..)| transition(status, *c).is_ok()).map(|(_, command, label, class)| view! {
                 <ActionForm action attr:class="inline-form">
@@ -214,6 +218,7 @@ fn SlotsSection(
     slots: Vec<crate::drops::model::SlotView>,
     actions: EditorActions,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let can_add = slots_editable(status);
     let error = Signal::derive(move || actions.schedule.value().get().and_then(Result::err));
     let outcome = move || actions.schedule.value().get().and_then(Result::ok);
@@ -225,27 +230,27 @@ fn SlotsSection(
             .and_then(Result::err)
             .or_else(|| actions.remove.value().get().and_then(Result::err))
     });
-    let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let weekdays = [{t!(i18n, "weekday-mon")}, t!(i18n, "weekday-tue"), t!(i18n, "weekday-wed"), t!(i18n, "weekday-thu"), t!(i18n, "weekday-fri"), t!(i18n, "weekday-sat"), t!(i18n, "weekday-sun")];
     view! {
         <section class="card form-card wide" aria-labelledby="slots-title">
-            <h2 id="slots-title">{format!("Slots ({})", slots.len())}</h2>
+            <h2 id="slots-title">{t!(i18n, "editor-slots", count = slots.len())}</h2>
             <FormAlert error=capacity_error/>
             {if slots.is_empty() {
-                Either::Left(view! { <p class="empty">"No slots yet: add them from a schedule below."</p> })
+                Either::Left(view! { <p class="empty">{t!(i18n, "editor-no-slots")}</p> })
             } else {
                 Either::Right(view! {
                     <div class="table-wrap">
                         <table class="table slots-table">
                             <thead><tr>
-                                <th scope="col">"Branch"</th><th scope="col">"When"</th>
-                                <th scope="col">"Taken"</th><th scope="col">"Capacity"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th>
+                                <th scope="col">{t!(i18n, "editor-branch")}</th><th scope="col">{t!(i18n, "editor-when")}</th>
+                                <th scope="col">{t!(i18n, "editor-taken")}</th><th scope="col">{t!(i18n, "live-capacity")}</th><th scope="col"><span class="visually-hidden">{t!(i18n, "editor-remove")}</span></th>
                             </tr></thead>
                             <tbody>
                                 {slots.into_iter().map(|s| {
                                     let slot_id = s.slot.id;
                                     let label = format!("{} {}–{}", s.local_day, s.local_start, s.local_end);
-                                    let remove_label = format!("Remove {label}");
-                                    let capacity_label = format!("Capacity of {label}");
+                                    let remove_label = t!(i18n, "editor-remove-slot", slot = &label);
+                                    let capacity_label = t!(i18n, "editor-capacity-of", slot = &label);
                                     view! {
                                         <tr>
                                             <td>{s.branch_name.clone()}</td>
@@ -257,7 +262,7 @@ fn SlotsSection(
                                                     <input type="hidden" name="slot_id" value=slot_id.to_string()/>
                                                     <label class="visually-hidden" for=format!("cap-{slot_id}")>{capacity_label}</label>
                                                     <input id=format!("cap-{slot_id}") class="narrow" type="number" name="capacity" min="1" value=s.slot.capacity.get().to_string()/>
-                                                    <button type="submit" class="button small">"Set"</button>
+                                                    <button type="submit" class="button small">{t!(i18n, "editor-set")}</button>
                                                 </ActionForm>
                                             </td>
                                             <td>
@@ -265,7 +270,7 @@ fn SlotsSection(
                                                     <ActionForm action=actions.remove attr:class="inline-form">
                                                         <input type="hidden" name="drop_id" value=drop_id.to_string()/>
                                                         <input type="hidden" name="slot_id" value=slot_id.to_string()/>
-                                                        <button type="submit" class="button small" aria-label=remove_label>"Remove"</button>
+                                                        <button type="submit" class="button small" aria-label=remove_label>{t!(i18n, "editor-remove")}</button>
                                                     </ActionForm>
                                                 })}
                                             </td>
@@ -278,47 +283,47 @@ fn SlotsSection(
                 })
             }}
             {can_add.then(|| view! {
-                <h3>"Add slots from a schedule"</h3>
-                <p class="hint">"Times are on the branch's clock. For a single slot, choose one day and a window one slot long."</p>
+                <h3>{t!(i18n, "editor-add-slots")}</h3>
+                <p class="hint">{t!(i18n, "editor-add-slots-hint")}</p>
                 <ActionForm action=actions.schedule attr:class="form">
                     <FormAlert error/>
                     <input type="hidden" name="drop_id" value=drop_id.to_string()/>
                     <div class="field">
-                        <label for="field-branch_id">"Branch"</label>
+                        <label for="field-branch_id">{t!(i18n, "editor-branch")}</label>
                         <select id="field-branch_id" name="branch_id" required>
                             {branches.into_iter().map(|b| view! { <option value=b.id.to_string()>{format!("{} ({})", b.name, b.time_zone)}</option> }).collect_view()}
                         </select>
                         <crate::ui::FieldMessage id="field-branch_id-error" field="branch_id" error/>
                     </div>
                     <div class="field-row">
-                        <TextField label="First day" name="first_day" kind="date" error/>
-                        <TextField label="Last day" name="last_day" kind="date" error/>
+                        <TextField label=t!(i18n, "editor-first-day") name="first_day" kind="date" error/>
+                        <TextField label=t!(i18n, "editor-last-day") name="last_day" kind="date" error/>
                     </div>
                     <div class="field-row">
-                        <TextField label="Daily from" name="daily_from" kind="time" error value="10:00"/>
-                        <TextField label="Daily until" name="daily_until" kind="time" error value="18:00"/>
+                        <TextField label=t!(i18n, "editor-daily-from") name="daily_from" kind="time" error value="10:00"/>
+                        <TextField label=t!(i18n, "editor-daily-until") name="daily_until" kind="time" error value="18:00"/>
                     </div>
                     <div class="field-row">
-                        <TextField label="Slot length (minutes)" name="slot_minutes" kind="number" error value="30"/>
-                        <TextField label="Places per slot" name="capacity" kind="number" error value="20"/>
+                        <TextField label=t!(i18n, "editor-slot-length") name="slot_minutes" kind="number" error value="30"/>
+                        <TextField label=t!(i18n, "editor-places-per-slot") name="capacity" kind="number" error value="20"/>
                     </div>
                     <fieldset class="choices">
-                        <legend>"Days of the week (none ticked: every day)"</legend>
+                        <legend>{t!(i18n, "editor-weekdays")}</legend>
                         {weekdays.into_iter().enumerate().map(|(i, day)| view! {
                             <label class="choice"><input type="checkbox" name=format!("weekdays[{i}]") value=i.to_string()/>{day}</label>
                         }).collect_view()}
                     </fieldset>
                     <crate::ui::FieldMessage id="schedule-error" field="schedule" error/>
                     <div class="actions">
-                        <button type="submit" name="preview" value="1" class="button">"Preview"</button>
-                        <button type="submit" class="button primary">"Add these slots"</button>
+                        <button type="submit" name="preview" value="1" class="button">{t!(i18n, "editor-preview")}</button>
+                        <button type="submit" class="button primary">{t!(i18n, "editor-add-these")}</button>
                     </div>
                 </ActionForm>
                 {move || outcome().map(|o| match o {
-                    ScheduleOutcome::Added(n) => Either::Left(view! { <p class="notice" role="status">{format!("Added {n} slots.")}</p> }),
+                    ScheduleOutcome::Added(n) => Either::Left(view! { <p class="notice" role="status">{t!(i18n, "editor-added-slots", count = n)}</p> }),
                     ScheduleOutcome::Preview(preview) => Either::Right(view! {
                         <div class="preview" role="status">
-                            <p><strong>{format!("This schedule makes {} slots", preview.len())}</strong>{(preview.len() > 12).then_some(", the first 12:")}</p>
+                            <p><strong>{t!(i18n, "editor-schedule-makes", count = preview.len())}</strong>{(preview.len() > 12).then_some(t!(i18n, "editor-first-12"))}</p>
                             <ul>
                                 {preview.into_iter().take(12).map(|s| view! { <li>{format!("{} · {} {}–{}", s.branch_name, s.local_day, s.local_start, s.local_end)}</li> }).collect_view()}
                             </ul>
@@ -336,15 +341,19 @@ fn AccessCodes(
     codes: Vec<crate::drops::model::AccessCodeUse>,
     action: ServerAction<AddAccessCode>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
         <section class="card form-card" aria-labelledby="codes-title">
-            <h2 id="codes-title">"Access codes"</h2>
-            <p class="hint">"For early access: shoppers enter a code when they book. Codes work only when the drop requires them."</p>
+            <h2 id="codes-title">{t!(i18n, "editor-codes")}</h2>
+            <p class="hint">{t!(i18n, "editor-codes-hint")}</p>
             {(!codes.is_empty()).then(|| view! {
                 <ul class="codes">
                     {codes.into_iter().map(|c| view! {
-                        <li><code>{c.code.to_string()}</code>{format!(" · used {}{}", c.uses, c.max_uses.map(|m| format!(" of {m}")).unwrap_or_default())}</li>
+                        <li><code>{c.code.to_string()}</code>" · "{match c.max_uses {
+                            Some(max) => t!(i18n, "editor-code-used-of", uses = c.uses, max = max),
+                            None => t!(i18n, "editor-code-used", uses = c.uses),
+                        }}</li>
                     }).collect_view()}
                 </ul>
             })}
@@ -352,10 +361,10 @@ fn AccessCodes(
                 <FormAlert error/>
                 <input type="hidden" name="drop_id" value=drop_id.to_string()/>
                 <div class="field-row">
-                    <TextField label="Code" name="code" error hint="4 to 32 letters, digits or dashes"/>
-                    <TextField label="Uses" name="max_uses" kind="number" required=false error hint="Empty for unlimited; 1 for single use"/>
+                    <TextField label=t!(i18n, "editor-code") name="code" error hint=t!(i18n, "editor-code-hint")/>
+                    <TextField label=t!(i18n, "editor-uses") name="max_uses" kind="number" required=false error hint=t!(i18n, "editor-uses-hint")/>
                 </div>
-                <button type="submit" class="button">"Add the code"</button>
+                <button type="submit" class="button">{t!(i18n, "editor-add-code")}</button>
             </ActionForm>
         </section>
     }

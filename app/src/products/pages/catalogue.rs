@@ -37,7 +37,7 @@ pub fn OwnerCataloguePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match catalogue.await {
                     Ok(catalogue) if catalogue.can_manage => Either::Left(view! { <Manage catalogue create archive category/> }),
-                    Ok(_) => Either::Right(view! { <ErrorPage error=crate::error::AppError::new(crate::error::ErrorKind::Forbidden, {t!(i18n, "catalogue-owners-only")})/> }),
+                    Ok(_) => Either::Right(view! { <ErrorPage error=crate::error::AppError::new(crate::error::ErrorKind::Forbidden, t!(i18n, "catalogue-owners-only"))/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}

@@ -31,7 +31,7 @@ pub fn StoreSettingsPage() -> impl IntoView {
                 match settings.await {
                     Ok(settings) => Either::Left(view! { <SettingsForm settings save/> }),
                     Err(error) if error.kind == ErrorKind::Forbidden => Either::Right(view! {
-                        <ErrorPage error=AppError::new(ErrorKind::Forbidden, {t!(i18n, "settings-owners-only")})/>
+                        <ErrorPage error=AppError::new(ErrorKind::Forbidden, t!(i18n, "settings-owners-only"))/>
                     }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
