@@ -501,3 +501,33 @@ editor-schedule-makes = { $count ->
 }
 editor-code-used = used { $uses }
 editor-code-used-of = used { $uses } of { $max }
+
+## Refusals from the server
+res-err-sign-in = Sign in to book.
+res-err-not-found = No such reservation.
+res-err-not-open = This drop is not open for booking.
+res-err-slot-closed = This slot no longer takes bookings.
+res-err-full = This slot is full.
+res-err-limit = You already have as many bookings in this drop as it allows ({ $limit }).
+res-err-units = Must be from 1 to { $max }.
+res-err-access-code = This drop needs a valid access code.
+res-err-too-late-to-cancel = It is too late to cancel: the drop allows cancelling until { $minutes } minutes before the slot.
+res-err-forbidden = Only the person who booked or the store's owners may do that.
+res-err-hold-lapsed = This hold has lapsed: its places went back to the slot.
+res-err-deposit-due = Pay the deposit of { $deposit } to confirm these places.
+res-err-places-free = Places are free in this slot: book it instead of waiting.
+res-err-already-waiting = You are already in this slot's waitlist.
+res-err-no-ticket = Only a confirmed reservation has a ticket.
+res-err-not-staff = Only this store's staff and owners check tickets in.
+res-err-wrong-branch = This ticket is for { $branch }, another branch.
+res-err-too-early = Too early: this slot starts at { $at }.
+res-err-too-late = Too late: this slot ended at { $at }.
+res-err-already-checked-in = Already checked in at { $at } by { $by }.
+res-err-reissued = This ticket was replaced by a newer one.
+res-err-other-drop = This ticket is for another drop: { $drop }.
+res-err-slot-not-over = This slot has not ended yet: no-shows are marked after it.
+res-err-undo-too-late = A check-in can only be taken back within { $minutes } minutes.
+id-err-credentials = The email or password is wrong.
+id-err-throttled = Too many failed sign-ins: try again in { $minutes } minutes.
+id-err-link = This link is invalid, already used or expired.
+id-err-sign-in = Sign in first.

@@ -54,7 +54,7 @@ test("bad sign-up and sign-in input gets clear messages", async ({ page }) => {
   await page.getByLabel("Email").fill("nobody@example.com");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "wrong" })).toHaveText("the email or password is wrong");
+  await expect(page.getByRole("alert").filter({ hasText: "wrong" })).toHaveText("The email or password is wrong.");
 });
 
 test("an owner invites a staff member, who accepts", async ({ browser }) => {
@@ -127,7 +127,7 @@ test("a forgotten password is reset from the mailed link, once", async ({ page }
   await hydrated(page);
   await page.getByLabel("New password", { exact: true }).fill("another-harbour-10");
   await page.getByRole("button", { name: "Set the new password" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "link" })).toHaveText("this link is invalid, already used or expired");
+  await expect(page.getByRole("alert").filter({ hasText: "link" })).toHaveText("This link is invalid, already used or expired.");
 
   await page.goto("/login");
   await hydrated(page);

@@ -69,7 +69,7 @@ db_test!(
         let full = book(second.clone(), "order-2", json!({ "slot_id": slot })).await;
         assert_eq!(full.status(), StatusCode::CONFLICT);
         let problem: Value = full.json().await.unwrap();
-        assert_eq!(problem["detail"], "this slot is full");
+        assert_eq!(problem["detail"], "This slot is full.");
 
         let mine: Value = app
             .client
@@ -204,7 +204,7 @@ db_test!(
             too_early.json::<Value>().await.unwrap()["detail"]
                 .as_str()
                 .unwrap()
-                .starts_with("too early")
+                .starts_with("Too early")
         );
         let garbage = app
             .post_json(
@@ -262,7 +262,7 @@ db_test!(
             again["detail"]
                 .as_str()
                 .unwrap()
-                .starts_with("already checked in at "),
+                .starts_with("Already checked in at "),
             "{again}"
         );
     }

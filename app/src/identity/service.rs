@@ -47,13 +47,24 @@ pub enum IdentityError {
 
 impl From<IdentityError> for AppError {
     fn from(error: IdentityError) -> Self {
+        use crate::{
+            i18n::{I18n, request_language},
+            t,
+        };
+        let i18n = I18n(request_language());
         match error {
-            IdentityError::InvalidCredentials | IdentityError::Throttled { .. } => {
-                AppError::new(ErrorKind::Unauthenticated, error.to_string())
+            IdentityError::InvalidCredentials => {
+                AppError::new(ErrorKind::Unauthenticated, t!(i18n, "id-err-credentials"))
             }
-            IdentityError::InvalidLink => AppError::new(ErrorKind::BadRequest, error.to_string()),
+            IdentityError::Throttled { minutes } => AppError::new(
+                ErrorKind::Unauthenticated,
+                t!(i18n, "id-err-throttled", minutes = minutes),
+            ),
+            IdentityError::InvalidLink => {
+                AppError::new(ErrorKind::BadRequest, t!(i18n, "id-err-link"))
+            }
             IdentityError::Unauthenticated => {
-                AppError::new(ErrorKind::Unauthenticated, error.to_string())
+                AppError::new(ErrorKind::Unauthenticated, t!(i18n, "id-err-sign-in"))
             }
             IdentityError::Invalid(fields) => AppError::invalid(fields),
             IdentityError::Token(

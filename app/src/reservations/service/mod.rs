@@ -104,18 +104,55 @@ pub enum ReservationError {
     Storage(#[from] sqlx::Error),
 }
 
+impl ReservationError {
+    /// The refusal in the language of the request being answered; the `Display` text (English)
+    /// is for logs and the REST API.
+    fn localized(&self) -> String {
+        use crate::{i18n::{I18n, request_language}, t};
+        use ReservationError as E;
+        let i18n = I18n(request_language());
+        match self {
+            E::Unauthenticated => t!(i18n, "res-err-sign-in"),
+            E::NotFound => t!(i18n, "res-err-not-found"),
+            E::NotOpen => t!(i18n, "res-err-not-open"),
+            E::SlotClosed => t!(i18n, "res-err-slot-closed"),
+            E::Full => t!(i18n, "res-err-full"),
+            E::LimitReached(limit) => t!(i18n, "res-err-limit", limit = *limit),
+            E::Units(max) => t!(i18n, "res-err-units", max = *max),
+            E::AccessCode => t!(i18n, "res-err-access-code"),
+            E::TooLateToCancel(minutes) => t!(i18n, "res-err-too-late-to-cancel", minutes = *minutes),
+            E::Forbidden => t!(i18n, "res-err-forbidden"),
+            E::HoldLapsed => t!(i18n, "res-err-hold-lapsed"),
+            E::DepositDue(deposit) => t!(i18n, "res-err-deposit-due", deposit = deposit),
+            E::PlacesFree => t!(i18n, "res-err-places-free"),
+            E::AlreadyWaiting => t!(i18n, "res-err-already-waiting"),
+            E::NoTicket => t!(i18n, "res-err-no-ticket"),
+            E::NotStaff => t!(i18n, "res-err-not-staff"),
+            E::WrongBranch(branch) => t!(i18n, "res-err-wrong-branch", branch = branch),
+            E::TooEarly(at) => t!(i18n, "res-err-too-early", at = at),
+            E::TooLate(at) => t!(i18n, "res-err-too-late", at = at),
+            E::AlreadyCheckedIn { at, by } => t!(i18n, "res-err-already-checked-in", at = at, by = by),
+            E::Reissued => t!(i18n, "res-err-reissued"),
+            E::OtherDrop(name) => t!(i18n, "res-err-other-drop", drop = name),
+            E::SlotNotOver => t!(i18n, "res-err-slot-not-over"),
+            E::UndoTooLate(minutes) => t!(i18n, "res-err-undo-too-late", minutes = *minutes),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl From<ReservationError> for AppError {
     fn from(error: ReservationError) -> Self {
         use ReservationError as E;
         match error {
-            E::Unauthenticated => AppError::new(ErrorKind::Unauthenticated, error.to_string()),
-            E::NotFound => AppError::not_found(error.to_string()),
-            E::Forbidden => AppError::new(ErrorKind::Forbidden, error.to_string()),
-            E::Units(_) => AppError::invalid(FieldErrors::single("units", &error)),
-            E::AccessCode => AppError::invalid(FieldErrors::single("access_code", &error)),
+            E::Unauthenticated => AppError::new(ErrorKind::Unauthenticated, error.localized()),
+            E::NotFound => AppError::not_found(error.localized()),
+            E::Forbidden => AppError::new(ErrorKind::Forbidden, error.localized()),
+            E::Units(_) => AppError::invalid(FieldErrors::single("units", error.localized())),
+            E::AccessCode => AppError::invalid(FieldErrors::single("access_code", error.localized())),
             E::Ticket(_) => AppError::invalid(FieldErrors::single("ticket", &error)),
             E::ScanTime => AppError::invalid(FieldErrors::single("scanned_at", &error)),
-            E::NotStaff => AppError::new(ErrorKind::Forbidden, error.to_string()),
+            E::NotStaff => AppError::new(ErrorKind::Forbidden, error.localized()),
             E::WrongBranch(_)
             | E::TooEarly(_)
             | E::TooLate(_)
@@ -124,7 +161,7 @@ impl From<ReservationError> for AppError {
             | E::Reissued
             | E::OtherDrop(_)
             | E::SlotNotOver
-            | E::UndoTooLate(_) => AppError::new(ErrorKind::Conflict, error.to_string()),
+            | E::UndoTooLate(_) => AppError::new(ErrorKind::Conflict, error.localized()),
             E::NotOpen
             | E::NoTicket
             | E::SlotClosed
@@ -135,7 +172,7 @@ impl From<ReservationError> for AppError {
             | E::DepositDue(_)
             | E::PlacesFree
             | E::AlreadyWaiting
-            | E::Illegal(_) => AppError::new(ErrorKind::Conflict, error.to_string()),
+            | E::Illegal(_) => AppError::new(ErrorKind::Conflict, error.localized()),
             E::Drop(inner) => inner.into(),
             E::Identity(inner) => inner.into(),
             E::Storage(cause) => AppError::internal(&cause),
