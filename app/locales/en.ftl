@@ -11,7 +11,6 @@ nav-owners = For owners
 nav-reservations = My reservations
 nav-sign-in = Sign in
 language-switch = Language
-language-switch-submit = Change language
 
 ## Errors, whole pages and form summaries
 error-invalid = Invalid input
@@ -62,11 +61,6 @@ store-part-of = Part of
 store-eyebrow = Store
 store-brand-stores = Stores of this brand
 
-## Places and counts
-slot-places-left = { $count ->
-    [one] 1 place left
-   *[other] { $count } places left
-}
 
 ## Dates: weekday 1 = Monday, month 1 = January
 date-day = { $weekday ->

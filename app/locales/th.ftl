@@ -11,7 +11,6 @@ nav-owners = สำหรับเจ้าของร้าน
 nav-reservations = การจองของฉัน
 nav-sign-in = เข้าสู่ระบบ
 language-switch = ภาษา
-language-switch-submit = เปลี่ยนภาษา
 
 ## Errors, whole pages and form summaries
 error-invalid = ข้อมูลไม่ถูกต้อง
@@ -62,8 +61,6 @@ store-part-of = ส่วนหนึ่งของ
 store-eyebrow = ร้านค้า
 store-brand-stores = ร้านในแบรนด์นี้
 
-## Places and counts
-slot-places-left = เหลือ { $count } ที่
 
 ## Dates: weekday 1 = Monday, month 1 = January
 date-day = { $weekday ->

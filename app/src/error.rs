@@ -124,7 +124,7 @@ impl AppError {
     pub fn invalid(fields: FieldErrors) -> Self {
         Self {
             kind: ErrorKind::Invalid,
-            message: in_request_language("error-fix-fields"),
+            message: crate::t!(request_i18n(), "error-fix-fields"),
             fields,
         }
     }
@@ -148,7 +148,7 @@ impl AppError {
         tracing::error!(%cause, "internal error");
         #[cfg(not(feature = "ssr"))]
         let _ = cause;
-        Self::new(ErrorKind::Internal, in_request_language("error-try-again"))
+        Self::new(ErrorKind::Internal, crate::t!(request_i18n(), "error-try-again"))
     }
 
     pub fn field(&self, name: &str) -> Option<String> {
@@ -156,14 +156,12 @@ impl AppError {
     }
 }
 
-/// A message in the language of the request being answered (on the server) or of the page (in
-/// the browser).
-fn in_request_language(id: &str) -> String {
+/// The language of the request being answered (on the server) or of the page (in the browser).
+fn request_i18n() -> crate::i18n::I18n {
     #[cfg(feature = "ssr")]
-    let language = crate::i18n::request_language();
+    return crate::i18n::I18n(crate::i18n::request_language());
     #[cfg(not(feature = "ssr"))]
-    let language = crate::i18n::use_i18n().language();
-    crate::i18n::translate(language, id, &[])
+    return crate::i18n::use_i18n();
 }
 
 impl FromServerFnError for AppError {
@@ -173,7 +171,7 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::ServerError(message) => Self::internal(&message),
             ServerFnErrorErr::Request(_) => {
-                Self::new(ErrorKind::Unreachable, in_request_language("error-offline"))
+                Self::new(ErrorKind::Unreachable, crate::t!(request_i18n(), "error-offline"))
             }
             other => Self::new(ErrorKind::BadRequest, other.to_string()),
         }

@@ -17,7 +17,7 @@ pub use switch::{LanguageSwitch, SwitchLanguage};
 pub use negotiate::{remember_language, request_language};
 
 /// The text of message `id` in the current language, with optional `name = value` arguments:
-/// `t!(i18n, "booking-confirmed")`, `t!(i18n, "slot-places-left", count = 3)`.
+/// `t!(i18n, "nav-stores")`, `t!(i18n, "places", count = 3)`.
 #[macro_export]
 macro_rules! t {
     ($i18n:expr, $id:literal) => {
