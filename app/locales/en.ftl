@@ -525,3 +525,18 @@ id-err-credentials = The email or password is wrong.
 id-err-throttled = Too many failed sign-ins: try again in { $minutes } minutes.
 id-err-link = This link is invalid, already used or expired.
 id-err-sign-in = Sign in first.
+
+## The scanner's own verdicts (also offline)
+door-no-booking = No booking { $code } in this slot's list.
+door-other-drop = This ticket is for another drop.
+door-slot-not-in-drop = This ticket's slot is not in this drop.
+door-already-in = Already checked in at { $at }.
+door-already-in-here = Already checked in on this device at { $at }.
+door-not-valid = This reservation is { $status }: it does not get in.
+door-word-held = held
+door-word-cancelled = cancelled
+door-word-expired = expired
+door-word-no-show = no show
+door-word-valid = valid
+door-scan-did-not-count = This scan did not count. { $reason }
+door-camera-failed = The camera could not start. Allow camera access, or type the code below.

@@ -513,3 +513,18 @@ id-err-credentials = อีเมลหรือรหัสผ่านไม�
 id-err-throttled = เข้าสู่ระบบผิดหลายครั้งเกินไป: ลองอีกครั้งใน { $minutes } นาที
 id-err-link = ลิงก์นี้ไม่ถูกต้อง ถูกใช้ไปแล้ว หรือหมดอายุ
 id-err-sign-in = กรุณาเข้าสู่ระบบก่อน
+
+## The scanner's own verdicts (also offline)
+door-no-booking = ไม่มีการจอง { $code } ในรายชื่อของรอบนี้
+door-other-drop = ตั๋วนี้สำหรับดรอปอื่น
+door-slot-not-in-drop = รอบของตั๋วนี้ไม่อยู่ในดรอปนี้
+door-already-in = เช็กอินไปแล้วเมื่อ { $at }
+door-already-in-here = เช็กอินบนอุปกรณ์นี้ไปแล้วเมื่อ { $at }
+door-not-valid = การจองนี้{ $status }: ไม่สามารถเข้าได้
+door-word-held = ยังกันที่ไว้
+door-word-cancelled = ถูกยกเลิก
+door-word-expired = หมดเวลาแล้ว
+door-word-no-show = ไม่มาตามนัด
+door-word-valid = ใช้ได้
+door-scan-did-not-count = การสแกนนี้ไม่ถูกนับ { $reason }
+door-camera-failed = เปิดกล้องไม่ได้ อนุญาตการเข้าถึงกล้อง หรือพิมพ์รหัสด้านล่าง

@@ -148,7 +148,10 @@ impl AppError {
         tracing::error!(%cause, "internal error");
         #[cfg(not(feature = "ssr"))]
         let _ = cause;
-        Self::new(ErrorKind::Internal, crate::t!(request_i18n(), "error-try-again"))
+        Self::new(
+            ErrorKind::Internal,
+            crate::t!(request_i18n(), "error-try-again"),
+        )
     }
 
     pub fn field(&self, name: &str) -> Option<String> {
@@ -170,9 +173,10 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::ServerError(message) => Self::internal(&message),
-            ServerFnErrorErr::Request(_) => {
-                Self::new(ErrorKind::Unreachable, crate::t!(request_i18n(), "error-offline"))
-            }
+            ServerFnErrorErr::Request(_) => Self::new(
+                ErrorKind::Unreachable,
+                crate::t!(request_i18n(), "error-offline"),
+            ),
             other => Self::new(ErrorKind::BadRequest, other.to_string()),
         }
     }

@@ -13,11 +13,11 @@ use app::{
         service::DropError,
     },
     identity::model::{Principal, Registration, TimeZoneName},
+    products::{model::ProductDraft, service::ProductError},
     reservations::{
         model::{BookingRequest, IdempotencyKey},
         service::ReservationError,
     },
-    products::{model::ProductDraft, service::ProductError},
     services::Services,
     stores::{
         model::{NewStore, StoreProfile},
@@ -355,7 +355,13 @@ async fn seed_booking(
     let Some(drop) = drops.iter().find(|d| d.name.as_str() == name) else {
         return Ok(());
     };
-    let Some(first) = services.drops.slots(owner, drop.id).await?.into_iter().next() else {
+    let Some(first) = services
+        .drops
+        .slots(owner, drop.id)
+        .await?
+        .into_iter()
+        .next()
+    else {
         return Ok(());
     };
     let request = BookingRequest {

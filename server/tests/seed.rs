@@ -45,12 +45,7 @@ db_test!(
             }
         };
         let shopper = signed_in(DEMO_SHOPPER).await;
-        let booked = app
-            .services
-            .reservations
-            .mine(&shopper)
-            .await
-            .unwrap();
+        let booked = app.services.reservations.mine(&shopper).await.unwrap();
         assert_eq!(booked.len(), 1, "one demo ticket, however often seeded");
         let owner = signed_in(DEMO_OWNER).await;
         assert_eq!(

@@ -428,7 +428,10 @@ mod tests {
             }),
         };
         assert_eq!(opens(0).describe(0, english), "Closed · opens at 09:00");
-        assert_eq!(opens(1).describe(0, english), "Closed · opens tomorrow 09:00");
+        assert_eq!(
+            opens(1).describe(0, english),
+            "Closed · opens tomorrow 09:00"
+        );
         assert_eq!(opens(2).describe(5, english), "Closed · opens Monday 09:00");
         assert_eq!(
             opens(2).describe(5, I18n(Language::Th)),

@@ -149,8 +149,10 @@ pub fn instant_to_local(at: Timestamp, zone_name: &TimeZoneName) -> Option<Strin
 
 /// How far `zone`'s clock is from UTC at an instant, in minutes (0 for an unknown zone).
 pub fn utc_offset_minutes(at: Timestamp, zone_name: &TimeZoneName) -> i32 {
-    let (Ok(tz), Ok(ts)) = (zone(zone_name), jiff::Timestamp::from_millisecond(at.as_millis()))
-    else {
+    let (Ok(tz), Ok(ts)) = (
+        zone(zone_name),
+        jiff::Timestamp::from_millisecond(at.as_millis()),
+    ) else {
         return 0;
     };
     tz.to_offset(ts).seconds() / 60

@@ -18,7 +18,8 @@ static BUNDLES: LazyLock<Vec<(Language, Bundle)>> = LazyLock::new(|| {
 
 fn bundle(language: Language, source: &'static str) -> Bundle {
     // A broken file is caught by the catalogue tests; here it keeps what did parse.
-    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
+    let resource =
+        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
     let tag = language.code().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![tag]);
     // Unicode isolation marks would end up in form values and copied text.
@@ -109,9 +110,8 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn ids(source: &str) -> BTreeSet<String> {
-        let resource = parser::parse(source).unwrap_or_else(|(_, errors)| {
-            panic!("the catalogue does not parse: {errors:?}")
-        });
+        let resource = parser::parse(source)
+            .unwrap_or_else(|(_, errors)| panic!("the catalogue does not parse: {errors:?}"));
         resource
             .body
             .iter()
@@ -140,13 +140,15 @@ mod tests {
     /// The message ids the `t!` calls in `code` ask for (a literal after the first comma).
     fn asked_ids(code: &str) -> Vec<&str> {
         code.match_indices("t!(")
-            .filter(|(at, _)| {
-                !code[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
-            })
+            .filter(|(at, _)| !code[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
             .filter_map(|(at, call)| {
                 let rest = &code[at + call.len()..];
                 let (_, after_comma) = rest.split_once(',')?;
-                after_comma.trim_start().strip_prefix('"')?.split('"').next()
+                after_comma
+                    .trim_start()
+                    .strip_prefix('"')?
+                    .split('"')
+                    .next()
             })
             .collect()
     }
@@ -158,7 +160,10 @@ mod tests {
         let english = ids(SOURCES[0].1);
         let mut asked = BTreeSet::new();
         let mut unknown = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
         while let Some(path) = stack.pop() {
             if path.is_dir() {
                 stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
@@ -175,14 +180,20 @@ mod tests {
                 asked.insert(id.to_owned());
             }
         }
-        assert!(unknown.is_empty(), "messages missing from the catalogue: {unknown:?}");
+        assert!(
+            unknown.is_empty(),
+            "messages missing from the catalogue: {unknown:?}"
+        );
         let unused: Vec<_> = english.difference(&asked).collect();
         assert!(unused.is_empty(), "messages nothing asks for: {unused:?}");
     }
 
     #[test]
     fn placeholders_and_fallbacks() {
-        assert_eq!(translate(Language::Th, "no-such-message", &[]), "no-such-message");
+        assert_eq!(
+            translate(Language::Th, "no-such-message", &[]),
+            "no-such-message"
+        );
         assert_eq!(
             translate(Language::En, "places", &[("count", Arg::from(1))]),
             "1 place"

@@ -12,9 +12,9 @@ pub use catalog::{Arg, translate};
 pub use context::{I18n, provide_i18n, use_i18n};
 pub use language::Language;
 pub use negotiate::{LANGUAGE_COOKIE, negotiate};
-pub use switch::{LanguageSwitch, SwitchLanguage};
 #[cfg(feature = "ssr")]
 pub use negotiate::{remember_language, request_language};
+pub use switch::{LanguageSwitch, SwitchLanguage};
 
 /// The text of message `id` in the current language, with optional `name = value` arguments:
 /// `t!(i18n, "nav-stores")`, `t!(i18n, "places", count = 3)`.

@@ -70,8 +70,14 @@ mod tests {
 
     #[test]
     fn the_browser_preference_picks_among_what_we_speak() {
-        assert_eq!(negotiate(None, Some("th-TH,th;q=0.9,en;q=0.8")), Language::Th);
-        assert_eq!(negotiate(None, Some("fr-FR,th;q=0.5,en;q=0.4")), Language::Th);
+        assert_eq!(
+            negotiate(None, Some("th-TH,th;q=0.9,en;q=0.8")),
+            Language::Th
+        );
+        assert_eq!(
+            negotiate(None, Some("fr-FR,th;q=0.5,en;q=0.4")),
+            Language::Th
+        );
         assert_eq!(negotiate(None, Some("de-DE,fr;q=0.8")), Language::En);
         assert_eq!(negotiate(Some("xx"), None), Language::En);
         assert_eq!(negotiate(None, Some(";;garbage==")), Language::En);

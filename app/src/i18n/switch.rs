@@ -11,7 +11,10 @@ use leptos::prelude::*;
 pub async fn switch_language(language: String) -> Result<(), AppError> {
     use crate::{error::FieldErrors, request::principal, services::services};
     let language = Language::parse(&language).ok_or_else(|| {
-        AppError::invalid(FieldErrors::single("language", "is not a language DropSlot speaks"))
+        AppError::invalid(FieldErrors::single(
+            "language",
+            "is not a language DropSlot speaks",
+        ))
     })?;
     let principal = principal();
     if principal.user_id().is_some() {

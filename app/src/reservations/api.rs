@@ -1,11 +1,7 @@
 //! Server functions of the Reservations context: booking from the drop page, my reservations,
 //! cancelling, the waitlist and taking places it offers.
 
-use super::{
-    model::Reservation,
-    rules::ReservationStatus,
-    waitlist::WaitlistEntry,
-};
+use super::{model::Reservation, waitlist::WaitlistEntry};
 use crate::{drops::model::SlotView, error::AppError, time::Timestamp};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -116,15 +112,16 @@ pub async fn my_reservations() -> Result<MyReservationList, AppError> {
             continue;
         };
         let upcoming = slot.slot.ends_at > now;
-        let ticket_svg = if upcoming && reservation.status == ReservationStatus::Confirmed {
-            let ticket = services
-                .reservations
-                .ticket(&principal, reservation.id)
-                .await?;
-            super::ticket::qr_svg(&ticket)
-        } else {
-            None
-        };
+        let ticket_svg =
+            if upcoming && reservation.status == super::rules::ReservationStatus::Confirmed {
+                let ticket = services
+                    .reservations
+                    .ticket(&principal, reservation.id)
+                    .await?;
+                super::ticket::qr_svg(&ticket)
+            } else {
+                None
+            };
         views.push(ReservationView {
             upcoming,
             ticket_svg,

@@ -188,7 +188,10 @@ mod tests {
     #[test]
     fn a_public_key_reads_back_from_its_text() {
         let key = SigningKey::from_bytes(&[7; 32]).verifying_key();
-        assert_eq!(verifying_key(&URL_SAFE_NO_PAD.encode(key.to_bytes())), Some(key));
+        assert_eq!(
+            verifying_key(&URL_SAFE_NO_PAD.encode(key.to_bytes())),
+            Some(key)
+        );
         assert_eq!(verifying_key("short"), None);
     }
 

@@ -7,13 +7,13 @@ use super::{
 };
 use crate::state::AppState;
 use app::{
-    time::Timestamp,
     error::{AppError, FieldErrors},
     request::RequestContext,
     reservations::{
         model::{BookingRequest, IdempotencyKey, Reservation, ReservationId},
         service::CheckInRequest,
     },
+    time::Timestamp,
 };
 use axum::{
     Extension, Json, Router,

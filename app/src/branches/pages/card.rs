@@ -1,5 +1,5 @@
-use crate::{i18n::use_i18n, t};
 use crate::branches::{geo::describe_distance, model::BranchStatus};
+use crate::{i18n::use_i18n, t};
 use leptos::prelude::*;
 
 /// A branch for shoppers: where it is, whether it is open now, and how far.

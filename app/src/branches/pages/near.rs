@@ -1,6 +1,6 @@
-use crate::{i18n::use_i18n, t};
 use super::BranchCard;
 use crate::branches::api::branches_near;
+use crate::{i18n::use_i18n, t};
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};

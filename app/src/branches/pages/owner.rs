@@ -1,13 +1,13 @@
 use super::BranchCard;
 use crate::{
-    i18n::use_i18n,
-    t,
     branches::{
         api::{BranchOverview, SaveBranch, store_branches},
         hours::weekday_name,
         model::{Branch, DAY_KEYS, exceptions_text},
     },
     error::{AppError, ErrorKind},
+    i18n::use_i18n,
+    t,
     ui::{ErrorPage, FieldMessage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};

@@ -1,7 +1,5 @@
 use super::card::StatusBadge;
 use crate::{
-    i18n::use_i18n,
-    t,
     drops::{
         api::{
             AddAccessCode, DropCommand as DropCommandAction, DropEditorData, RemoveSlot, SaveDrop,
@@ -10,6 +8,8 @@ use crate::{
         model::{DropId, DropStatus, RulesInput},
         rules::{DropCommand, slots_editable, transition},
     },
+    i18n::use_i18n,
+    t,
     ui::{Crumb, ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
@@ -180,15 +180,30 @@ fn Lifecycle(
     let i18n = use_i18n();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let buttons = [
-        (DropCommand::Publish, "publish", t!(i18n, "editor-publish"), "button primary"),
+        (
+            DropCommand::Publish,
+            "publish",
+            t!(i18n, "editor-publish"),
+            "button primary",
+        ),
         (
             DropCommand::Unpublish,
             "unpublish",
             t!(i18n, "editor-unpublish"),
             "button",
         ),
-        (DropCommand::Close, "close", t!(i18n, "editor-close-now"), "button"),
-        (DropCommand::Archive, "archive", t!(i18n, "catalogue-archive"), "button"),
+        (
+            DropCommand::Close,
+            "close",
+            t!(i18n, "editor-close-now"),
+            "button",
+        ),
+        (
+            DropCommand::Archive,
+            "archive",
+            t!(i18n, "catalogue-archive"),
+            "button",
+        ),
         (
             DropCommand::Cancel,
             "cancel",
@@ -230,7 +245,15 @@ fn SlotsSection(
             .and_then(Result::err)
             .or_else(|| actions.remove.value().get().and_then(Result::err))
     });
-    let weekdays = [{t!(i18n, "weekday-mon")}, t!(i18n, "weekday-tue"), t!(i18n, "weekday-wed"), t!(i18n, "weekday-thu"), t!(i18n, "weekday-fri"), t!(i18n, "weekday-sat"), t!(i18n, "weekday-sun")];
+    let weekdays = [
+        { t!(i18n, "weekday-mon") },
+        t!(i18n, "weekday-tue"),
+        t!(i18n, "weekday-wed"),
+        t!(i18n, "weekday-thu"),
+        t!(i18n, "weekday-fri"),
+        t!(i18n, "weekday-sat"),
+        t!(i18n, "weekday-sun"),
+    ];
     view! {
         <section class="card form-card wide" aria-labelledby="slots-title">
             <h2 id="slots-title">{t!(i18n, "editor-slots", count = slots.len())}</h2>

@@ -1,8 +1,8 @@
 use super::{card::StatusBadge, slots::by_branch};
 use crate::{
+    drops::api::{LiveCounts, drop_live},
     i18n::use_i18n,
     t,
-    drops::api::{LiveCounts, drop_live},
     ui::{Crumb, ErrorPage, OwnerFrame, OwnerSection},
 };
 use leptos::{either::Either, prelude::*};

@@ -1,8 +1,8 @@
 use super::card::StatusBadge;
 use crate::{
+    drops::api::{CreateDrop, OwnerDropList, owner_drops},
     i18n::use_i18n,
     t,
-    drops::api::{CreateDrop, OwnerDropList, owner_drops},
     ui::{ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};

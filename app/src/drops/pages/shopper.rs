@@ -143,8 +143,16 @@ fn DropView(
 #[component]
 fn RulesSummary(rules: DropRules) -> impl IntoView {
     let i18n = use_i18n();
-    let per_person = t!(i18n, "drop-rules-per-person", count = rules.reservations_per_person);
-    let places = t!(i18n, "drop-rules-places", count = rules.units_per_reservation);
+    let per_person = t!(
+        i18n,
+        "drop-rules-per-person",
+        count = rules.reservations_per_person
+    );
+    let places = t!(
+        i18n,
+        "drop-rules-places",
+        count = rules.units_per_reservation
+    );
     view! {
         <section aria-labelledby="rules-title" class="rules">
             <h2 id="rules-title">{t!(i18n, "drop-rules")}</h2>

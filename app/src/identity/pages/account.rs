@@ -1,12 +1,12 @@
 use crate::{
-    i18n::use_i18n,
-    t,
     i18n::Language,
+    i18n::use_i18n,
     identity::{
         api::{Logout, SignOutOtherSessions, UpdateProfile, current_account, list_sessions},
         model::Account,
         rules::describe_user_agent,
     },
+    t,
     time::utc_minute,
     ui::{FormAlert, SignInRequired, TextField},
 };

@@ -1,7 +1,7 @@
 use crate::{
     i18n::use_i18n,
-    t,
     identity::api::{Login, Register},
+    t,
     ui::{FormAlert, TextField},
 };
 use leptos::prelude::*;

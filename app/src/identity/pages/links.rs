@@ -2,8 +2,8 @@
 
 use crate::{
     i18n::use_i18n,
-    t,
     identity::api::{RequestPasswordReset, ResetPassword, verify_email},
+    t,
     ui::{FormAlert, TextField},
 };
 use leptos::{either::Either, prelude::*};

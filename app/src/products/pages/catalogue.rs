@@ -1,11 +1,11 @@
 use crate::{
     i18n::use_i18n,
-    t,
     money::Currency,
     products::{
         api::{Catalogue, CreateCategory, CreateProduct, SetProductArchived, store_catalogue},
         model::{Category, Product},
     },
+    t,
     ui::{ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
@@ -160,9 +160,7 @@ fn ProductTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if products.is_empty() {
-        return Either::Left(
-            view! { <p class="empty">{t!(i18n, "catalogue-empty")}</p> },
-        );
+        return Either::Left(view! { <p class="empty">{t!(i18n, "catalogue-empty")}</p> });
     }
     Either::Right(view! {
         <div class="table-wrap">

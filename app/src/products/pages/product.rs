@@ -1,11 +1,11 @@
 use crate::{
-    i18n::use_i18n,
-    t,
     error::AppError,
+    i18n::use_i18n,
     products::{
         api::{ProductView, UploadProductImage, get_product},
         model::Product,
     },
+    t,
     ui::{ErrorPage, FormAlert},
 };
 use leptos::{

@@ -1,5 +1,5 @@
-use crate::{i18n::use_i18n, t};
 use crate::products::{api::search_products, pages::ProductList};
+use crate::{i18n::use_i18n, t};
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -31,10 +31,11 @@ pub async fn start(video: &HtmlVideoElement, facing: &str) -> Result<MediaStream
     let constraints = MediaStreamConstraints::new();
     constraints.set_video(&wanted);
     constraints.set_audio(&JsValue::FALSE);
-    let stream: MediaStream =
-        wasm_bindgen_futures::JsFuture::from(devices.get_user_media_with_constraints(&constraints)?)
-            .await?
-            .unchecked_into();
+    let stream: MediaStream = wasm_bindgen_futures::JsFuture::from(
+        devices.get_user_media_with_constraints(&constraints)?,
+    )
+    .await?
+    .unchecked_into();
     video.set_src_object(Some(&stream));
     let _ = video.play()?;
     Ok(stream)
@@ -75,9 +76,12 @@ pub async fn set_torch(stream: &MediaStream, on: bool) -> Result<(), JsValue> {
     set(&setting, "torch", &JsValue::from_bool(on))?;
     let constraints = Object::new();
     set(&constraints, "advanced", &Array::of1(&setting))?;
-    let apply: Function = Reflect::get(&track, &JsValue::from_str("applyConstraints"))?.dyn_into()?;
+    let apply: Function =
+        Reflect::get(&track, &JsValue::from_str("applyConstraints"))?.dyn_into()?;
     let promise: js_sys::Promise = apply.call1(&track, &constraints)?.dyn_into()?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ())
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
 }
 
 /// Reads the video's current frame and answers the text of a QR code in it, if any.
@@ -96,7 +100,13 @@ pub fn read_code(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) -> Option
     canvas.set_height(h);
     let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
     context
-        .draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, f64::from(w), f64::from(h))
+        .draw_image_with_html_video_element_and_dw_and_dh(
+            video,
+            0.0,
+            0.0,
+            f64::from(w),
+            f64::from(h),
+        )
         .ok()?;
     let pixels = context
         .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))

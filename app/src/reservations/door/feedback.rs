@@ -20,8 +20,12 @@ pub fn unlock() {
 /// Green: two rising beeps. Amber: one middle tone. Red: a low buzz, long vibration.
 pub fn announce(outcome: &ScanOutcome) {
     let (tones, shape, vibration): (&[(f32, f64)], _, &[u32]) = match outcome {
-        ScanOutcome::Admitted { .. } => (&[(880.0, 0.0), (1320.0, 0.12)], OscillatorType::Sine, &[60]),
-        ScanOutcome::OutsideWindow { .. } => (&[(660.0, 0.0)], OscillatorType::Triangle, &[120, 80, 120]),
+        ScanOutcome::Admitted { .. } => {
+            (&[(880.0, 0.0), (1320.0, 0.12)], OscillatorType::Sine, &[60])
+        }
+        ScanOutcome::OutsideWindow { .. } => {
+            (&[(660.0, 0.0)], OscillatorType::Triangle, &[120, 80, 120])
+        }
         ScanOutcome::Refused { .. } => (&[(220.0, 0.0)], OscillatorType::Square, &[300, 100, 300]),
     };
     AUDIO.with(|audio| {
@@ -32,7 +36,10 @@ pub fn announce(outcome: &ScanOutcome) {
         }
     });
     if let Some(window) = web_sys::window() {
-        let pattern: js_sys::Array = vibration.iter().map(|ms| wasm_bindgen::JsValue::from(*ms)).collect();
+        let pattern: js_sys::Array = vibration
+            .iter()
+            .map(|ms| wasm_bindgen::JsValue::from(*ms))
+            .collect();
         let _ = window.navigator().vibrate_with_pattern(&pattern);
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::{
     drops::model::{DropId, SlotId},
+    i18n::I18n,
     newtype::uuid_id,
     reservations::{
         model::ReservationId,
@@ -10,6 +11,7 @@ use crate::{
         ticket::{Ticket, TicketError},
     },
     stores::model::StoreId,
+    t,
     time::Timestamp,
 };
 use serde::{Deserialize, Serialize};
@@ -81,8 +83,12 @@ pub enum ScanOutcome {
         units: Option<u16>,
     },
     /// Outside the door window; staff may let it in anyway.
-    OutsideWindow { message: String },
-    Refused { message: String },
+    OutsideWindow {
+        message: String,
+    },
+    Refused {
+        message: String,
+    },
 }
 
 impl ScanOutcome {
@@ -117,7 +123,7 @@ pub fn booking_code(id: ReservationId) -> String {
 
 /// What staff typed, as a ticket: a booking code is looked up in the slot's list (also
 /// offline); anything else is taken as the ticket's text.
-pub fn typed_ticket(view: &DoorView, typed: &str) -> Result<String, String> {
+pub fn typed_ticket(view: &DoorView, typed: &str, i18n: I18n) -> Result<String, String> {
     let code: String = typed
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
@@ -131,7 +137,7 @@ pub fn typed_ticket(view: &DoorView, typed: &str) -> Result<String, String> {
         .iter()
         .find(|a| booking_code(a.reservation_id).replace('-', "") == code)
         .map(|a| a.ticket.clone())
-        .ok_or_else(|| format!("No booking {} in this slot's list.", booking_code_text(&code)))
+        .ok_or_else(|| t!(i18n, "door-no-booking", code = booking_code_text(&code)))
 }
 
 fn booking_code_text(code: &str) -> String {
@@ -163,6 +169,17 @@ pub fn current_slot(slots: &[DoorSlot], now: Timestamp, grace_minutes: u32) -> O
         .map(|s| s.id)
 }
 
+/// A status that keeps a ticket out, in a word.
+fn status_word(i18n: I18n, status: ReservationStatus) -> String {
+    match status {
+        ReservationStatus::Held => t!(i18n, "door-word-held"),
+        ReservationStatus::Cancelled => t!(i18n, "door-word-cancelled"),
+        ReservationStatus::Expired => t!(i18n, "door-word-expired"),
+        ReservationStatus::NoShow => t!(i18n, "door-word-no-show"),
+        ReservationStatus::Confirmed | ReservationStatus::CheckedIn => t!(i18n, "door-word-valid"),
+    }
+}
+
 /// What the device knows about a ticket besides the view: when it let it in itself.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LocalRecord {
@@ -178,6 +195,7 @@ pub fn check_at_door(
     now: Timestamp,
     override_timing: bool,
     local: impl Fn(ReservationId) -> LocalRecord,
+    i18n: I18n,
 ) -> (ScanOutcome, Option<ReservationId>) {
     let ticket = match verify_for(view, text) {
         Ok(ticket) => ticket,
@@ -186,13 +204,10 @@ pub fn check_at_door(
     let id = Some(ticket.reservation);
     let clock = |at| clock_label(at, view.utc_offset_minutes);
     if ticket.drop != view.drop_id {
-        return (
-            ScanOutcome::refused("This ticket is for another drop."),
-            id,
-        );
+        return (ScanOutcome::refused(t!(i18n, "door-other-drop")), id);
     }
     let Some(slot) = view.slots.iter().find(|s| s.id == ticket.slot) else {
-        return (ScanOutcome::refused("This ticket's slot is not in this drop."), id);
+        return (ScanOutcome::refused(t!(i18n, "door-slot-not-in-drop")), id);
     };
     let known = view
         .attendees
@@ -203,15 +218,16 @@ pub fn check_at_door(
             (ReservationStatus::Confirmed, _) => {}
             (ReservationStatus::CheckedIn, Some(at)) => {
                 return (
-                    ScanOutcome::refused(format!("Already checked in at {}.", clock(at))),
+                    ScanOutcome::refused(t!(i18n, "door-already-in", at = clock(at))),
                     id,
                 );
             }
             (status, _) => {
                 return (
-                    ScanOutcome::refused(format!(
-                        "This reservation is {}: it does not get in.",
-                        status.as_str().replace('_', " ")
+                    ScanOutcome::refused(t!(
+                        i18n,
+                        "door-not-valid",
+                        status = status_word(i18n, status)
                     )),
                     id,
                 );
@@ -220,7 +236,7 @@ pub fn check_at_door(
     }
     if let Some(at) = local(ticket.reservation).admitted_here_at {
         return (
-            ScanOutcome::refused(format!("Already checked in on this device at {}.", clock(at))),
+            ScanOutcome::refused(t!(i18n, "door-already-in-here", at = clock(at))),
             id,
         );
     }
@@ -232,8 +248,8 @@ pub fn check_at_door(
             view.grace_minutes,
         );
         let message = match timing {
-            DoorTiming::TooEarly => Some(format!("Too early: this slot starts at {}.", clock(slot.starts_at))),
-            DoorTiming::TooLate => Some(format!("Too late: this slot ended at {}.", clock(slot.ends_at))),
+            DoorTiming::TooEarly => Some(t!(i18n, "res-err-too-early", at = clock(slot.starts_at))),
+            DoorTiming::TooLate => Some(t!(i18n, "res-err-too-late", at = clock(slot.ends_at))),
             DoorTiming::OnTime => None,
         };
         if let Some(message) = message {
@@ -296,6 +312,11 @@ impl LocalScan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Language;
+
+    fn english() -> I18n {
+        I18n(Language::En)
+    }
 
     fn view_with(attendee: Option<Attendee>) -> DoorView {
         DoorView {
@@ -327,20 +348,32 @@ mod tests {
             checked_in_at: None,
             ticket: "signed-ticket".into(),
         }));
-        assert_eq!(typed_ticket(&view, " 0a1b-2c3d "), Ok("signed-ticket".into()));
-        assert_eq!(typed_ticket(&view, "0A1B2C3D"), Ok("signed-ticket".into()));
         assert_eq!(
-            typed_ticket(&view, "FFFF-FFFF"),
+            typed_ticket(&view, " 0a1b-2c3d ", english()),
+            Ok("signed-ticket".into())
+        );
+        assert_eq!(
+            typed_ticket(&view, "0A1B2C3D", english()),
+            Ok("signed-ticket".into())
+        );
+        assert_eq!(
+            typed_ticket(&view, "FFFF-FFFF", english()),
             Err("No booking FFFF-FFFF in this slot's list.".into())
         );
-        assert_eq!(typed_ticket(&view, " AbC_long-ticket "), Ok("AbC_long-ticket".into()));
+        assert_eq!(
+            typed_ticket(&view, " AbC_long-ticket ", english()),
+            Ok("AbC_long-ticket".into())
+        );
     }
 
     #[test]
     fn times_read_on_the_branch_clock() {
         assert_eq!(clock_label(Timestamp::from_millis(0), 420), "07:00");
         assert_eq!(clock_label(Timestamp::from_millis(0), -300), "19:00");
-        assert_eq!(clock_label(Timestamp::from_millis(23 * 3_600_000 + 59 * 60_000), 0), "23:59");
+        assert_eq!(
+            clock_label(Timestamp::from_millis(23 * 3_600_000 + 59 * 60_000), 0),
+            "23:59"
+        );
     }
 
     #[test]
@@ -351,7 +384,9 @@ mod tests {
 
     fn slot(id: u8, starts_min: i64, ends_min: i64) -> DoorSlot {
         DoorSlot {
-            id: format!("0190f1a6-0000-7000-8000-0000000000{id:02}").parse().unwrap(),
+            id: format!("0190f1a6-0000-7000-8000-0000000000{id:02}")
+                .parse()
+                .unwrap(),
             label: String::new(),
             starts_at: Timestamp::from_millis(starts_min * 60_000),
             ends_at: Timestamp::from_millis(ends_min * 60_000),
@@ -364,8 +399,16 @@ mod tests {
     fn the_door_shows_the_slot_at_the_door_then_the_next_then_the_last() {
         let slots = [slot(1, 60, 90), slot(2, 90, 120), slot(3, 300, 330)];
         let at = |minute: i64| current_slot(&slots, Timestamp::from_millis(minute * 60_000), 15);
-        assert_eq!(at(50), Some(slots[0].id), "within the grace before the first");
-        assert_eq!(at(100), Some(slots[0].id), "the earlier slot's door is still open");
+        assert_eq!(
+            at(50),
+            Some(slots[0].id),
+            "within the grace before the first"
+        );
+        assert_eq!(
+            at(100),
+            Some(slots[0].id),
+            "the earlier slot's door is still open"
+        );
         assert_eq!(at(110), Some(slots[1].id));
         assert_eq!(at(200), Some(slots[2].id), "between slots: the next");
         assert_eq!(at(1000), Some(slots[2].id), "after all: the last");

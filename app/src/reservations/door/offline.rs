@@ -20,7 +20,11 @@ async fn finished(request: &IdbRequest) -> Result<JsValue, JsValue> {
         });
         let failed = request.clone();
         let on_error = Closure::once_into_js(move || {
-            let error = failed.error().ok().flatten().map_or(JsValue::NULL, JsValue::from);
+            let error = failed
+                .error()
+                .ok()
+                .flatten()
+                .map_or(JsValue::NULL, JsValue::from);
             let _ = reject.call1(&JsValue::NULL, &error);
         });
         request.set_onsuccess(Some(on_success.unchecked_ref()));

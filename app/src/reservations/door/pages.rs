@@ -13,7 +13,11 @@ use crate::{
     t,
     ui::{ErrorPage, SignInRequired},
 };
-use leptos::{either::{Either, EitherOf3}, html, prelude::*};
+use leptos::{
+    either::{Either, EitherOf3},
+    html,
+    prelude::*,
+};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -74,6 +78,7 @@ pub(super) struct Door {
     pub device: RwSignal<Option<String>>,
     pub camera: RwSignal<CameraState>,
     pub facing_rear: RwSignal<bool>,
+    pub i18n: crate::i18n::I18n,
 }
 
 /// Registers the scanner's service worker and points the install prompt at its manifest.
@@ -157,6 +162,7 @@ fn DoorStation(view: DoorView) -> impl IntoView {
         device: RwSignal::new(None),
         camera: RwSignal::new(CameraState::Off),
         facing_rear: RwSignal::new(true),
+        i18n,
     };
     station::start(door);
     view! {
@@ -205,7 +211,12 @@ fn Scanner(door: Door) -> impl IntoView {
         canvas: NodeRef::new(),
     };
     let Frames { video, canvas } = frames;
-    let on = move || matches!(door.camera.get(), CameraState::On { .. } | CameraState::Starting);
+    let on = move || {
+        matches!(
+            door.camera.get(),
+            CameraState::On { .. } | CameraState::Starting
+        )
+    };
     let i18n = use_i18n();
     view! {
         <div class="scanner" data-camera=move || on().to_string()>
@@ -252,10 +263,19 @@ fn ScanResult(door: Door) -> impl IntoView {
 
 #[component]
 fn ResultCard(door: Door, shown: Shown) -> impl IntoView {
-    let Shown { outcome, ticket, queued } = shown;
+    let Shown {
+        outcome,
+        ticket,
+        queued,
+    } = shown;
     let i18n = use_i18n();
     match outcome {
-        ScanOutcome::Admitted { name, slot_label, units, .. } => EitherOf3::A(view! {
+        ScanOutcome::Admitted {
+            name,
+            slot_label,
+            units,
+            ..
+        } => EitherOf3::A(view! {
             <p class="scan-verdict">{t!(i18n, "door-checked-in")}</p>
             <p class="scan-name">{if name.is_empty() { t!(i18n, "door-valid-ticket") } else { name }}</p>
             <p>{slot_label}{units.map(|u| format!(" · {}", t!(i18n, "places", count = u)))}</p>
@@ -318,9 +338,19 @@ fn Conflicts(door: Door) -> impl IntoView {
                 .collect()
         });
         door.scans.with(|scans| {
-            items.extend(scans.iter().filter(|s| s.state == ScanState::Refused).map(|s| {
-                t!(i18n, "door-scan-refused", scanned = clock_label(s.scanned_at, offset), reason = &s.note)
-            }))
+            items.extend(
+                scans
+                    .iter()
+                    .filter(|s| s.state == ScanState::Refused)
+                    .map(|s| {
+                        t!(
+                            i18n,
+                            "door-scan-refused",
+                            scanned = clock_label(s.scanned_at, offset),
+                            reason = &s.note
+                        )
+                    }),
+            )
         });
         items
     };
@@ -338,13 +368,22 @@ fn Conflicts(door: Door) -> impl IntoView {
 fn DoorList(door: Door) -> impl IntoView {
     let (query, set_query) = signal(String::new());
     let i18n = use_i18n();
-    let slot = move || door.view.with(|v| v.slot_id.and_then(|id| v.slots.iter().find(|s| s.id == id).cloned()));
+    let slot = move || {
+        door.view.with(|v| {
+            v.slot_id
+                .and_then(|id| v.slots.iter().find(|s| s.id == id).cloned())
+        })
+    };
     let attendees = move || {
         let query = query.get().to_lowercase();
         door.view.with(|v| {
             v.attendees
                 .iter()
-                .filter(|a| query.is_empty() || a.name.to_lowercase().contains(&query) || a.email.to_lowercase().contains(&query))
+                .filter(|a| {
+                    query.is_empty()
+                        || a.name.to_lowercase().contains(&query)
+                        || a.email.to_lowercase().contains(&query)
+                })
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -386,15 +425,32 @@ fn DoorList(door: Door) -> impl IntoView {
 
 #[component]
 fn AttendeeRow(door: Door, attendee: Attendee) -> impl IntoView {
-    let Attendee { reservation_id, name, email, units, status, checked_in_at, ticket } = attendee;
+    let Attendee {
+        reservation_id,
+        name,
+        email,
+        units,
+        status,
+        checked_in_at,
+        ticket,
+    } = attendee;
     let queued_here = move || {
-        door.scans.with(|s| LocalScan::record(s, reservation_id).admitted_here_at.is_some())
+        door.scans.with(|s| {
+            LocalScan::record(s, reservation_id)
+                .admitted_here_at
+                .is_some()
+        })
     };
-    let (undo_minutes, as_of, offset) = door.view.with_untracked(|v| (v.undo_minutes, v.as_of, v.utc_offset_minutes));
-    let undoable = checked_in_at.is_some_and(|at| as_of.as_millis() - at.as_millis() < i64::from(undo_minutes) * 60_000);
+    let (undo_minutes, as_of, offset) = door
+        .view
+        .with_untracked(|v| (v.undo_minutes, v.as_of, v.utc_offset_minutes));
+    let undoable = checked_in_at
+        .is_some_and(|at| as_of.as_millis() - at.as_millis() < i64::from(undo_minutes) * 60_000);
     let i18n = use_i18n();
     let label = match (status, checked_in_at) {
-        (ReservationStatus::CheckedIn, Some(at)) => t!(i18n, "door-checked-in-at", at = clock_label(at, offset)),
+        (ReservationStatus::CheckedIn, Some(at)) => {
+            t!(i18n, "door-checked-in-at", at = clock_label(at, offset))
+        }
         (ReservationStatus::NoShow, _) => t!(i18n, "reservation-no-show"),
         (ReservationStatus::Cancelled, _) => t!(i18n, "reservation-cancelled"),
         (ReservationStatus::Expired, _) => t!(i18n, "reservation-expired"),
@@ -402,10 +458,14 @@ fn AttendeeRow(door: Door, attendee: Attendee) -> impl IntoView {
         (_, _) => t!(i18n, "reservation-confirmed"),
     };
     let action = move || match status {
-        ReservationStatus::Confirmed if queued_here() => EitherOf3::A(view! { <span class="badge">{t!(i18n, "door-checked-in-here")}</span> }.into_any()),
+        ReservationStatus::Confirmed if queued_here() => EitherOf3::A(
+            view! { <span class="badge">{t!(i18n, "door-checked-in-here")}</span> }.into_any(),
+        ),
         ReservationStatus::Confirmed => {
             let ticket = ticket.clone();
-            EitherOf3::B(view! { <button type="button" class="button" on:click=move |_| station::scan(door, ticket.clone(), false)>{t!(i18n, "door-check-in")}</button> })
+            EitherOf3::B(
+                view! { <button type="button" class="button" on:click=move |_| station::scan(door, ticket.clone(), false)>{t!(i18n, "door-check-in")}</button> },
+            )
         }
         _ => EitherOf3::C(view! {
             <span class="badge">{label.clone()}</span>

@@ -10,7 +10,7 @@ use super::{
     pages::{CameraState, Door, Frames, Shown},
 };
 use crate::{
-    drops::model::SlotId, error::ErrorKind, reservations::model::ReservationId, time::Timestamp,
+    drops::model::SlotId, error::ErrorKind, reservations::model::ReservationId, t, time::Timestamp,
 };
 use leptos::{prelude::*, task::spawn_local};
 use std::{cell::RefCell, time::Duration};
@@ -171,7 +171,10 @@ async fn sync(door: Door) {
         door.device.get_untracked().unwrap_or_default(),
     );
     let mut queued: Vec<LocalScan> = door.scans.with_untracked(|s| {
-        s.iter().filter(|s| s.state == ScanState::Queued).cloned().collect()
+        s.iter()
+            .filter(|s| s.state == ScanState::Queued)
+            .cloned()
+            .collect()
     });
     queued.sort_by_key(|s| s.scanned_at);
     for mut scan in queued {
@@ -196,7 +199,11 @@ async fn sync(door: Door) {
             Ok(ScanOutcome::Refused { message } | ScanOutcome::OutsideWindow { message }) => {
                 door.shown.update(|shown| {
                     if let Some(shown) = shown.as_mut().filter(|s| s.ticket == scan.ticket) {
-                        shown.outcome = ScanOutcome::refused(format!("This scan did not count. {message}"));
+                        shown.outcome = ScanOutcome::refused(t!(
+                            door.i18n,
+                            "door-scan-did-not-count",
+                            reason = &message
+                        ));
                         shown.queued = false;
                     }
                 });
@@ -245,7 +252,10 @@ pub fn scan(door: Door, typed: String, override_timing: bool) {
     if typed.trim().is_empty() {
         return;
     }
-    let text = match door.view.with_untracked(|view| typed_ticket(view, &typed)) {
+    let text = match door
+        .view
+        .with_untracked(|view| typed_ticket(view, &typed, door.i18n))
+    {
         Ok(text) => text,
         Err(message) => return show(door, ScanOutcome::refused(message), String::new(), false),
     };
@@ -253,9 +263,14 @@ pub fn scan(door: Door, typed: String, override_timing: bool) {
     spawn_local(async move {
         let view = door.view.get_untracked();
         let scans = door.scans.get_untracked();
-        let (local, id) = check_at_door(&view, &text, now(), override_timing, |id| {
-            LocalScan::record(&scans, id)
-        });
+        let (local, id) = check_at_door(
+            &view,
+            &text,
+            now(),
+            override_timing,
+            |id| LocalScan::record(&scans, id),
+            door.i18n,
+        );
         if let Some(id) = id
             && browser_online()
         {
@@ -271,7 +286,8 @@ pub fn scan(door: Door, typed: String, override_timing: bool) {
                 Ok(outcome) => {
                     door.online.set(true);
                     if let ScanOutcome::Admitted { name, .. } = &outcome {
-                        let record = local_scan(&view, id, &text, override_timing, ScanState::Synced, name);
+                        let record =
+                            local_scan(&view, id, &text, override_timing, ScanState::Synced, name);
                         save_scan(door, record).await;
                     }
                     show(door, outcome, text, false);
@@ -349,7 +365,12 @@ pub fn undo(door: Door, reservation: ReservationId) {
                     .update(|s| s.retain(|s| s.reservation_id != reservation));
                 refresh(door).await;
             }
-            Err(error) => show(door, ScanOutcome::refused(error.message), String::new(), false),
+            Err(error) => show(
+                door,
+                ScanOutcome::refused(error.message),
+                String::new(),
+                false,
+            ),
         }
     });
 }
@@ -357,7 +378,12 @@ pub fn undo(door: Door, reservation: ReservationId) {
 pub fn mark_no_shows(door: Door, slot: SlotId) {
     spawn_local(async move {
         if let Err(error) = mark_slot_no_shows(slot.to_string()).await {
-            show(door, ScanOutcome::refused(error.message), String::new(), false);
+            show(
+                door,
+                ScanOutcome::refused(error.message),
+                String::new(),
+                false,
+            );
         }
         refresh(door).await;
     });
@@ -370,7 +396,11 @@ pub fn start_camera(door: Door, frames: Frames) {
     };
     feedback::unlock();
     door.camera.set(CameraState::Starting);
-    let facing = if door.facing_rear.get_untracked() { "environment" } else { "user" };
+    let facing = if door.facing_rear.get_untracked() {
+        "environment"
+    } else {
+        "user"
+    };
     spawn_local(async move {
         match camera::start(&video, facing).await {
             Ok(stream) => {
@@ -386,9 +416,9 @@ pub fn start_camera(door: Door, frames: Frames) {
                     FRAME_LOOP.with(|l| *l.borrow_mut() = Some(handle));
                 }
             }
-            Err(_) => door.camera.set(CameraState::Failed(
-                "The camera could not start. Allow camera access, or type the code below.".to_owned(),
-            )),
+            Err(_) => door
+                .camera
+                .set(CameraState::Failed(t!(door.i18n, "door-camera-failed"))),
         }
     });
 }

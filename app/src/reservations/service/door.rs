@@ -2,10 +2,17 @@
 
 use super::{ReservationError, ReservationService, public_key_text, slot_label};
 use crate::{
-    drops::{model::{DropId, DropStatus, SlotId}, schedule::utc_offset_minutes, service::DropError},
+    drops::{
+        model::{DropId, DropStatus, SlotId},
+        schedule::utc_offset_minutes,
+        service::DropError,
+    },
     identity::model::{Principal, UserId},
     reservations::{
-        door::{api::StaffDrop, model::{Attendee, Conflict, DeviceId, DoorSlot, DoorView, clock_label, current_slot}},
+        door::{
+            api::StaffDrop,
+            model::{Attendee, Conflict, DeviceId, DoorSlot, DoorView, clock_label, current_slot},
+        },
         rules::{ReservationEvent, ReservationStatus},
         ticket::Ticket,
     },
@@ -19,7 +26,12 @@ impl ReservationService {
         principal: &Principal,
         store: StoreId,
     ) -> Result<(), ReservationError> {
-        match self.stores.role_in(principal, store).await.map_err(DropError::from)? {
+        match self
+            .stores
+            .role_in(principal, store)
+            .await
+            .map_err(DropError::from)?
+        {
             Some(_) => Ok(()),
             None => Err(ReservationError::NotStaff),
         }
@@ -27,13 +39,27 @@ impl ReservationService {
 
     /// The drops at the stores the caller is a member of whose door may still be busy, soonest
     /// first.
-    pub async fn staff_drops(&self, principal: &Principal) -> Result<Vec<StaffDrop>, ReservationError> {
+    pub async fn staff_drops(
+        &self,
+        principal: &Principal,
+    ) -> Result<Vec<StaffDrop>, ReservationError> {
         let now = Timestamp::now();
-        let stores = self.stores.list_managed(principal).await.map_err(DropError::from)?;
+        let stores = self
+            .stores
+            .list_managed(principal)
+            .await
+            .map_err(DropError::from)?;
         let mut drops = Vec::new();
         for managed in stores.into_iter().filter(|m| m.role.is_some()) {
-            for drop in self.drops.for_store(principal, managed.store.id, now).await? {
-                if matches!(drop.status, DropStatus::Scheduled | DropStatus::Open | DropStatus::Closed) {
+            for drop in self
+                .drops
+                .for_store(principal, managed.store.id, now)
+                .await?
+            {
+                if matches!(
+                    drop.status,
+                    DropStatus::Scheduled | DropStatus::Open | DropStatus::Closed
+                ) {
                     drops.push(StaffDrop {
                         drop_id: drop.id.to_string(),
                         drop_name: drop.name.to_string(),
@@ -68,7 +94,11 @@ impl ReservationService {
             .into_iter()
             .map(|view| DoorSlot {
                 id: view.slot.id,
-                label: format!("{} · {}", slot_label(&view.slot, &view.time_zone), view.branch_name),
+                label: format!(
+                    "{} · {}",
+                    slot_label(&view.slot, &view.time_zone),
+                    view.branch_name
+                ),
                 starts_at: view.slot.starts_at,
                 ends_at: view.slot.ends_at,
                 expected: view.counts.confirmed,
@@ -89,11 +119,12 @@ impl ReservationService {
         };
         let mut people: Vec<UserId> = list.iter().map(|(r, _)| r.user_id).collect();
         people.extend(conflicts.iter().map(|c| c.user_id));
-        people.extend(conflicts.iter().filter_map(|c| c.winner_by.parse::<UserId>().ok()));
-        let accounts = self
-            .identity
-            .accounts_by_ids(&people)
-            .await?;
+        people.extend(
+            conflicts
+                .iter()
+                .filter_map(|c| c.winner_by.parse::<UserId>().ok()),
+        );
+        let accounts = self.identity.accounts_by_ids(&people).await?;
         let name_of = |user: &UserId| {
             accounts
                 .get(user)

@@ -108,7 +108,10 @@ impl ReservationError {
     /// The refusal in the language of the request being answered; the `Display` text (English)
     /// is for logs and the REST API.
     fn localized(&self) -> String {
-        use crate::{i18n::{I18n, request_language}, t};
+        use crate::{
+            i18n::{I18n, request_language},
+            t,
+        };
         use ReservationError as E;
         let i18n = I18n(request_language());
         match self {
@@ -120,7 +123,9 @@ impl ReservationError {
             E::LimitReached(limit) => t!(i18n, "res-err-limit", limit = *limit),
             E::Units(max) => t!(i18n, "res-err-units", max = *max),
             E::AccessCode => t!(i18n, "res-err-access-code"),
-            E::TooLateToCancel(minutes) => t!(i18n, "res-err-too-late-to-cancel", minutes = *minutes),
+            E::TooLateToCancel(minutes) => {
+                t!(i18n, "res-err-too-late-to-cancel", minutes = *minutes)
+            }
             E::Forbidden => t!(i18n, "res-err-forbidden"),
             E::HoldLapsed => t!(i18n, "res-err-hold-lapsed"),
             E::DepositDue(deposit) => t!(i18n, "res-err-deposit-due", deposit = deposit),
@@ -131,7 +136,9 @@ impl ReservationError {
             E::WrongBranch(branch) => t!(i18n, "res-err-wrong-branch", branch = branch),
             E::TooEarly(at) => t!(i18n, "res-err-too-early", at = at),
             E::TooLate(at) => t!(i18n, "res-err-too-late", at = at),
-            E::AlreadyCheckedIn { at, by } => t!(i18n, "res-err-already-checked-in", at = at, by = by),
+            E::AlreadyCheckedIn { at, by } => {
+                t!(i18n, "res-err-already-checked-in", at = at, by = by)
+            }
             E::Reissued => t!(i18n, "res-err-reissued"),
             E::OtherDrop(name) => t!(i18n, "res-err-other-drop", drop = name),
             E::SlotNotOver => t!(i18n, "res-err-slot-not-over"),
@@ -149,7 +156,9 @@ impl From<ReservationError> for AppError {
             E::NotFound => AppError::not_found(error.localized()),
             E::Forbidden => AppError::new(ErrorKind::Forbidden, error.localized()),
             E::Units(_) => AppError::invalid(FieldErrors::single("units", error.localized())),
-            E::AccessCode => AppError::invalid(FieldErrors::single("access_code", error.localized())),
+            E::AccessCode => {
+                AppError::invalid(FieldErrors::single("access_code", error.localized()))
+            }
             E::Ticket(_) => AppError::invalid(FieldErrors::single("ticket", &error)),
             E::ScanTime => AppError::invalid(FieldErrors::single("scanned_at", &error)),
             E::NotStaff => AppError::new(ErrorKind::Forbidden, error.localized()),
@@ -652,7 +661,11 @@ impl ReservationService {
             let record = self.storage.check_in_record(current.id).await?;
             let taken = match (late_sync, &record) {
                 // The same scan synced twice (its first answer was lost): it already holds it.
-                (Some(device), Some(record)) if record.device == Some(device) && record.at == at => true,
+                (Some(device), Some(record))
+                    if record.device == Some(device) && record.at == at =>
+                {
+                    true
+                }
                 (Some(device), Some(record)) => {
                     self.storage
                         .take_over_check_in(&current, record, staff, at, device, now)

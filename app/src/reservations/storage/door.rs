@@ -8,7 +8,10 @@ use crate::{
     events::DomainEvent,
     identity::model::UserId,
     in_write_tx, on_db,
-    reservations::{door::model::DeviceId, model::{Reservation, ReservationId}},
+    reservations::{
+        door::model::DeviceId,
+        model::{Reservation, ReservationId},
+    },
     time::Timestamp,
 };
 

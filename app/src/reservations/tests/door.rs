@@ -4,8 +4,10 @@
 
 use super::{booked_ticket, open_drop, request};
 use crate::{
-    db_test, execute,
+    db_test,
     drops::tests::fixture,
+    execute,
+    i18n::{I18n, Language},
     reservations::{
         door::model::{DeviceId, LocalRecord, ScanOutcome, check_at_door},
         rules::ReservationStatus,
@@ -16,7 +18,9 @@ use crate::{
 };
 
 fn device(n: u8) -> DeviceId {
-    format!("0190f1a6-0000-7000-8000-0000000000{n:02}").parse().unwrap()
+    format!("0190f1a6-0000-7000-8000-0000000000{n:02}")
+        .parse()
+        .unwrap()
 }
 
 db_test!(
@@ -38,10 +42,19 @@ db_test!(
         let (a, b, c) = (device(1), device(2), device(3));
 
         // B scanned a minute ago and syncs first; A scanned two minutes ago and syncs later.
-        reservations.check_in(&f.owner, &synced(b, 60)).await.unwrap();
-        reservations.check_in(&f.owner, &synced(a, 120)).await.unwrap();
+        reservations
+            .check_in(&f.owner, &synced(b, 60))
+            .await
+            .unwrap();
+        reservations
+            .check_in(&f.owner, &synced(a, 120))
+            .await
+            .unwrap();
         // A's sync repeated (its answer was lost) is still A's check-in.
-        reservations.check_in(&f.owner, &synced(a, 120)).await.unwrap();
+        reservations
+            .check_in(&f.owner, &synced(a, 120))
+            .await
+            .unwrap();
         // C scanned after both: told at once.
         assert!(matches!(
             reservations.check_in(&f.owner, &synced(c, 30)).await,
@@ -71,7 +84,10 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(
-            events.iter().filter(|e| e.event.kind() == "CheckedIn").count(),
+            events
+                .iter()
+                .filter(|e| e.event.kind() == "CheckedIn")
+                .count(),
             1,
             "one check-in however many scans"
         );
@@ -107,31 +123,42 @@ db_test!(
         assert_eq!(view.slots.len(), 2);
         assert_eq!(view.slot_id, Some(slots[0]));
         assert_eq!(view.attendees.len(), 1);
-        assert_eq!(view.attendees[0].ticket, ticket, "staff can let people in by name");
+        assert_eq!(
+            view.attendees[0].ticket, ticket,
+            "staff can let people in by name"
+        );
         assert_eq!(view.attendees[0].email, "shopper@example.com");
 
         // Offline, on the device: the ticket is genuine but the slot is in 2030.
         let nothing = |_| LocalRecord::default();
         let at = Timestamp::now();
         assert!(matches!(
-            check_at_door(&view, &ticket, at, false, nothing).0,
+            check_at_door(&view, &ticket, at, false, nothing, I18n(Language::En)).0,
             ScanOutcome::OutsideWindow { .. }
         ));
         assert!(matches!(
-            check_at_door(&view, &ticket, at, true, nothing).0,
+            check_at_door(&view, &ticket, at, true, nothing, I18n(Language::En)).0,
             ScanOutcome::Admitted { ref name, units: Some(1), .. } if name == "Test Person"
         ));
         let here = |_| LocalRecord {
             admitted_here_at: Some(at),
         };
         assert!(matches!(
-            check_at_door(&view, &ticket, at, true, here).0,
+            check_at_door(&view, &ticket, at, true, here, I18n(Language::En)).0,
             ScanOutcome::Refused { ref message } if message.starts_with("Already checked in on this device")
         ));
         let mut forged = ticket.clone().into_bytes();
         forged[120] = if forged[120] == b'A' { b'B' } else { b'A' };
         assert!(matches!(
-            check_at_door(&view, &String::from_utf8(forged).unwrap(), at, true, nothing).0,
+            check_at_door(
+                &view,
+                &String::from_utf8(forged).unwrap(),
+                at,
+                true,
+                nothing,
+                I18n(Language::En)
+            )
+            .0,
             ScanOutcome::Refused { .. }
         ));
     }
@@ -145,8 +172,14 @@ db_test!(
         let reservations = &f.services.reservations;
         let shopper = signed_in(&f.services, "shopper@example.com").await;
         let (came, missed) = (
-            reservations.book(&shopper, &request(slots[0], 1, None)).await.unwrap(),
-            reservations.book(&shopper, &request(slots[0], 1, None)).await.unwrap(),
+            reservations
+                .book(&shopper, &request(slots[0], 1, None))
+                .await
+                .unwrap(),
+            reservations
+                .book(&shopper, &request(slots[0], 1, None))
+                .await
+                .unwrap(),
         );
         let ticket = reservations.ticket(&shopper, came.id).await.unwrap();
         reservations
@@ -166,7 +199,10 @@ db_test!(
         ));
 
         // The clock moves past the slot: its times are set an hour back.
-        let view = reservations.door_view(&f.owner, drop, None, None).await.unwrap();
+        let view = reservations
+            .door_view(&f.owner, drop, None, None)
+            .await
+            .unwrap();
         let shift = view.slots[0].ends_at.as_millis() - Timestamp::now().as_millis() + 3_600_000;
         execute!(
             &db,
@@ -175,9 +211,24 @@ db_test!(
             slots[0].to_string()
         )
         .unwrap();
-        assert_eq!(reservations.mark_slot_no_shows(&f.owner, slots[0]).await.unwrap(), 1);
-        let view = reservations.door_view(&f.owner, drop, None, None).await.unwrap();
-        let status_of = |id| view.attendees.iter().find(|a| a.reservation_id == id).unwrap().status;
+        assert_eq!(
+            reservations
+                .mark_slot_no_shows(&f.owner, slots[0])
+                .await
+                .unwrap(),
+            1
+        );
+        let view = reservations
+            .door_view(&f.owner, drop, None, None)
+            .await
+            .unwrap();
+        let status_of = |id| {
+            view.attendees
+                .iter()
+                .find(|a| a.reservation_id == id)
+                .unwrap()
+                .status
+        };
         assert_eq!(status_of(came.id), ReservationStatus::CheckedIn);
         assert_eq!(status_of(missed.id), ReservationStatus::NoShow);
         assert_eq!(view.slots[0].expected, 1, "a no-show is no longer expected");

@@ -256,8 +256,7 @@ db_test!(
         let f = fixture(services).await;
         let (drop, slots) = open_drop(&f, 1, 5, 1, false).await;
         let reservations = &f.services.reservations;
-        let (shopper, booked, ticket) =
-            booked_ticket(&f, "shopper@example.com", slots[0], 2).await;
+        let (shopper, booked, ticket) = booked_ticket(&f, "shopper@example.com", slots[0], 2).await;
         let scan = |override_timing: bool| CheckInRequest {
             ticket: ticket.clone(),
             branch_id: Some(f.branch),
@@ -484,5 +483,5 @@ db_test!(
     }
 );
 
-mod waitlist;
 mod door;
+mod waitlist;

@@ -1,8 +1,8 @@
 use crate::{
     i18n::use_i18n,
-    t,
     identity::api::current_account,
     stores::api::AcceptInvitation,
+    t,
     ui::{FormAlert, SignInRequired},
 };
 use leptos::{either::Either, prelude::*};

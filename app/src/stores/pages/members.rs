@@ -1,11 +1,11 @@
 use super::role::role_label;
 use crate::{
     i18n::use_i18n,
-    t,
     stores::{
         api::{InviteMember, RemoveMember, store_team},
         model::{StoreMember, StoreRole, TeamOverview},
     },
+    t,
     ui::{ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
@@ -106,7 +106,11 @@ fn MemberRow(
     remove: ServerAction<RemoveMember>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let label = t!(i18n, "members-remove", name = member.display_name.to_string());
+    let label = t!(
+        i18n,
+        "members-remove",
+        name = member.display_name.to_string()
+    );
     view! {
         <tr>
             <td>{member.display_name.to_string()}</td>

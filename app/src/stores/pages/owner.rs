@@ -1,12 +1,12 @@
 use super::role::role_label;
 use crate::{
-    i18n::use_i18n,
-    t,
     error::AppError,
+    i18n::use_i18n,
     stores::{
         api::{CreateStore, list_managed_stores},
         model::{ManagedStore, StoreName, StoreSlug},
     },
+    t,
     ui::{FieldMessage, FormAlert, SignInRequired},
 };
 use leptos::{either::Either, prelude::*};
@@ -125,9 +125,7 @@ fn NewStoreForm(
 fn StoreTable(stores: Vec<ManagedStore>) -> impl IntoView {
     let i18n = use_i18n();
     if stores.is_empty() {
-        return Either::Left(
-            view! { <p class="empty">{t!(i18n, "stores-none")}</p> },
-        );
+        return Either::Left(view! { <p class="empty">{t!(i18n, "stores-none")}</p> });
     }
     Either::Right(view! {
         <div class="table-wrap">

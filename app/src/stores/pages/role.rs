@@ -1,8 +1,4 @@
-use crate::{
-    i18n::I18n,
-    stores::model::StoreRole,
-    t,
-};
+use crate::{i18n::I18n, stores::model::StoreRole, t};
 
 /// A member's role in words.
 pub fn role_label(i18n: I18n, role: StoreRole) -> String {

@@ -1,9 +1,9 @@
 use crate::{
-    i18n::use_i18n,
-    t,
     error::{AppError, ErrorKind},
+    i18n::use_i18n,
     money::Currency,
     stores::api::{SettingsOverview, UpdateStoreProfile, store_settings},
+    t,
     ui::{ErrorPage, FieldMessage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};

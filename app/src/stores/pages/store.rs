@@ -1,11 +1,11 @@
 use crate::{
     branches::{model::BranchStatus, pages::BranchCard},
+    i18n::use_i18n,
     products::{
         api::Catalogue,
         pages::{ProductList, category_paths},
     },
     stores::api::{FamilyOverview, StorePageData, store_page},
-    i18n::use_i18n,
     t,
     ui::ErrorPage,
 };
