@@ -10,7 +10,8 @@ nav-search = Search
 nav-owners = For owners
 nav-reservations = My reservations
 nav-sign-in = Sign in
-language-switch = Language
+language-switch = Choose a language
+account-language = Language
 
 ## Errors, whole pages and form summaries
 error-invalid = Invalid input

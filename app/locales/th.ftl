@@ -10,7 +10,8 @@ nav-search = ค้นหา
 nav-owners = สำหรับเจ้าของร้าน
 nav-reservations = การจองของฉัน
 nav-sign-in = เข้าสู่ระบบ
-language-switch = ภาษา
+language-switch = เลือกภาษา
+account-language = ภาษา
 
 ## Errors, whole pages and form summaries
 error-invalid = ข้อมูลไม่ถูกต้อง

@@ -1,20 +1,28 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { bookFirstSlot, dropAtTheDoorNow, hydrated, registerAndSignIn, shop, unique, uniqueEmail } from "./support";
+import { bookFirstSlot, dropAtTheDoorNow, hydrated, registerAndSignIn, screenshot, shop, unique, uniqueEmail } from "./support";
 
-/** Runs axe-core (WCAG 2.x A and AA rules) on the page and fails on serious or critical findings. */
-async function accessible(page: Page, path: string): Promise<void> {
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules) on the page at a phone's and a laptop's width, fails on
+ * serious or critical findings, and leaves a screenshot of each width in end2end/screenshots.
+ */
+async function accessible(page: Page, path: string, prefix = "page"): Promise<void> {
   await page.goto(path);
   await hydrated(page);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const grave = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(grave, `${path}`).toEqual([]);
+  const name = `${prefix}${path.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "")}`;
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const grave = results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(grave, `${path} at ${width} px`).toEqual([]);
+    await screenshot(page, `${name}-${width}`);
+  }
 }
 
 test("the main pages of shoppers, staff and owners have no serious accessibility problems", async ({ browser, page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const owner = uniqueEmail("owner");
   await registerAndSignIn(page, owner);
   const slug = await shop(page.request, owner, unique("Axe"));
@@ -31,6 +39,13 @@ test("the main pages of shoppers, staff and owners have no serious accessibility
     await accessible(shopper, path);
   }
   await context.close();
+
+  const thai = await browser.newContext({ locale: "th-TH" });
+  const thaiShopper = await thai.newPage();
+  for (const path of ["/", `/s/${slug}`, `/d/${dropId}`]) {
+    await accessible(thaiShopper, path, "th");
+  }
+  await thai.close();
 
   for (const path of [
     "/owner/stores", `/owner/stores/${slug}/profile`, `/owner/stores/${slug}/products`, `/owner/stores/${slug}/branches`,

@@ -1,6 +1,8 @@
 //! Demo data for the run command, created through the services like any other data. Seeding is
 //! idempotent: what exists already is left alone.
 
+mod photos;
+
 use app::{
     branches::{
         model::{BranchDraft, BranchInput},
@@ -324,13 +326,22 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
         let draft = BranchDraft::parse(&input).expect("demo branches are valid");
         services.branches.create(&owner, store.id, draft).await?;
     }
-    for (slug, sku, name, description, price, currency) in DEMO_PRODUCTS {
+    for (index, (slug, sku, name, description, price, currency)) in
+        DEMO_PRODUCTS.into_iter().enumerate()
+    {
         let slug = app::stores::model::StoreSlug::parse(slug).expect("demo slugs are valid");
         let store = services.stores.get_by_slug(&owner, &slug).await?;
         let draft = ProductDraft::parse(sku, name, description, price, currency, None)
             .expect("demo products are valid");
         match services.products.create(&owner, store.id, draft).await {
-            Ok(_) | Err(ProductError::SkuTaken(_)) => {}
+            Ok(product) => {
+                let photo = photos::product_photo(store.profile.accent.as_str(), index);
+                services
+                    .products
+                    .add_image(&owner, product.id, photo)
+                    .await?;
+            }
+            Err(ProductError::SkuTaken(_)) => {}
             Err(error) => return Err(error.into()),
         }
     }

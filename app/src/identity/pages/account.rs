@@ -39,6 +39,14 @@ fn AccountDetails(account: Account, update: ServerAction<UpdateProfile>) -> impl
     let saved = move || update.value().get().is_some_and(|r| r.is_ok());
     let logout = ServerAction::<Logout>::new();
     let prefs = account.preferences.clone();
+    // A new language changes every word on the page: render it again in that language.
+    Effect::new(move || {
+        if let Some(Ok(saved)) = update.value().get()
+            && saved.preferences.language != i18n.language()
+        {
+            let _ = window().location().reload();
+        }
+    });
     view! {
         <h1>{t!(i18n, "account-title")}</h1>
         <p class="muted">
@@ -51,7 +59,7 @@ fn AccountDetails(account: Account, update: ServerAction<UpdateProfile>) -> impl
                 <FormAlert error/>
                 <TextField label=t!(i18n, "field-your-name") name="display_name" autocomplete="name" error value=account.display_name.to_string()/>
                 <div class="field">
-                    <label for="field-language">{t!(i18n, "language-switch")}</label>
+                    <label for="field-language">{t!(i18n, "account-language")}</label>
                     <select id="field-language" name="language">
                         {Language::ALL.into_iter().map(|language| view! {
                             <option value=language.code() selected=language == prefs.language>{language.label()}</option>
