@@ -142,7 +142,7 @@ fn ReservationCard(
             None => view! {
                 <ActionForm action=actions.accept attr:class="inline-form">
                     <input type="hidden" name="id" value=r.id.to_string()/>
-                    <button type="submit" class="button primary small">{t!(i18n, "reservation-confirm")}</button>
+                    <button type="submit" class="button primary small" disabled=move || actions.accept.pending().get()>{t!(i18n, "reservation-confirm")}</button>
                 </ActionForm>
             }.into_any(),
         };
@@ -172,7 +172,7 @@ fn ReservationCard(
             {can_cancel.then(|| view! {
                 <ActionForm action=actions.cancel attr:class="inline-form">
                     <input type="hidden" name="id" value=r.id.to_string()/>
-                    <button type="submit" class="button small danger">{t!(i18n, "reservation-cancel")}</button>
+                    <button type="submit" class="button small danger" disabled=move || actions.cancel.pending().get()>{t!(i18n, "reservation-cancel")}</button>
                 </ActionForm>
             })}
         </li>

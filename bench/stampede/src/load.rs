@@ -118,6 +118,48 @@ pub async fn ceiling(urls: &[String], flags: &Flags, limit: Duration) -> Result<
     Ok(total as f64 / started.elapsed().as_secs_f64())
 }
 
+/// Server-side rendering of a shopper page: `flags.page_requests` anonymous GETs of `path`,
+/// `flags.page_concurrency` at a time (a page's latency, not a queue's), each read to its end.
+pub async fn page(
+    urls: &[String],
+    path: &str,
+    flags: &Flags,
+    limit: Duration,
+) -> Result<Latencies, String> {
+    let client = client(flags)?;
+    let next = Arc::new(AtomicUsize::new(0));
+    let total = flags.page_requests;
+    let deadline = Instant::now() + limit;
+    let mut workers = Vec::new();
+    for _ in 0..flags.page_concurrency.max(1) {
+        let (client, next, urls, path) = (client.clone(), next.clone(), urls.to_vec(), path.to_owned());
+        workers.push(tokio::spawn(async move {
+            let mut seen = Latencies::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= total || Instant::now() > deadline {
+                    return Ok(seen);
+                }
+                let started = Instant::now();
+                let url = format!("{}{path}", urls[i % urls.len()]);
+                match client.get(url).send().await {
+                    Ok(r) if r.status().is_success() => {
+                        r.bytes().await.map_err(|e| format!("page body: {e}"))?;
+                        seen.record(started.elapsed());
+                    }
+                    Ok(r) => return Err(format!("{path} answered {}", r.status())),
+                    Err(e) => return Err(format!("{path}: {e}")),
+                }
+            }
+        }));
+    }
+    let mut all = Latencies::new();
+    for worker in workers {
+        all.merge(&worker.await.map_err(|e| format!("worker: {e}"))??);
+    }
+    Ok(all)
+}
+
 /// Sends one request; answers its status and JSON body, or the kind of failure.
 async fn send(
     request: Option<reqwest::RequestBuilder>,

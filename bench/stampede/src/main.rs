@@ -59,6 +59,13 @@ pub struct Flags {
     /// First port of the server instances (loopback only).
     #[arg(long, default_value_t = 3700)]
     pub port: u16,
+    /// Anonymous GETs of each shopper page (the drop page, the front page) after the stampede,
+    /// to time server-side rendering; 0 skips them.
+    #[arg(long, default_value_t = 2000)]
+    pub page_requests: usize,
+    /// Page requests in flight at once.
+    #[arg(long, default_value_t = 4)]
+    pub page_concurrency: usize,
     /// Give up on a phase after this many seconds.
     #[arg(long, default_value_t = 300)]
     pub max_seconds: u64,
@@ -93,14 +100,21 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         let drop = scenario::open_drop(&fleet.urls()[0], &prepared, flags).await?;
         let ceiling = load::ceiling(&fleet.urls(), flags, limit).await?;
         let stampede = load::stampede(&mut fleet, &prepared, &drop, flags, limit).await?;
+        let mut pages = serde_json::Map::new();
+        if flags.page_requests > 0 {
+            for (name, path) in [("drop", format!("/d/{}", drop.id)), ("home", "/".to_owned())] {
+                let latencies = load::page(&fleet.urls(), &path, flags, limit).await?;
+                pages.insert(name.to_owned(), latencies.summary());
+            }
+        }
         let peak_rss_mb = fleet.peak_rss_mb();
         fleet.stop().await;
         let checked = database::check(&database, &drop, flags, &stampede.acknowledged).await?;
-        Ok::<_, String>((ceiling, stampede, checked, peak_rss_mb))
+        Ok::<_, String>((ceiling, stampede, checked, pages, peak_rss_mb))
     }
     .await;
     database.drop_it().await;
-    let (ceiling, stampede, checked, peak_rss_mb) = outcome?;
+    let (ceiling, stampede, checked, pages, peak_rss_mb) = outcome?;
     let attempts_per_s = stampede.attempts as f64 / stampede.seconds;
     let report = json!({
         "engine": format!("{:?}", flags.engine).to_lowercase(),
@@ -124,6 +138,7 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         "undersell": checked.undersell,
         "limit_violations": checked.limit_violations,
         "lost_acknowledged": checked.lost,
+        "page_ms": pages,
         "peak_rss_mb": peak_rss_mb,
     });
     println!("{report}");

@@ -98,7 +98,8 @@ fn BookForm(place: SlotView, label: String, booking: BookingForm) -> impl IntoVi
             <input type="hidden" name="form_token" value=booking.form_token/>
             <UnitsField id=units_id max label=label.clone()/>
             {booking.needs_code.then(|| view! { <AccessCodeField id=code_id.clone()/> })}
-            <button type="submit" class="button primary small" aria-label=t!(i18n, "slot-book-label", slot = &label)>{t!(i18n, "slot-book")}</button>
+            <button type="submit" class="button primary small" aria-label=t!(i18n, "slot-book-label", slot = &label)
+                disabled=move || booking.action.pending().get()>{t!(i18n, "slot-book")}</button>
         </ActionForm>
     }
 }
@@ -138,7 +139,8 @@ fn WaitlistForm(place: SlotView, label: String, booking: BookingForm) -> impl In
             <input type="hidden" name="slot_id" value=slot_id.clone()/>
             <UnitsField id=units_id max label=label.clone()/>
             {booking.needs_code.then(|| view! { <AccessCodeField id=code_id.clone()/> })}
-            <button type="submit" class="button small" aria-label=t!(i18n, "slot-join-waitlist-label", slot = &label)>{t!(i18n, "slot-join-waitlist")}</button>
+            <button type="submit" class="button small" aria-label=t!(i18n, "slot-join-waitlist-label", slot = &label)
+                disabled=move || booking.join.pending().get()>{t!(i18n, "slot-join-waitlist")}</button>
         </ActionForm>
     }
 }
