@@ -2,7 +2,7 @@
 //! the rest call the service with the request's principal.
 
 use super::model::{Account, SessionSummary};
-use crate::error::AppError;
+use crate::{error::AppError, i18n::Language};
 use leptos::prelude::*;
 
 /// The signed-in account, or `None`, for the header and guarded pages.
@@ -22,8 +22,9 @@ pub async fn register(
     password: String,
 ) -> Result<(), AppError> {
     use crate::identity::model::Registration;
-    let registration =
-        Registration::parse(&email, &display_name, &password).map_err(AppError::invalid)?;
+    let registration = Registration::parse(&email, &display_name, &password)
+        .map_err(AppError::invalid)?
+        .speaking(crate::i18n::request_language());
     Ok(crate::services::services()?
         .identity
         .register(registration)
@@ -39,9 +40,14 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Signs in: a new session id (no fixation), then back to `next` if it is a local path.
+/// Signs in: a new session id (no fixation), then back to `next` if it is a local path. Answers
+/// the language of the person's profile, which the browser remembers from now on.
 #[server]
-pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn login(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<Language, AppError> {
     use crate::{
         identity::sessions::{AUTH_KEY, AuthSession},
         request::{request_context, session},
@@ -69,12 +75,11 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         .map_err(|e| AppError::internal(&e))?;
     crate::i18n::remember_language(account.preferences.language);
     leptos_axum::redirect(&local_path(next.as_deref()));
-    Ok(())
+    Ok(account.preferences.language)
 }
 
 /// Only same-site paths, so a crafted link cannot send people elsewhere after signing in.
-#[cfg(feature = "ssr")]
-fn local_path(next: Option<&str>) -> String {
+pub fn local_path(next: Option<&str>) -> String {
     match next {
         Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
             path.to_owned()

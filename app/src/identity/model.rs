@@ -273,6 +273,8 @@ pub struct Registration {
     pub email: Email,
     pub display_name: DisplayName,
     pub password: Password,
+    /// The profile's first language: the one the person signed up in.
+    pub language: Language,
 }
 
 impl Registration {
@@ -286,9 +288,14 @@ impl Registration {
                 email,
                 display_name,
                 password,
+                language: Language::default(),
             }),
             _ => Err(errors),
         }
+    }
+
+    pub fn speaking(self, language: Language) -> Self {
+        Self { language, ..self }
     }
 }
 

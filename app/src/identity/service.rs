@@ -127,7 +127,10 @@ impl IdentityService {
             display_name: registration.display_name,
             email_verified: false,
             is_platform_admin: false,
-            preferences: Preferences::default(),
+            preferences: Preferences {
+                language: registration.language,
+                ..Preferences::default()
+            },
             created_at: now,
         };
         match self.storage.insert_user(&account, &password_hash).await {
@@ -425,7 +428,10 @@ impl IdentityService {
             display_name: registration.display_name,
             email_verified: true,
             is_platform_admin: platform_admin,
-            preferences: Preferences::default(),
+            preferences: Preferences {
+                language: registration.language,
+                ..Preferences::default()
+            },
             created_at: now,
         };
         let hash = self.hasher.hash(&registration.password).await?;

@@ -434,6 +434,29 @@ db_test!(
 );
 
 db_test!(
+    async fn a_new_profile_speaks_the_language_its_owner_signed_up_in(db: Db) {
+        use crate::i18n::Language;
+        let (services, _) = test_services(db);
+        let identity = &services.identity;
+        let id = identity
+            .provision_account(
+                registration("somchai@example.com").speaking(Language::Th),
+                false,
+            )
+            .await
+            .unwrap();
+        let account = identity.account_by_id(id).await.unwrap().unwrap();
+        assert_eq!(account.preferences.language, Language::Th);
+        let id = identity
+            .provision_account(registration("ann@example.com"), false)
+            .await
+            .unwrap();
+        let account = identity.account_by_id(id).await.unwrap().unwrap();
+        assert_eq!(account.preferences.language, Language::En);
+    }
+);
+
+db_test!(
     async fn signing_out_other_devices_keeps_this_one(db: Db) {
         let (services, _) = test_services(db.clone());
         let principal = signed_in(&services, "ann@example.com").await;

@@ -132,7 +132,8 @@ pub async fn page(
     let deadline = Instant::now() + limit;
     let mut workers = Vec::new();
     for _ in 0..flags.page_concurrency.max(1) {
-        let (client, next, urls, path) = (client.clone(), next.clone(), urls.to_vec(), path.to_owned());
+        let (client, next, urls, path) =
+            (client.clone(), next.clone(), urls.to_vec(), path.to_owned());
         workers.push(tokio::spawn(async move {
             let mut seen = Latencies::new();
             loop {

@@ -102,7 +102,10 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         let stampede = load::stampede(&mut fleet, &prepared, &drop, flags, limit).await?;
         let mut pages = serde_json::Map::new();
         if flags.page_requests > 0 {
-            for (name, path) in [("drop", format!("/d/{}", drop.id)), ("home", "/".to_owned())] {
+            for (name, path) in [
+                ("drop", format!("/d/{}", drop.id)),
+                ("home", "/".to_owned()),
+            ] {
                 let latencies = load::page(&fleet.urls(), &path, flags, limit).await?;
                 pages.insert(name.to_owned(), latencies.summary());
             }

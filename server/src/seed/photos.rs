@@ -31,7 +31,11 @@ pub fn product_photo(accent: &str, index: usize) -> Vec<u8> {
         let light = (((x - (cx - rx * 0.35)) / rx).powi(2) + ((y - (cy - ry * 0.4)) / ry).powi(2))
             .sqrt()
             .min(1.0);
-        let body = mix(mix(accent, [0, 0, 0], 0.15), [255, 255, 255], 0.45 * (1.0 - light));
+        let body = mix(
+            mix(accent, [0, 0, 0], 0.15),
+            [255, 255, 255],
+            0.45 * (1.0 - light),
+        );
         // A softened rim keeps the edge from looking cut out.
         Rgb(mix(body, ground, ((inside - 0.96) / 0.04).clamp(0.0, 1.0)))
     });
@@ -63,6 +67,9 @@ mod tests {
         let photo = image::load_from_memory(&super::product_photo("#9a3412", 1)).unwrap();
         assert_eq!((photo.width(), photo.height()), (960, 720));
         let corner = photo.to_rgb8().get_pixel(0, 0).0;
-        assert!(corner[0] > corner[2], "the backdrop is tinted with the accent: {corner:?}");
+        assert!(
+            corner[0] > corner[2],
+            "the backdrop is tinted with the accent: {corner:?}"
+        );
     }
 }

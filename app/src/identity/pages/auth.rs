@@ -1,6 +1,6 @@
 use crate::{
     i18n::use_i18n,
-    identity::api::{Login, Register},
+    identity::api::{Login, Register, local_path},
     t,
     ui::{FormAlert, TextField},
 };
@@ -50,6 +50,15 @@ pub fn LoginPage() -> impl IntoView {
     let error = Signal::derive(move || login.value().get().and_then(Result::err));
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
+    // Signing in may change the language (the profile's): load the next page whole, in it.
+    Effect::new(move || {
+        if let Some(Ok(language)) = login.value().get()
+            && language != i18n.language()
+        {
+            let target = local_path(Some(&next()));
+            let _ = window().location().set_href(&target);
+        }
+    });
     view! {
         <Title text=t!(i18n, "nav-sign-in")/>
         <section class="card form-card narrow" aria-labelledby="login-title">
