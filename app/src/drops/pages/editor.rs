@@ -262,7 +262,7 @@ fn SlotsSection(
                 Either::Left(view! { <p class="empty">{t!(i18n, "editor-no-slots")}</p> })
             } else {
                 Either::Right(view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t!(i18n, "drop-slots")>
                         <table class="table slots-table">
                             <thead><tr>
                                 <th scope="col">{t!(i18n, "editor-branch")}</th><th scope="col">{t!(i18n, "editor-when")}</th>

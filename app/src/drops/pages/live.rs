@@ -68,7 +68,7 @@ fn LiveTable(live: LiveCounts) -> impl IntoView {
         {by_branch(slots).into_iter().map(|(branch, slots)| view! {
             <section aria-label=t!(i18n, "slots-at", branch = &branch)>
                 <h2>{branch.clone()}</h2>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t!(i18n, "slots-at", branch = &branch)>
                     <table class="table live-table">
                         <thead><tr>
                             <th scope="col">{t!(i18n, "door-slot")}</th><th scope="col">{t!(i18n, "live-capacity")}</th><th scope="col">{t!(i18n, "live-held")}</th>

@@ -41,7 +41,7 @@ fn DropTable(list: OwnerDropList) -> impl IntoView {
             Either::Left(view! { <p class="empty">{t!(i18n, "owner-drops-none")}</p> })
         } else {
             Either::Right(view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t!(i18n, "owner-drops")>
                     <table class="table">
                         <thead><tr>
                             <th scope="col">{t!(i18n, "owner-drops-drop")}</th>

@@ -51,7 +51,7 @@ fn AccountDetails(account: Account, update: ServerAction<UpdateProfile>) -> impl
         <h1>{t!(i18n, "account-title")}</h1>
         <p class="muted">
             {account.email.to_string()}
-            {if account.email_verified { {t!(i18n, "account-confirmed")} } else { {t!(i18n, "account-unconfirmed")} }}
+            " "{if account.email_verified { t!(i18n, "account-confirmed") } else { t!(i18n, "account-unconfirmed") }}
         </p>
         <section class="card form-card" aria-labelledby="profile-title">
             <h2 id="profile-title">{t!(i18n, "account-profile")}</h2>

@@ -163,7 +163,7 @@ fn ProductTable(
         return Either::Left(view! { <p class="empty">{t!(i18n, "catalogue-empty")}</p> });
     }
     Either::Right(view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t!(i18n, "owner-products")>
             <table class="table">
                 <thead>
                     <tr><th scope="col">{t!(i18n, "field-name")}</th><th scope="col">{t!(i18n, "field-sku")}</th><th scope="col">{t!(i18n, "catalogue-price")}</th><th scope="col">{t!(i18n, "catalogue-state")}</th><th scope="col"><span class="visually-hidden">{t!(i18n, "members-actions")}</span></th></tr>

@@ -53,7 +53,7 @@ fn Team(
         <section aria-labelledby="members-title">
             <h2 id="members-title">{t!(i18n, "members-heading")}</h2>
             <FormAlert error=remove_error/>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t!(i18n, "members-heading")>
                 <table class="table">
                     <thead>
                         <tr><th scope="col">{t!(i18n, "field-name")}</th><th scope="col">{t!(i18n, "field-email")}</th><th scope="col">{t!(i18n, "members-role")}</th><th scope="col"><span class="visually-hidden">{t!(i18n, "members-actions")}</span></th></tr>

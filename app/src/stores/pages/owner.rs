@@ -128,7 +128,7 @@ fn StoreTable(stores: Vec<ManagedStore>) -> impl IntoView {
         return Either::Left(view! { <p class="empty">{t!(i18n, "stores-none")}</p> });
     }
     Either::Right(view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t!(i18n, "stores-you-run")>
             <table class="table">
                 <thead>
                     <tr>
