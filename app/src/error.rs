@@ -1,6 +1,7 @@
 //! The error every server function returns, and the one place where a context's typed error
 //! becomes an HTTP status. REST handlers turn the same value into RFC 7807 problem+json.
 
+use crate::i18n::translate_check;
 use leptos::server_fn::{
     Bytes, Encodes,
     codec::JsonEncoding,
@@ -122,15 +123,25 @@ impl AppError {
     }
 
     pub fn invalid(fields: FieldErrors) -> Self {
+        let language = request_i18n().language();
         Self {
             kind: ErrorKind::Invalid,
             message: crate::t!(request_i18n(), "error-fix-fields"),
-            fields,
+            fields: FieldErrors(
+                fields
+                    .0
+                    .into_iter()
+                    .map(|error| FieldError {
+                        message: translate_check(language, &error.message),
+                        ..error
+                    })
+                    .collect(),
+            ),
         }
     }
 
     pub fn conflict(field: &str, message: impl fmt::Display) -> Self {
-        let message = message.to_string();
+        let message = translate_check(request_i18n().language(), &message.to_string());
         Self {
             kind: ErrorKind::Conflict,
             fields: FieldErrors::single(field, &message),

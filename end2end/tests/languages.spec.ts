@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, hydrated, openDrop, registerAndSignIn, shop, unique, uniqueEmail } from "./support";
+import { PASSWORD, hydrated, openDrop, registerAndSignIn, screenshot, shop, unique, uniqueEmail } from "./support";
 
 test.describe("languages", () => {
   test("a Thai browser gets the Thai interface, and the switcher changes it", async ({ browser }) => {
@@ -11,6 +11,17 @@ test.describe("languages", () => {
     await expect(page.getByRole("navigation", { name: "เมนูหลัก" }).getByRole("link", { name: "ร้านค้า" })).toBeVisible();
     await expect(page).toHaveTitle("ดรอปลิมิเต็ด จองอย่างยุติธรรม · DropSlot");
 
+    // The server's refusals come back in Thai too.
+    await page.goto("/register");
+    await hydrated(page);
+    await page.getByLabel("อีเมล").fill(uniqueEmail("thai"));
+    await page.getByLabel("ชื่อของคุณ").fill("สมชาย");
+    await page.getByLabel("รหัสผ่าน").fill("short");
+    await page.getByRole("button", { name: "สร้างบัญชี" }).click();
+    await expect(page.locator("#field-password-error")).toHaveText("ต้องมีอย่างน้อย 10 ตัวอักษร");
+    await screenshot(page, "th-register-error-360");
+
+    await page.goto("/");
     await hydrated(page);
     await page.getByRole("button", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");

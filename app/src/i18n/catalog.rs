@@ -2,8 +2,10 @@ use super::Language;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
 use std::{borrow::Cow, sync::LazyLock};
 
+pub(super) const ENGLISH_SOURCE: &str = include_str!("../../locales/en.ftl");
+
 const SOURCES: [(Language, &str); 2] = [
-    (Language::En, include_str!("../../locales/en.ftl")),
+    (Language::En, ENGLISH_SOURCE),
     (Language::Th, include_str!("../../locales/th.ftl")),
 ];
 
@@ -184,7 +186,11 @@ mod tests {
             unknown.is_empty(),
             "messages missing from the catalogue: {unknown:?}"
         );
-        let unused: Vec<_> = english.difference(&asked).collect();
+        // `check-*` messages are found by their shape (see checks.rs), not asked for by id.
+        let unused: Vec<_> = english
+            .difference(&asked)
+            .filter(|id| !id.starts_with("check-"))
+            .collect();
         assert!(unused.is_empty(), "messages nothing asks for: {unused:?}");
     }
 

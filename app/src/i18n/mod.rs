@@ -3,12 +3,14 @@
 //! and the browser build so a page hydrates in the language it was rendered in.
 
 mod catalog;
+mod checks;
 mod context;
 mod language;
 mod negotiate;
 mod switch;
 
 pub use catalog::{Arg, translate};
+pub use checks::translate_check;
 pub use context::{I18n, provide_i18n, use_i18n};
 pub use language::Language;
 pub use negotiate::{LANGUAGE_COOKIE, negotiate};
