@@ -13,7 +13,7 @@ use crate::{
     i18n::{I18n, use_i18n},
     t,
     time::Timestamp,
-    ui::{Countdown, ErrorPage, FormAlert, SignInRequired},
+    ui::{Countdown, ErrorPage, FormAlert, Loading, SignInRequired},
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
@@ -40,7 +40,7 @@ pub fn MyReservationsPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=t!(i18n, "nav-reservations")/>
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(list) => EitherOf3::A(view! { <Reservations list actions on_lapse/> }),

@@ -1,6 +1,6 @@
 use super::BranchCard;
 use crate::branches::api::branches_near;
-use crate::{i18n::use_i18n, t};
+use crate::{i18n::use_i18n, t, ui::Loading};
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -45,7 +45,7 @@ pub fn NearbyBranchesPage() -> impl IntoView {
             </form>
         </div>
         <p class="muted" role="status" aria-live="polite">{move || locating.get()}</p>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match nearby.await {
                     Ok(found) if found.branches.is_empty() => EitherOf3::A(view! { <p class="empty">{t!(i18n, "near-none")}</p> }),

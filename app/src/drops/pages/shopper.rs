@@ -10,7 +10,7 @@ use crate::{
     i18n::use_i18n,
     reservations::api::{BookSlot, JoinWaitlist, LeaveWaitlist},
     t,
-    ui::{Countdown, ErrorPage, FormAlert},
+    ui::{Countdown, ErrorPage, FormAlert, Loading},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -37,9 +37,8 @@ pub fn DropPage() -> impl IntoView {
         |(id, _, _)| drop_page(id),
     );
     let on_zero = Callback::new(move |()| set_opened.update(|n| *n += 1));
-    let i18n = use_i18n();
     view! {
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(data) => Either::Left(view! { <DropView data on_zero book join leave/> }),

@@ -8,7 +8,7 @@ use crate::{
     },
     t,
     time::utc_minute,
-    ui::{FormAlert, SignInRequired, TextField},
+    ui::{FormAlert, Loading, SignInRequired, TextField},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -20,7 +20,7 @@ pub fn AccountPage() -> impl IntoView {
     let account = Resource::new(move || update.version().get(), |_| current_account());
     view! {
         <Title text=t!(i18n, "account-title")/>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(Some(account)) => Either::Left(view! { <AccountDetails account update/> }),
@@ -96,7 +96,7 @@ fn SessionsList() -> impl IntoView {
     view! {
         <section aria-labelledby="sessions-title">
             <h2 id="sessions-title">{t!(i18n, "account-sessions")}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     sessions.await.map_err(|e| e.message).map(|list| view! {
                         <ul class="session-list" role="list">

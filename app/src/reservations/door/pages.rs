@@ -11,7 +11,7 @@ use crate::{
     i18n::use_i18n,
     reservations::rules::ReservationStatus,
     t,
-    ui::{ErrorPage, SignInRequired},
+    ui::{ErrorPage, Loading, SignInRequired},
 };
 use leptos::{
     either::{Either, EitherOf3},
@@ -97,7 +97,7 @@ pub fn StaffHomePage() -> impl IntoView {
         <ScannerApp/>
         <h1>{t!(i18n, "door-title")}</h1>
         <p class="lead">{t!(i18n, "door-lead")}</p>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match drops.await {
                     Ok(drops) => EitherOf3::A(view! { <StaffDrops drops/> }),
@@ -135,10 +135,9 @@ pub fn DoorPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let door = Resource::new(id, |id| load_door(id, None, None));
-    let i18n = use_i18n();
     view! {
         <ScannerApp/>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match door.await {
                     Ok(view) => EitherOf3::A(view! { <DoorStation view/> }),

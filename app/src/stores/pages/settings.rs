@@ -4,7 +4,7 @@ use crate::{
     money::Currency,
     stores::api::{SettingsOverview, UpdateStoreProfile, store_settings},
     t,
-    ui::{ErrorPage, FieldMessage, FormAlert, OwnerFrame, OwnerSection, TextField},
+    ui::{ErrorPage, FieldMessage, FormAlert, Loading, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -26,7 +26,7 @@ pub fn StoreSettingsPage() -> impl IntoView {
         |(slug, _)| store_settings(slug),
     );
     view! {
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match settings.await {
                     Ok(settings) => Either::Left(view! { <SettingsForm settings save/> }),

@@ -7,7 +7,7 @@ use crate::{
     },
     stores::api::{FamilyOverview, StorePageData, store_page},
     t,
-    ui::ErrorPage,
+    ui::{ErrorPage, Loading},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -20,9 +20,8 @@ pub fn StorePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let page = Resource::new(slug, store_page);
-    let i18n = use_i18n();
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "loading")}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(StorePageData { catalogue, branches, family, drops }) => Either::Left(view! { <StoreView catalogue branches family drops/> }),
