@@ -24,6 +24,7 @@ use leptos::config::LeptosOptions;
 use secrecy::ExposeSecret;
 use state::AppState;
 use std::{future::Future, net::SocketAddr, path::Path, time::Duration};
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +105,13 @@ pub async fn serve_until(
         let _ = stopping_tx.send(());
     };
     let app = router::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    // Streamed pages go out in several small writes; with Nagle's algorithm each one after the
+    // first waits for the browser's delayed ACK (40 ms on Linux).
+    let listener = listener.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "cannot set TCP_NODELAY");
+        }
+    });
     let server = axum::serve(listener, app).with_graceful_shutdown(signal);
     tokio::select! {
         result = server => result.map_err(StartError::Serve),
