@@ -107,11 +107,11 @@ drop-sign-in-to-book = เพื่อจองรอบ
 drop-no-more-bookings = ดรอปนี้{ $status }: ไม่รับจองเพิ่มแล้ว
 drop-rules = วิธีการจอง
 drop-rules-per-person = { $count ->
-    [one] จองได้คนละ 1 ครั้ง
+    [1] จองได้คนละ 1 ครั้ง
    *[other] จองได้คนละไม่เกิน { $count } ครั้ง
 }
 drop-rules-places = { $count ->
-    [one] { " " }ครั้งละ 1 ที่
+    [1] { " " }ครั้งละ 1 ที่
    *[other] { " " }ครั้งละไม่เกิน { $count } ที่
 }
 drop-rules-deposit = เราจะกันที่ไว้ให้ { $minutes } นาที ชำระมัดจำ { $deposit } เพื่อยืนยัน
