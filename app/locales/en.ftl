@@ -594,3 +594,42 @@ check-photo = choose a photo to upload
 check-category = that category does not belong to this store
 check-parent = is not one of your stores
 check-in-the-past = is in the past
+
+## Mail
+mail-verify-subject = Confirm your email for DropSlot
+mail-verify-body =
+    Hello { $name },
+
+    please confirm your email address by opening this link within 24 hours:
+
+    { $link }
+
+    If you did not create a DropSlot account, ignore this message.
+mail-taken-subject = Someone tried to register with your email
+mail-taken-body =
+    Hello,
+
+    someone tried to create a DropSlot account with this email, which already has one.
+    If it was you, sign in instead, or reset your password at { $link }.
+mail-reset-subject = Reset your DropSlot password
+mail-reset-body =
+    Hello { $name },
+
+    to choose a new password, open this link within an hour:
+
+    { $link }
+
+    Resetting signs you out on every device. If you did not ask for this, ignore this message.
+mail-invite-subject = You are invited to { $store } on DropSlot
+mail-invite-body =
+    Hello,
+
+    you are invited to join { $store } on DropSlot as { $role }.
+
+    Accept within seven days:
+
+    { $link }
+
+    Sign in (or register) with this email address first.
+mail-invite-role-owner = an owner
+mail-invite-role-staff = staff

@@ -19,12 +19,12 @@ use app::{
     db::{ConnectError, Db},
     mail::MailError,
 };
+use axum::serve::ListenerExt;
 use config::{Config, DatabaseConfig};
 use leptos::config::LeptosOptions;
 use secrecy::ExposeSecret;
 use state::AppState;
 use std::{future::Future, net::SocketAddr, path::Path, time::Duration};
-use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 #[derive(Debug, thiserror::Error)]

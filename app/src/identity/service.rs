@@ -15,7 +15,9 @@ use super::{
 use crate::{
     db::{Db, is_unique_violation},
     error::{AppError, ErrorKind, FieldErrors},
+    i18n::I18n,
     mail::{OutgoingMail, SharedMailer},
+    t,
     time::Timestamp,
 };
 use std::net::IpAddr;
@@ -47,11 +49,7 @@ pub enum IdentityError {
 
 impl From<IdentityError> for AppError {
     fn from(error: IdentityError) -> Self {
-        use crate::{
-            i18n::{I18n, request_language},
-            t,
-        };
-        let i18n = I18n(request_language());
+        let i18n = I18n(crate::i18n::request_language());
         match error {
             IdentityError::InvalidCredentials => {
                 AppError::new(ErrorKind::Unauthenticated, t!(i18n, "id-err-credentials"))
@@ -133,26 +131,31 @@ impl IdentityService {
             },
             created_at: now,
         };
+        // Mail speaks the language the person signed up in.
+        let i18n = I18n(registration.language);
         match self.storage.insert_user(&account, &password_hash).await {
             Ok(()) => {
-                let link = self.issue_link(account.id, TokenPurpose::VerifyEmail, "/verify-email", now).await?;
+                let link = self
+                    .issue_link(account.id, TokenPurpose::VerifyEmail, "/verify-email", now)
+                    .await?;
                 self.send_later(OutgoingMail {
                     to: account.email.to_string(),
-                    subject: "Confirm your email for DropSlot".into(),
-                    body: format!(
-                        "Hello {},\n\nplease confirm your email address by opening this link within 24 hours:\n\n{link}\n\n\
-                         If you did not create a DropSlot account, ignore this message.\n",
-                        account.display_name
+                    subject: t!(i18n, "mail-verify-subject"),
+                    body: t!(
+                        i18n,
+                        "mail-verify-body",
+                        name = account.display_name.to_string(),
+                        link = link
                     ),
                 });
             }
             Err(e) if is_unique_violation(&e) => self.send_later(OutgoingMail {
                 to: account.email.to_string(),
-                subject: "Someone tried to register with your email".into(),
-                body: format!(
-                    "Hello,\n\nsomeone tried to create a DropSlot account with this email, which already has one.\n\
-                     If it was you, sign in instead, or reset your password at {}/forgot-password.\n",
-                    self.settings.public_url
+                subject: t!(i18n, "mail-taken-subject"),
+                body: t!(
+                    i18n,
+                    "mail-taken-body",
+                    link = format!("{}/forgot-password", self.settings.public_url)
                 ),
             }),
             Err(e) => return Err(e.into()),
@@ -246,13 +249,15 @@ impl IdentityService {
                 Timestamp::now(),
             )
             .await?;
+        let i18n = I18n(account.preferences.language);
         self.send_later(OutgoingMail {
             to: account.email.to_string(),
-            subject: "Reset your DropSlot password".into(),
-            body: format!(
-                "Hello {},\n\nto choose a new password, open this link within an hour:\n\n{link}\n\n\
-                 Resetting signs you out on every device. If you did not ask for this, ignore this message.\n",
-                account.display_name
+            subject: t!(i18n, "mail-reset-subject"),
+            body: t!(
+                i18n,
+                "mail-reset-body",
+                name = account.display_name.to_string(),
+                link = link
             ),
         });
         Ok(())

@@ -457,6 +457,28 @@ db_test!(
 );
 
 db_test!(
+    async fn mail_speaks_the_language_its_reader_signed_up_in(db: Db) {
+        use crate::i18n::Language;
+        let (services, mailbox) = test_services(db);
+        services
+            .identity
+            .register(registration("somchai@example.com").speaking(Language::Th))
+            .await
+            .unwrap();
+        mailbox
+            .token_for("somchai@example.com", "/verify-email")
+            .await;
+        let mail = mailbox.sent_to("somchai@example.com").remove(0);
+        assert_eq!(mail.subject, "ยืนยันอีเมลของคุณสำหรับ DropSlot");
+        assert!(
+            mail.body.starts_with("สวัสดี Ann\n\nกรุณายืนยันอีเมล"),
+            "{}",
+            mail.body
+        );
+    }
+);
+
+db_test!(
     async fn signing_out_other_devices_keeps_this_one(db: Db) {
         let (services, _) = test_services(db.clone());
         let principal = signed_in(&services, "ann@example.com").await;

@@ -294,13 +294,6 @@ impl StoreRole {
             _ => Err(InvalidStoreRole),
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            StoreRole::Owner => "Owner",
-            StoreRole::Staff => "Staff",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -11,12 +11,14 @@ use super::{
 use crate::{
     db::{Db, is_unique_violation},
     error::{AppError, ErrorKind},
+    i18n::{I18n, request_language},
     identity::{
         model::{Email, Principal, UserId},
         secret_token::{SecretToken, hash_token},
         service::{IdentityError, IdentityService},
     },
     mail::{OutgoingMail, SharedMailer},
+    t,
     time::Timestamp,
 };
 use tracing::instrument;
@@ -258,16 +260,24 @@ impl StoreService {
         self.storage
             .insert_invitation(&token.hash, store, &email, role, inviter, expires_at, now)
             .await?;
+        // The invitee's language is not known yet: the inviter's is the best guess.
+        let i18n = I18n(request_language());
+        let role = match role {
+            StoreRole::Owner => t!(i18n, "mail-invite-role-owner"),
+            StoreRole::Staff => t!(i18n, "mail-invite-role-staff"),
+        };
         let mail = OutgoingMail {
             to: email.to_string(),
-            subject: format!("You are invited to {} on DropSlot", found.name),
-            body: format!(
-                "Hello,\n\nyou are invited to join {} on DropSlot as {}.\n\nAccept within seven days:\n\n{}/invitations/accept?token={}\n\n\
-                 Sign in (or register) with this email address first.\n",
-                found.name,
-                role.label().to_lowercase(),
-                self.public_url,
-                token.plain
+            subject: t!(i18n, "mail-invite-subject", store = found.name.to_string()),
+            body: t!(
+                i18n,
+                "mail-invite-body",
+                store = found.name.to_string(),
+                role = role,
+                link = format!(
+                    "{}/invitations/accept?token={}",
+                    self.public_url, token.plain
+                ),
             ),
         };
         let mailer = self.mailer.clone();
