@@ -633,3 +633,5 @@ mail-invite-body =
     Sign in (or register) with this email address first.
 mail-invite-role-owner = an owner
 mail-invite-role-staff = staff
+reservation-cancel-question = Cancel this booking? Its places go back to the slot, and someone else may take them.
+reservation-cancel-confirm = Yes, cancel it

@@ -621,3 +621,5 @@ mail-invite-body =
     เข้าสู่ระบบ (หรือสมัคร) ด้วยอีเมลนี้ก่อน
 mail-invite-role-owner = เจ้าของ
 mail-invite-role-staff = พนักงาน
+reservation-cancel-question = ยกเลิกการจองนี้ใช่ไหม ที่จะถูกคืนให้รอบนี้ และคนอื่นอาจจองไป
+reservation-cancel-confirm = ใช่ ยกเลิกเลย

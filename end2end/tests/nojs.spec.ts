@@ -31,7 +31,8 @@ test.describe("without JavaScript", () => {
     await expect(card).toContainText("2 places");
     await expect(card.getByRole("img", { name: /QR code/ })).toBeVisible();
 
-    await card.getByRole("button", { name: "Cancel" }).click();
+    await card.getByText("Cancel", { exact: true }).click();
+    await card.getByRole("button", { name: "Yes, cancel it" }).click();
     await expect(shopper.getByRole("heading", { name: "Past and cancelled" })).toBeVisible();
     await expect(shopper.locator(".reservation-card").first()).toContainText("Cancelled");
     await context.close();

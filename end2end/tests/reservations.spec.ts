@@ -43,7 +43,9 @@ test("a shopper books a slot, finds it in My reservations and cancels it", async
   await shopper.getByRole("link", { name: "My reservations" }).first().click();
   await expect(shopper).toHaveURL("/reservations");
   await hydrated(shopper);
-  await card.getByRole("button", { name: "Cancel" }).click();
+  await card.getByText("Cancel", { exact: true }).click();
+  await expect(card).toContainText("Its places go back to the slot");
+  await card.getByRole("button", { name: "Yes, cancel it" }).click();
   await expect(shopper.getByRole("heading", { name: "Past and cancelled" })).toBeVisible();
   await expect(shopper.locator(".reservation-card").first()).toContainText("Cancelled");
   await shopperContext.close();
@@ -80,7 +82,9 @@ test("a shopper joins the waitlist of a full slot and confirms the places offere
 
   // The first shopper cancels: the place is held for the second, who confirms it.
   await hydrated(first);
-  await first.locator(".reservation-card").first().getByRole("button", { name: "Cancel" }).click();
+  const booked = first.locator(".reservation-card").first();
+  await booked.getByText("Cancel", { exact: true }).click();
+  await booked.getByRole("button", { name: "Yes, cancel it" }).click();
   await expect(first.locator(".reservation-card").first()).toContainText("Cancelled");
   await expect(async () => {
     await second.reload();

@@ -169,11 +169,21 @@ fn ReservationCard(
                     </figcaption>
                 </figure>
             })}
+            // A booking won in a stampede is not given up by one stray tap: the button asks
+            // first, with a plain disclosure that needs no JavaScript.
             {can_cancel.then(|| view! {
-                <ActionForm action=actions.cancel attr:class="inline-form">
-                    <input type="hidden" name="id" value=r.id.to_string()/>
-                    <button type="submit" class="button small danger" disabled=move || actions.cancel.pending().get()>{t!(i18n, "reservation-cancel")}</button>
-                </ActionForm>
+                <details class="confirm">
+                    <summary class="button small danger">{t!(i18n, "reservation-cancel")}</summary>
+                    <div class="confirm-body">
+                        <p>{t!(i18n, "reservation-cancel-question")}</p>
+                        <ActionForm action=actions.cancel attr:class="inline-form">
+                            <input type="hidden" name="id" value=r.id.to_string()/>
+                            <button type="submit" class="button small danger" disabled=move || actions.cancel.pending().get()>
+                                {t!(i18n, "reservation-cancel-confirm")}
+                            </button>
+                        </ActionForm>
+                    </div>
+                </details>
             })}
         </li>
     }
