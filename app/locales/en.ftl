@@ -635,3 +635,4 @@ mail-invite-role-owner = an owner
 mail-invite-role-staff = staff
 reservation-cancel-question = Cancel this booking? Its places go back to the slot, and someone else may take them.
 reservation-cancel-confirm = Yes, cancel it
+reservation-booked = Booked: { $drop }, { $slot }. Your ticket is below; show its QR code at the door.

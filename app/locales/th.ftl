@@ -623,3 +623,4 @@ mail-invite-role-owner = เจ้าของ
 mail-invite-role-staff = พนักงาน
 reservation-cancel-question = ยกเลิกการจองนี้ใช่ไหม ที่จะถูกคืนให้รอบนี้ และคนอื่นอาจจองไป
 reservation-cancel-confirm = ใช่ ยกเลิกเลย
+reservation-booked = จองแล้ว: { $drop } { $slot } ตั๋วของคุณอยู่ด้านล่าง แสดงคิวอาร์โค้ดที่หน้าร้าน

@@ -25,7 +25,8 @@ test.describe("without JavaScript", () => {
     await expect(first).toContainText("3 of 3 left");
     await first.getByLabel(/^Places for/).selectOption("2");
     await first.getByRole("button", { name: /^Book / }).click();
-    await expect(shopper).toHaveURL("/reservations");
+    await expect(shopper).toHaveURL(/\/reservations\?booked=[0-9a-f-]+$/);
+    await expect(shopper.getByRole("status").filter({ hasText: "Booked:" })).toBeVisible();
     const card = shopper.locator(".reservation-card").first();
     await expect(card).toContainText("Confirmed");
     await expect(card).toContainText("2 places");

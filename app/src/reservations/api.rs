@@ -69,7 +69,7 @@ pub async fn book_slot(
         .reservations
         .book(&principal(), &request)
         .await?;
-    leptos_axum::redirect("/reservations");
+    leptos_axum::redirect(&format!("/reservations?booked={}", reservation.id));
     Ok(reservation)
 }
 

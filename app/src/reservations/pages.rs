@@ -17,6 +17,7 @@ use crate::{
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MyReservationsPage() -> impl IntoView {
@@ -82,8 +83,21 @@ fn Reservations(
         .partition(|r| r.upcoming && r.reservation.status.takes_places());
     let waitlist = list.waitlist;
     let i18n = use_i18n();
+    // Arriving from a booking: say so first, before the list.
+    let booked = use_query_map().with_untracked(|q| q.get("booked"));
+    let just_booked = upcoming
+        .iter()
+        .find(|r| booked.as_deref() == Some(r.reservation.id.to_string().as_str()))
+        .map(|r| {
+            let slot = format!(
+                "{} {}–{}",
+                r.slot.local_day, r.slot.local_start, r.slot.local_end
+            );
+            t!(i18n, "reservation-booked", drop = &r.drop_name, slot = slot)
+        });
     view! {
         <h1>{t!(i18n, "nav-reservations")}</h1>
+        {just_booked.map(|text| view! { <p class="toast success" role="status">{text}</p> })}
         <div aria-live="polite"><FormAlert error/></div>
         <section aria-labelledby="upcoming-title">
             <h2 id="upcoming-title">{t!(i18n, "reservations-upcoming")}</h2>
