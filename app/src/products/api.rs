@@ -1,6 +1,6 @@
 //! Server functions of the Products context.
 
-use super::model::{Category, Page, Product, ProductImage};
+use super::model::{Category, Page, Product, ProductId, ProductImage};
 use crate::{error::AppError, stores::model::Store};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -13,6 +13,8 @@ pub struct Catalogue {
     pub store: Store,
     pub categories: Vec<Category>,
     pub products: Page<Product>,
+    /// The first photo of each listed product that has one.
+    pub covers: Vec<(ProductId, ProductImage)>,
     pub can_manage: bool,
 }
 
@@ -35,10 +37,13 @@ pub async fn store_catalogue(slug: String, page: Option<u32>) -> Result<Catalogu
         .products
         .list_for_store(&principal, store.id, PageRequest::new(page, Some(50)))
         .await?;
+    let ids: Vec<_> = products.items.iter().map(|p| p.id).collect();
+    let covers = services.products.covers(&ids).await?;
     Ok(Catalogue {
         store,
         categories,
         products,
+        covers,
         can_manage,
     })
 }
@@ -179,6 +184,8 @@ pub async fn search_products(
         .products
         .search(&principal, &query, store, category)
         .await?;
+    let ids: Vec<_> = found.iter().map(|p| p.id).collect();
+    let mut covers = services.products.covers(&ids).await?;
     // Each store looked up once, however many of its products match.
     let mut stores: Vec<Store> = Vec::new();
     let mut views = Vec::with_capacity(found.len());
@@ -194,10 +201,14 @@ pub async fn search_products(
                 store
             }
         };
+        let cover = covers
+            .iter()
+            .position(|(id, _)| *id == product.id)
+            .map(|at| covers.swap_remove(at).1);
         views.push(ProductView {
             product,
             store,
-            images: Vec::new(),
+            images: cover.into_iter().collect(),
             can_manage: false,
         });
     }

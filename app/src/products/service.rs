@@ -124,6 +124,15 @@ impl ProductService {
         Ok(self.storage.images(id).await?)
     }
 
+    /// The first photo of each listed product that has one, for lists of products the caller
+    /// was allowed to list.
+    pub async fn covers(
+        &self,
+        products: &[ProductId],
+    ) -> Result<Vec<(ProductId, ProductImage)>, ProductError> {
+        Ok(self.storage.covers(products).await?)
+    }
+
     /// The bytes of one processed image file, for the media route.
     pub async fn media_file(&self, key: &str) -> Result<Option<Vec<u8>>, ProductError> {
         Ok(self.media.get(key).await?)

@@ -251,6 +251,48 @@ impl ProductStorage {
             .collect()
     }
 
+    /// The first photo of each of `products` that has one: one query for a whole list.
+    pub async fn covers(
+        &self,
+        products: &[ProductId],
+    ) -> Result<Vec<(ProductId, ProductImage)>, sqlx::Error> {
+        if products.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=products.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT product_id, image_hash, width, height FROM product_images AS image \
+             WHERE product_id IN ({}) AND position = \
+             (SELECT MIN(position) FROM product_images WHERE product_id = image.product_id)",
+            placeholders.join(", ")
+        );
+        let rows: Vec<(String, String, i64, i64)> = on_db!(&self.db, pool => {
+            let mut query = sqlx::query_as(&sql);
+            for product in products {
+                query = query.bind(product.to_string());
+            }
+            query.fetch_all(pool).await
+        })?;
+        rows.into_iter()
+            .map(|(product, hash, width, height)| {
+                let size = |v: i64| {
+                    u32::try_from(v).map_err(|_| sqlx::Error::Decode("product_images size".into()))
+                };
+                let product = product
+                    .parse()
+                    .map_err(|_| sqlx::Error::Decode("product_images product_id".into()))?;
+                Ok((
+                    product,
+                    ProductImage {
+                        hash,
+                        width: size(width)?,
+                        height: size(height)?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
     #[instrument(skip_all)]
     pub async fn insert_category(
         &self,

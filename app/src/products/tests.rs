@@ -452,3 +452,39 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn lists_show_each_products_first_photo(db: Db) {
+        use crate::testing::png;
+        let (services, _) = test_services(db);
+        let owner = signed_in(&services, "owner@example.com").await;
+        let store = services
+            .stores
+            .create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap())
+            .await
+            .unwrap();
+        let products = &services.products;
+        let pictured = products
+            .create(&owner, store.id, draft("CR-1", "Croissant", "", "45"))
+            .await
+            .unwrap();
+        let bare = products
+            .create(&owner, store.id, draft("CR-2", "Plain", "", "30"))
+            .await
+            .unwrap();
+        let first = products
+            .add_image(&owner, pictured.id, png(1200, 800))
+            .await
+            .unwrap();
+        products
+            .add_image(&owner, pictured.id, png(600, 400))
+            .await
+            .unwrap();
+        assert_eq!(
+            products.covers(&[pictured.id, bare.id]).await.unwrap(),
+            vec![(pictured.id, first)],
+            "the first photo, and nothing for a product without one"
+        );
+        assert!(products.covers(&[]).await.unwrap().is_empty());
+    }
+);

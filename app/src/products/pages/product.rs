@@ -3,7 +3,7 @@ use crate::{
     i18n::use_i18n,
     products::{
         api::{ProductView, UploadProductImage, get_product},
-        model::Product,
+        model::{Product, ProductId, ProductImage},
     },
     t,
     ui::{ErrorPage, FormAlert},
@@ -109,12 +109,21 @@ fn PhotoUpload(product_id: String) -> impl IntoView {
 pub fn ProductList(
     products: Vec<Product>,
     #[prop(optional)] store_names: Vec<String>,
+    /// The first photo of each product that has one.
+    #[prop(optional)]
+    covers: Vec<(ProductId, ProductImage)>,
 ) -> impl IntoView {
     let language = use_i18n().language();
     view! {
         <ul class="card-grid" role="list">
             {products.into_iter().enumerate().map(|(i, product)| view! {
                 <li class="card product-card">
+                    // The link next to it names the product: the photo adds nothing to read aloud.
+                    {covers.iter().find(|(id, _)| *id == product.id).map(|(_, image)| view! {
+                        <img class="product-cover" src=image.src(480) srcset=image.srcset()
+                            sizes="(max-width: 640px) 100vw, 320px" width=image.width height=image.height
+                            alt="" loading="lazy"/>
+                    })}
                     <a class="card-link" href=format!("/p/{}", product.id)>{product.name.to_string()}</a>
                     <p class="price">{product.price.format(language)}</p>
                     {store_names.get(i).map(|store| view! { <p class="muted">{store.clone()}</p> })}

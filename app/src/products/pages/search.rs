@@ -36,10 +36,14 @@ pub fn SearchPage() -> impl IntoView {
                     Ok(found) => {
                         let count = t!(i18n, "search-found", count = found.len());
                         let store_names = found.iter().map(|v| v.store.name.to_string()).collect();
+                        let covers = found
+                            .iter()
+                            .filter_map(|v| v.images.first().map(|image| (v.product.id, image.clone())))
+                            .collect();
                         let products = found.into_iter().map(|v| v.product).collect();
                         EitherOf3::B(view! {
                             <p class="muted" role="status">{count}</p>
-                            <ProductList products store_names/>
+                            <ProductList products store_names covers/>
                         })
                     }
                     Err(error) => EitherOf3::C(view! { <p class="form-alert" role="alert">{error.message}</p> }),

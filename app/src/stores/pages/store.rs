@@ -43,6 +43,7 @@ fn StoreView(
         store,
         categories,
         products,
+        covers,
         ..
     } = catalogue;
     let slug = store.slug.to_string();
@@ -91,7 +92,7 @@ fn StoreView(
                 {if products.is_empty() {
                     Either::Left(view! { <p class="empty">{t!(i18n, "store-no-products")}</p> })
                 } else {
-                    Either::Right(view! { <ProductList products/> })
+                    Either::Right(view! { <ProductList products covers/> })
                 }}
             </section>
         </article>
