@@ -62,7 +62,6 @@ store-part-of = Part of
 store-eyebrow = Store
 store-brand-stores = Stores of this brand
 
-
 ## Dates: weekday 1 = Monday, month 1 = January
 date-day = { $weekday ->
         [1] Mon
@@ -156,6 +155,9 @@ reservation-checked-in = Checked in
 reservation-cancelled = Cancelled
 reservation-expired = Hold lapsed
 reservation-no-show = Missed
+reservation-cancel-question = Cancel this booking? Its places go back to the slot, and someone else may take them.
+reservation-cancel-confirm = Yes, cancel it
+reservation-booked = Booked: { $drop }, { $slot }. Your ticket is below; show its QR code at the door.
 
 ## At the door (staff)
 breadcrumb = Breadcrumb
@@ -594,6 +596,10 @@ check-photo = choose a photo to upload
 check-category = that category does not belong to this store
 check-parent = is not one of your stores
 check-in-the-past = is in the past
+check-upload-limit = is larger than the { $mb } MB upload limit
+check-image-kind = is not a JPEG, PNG or WebP image
+check-image-side = has more than { $pixels } pixels on a side
+check-image-damaged = could not be read as an image: it may be damaged
 
 ## Mail
 mail-verify-subject = Confirm your email for DropSlot
@@ -633,6 +639,3 @@ mail-invite-body =
     Sign in (or register) with this email address first.
 mail-invite-role-owner = an owner
 mail-invite-role-staff = staff
-reservation-cancel-question = Cancel this booking? Its places go back to the slot, and someone else may take them.
-reservation-cancel-confirm = Yes, cancel it
-reservation-booked = Booked: { $drop }, { $slot }. Your ticket is below; show its QR code at the door.

@@ -62,7 +62,6 @@ store-part-of = ส่วนหนึ่งของ
 store-eyebrow = ร้านค้า
 store-brand-stores = ร้านในแบรนด์นี้
 
-
 ## Dates: weekday 1 = Monday, month 1 = January
 date-day = { $weekday ->
         [1] จ.
@@ -153,6 +152,9 @@ reservation-checked-in = เช็กอินแล้ว
 reservation-cancelled = ยกเลิกแล้ว
 reservation-expired = หมดเวลากันที่
 reservation-no-show = ไม่มาตามนัด
+reservation-cancel-question = ยกเลิกการจองนี้ใช่ไหม ที่จะถูกคืนให้รอบนี้ และคนอื่นอาจจองไป
+reservation-cancel-confirm = ใช่ ยกเลิกเลย
+reservation-booked = จองแล้ว: { $drop } { $slot } ตั๋วของคุณอยู่ด้านล่าง แสดงคิวอาร์โค้ดที่หน้าร้าน
 
 ## At the door (staff)
 breadcrumb = เส้นทางนำทาง
@@ -582,6 +584,10 @@ check-photo = เลือกรูปภาพเพื่ออัปโหล
 check-category = หมวดหมู่นั้นไม่ได้อยู่ในร้านนี้
 check-parent = ไม่ใช่ร้านของคุณ
 check-in-the-past = อยู่ในอดีต
+check-upload-limit = ใหญ่เกินขีดจำกัดการอัปโหลด { $mb } MB
+check-image-kind = ไม่ใช่รูปภาพ JPEG, PNG หรือ WebP
+check-image-side = มีด้านใดด้านหนึ่งเกิน { $pixels } พิกเซล
+check-image-damaged = อ่านเป็นรูปภาพไม่ได้: ไฟล์อาจเสียหาย
 
 ## Mail
 mail-verify-subject = ยืนยันอีเมลของคุณสำหรับ DropSlot
@@ -621,6 +627,3 @@ mail-invite-body =
     เข้าสู่ระบบ (หรือสมัคร) ด้วยอีเมลนี้ก่อน
 mail-invite-role-owner = เจ้าของ
 mail-invite-role-staff = พนักงาน
-reservation-cancel-question = ยกเลิกการจองนี้ใช่ไหม ที่จะถูกคืนให้รอบนี้ และคนอื่นอาจจองไป
-reservation-cancel-confirm = ใช่ ยกเลิกเลย
-reservation-booked = จองแล้ว: { $drop } { $slot } ตั๋วของคุณอยู่ด้านล่าง แสดงคิวอาร์โค้ดที่หน้าร้าน

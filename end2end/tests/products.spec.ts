@@ -52,6 +52,8 @@ test("an owner lists a product and a shopper finds it by search", async ({ brows
   await shopper.getByRole("button", { name: "Search" }).click();
   await expect(shopper).toHaveURL(/\/search\?q=pistach/);
   await expect(shopper.getByRole("link", { name: product })).toBeVisible();
+  // The card carries the product's first photo.
+  await expect(shopper.locator(".product-card img.product-cover")).toHaveAttribute("src", /^\/media\/[0-9a-f]{16}-\d+\.jpg$/);
   await screenshot(shopper, "search-360");
   await shopper.getByRole("link", { name: product }).click();
   await expect(shopper.getByRole("heading", { level: 1 })).toHaveText(product);
