@@ -11,6 +11,18 @@ use crate::{
     testing::{signed_in, test_services},
 };
 
+/// The store most tests here sell from, owned by `owner`.
+async fn kanom(
+    services: &crate::services::Services,
+    owner: &Principal,
+) -> crate::stores::model::Store {
+    services
+        .stores
+        .create(owner, NewStore::parse("Kanom", Some("kanom")).unwrap())
+        .await
+        .unwrap()
+}
+
 fn draft(sku: &str, name: &str, description: &str, price: &str) -> ProductDraft {
     ProductDraft::parse(sku, name, description, price, "THB", None).expect("valid draft")
 }
@@ -19,11 +31,7 @@ db_test!(
     async fn owners_build_a_catalogue_shoppers_see_the_active_part(db: Db) {
         let (services, _) = test_services(db);
         let owner = signed_in(&services, "owner@example.com").await;
-        let store = services
-            .stores
-            .create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap())
-            .await
-            .unwrap();
+        let store = kanom(&services, &owner).await;
         let products = &services.products;
         let croissant = products
             .create(
@@ -106,11 +114,7 @@ db_test!(
     async fn search_orders_name_matches_first_on_both_engines(db: Db) {
         let (services, _) = test_services(db);
         let owner = signed_in(&services, "owner@example.com").await;
-        let store = services
-            .stores
-            .create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap())
-            .await
-            .unwrap();
+        let store = kanom(&services, &owner).await;
         let products = &services.products;
         let pastry = products
             .create(
@@ -325,11 +329,7 @@ db_test!(
         let (services, _) = test_services(db);
         let owner = signed_in(&services, "owner@example.com").await;
         let stranger = signed_in(&services, "stranger@example.com").await;
-        let store = services
-            .stores
-            .create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap())
-            .await
-            .unwrap();
+        let store = kanom(&services, &owner).await;
         let products = &services.products;
         let product = products
             .create(&owner, store.id, draft("CR-1", "Croissant", "", "45"))
@@ -387,11 +387,7 @@ db_test!(
         let (services, _) = test_services(db);
         let owner = signed_in(&services, "owner@example.com").await;
         let stranger = signed_in(&services, "stranger@example.com").await;
-        let store = services
-            .stores
-            .create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap())
-            .await
-            .unwrap();
+        let store = kanom(&services, &owner).await;
         let products = &services.products;
         let product = products
             .create(&owner, store.id, draft("CR-1", "Croissant", "", "45"))
@@ -458,11 +454,7 @@ db_test!(
         use crate::testing::png;
         let (services, _) = test_services(db);
         let owner = signed_in(&services, "owner@example.com").await;
-        let store = services
-            .stores
-            .create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap())
-            .await
-            .unwrap();
+        let store = kanom(&services, &owner).await;
         let products = &services.products;
         let pictured = products
             .create(&owner, store.id, draft("CR-1", "Croissant", "", "45"))
