@@ -176,12 +176,12 @@ fn ProductTable(
                                 <td><a href=format!("/p/{}", product.id)>{product.name.to_string()}</a></td>
                                 <td>{product.sku.to_string()}</td>
                                 <td>{product.price.format(i18n.language())}</td>
-                                <td>{if archived { {t!(i18n, "catalogue-archived")} } else { {t!(i18n, "catalogue-on-sale")} }}</td>
+                                <td>{if archived { t!(i18n, "catalogue-archived") } else { t!(i18n, "catalogue-on-sale") }}</td>
                                 <td>
                                     <ActionForm action=archive>
                                         <input type="hidden" name="product_id" value=product.id.to_string()/>
                                         <input type="hidden" name="archived" value=(!archived).to_string()/>
-                                        <button type="submit" class="button small">{if archived { {t!(i18n, "catalogue-restore")} } else { {t!(i18n, "catalogue-archive")} }}</button>
+                                        <button type="submit" class="button small">{if archived { t!(i18n, "catalogue-restore") } else { t!(i18n, "catalogue-archive") }}</button>
                                     </ActionForm>
                                 </td>
                             </tr>

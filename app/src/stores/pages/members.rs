@@ -121,7 +121,7 @@ fn MemberRow(
                     <input type="hidden" name="slug" value=slug/>
                     <input type="hidden" name="user_id" value=member.user_id.to_string()/>
                     <button type="submit" class="button small" aria-label=label>
-                        {if member.role == StoreRole::Owner { {t!(i18n, "members-remove-owner")} } else { {t!(i18n, "members-remove-button")} }}
+                        {if member.role == StoreRole::Owner { t!(i18n, "members-remove-owner") } else { t!(i18n, "members-remove-button") }}
                     </button>
                 </ActionForm>
             </td>
