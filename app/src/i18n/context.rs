@@ -1,4 +1,4 @@
-use super::{Arg, Language, translate};
+use super::{Arg, Language, catalog::translate};
 use leptos::prelude::*;
 
 /// The current page's language, handed to every component through the context.

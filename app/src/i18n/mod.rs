@@ -9,14 +9,14 @@ mod language;
 mod negotiate;
 mod switch;
 
-pub use catalog::{Arg, translate};
+pub use catalog::Arg;
 pub use checks::translate_check;
 pub use context::{I18n, provide_i18n, use_i18n};
 pub use language::Language;
 pub use negotiate::{LANGUAGE_COOKIE, negotiate};
 #[cfg(feature = "ssr")]
 pub use negotiate::{remember_language, request_language};
-pub use switch::{LanguageSwitch, SwitchLanguage};
+pub use switch::LanguageSwitch;
 
 /// The text of message `id` in the current language, with optional `name = value` arguments:
 /// `t!(i18n, "nav-stores")`, `t!(i18n, "places", count = 3)`.
