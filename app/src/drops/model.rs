@@ -486,6 +486,11 @@ impl SlotView {
     pub fn remaining(&self) -> u32 {
         self.counts.open_places(self.slot.capacity)
     }
+
+    /// "Sat 5 Dec 10:00–10:30" on the branch's clock.
+    pub fn local_label(&self) -> String {
+        format!("{} {}–{}", self.local_day, self.local_start, self.local_end)
+    }
 }
 
 /// Slot length in minutes: 5 minutes to 12 hours.

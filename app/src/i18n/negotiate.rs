@@ -26,10 +26,16 @@ pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Languag
     .unwrap_or_default()
 }
 
-/// The language of the request being served (English outside a request).
+/// The language of the request being served (English outside a request). Negotiated once per
+/// request: the answer is kept in the context, where pages and later calls find it (slot lists
+/// format two times per slot).
 #[cfg(feature = "ssr")]
 pub fn request_language() -> Language {
-    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else {
+    use leptos::prelude::{provide_context, use_context};
+    if let Some(super::I18n(language)) = use_context::<super::I18n>() {
+        return language;
+    }
+    let Some(parts) = use_context::<http::request::Parts>() else {
         return Language::default();
     };
     let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
@@ -40,7 +46,9 @@ pub fn request_language() -> Language {
             .find(|(name, _)| *name == LANGUAGE_COOKIE)
             .map(|(_, value)| value)
     });
-    negotiate(cookie, header(http::header::ACCEPT_LANGUAGE))
+    let language = negotiate(cookie, header(http::header::ACCEPT_LANGUAGE));
+    provide_context(super::I18n(language));
+    language
 }
 
 /// Makes the current response remember a chosen language in the browser for a year.

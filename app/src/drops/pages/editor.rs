@@ -271,7 +271,7 @@ fn SlotsSection(
                             <tbody>
                                 {slots.into_iter().map(|s| {
                                     let slot_id = s.slot.id;
-                                    let label = format!("{} {}–{}", s.local_day, s.local_start, s.local_end);
+                                    let label = s.local_label();
                                     let remove_label = t!(i18n, "editor-remove-slot", slot = &label);
                                     let capacity_label = t!(i18n, "editor-capacity-of", slot = &label);
                                     view! {
@@ -348,7 +348,7 @@ fn SlotsSection(
                         <div class="preview" role="status">
                             <p><strong>{t!(i18n, "editor-schedule-makes", count = preview.len())}</strong>{(preview.len() > 12).then_some(t!(i18n, "editor-first-12"))}</p>
                             <ul>
-                                {preview.into_iter().take(12).map(|s| view! { <li>{format!("{} · {} {}–{}", s.branch_name, s.local_day, s.local_start, s.local_end)}</li> }).collect_view()}
+                                {preview.into_iter().take(12).map(|s| view! { <li>{format!("{} · {}", s.branch_name, s.local_label())}</li> }).collect_view()}
                             </ul>
                         </div>
                     }),

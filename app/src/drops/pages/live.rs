@@ -77,7 +77,7 @@ fn LiveTable(live: LiveCounts) -> impl IntoView {
                         <tbody>
                             {slots.into_iter().map(|s| view! {
                                 <tr>
-                                    <th scope="row">{format!("{} {}–{}", s.local_day, s.local_start, s.local_end)}</th>
+                                    <th scope="row">{s.local_label()}</th>
                                     <td>{s.slot.capacity.get()}</td>
                                     <td>{s.counts.held}</td>
                                     <td>{s.counts.confirmed}</td>

@@ -56,7 +56,7 @@ pub fn SlotList(slots: Vec<SlotView>, booking: Option<BookingForm>) -> impl Into
                             } else {
                                 view! { <span class="places">{t!(i18n, "slot-left-of", left = left, capacity = slot.slot.capacity.get())}</span> }.into_any()
                             };
-                            let label = format!("{} {}–{}", slot.local_day, slot.local_start, slot.local_end);
+                            let label = slot.local_label();
                             let form = booking.clone().map(|b| {
                                 let place = slot.clone();
                                 let label = label.clone();
