@@ -313,11 +313,23 @@ impl ReservationService {
     ) -> Result<Reservation, ReservationError> {
         let user = user_of(principal)?;
         let key = request.idempotency_key.as_ref().map(|k| k.as_str());
-        if let Some(key) = key
-            && let Some(first) = self.storage.find_by_key(user, key).await?
-        {
-            return Ok(first);
+        // The write looks the key up itself, so only a refusal needs to: a retry of a booking
+        // that went through must get it back, even once the slot is sold out or the drop closed.
+        match (self.try_book(user, request, key).await, key) {
+            (Err(refusal), Some(key)) => match self.storage.find_by_key(user, key).await? {
+                Some(first) => Ok(first),
+                None => Err(refusal),
+            },
+            (outcome, _) => outcome,
         }
+    }
+
+    async fn try_book(
+        &self,
+        user: UserId,
+        request: &BookingRequest,
+        key: Option<&str>,
+    ) -> Result<Reservation, ReservationError> {
         if self
             .sold_out
             .recently(request.slot_id, std::time::Instant::now())
@@ -328,15 +340,15 @@ impl ReservationService {
         let (drop, slot, counts) = self.drops.slot_state(request.slot_id, now).await?;
         check_bookable(&drop, &slot, request.units, now)?;
         // Once a slot is sold out most attempts are refused: answer those from reads, without
-        // queueing for the write lock. The write below checks again, so a stale read can only
-        // refuse what a moment later would have been refused anyway.
+        // queueing for the write. The write checks again (and the person's limit), so a stale
+        // read can only refuse what a moment later would have been refused anyway.
         let limit = drop.rules.reservations_per_person;
-        if self.storage.active_count(drop.id, user).await? >= limit {
-            return Err(ReservationError::LimitReached(limit));
-        }
-        let fits = counts.open_places(slot.capacity) >= u32::from(request.units);
-        if !fits && self.expire_holds(Some(slot.id), now).await? == 0 {
-            self.sold_out.mark(slot.id, std::time::Instant::now());
+        let open = counts.open_places(slot.capacity);
+        if open < u32::from(request.units) && self.expire_holds(Some(slot.id), now).await? == 0 {
+            // Too few places for this request is sold out only if none are left at all.
+            if open == 0 {
+                self.sold_out.mark(slot.id, std::time::Instant::now());
+            }
             return Err(ReservationError::Full);
         }
         self.check_access(&drop, request.access_code.as_deref())
@@ -377,7 +389,9 @@ impl ReservationService {
             BookOutcome::Booked => Ok(reservation),
             BookOutcome::Replayed(first) => Ok(first),
             BookOutcome::Full => {
-                self.sold_out.mark(slot.id, std::time::Instant::now());
+                if request.units == 1 {
+                    self.sold_out.mark(slot.id, std::time::Instant::now());
+                }
                 Err(ReservationError::Full)
             }
             BookOutcome::LimitReached => Err(ReservationError::LimitReached(limit)),

@@ -1,11 +1,13 @@
-//! Writing a booking: the person's count (conditional upsert), the slot's places (conditional
-//! update), the row and its events, all or nothing.
+//! Writing a booking: the person's count, the slot's places, the row and its events, all or
+//! nothing.
 //!
-//! On SQLite, which has one writer, bookings that arrive together are written as a group: one
-//! transaction, each booking in its own savepoint (a refused one is rolled back alone), one
-//! commit and so one fsync for all. Each is answered only after that commit, so an acknowledged
-//! booking is on disk. On PostgreSQL each booking is its own transaction, so instances and
-//! connections write in parallel.
+//! Bookings that arrive together are written as a group by one writer task per process: one
+//! transaction and so one commit (one fsync) for all. Each is answered only after that commit, so
+//! an acknowledged booking is on disk. On SQLite, which has one writer anyway, each booking runs
+//! in its own savepoint (a refused one is rolled back alone); statements there cost no network
+//! round trip. On PostgreSQL the group is decided with a few set-based statements
+//! (`group_postgres`), since there a statement per booking would cost a round trip each while
+//! the group holds its slots' locks.
 
 use super::{COLUMNS, ReservationRow, ReservationStorage, facts};
 use crate::{
@@ -15,7 +17,7 @@ use crate::{
     reservations::{model::Reservation, rules::ReservationStatus},
     time::Timestamp,
 };
-use sqlx::{PgConnection, SqliteConnection, SqlitePool};
+use sqlx::{SqliteConnection, SqlitePool};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{mpsc, oneshot};
 use tracing::instrument;
@@ -41,67 +43,60 @@ pub(in crate::reservations) enum BookOutcome {
     LimitReached,
 }
 
-/// The statements of one booking inside an open transaction; anything but `Booked` must be
+/// The statements of one booking inside an open SQLite transaction; anything but `Booked` must be
 /// rolled back by the caller (the person's count may already have been raised).
-macro_rules! book_on {
-    ($name:ident, $connection:ty) => {
-        async fn $name(
-            tx: &mut $connection,
-            booking: &NewBooking,
-            now: Timestamp,
-        ) -> Result<BookOutcome, sqlx::Error> {
-            let r = &booking.reservation;
-            if let Some(key) = &booking.idempotency_key {
-                let sql = format!(
-                    "SELECT {COLUMNS} FROM reservations WHERE user_id = $1 AND idempotency_key = $2"
-                );
-                let first = sqlx::query_as::<_, ReservationRow>(&sql)
-                    .bind(r.user_id.to_string())
-                    .bind(key)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if let Some(first) = first {
-                    return Ok(BookOutcome::Replayed(first.try_into()?));
-                }
-            }
-            if !count_person!(tx, r, booking.per_person_limit) {
-                return Ok(BookOutcome::LimitReached);
-            }
-            let confirmed = r.status == ReservationStatus::Confirmed;
-            let placed = if confirmed {
-                claim_places!(tx, r.slot_id, r.units, "confirmed")
-            } else {
-                claim_places!(tx, r.slot_id, r.units, "held")
-            };
-            if !placed {
-                return Ok(BookOutcome::Full);
-            }
-            insert_reservation!(
-                tx,
-                r,
-                booking.idempotency_key.as_deref(),
-                booking.slot_ends_at,
-                now
-            );
-            append_event!(tx, &DomainEvent::ReservationHeld(facts(r)), now);
-            if confirmed {
-                append_event!(tx, &DomainEvent::ReservationConfirmed(facts(r)), now);
-            }
-            Ok(BookOutcome::Booked)
+async fn book_on_sqlite(
+    tx: &mut SqliteConnection,
+    booking: &NewBooking,
+    now: Timestamp,
+) -> Result<BookOutcome, sqlx::Error> {
+    let r = &booking.reservation;
+    if let Some(key) = &booking.idempotency_key {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reservations WHERE user_id = $1 AND idempotency_key = $2"
+        );
+        let first = sqlx::query_as::<_, ReservationRow>(&sql)
+            .bind(r.user_id.to_string())
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(first) = first {
+            return Ok(BookOutcome::Replayed(first.try_into()?));
         }
+    }
+    if !count_person!(tx, r, booking.per_person_limit) {
+        return Ok(BookOutcome::LimitReached);
+    }
+    let confirmed = r.status == ReservationStatus::Confirmed;
+    let placed = if confirmed {
+        claim_places!(tx, r.slot_id, r.units, "confirmed")
+    } else {
+        claim_places!(tx, r.slot_id, r.units, "held")
     };
+    if !placed {
+        return Ok(BookOutcome::Full);
+    }
+    insert_reservation!(
+        tx,
+        r,
+        booking.idempotency_key.as_deref(),
+        booking.slot_ends_at,
+        now
+    );
+    append_event!(tx, &DomainEvent::ReservationHeld(facts(r)), now);
+    if confirmed {
+        append_event!(tx, &DomainEvent::ReservationConfirmed(facts(r)), now);
+    }
+    Ok(BookOutcome::Booked)
 }
 
-book_on!(book_on_sqlite, SqliteConnection);
-book_on!(book_on_postgres, PgConnection);
-
-struct Pending {
-    booking: NewBooking,
-    now: Timestamp,
+pub(super) struct Pending {
+    pub booking: NewBooking,
+    pub now: Timestamp,
     answer: oneshot::Sender<Result<BookOutcome, sqlx::Error>>,
 }
 
-/// The queue to this process's SQLite group writer, started on first use.
+/// The queue to this process's group writer, started on first use.
 #[derive(Clone, Default)]
 pub(super) struct GroupCommit(Arc<OnceLock<mpsc::UnboundedSender<Pending>>>);
 
@@ -112,40 +107,28 @@ impl ReservationStorage {
         booking: NewBooking,
         now: Timestamp,
     ) -> Result<BookOutcome, sqlx::Error> {
-        match &self.db {
-            Db::Sqlite(pool) => {
-                let queue = self.groups.0.get_or_init(|| {
-                    let (sender, receiver) = mpsc::unbounded_channel();
-                    tokio::spawn(write_groups(pool.clone(), receiver));
-                    sender
-                });
-                let (answer, answered) = oneshot::channel();
-                queue
-                    .send(Pending {
-                        booking,
-                        now,
-                        answer,
-                    })
-                    .map_err(|_| sqlx::Error::PoolClosed)?;
-                answered.await.map_err(|_| sqlx::Error::PoolClosed)?
-            }
-            Db::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let outcome = book_on_postgres(&mut *tx, &booking, now).await?;
-                if matches!(outcome, BookOutcome::Booked) {
-                    tx.commit().await?;
-                }
-                Ok(outcome)
-            }
-        }
+        let queue = self.groups.0.get_or_init(|| {
+            let (sender, receiver) = mpsc::unbounded_channel();
+            tokio::spawn(write_groups(self.db.clone(), receiver));
+            sender
+        });
+        let (answer, answered) = oneshot::channel();
+        queue
+            .send(Pending {
+                booking,
+                now,
+                answer,
+            })
+            .map_err(|_| sqlx::Error::PoolClosed)?;
+        answered.await.map_err(|_| sqlx::Error::PoolClosed)?
     }
 }
 
 /// Writes the queued bookings in groups until the queue closes.
-async fn write_groups(pool: SqlitePool, mut queue: mpsc::UnboundedReceiver<Pending>) {
+async fn write_groups(db: Db, mut queue: mpsc::UnboundedReceiver<Pending>) {
     let mut group = Vec::with_capacity(MAX_GROUP);
     while queue.recv_many(&mut group, MAX_GROUP).await > 0 {
-        match write_group(&pool, &group).await {
+        match write_group(&db, &group).await {
             Ok(outcomes) => {
                 for (pending, outcome) in group.drain(..).zip(outcomes) {
                     let _ = pending.answer.send(outcome);
@@ -156,7 +139,7 @@ async fn write_groups(pool: SqlitePool, mut queue: mpsc::UnboundedReceiver<Pendi
             Err(error) => {
                 tracing::warn!(%error, bookings = group.len(), "group commit failed; writing one by one");
                 for pending in group.drain(..) {
-                    let alone = write_group(&pool, std::slice::from_ref(&pending))
+                    let alone = write_group(&db, std::slice::from_ref(&pending))
                         .await
                         .and_then(|mut outcomes| {
                             outcomes.pop().unwrap_or(Err(sqlx::Error::RowNotFound))
@@ -169,6 +152,16 @@ async fn write_groups(pool: SqlitePool, mut queue: mpsc::UnboundedReceiver<Pendi
 }
 
 async fn write_group(
+    db: &Db,
+    group: &[Pending],
+) -> Result<Vec<Result<BookOutcome, sqlx::Error>>, sqlx::Error> {
+    match db {
+        Db::Sqlite(pool) => write_group_sqlite(pool, group).await,
+        Db::Postgres(pool) => super::group_postgres::write_group(pool, group).await,
+    }
+}
+
+async fn write_group_sqlite(
     pool: &SqlitePool,
     group: &[Pending],
 ) -> Result<Vec<Result<BookOutcome, sqlx::Error>>, sqlx::Error> {

@@ -60,6 +60,8 @@ macro_rules! insert_reservation {
 
 mod booking;
 mod door;
+mod group;
+mod group_postgres;
 mod waitlist;
 pub(super) use booking::{BookOutcome, NewBooking};
 pub(super) use door::CheckInRecord;
