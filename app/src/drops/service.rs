@@ -564,16 +564,11 @@ impl DropService {
         slot: SlotId,
         now: Timestamp,
     ) -> Result<(Drop, Slot, SlotCounts), DropError> {
-        let (slot, counts) = self
+        let (mut drop, slot, counts) = self
             .storage
-            .slot(slot)
+            .slot_with_drop(slot)
             .await?
             .ok_or(DropError::SlotNotFound)?;
-        let mut drop = self
-            .storage
-            .find(slot.drop_id)
-            .await?
-            .ok_or(DropError::NotFound)?;
         drop.status = effective_status(drop.status, drop.window, now);
         Ok((drop, slot, counts))
     }

@@ -170,6 +170,15 @@ db_test!(
             ("Mon 7 Jan", "10:00", "10:30")
         );
         assert_eq!(slots[0].remaining(), 20);
+        let (read_drop, read_slot, counts) = drops
+            .slot_state(slots[0].slot.id, Timestamp::now())
+            .await
+            .unwrap();
+        assert_eq!(
+            (read_drop, read_slot, counts.taken()),
+            (drop.clone(), slots[0].slot.clone(), 0),
+            "a slot is read with its drop and the drop's products in one go"
+        );
 
         drops
             .remove_slot(&f.owner, drop.id, slots[7].slot.id)
