@@ -21,6 +21,7 @@ pub mod products;
 #[cfg(feature = "ssr")]
 pub mod request;
 pub mod reservations;
+mod routes;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod stores;
@@ -29,28 +30,11 @@ pub mod testing;
 pub mod time;
 pub mod ui;
 
-use branches::pages::{NearbyBranchesPage, OwnerBranchesPage};
-use drops::pages::{DropEditorPage, DropLivePage, DropPage, OwnerDropsPage};
-use identity::pages::{
-    AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
-};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::{
-    SsrMode,
-    components::{Route, Router, Routes},
-    path,
-};
-use products::pages::{OwnerCataloguePage, ProductPage, SearchPage};
-use reservations::{
-    door::pages::{DoorPage, StaffHomePage},
-    pages::MyReservationsPage,
-};
-use stores::pages::{
-    AcceptInvitationPage, OwnerStoresPage, StoreDirectoryPage, StoreMembersPage, StorePage,
-    StoreSettingsPage,
-};
-use ui::{NotFoundPage, SiteFooter, SiteHeader};
+use leptos_router::components::Router;
+use routes::PageRoutes;
+use ui::{SiteFooter, SiteHeader};
 
 /// The HTML document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -86,33 +70,7 @@ pub fn App() -> impl IntoView {
             <ShopperManifest/>
             <SiteHeader/>
             <main id="main" class="page">
-                <Routes fallback=NotFoundPage>
-                    // In-order streaming: every page must read right without JavaScript.
-                    <Route path=path!("") view=StoreDirectoryPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/s/:slug") view=StorePage ssr=SsrMode::Async/>
-                    <Route path=path!("/owner/stores") view=OwnerStoresPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/owner/stores/:slug/members") view=StoreMembersPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/owner/stores/:slug/products") view=OwnerCataloguePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/owner/stores/:slug/profile") view=StoreSettingsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/owner/stores/:slug/branches") view=OwnerBranchesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/owner/stores/:slug/drops") view=OwnerDropsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/owner/drops/:id") view=DropEditorPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/owner/drops/:id/live") view=DropLivePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/d/:id") view=DropPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reservations") view=MyReservationsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/staff/drops/:id") view=DoorPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/branches") view=NearbyBranchesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder/>
-                </Routes>
+                <PageRoutes/>
             </main>
             <SiteFooter/>
         </Router>
