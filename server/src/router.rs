@@ -15,6 +15,7 @@ use std::{sync::LazyLock, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::ServeDir,
     timeout::TimeoutLayer,
     trace::TraceLayer,
 };
@@ -36,6 +37,12 @@ pub fn router(state: AppState) -> Router {
     let services = state.services.clone();
     let provide_services = move || provide_context(services.clone());
     let leptos_options = state.leptos_options.clone();
+    // The browser bundle, compressed ahead of time where a `.br` or `.gz` sits beside a file
+    // (`cargo leptos build --release --precompress`, or scripts/gzip-site): a phone on a slow
+    // link downloads a third of the bytes, and nothing is compressed per request while a drop
+    // opens.
+    let pkg = std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
+    let pkg_route = format!("/{}", leptos_options.site_pkg_dir);
     // __Host- cookies must be Secure, so the prefix comes with https only.
     let sessions = SessionManagerLayer::new(state.services.identity.session_store())
         .with_name(if state.web.secure_cookies {
@@ -57,6 +64,10 @@ pub fn router(state: AppState) -> Router {
         .route("/media/{key}", get(media::serve))
         .route("/reservations/{id}/ticket.png", get(tickets::ticket_png))
         .nest("/api/v1", rest::router())
+        .nest_service(
+            &pkg_route,
+            ServeDir::new(pkg).precompressed_br().precompressed_gzip(),
+        )
         // Also mounts every server function at its exact path, with the same context.
         .leptos_routes_with_context(
             &state,

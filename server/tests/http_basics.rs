@@ -106,3 +106,41 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn the_browser_bundle_is_sent_gzipped_when_compressed_ahead(db: Db) {
+        let site = tempfile::tempdir().unwrap();
+        let pkg = site.path().join("pkg");
+        std::fs::create_dir(&pkg).unwrap();
+        std::fs::write(pkg.join("dropslot.js"), "console.log('plain');").unwrap();
+        std::fs::write(pkg.join("dropslot.js.gz"), b"\x1f\x8b gzipped").unwrap();
+        std::fs::write(pkg.join("dropslot.js.br"), b"brotli").unwrap();
+        std::fs::write(pkg.join("chunk_1.wasm"), b"\0asm").unwrap();
+        let config = format!("[server]\nsite_root = \"{}\"\n", site.path().display());
+        let app = TestApp::spawn_with(db, &config).await;
+        let get = |path: &str, encoding: &str| {
+            app.client
+                .get(app.url(path))
+                .header("accept-encoding", encoding)
+                .send()
+        };
+
+        let brotli = get("/pkg/dropslot.js", "gzip, br").await.unwrap();
+        assert_eq!(brotli.headers()["content-encoding"], "br");
+        assert_eq!(brotli.bytes().await.unwrap().as_ref(), b"brotli");
+
+        let gzipped = get("/pkg/dropslot.js", "gzip").await.unwrap();
+        assert_eq!(gzipped.status(), 200);
+        assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+        assert_eq!(gzipped.bytes().await.unwrap().as_ref(), b"\x1f\x8b gzipped");
+
+        let plain = get("/pkg/dropslot.js", "identity").await.unwrap();
+        assert!(plain.headers().get("content-encoding").is_none());
+        assert_eq!(plain.text().await.unwrap(), "console.log('plain');");
+
+        let uncompressed = get("/pkg/chunk_1.wasm", "gzip").await.unwrap();
+        assert_eq!(uncompressed.status(), 200);
+        assert!(uncompressed.headers().get("content-encoding").is_none());
+        assert_eq!(get("/pkg/missing.js", "gzip").await.unwrap().status(), 404);
+    }
+);
