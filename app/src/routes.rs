@@ -1,6 +1,7 @@
-//! The page table. Every page is a lazy route: the browser fetches a page's code the first time
-//! it shows that page, so a shopper opening a drop downloads the drop page and the shell, not
-//! the owner's editors or the door scanner.
+//! The page table. The shoppers' pages are in the main bundle: a shopper on a phone gets the
+//! drop page and everything around it in a few files. The owners', staff's and account pages
+//! are lazy routes: the browser fetches their code the first time it shows one, so a shopper
+//! never downloads the owner's editors or the door scanner.
 
 use crate::branches::pages::{NearbyBranchesPage, OwnerBranchesPage};
 use crate::drops::pages::{DropEditorPage, DropLivePage, DropPage, OwnerDropsPage};
@@ -43,8 +44,6 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
-    StoreDirectoryRoute => StoreDirectoryPage,
-    StoreRoute => StorePage,
     OwnerStoresRoute => OwnerStoresPage,
     StoreMembersRoute => StoreMembersPage,
     OwnerCatalogueRoute => OwnerCataloguePage,
@@ -53,13 +52,8 @@ lazy_pages! {
     OwnerDropsRoute => OwnerDropsPage,
     DropEditorRoute => DropEditorPage,
     DropLiveRoute => DropLivePage,
-    DropRoute => DropPage,
-    MyReservationsRoute => MyReservationsPage,
     StaffHomeRoute => StaffHomePage,
     DoorRoute => DoorPage,
-    NearbyBranchesRoute => NearbyBranchesPage,
-    ProductRoute => ProductPage,
-    SearchRoute => SearchPage,
     AcceptInvitationRoute => AcceptInvitationPage,
     RegisterRoute => RegisterPage,
     LoginRoute => LoginPage,
@@ -75,8 +69,8 @@ pub fn PageRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFoundPage>
             // In-order streaming: every page must read right without JavaScript.
-            <Route path=path!("") view={Lazy::<StoreDirectoryRoute>::new()} ssr=SsrMode::InOrder/>
-            <Route path=path!("/s/:slug") view={Lazy::<StoreRoute>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("") view=StoreDirectoryPage ssr=SsrMode::InOrder/>
+            <Route path=path!("/s/:slug") view=StorePage ssr=SsrMode::Async/>
             <Route path=path!("/owner/stores") view={Lazy::<OwnerStoresRoute>::new()} ssr=SsrMode::InOrder/>
             <Route path=path!("/owner/stores/:slug/members") view={Lazy::<StoreMembersRoute>::new()} ssr=SsrMode::InOrder/>
             <Route path=path!("/owner/stores/:slug/products") view={Lazy::<OwnerCatalogueRoute>::new()} ssr=SsrMode::InOrder/>
@@ -85,13 +79,13 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/owner/stores/:slug/drops") view={Lazy::<OwnerDropsRoute>::new()} ssr=SsrMode::InOrder/>
             <Route path=path!("/owner/drops/:id") view={Lazy::<DropEditorRoute>::new()} ssr=SsrMode::InOrder/>
             <Route path=path!("/owner/drops/:id/live") view={Lazy::<DropLiveRoute>::new()} ssr=SsrMode::InOrder/>
-            <Route path=path!("/d/:id") view={Lazy::<DropRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/reservations") view={Lazy::<MyReservationsRoute>::new()} ssr=SsrMode::InOrder/>
+            <Route path=path!("/d/:id") view=DropPage ssr=SsrMode::Async/>
+            <Route path=path!("/reservations") view=MyReservationsPage ssr=SsrMode::InOrder/>
             <Route path=path!("/staff") view={Lazy::<StaffHomeRoute>::new()} ssr=SsrMode::InOrder/>
             <Route path=path!("/staff/drops/:id") view={Lazy::<DoorRoute>::new()} ssr=SsrMode::InOrder/>
-            <Route path=path!("/branches") view={Lazy::<NearbyBranchesRoute>::new()} ssr=SsrMode::InOrder/>
-            <Route path=path!("/p/:id") view={Lazy::<ProductRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::InOrder/>
+            <Route path=path!("/branches") view=NearbyBranchesPage ssr=SsrMode::InOrder/>
+            <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async/>
+            <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder/>
             <Route path=path!("/invitations/accept") view={Lazy::<AcceptInvitationRoute>::new()} ssr=SsrMode::InOrder/>
             <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::InOrder/>
             <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::InOrder/>
