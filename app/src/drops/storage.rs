@@ -10,13 +10,14 @@ use crate::{
 };
 use tracing::instrument;
 
-const DROP_COLUMNS: &str =
-    "id, store_id, name, description, status, opens_at, closes_at, time_zone, rules, created_at";
+// `drop_id`, the name slots give it too, so a slot and its drop read in one row share it.
+const DROP_COLUMNS: &str = "id AS drop_id, store_id, name, description, status, opens_at, closes_at, time_zone, rules, created_at";
 const SLOT_COLUMNS: &str =
     "id, drop_id, branch_id, starts_at, ends_at, capacity, held, confirmed, checked_in, waitlisted";
 
 #[derive(sqlx::FromRow)]
 struct DropRow {
+    #[sqlx(rename = "drop_id")]
     id: String,
     store_id: String,
     name: String,
@@ -74,15 +75,8 @@ struct SlotRow {
 struct SlotWithDropRow {
     #[sqlx(flatten)]
     slot: SlotRow,
-    store_id: String,
-    name: String,
-    description: String,
-    status: String,
-    opens_at: Option<i64>,
-    closes_at: Option<i64>,
-    time_zone: String,
-    rules: String,
-    drop_created_at: i64,
+    #[sqlx(flatten)]
+    drop: DropRow,
     /// The drop's products in order, comma-separated.
     products: Option<String>,
 }
@@ -100,19 +94,7 @@ impl SlotWithDropRow {
                     .map_err(|_| sqlx::Error::Decode("drop_products: bad id".into()))
             })
             .collect::<Result<_, _>>()?;
-        let drop = DropRow {
-            id: self.slot.drop_id.clone(),
-            store_id: self.store_id,
-            name: self.name,
-            description: self.description,
-            status: self.status,
-            opens_at: self.opens_at,
-            closes_at: self.closes_at,
-            time_zone: self.time_zone,
-            rules: self.rules,
-            created_at: self.drop_created_at,
-        }
-        .into_drop(products)?;
+        let drop = self.drop.into_drop(products)?;
         let (slot, counts) = self.slot.try_into()?;
         Ok((drop, slot, counts))
     }
@@ -382,7 +364,7 @@ impl DropStorage {
         let sql = format!(
             "SELECT s.id, s.drop_id, s.branch_id, s.starts_at, s.ends_at, s.capacity, s.held, s.confirmed, \
              s.checked_in, s.waitlisted, d.store_id, d.name, d.description, d.status, d.opens_at, \
-             d.closes_at, d.time_zone, d.rules, d.created_at AS drop_created_at, ({products}) AS products \
+             d.closes_at, d.time_zone, d.rules, d.created_at, ({products}) AS products \
              FROM drop_slots s JOIN drops d ON d.id = s.drop_id WHERE s.id = $1"
         );
         let row = on_db!(&self.db, pool => sqlx::query_as::<_, SlotWithDropRow>(&sql).bind(id.to_string()).fetch_optional(pool).await)?;
