@@ -83,21 +83,22 @@ struct SlotWithDropRow {
 
 impl SlotWithDropRow {
     fn parse(self) -> Result<(Drop, Slot, SlotCounts), sqlx::Error> {
-        let products = self
-            .products
-            .as_deref()
-            .unwrap_or_default()
-            .split(',')
-            .filter(|id| !id.is_empty())
-            .map(|id| {
-                id.parse()
-                    .map_err(|_| sqlx::Error::Decode("drop_products: bad id".into()))
-            })
-            .collect::<Result<_, _>>()?;
+        let ids = self.products.as_deref().unwrap_or_default();
+        let products = parse_product_ids(ids.split(',').filter(|id| !id.is_empty()))?;
         let drop = self.drop.into_drop(products)?;
         let (slot, counts) = self.slot.try_into()?;
         Ok((drop, slot, counts))
     }
+}
+
+fn parse_product_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<Vec<ProductId>, sqlx::Error> {
+    ids.map(|id| {
+        id.parse()
+            .map_err(|_| sqlx::Error::Decode("drop_products: bad id".into()))
+    })
+    .collect()
 }
 
 impl TryFrom<SlotRow> for (Slot, SlotCounts) {
@@ -194,12 +195,7 @@ impl DropStorage {
         .bind(drop)
         .fetch_all(pool)
         .await)?;
-        ids.iter()
-            .map(|id| {
-                id.parse()
-                    .map_err(|_| sqlx::Error::Decode("drop_products: bad id".into()))
-            })
-            .collect()
+        parse_product_ids(ids.iter().map(String::as_str))
     }
 
     #[instrument(skip_all)]

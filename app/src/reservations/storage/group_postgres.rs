@@ -4,13 +4,16 @@
 //! slots' rows are locked for a handful of round trips per group instead of one booking's.
 
 use super::{
-    COLUMNS, ReservationRow,
+    COLUMNS, NewBooking, ReservationRow,
     booking::{BookOutcome, Pending},
     facts,
     group::{GroupState, SlotLedger, decide},
 };
-use crate::{events::DomainEvent, reservations::rules::ReservationStatus};
-use sqlx::{PgConnection, PgPool};
+use crate::{
+    events::DomainEvent,
+    reservations::{model::Reservation, rules::ReservationStatus},
+};
+use sqlx::{FromRow, PgConnection, PgPool, Row};
 use std::collections::BTreeSet;
 
 pub(super) async fn write_group(
@@ -42,7 +45,7 @@ pub(super) async fn write_group(
 
 async fn read_earlier(
     tx: &mut PgConnection,
-    bookings: &[&super::NewBooking],
+    bookings: &[&NewBooking],
     state: &mut GroupState,
 ) -> Result<(), sqlx::Error> {
     let (users, keys): (Vec<String>, Vec<String>) = bookings
@@ -59,22 +62,14 @@ async fn read_earlier(
         "SELECT {COLUMNS}, idempotency_key FROM reservations \
          WHERE (user_id, idempotency_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))"
     );
-    let rows: Vec<(ReservationRow, String)> = sqlx::query(&sql)
+    let rows = sqlx::query(&sql)
         .bind(users)
         .bind(keys)
         .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .map(|row| {
-            use sqlx::{FromRow, Row};
-            Ok((
-                ReservationRow::from_row(&row)?,
-                row.try_get("idempotency_key")?,
-            ))
-        })
-        .collect::<Result<_, sqlx::Error>>()?;
-    for (row, key) in rows {
-        let first: crate::reservations::model::Reservation = row.try_into()?;
+        .await?;
+    for row in rows {
+        let key: String = row.try_get("idempotency_key")?;
+        let first: Reservation = ReservationRow::from_row(&row)?.try_into()?;
         state.earlier.insert((first.user_id, key), first);
     }
     Ok(())
@@ -83,7 +78,7 @@ async fn read_earlier(
 /// Makes sure every person of the group has a count row, then locks them in key order.
 async fn lock_people(
     tx: &mut PgConnection,
-    bookings: &[&super::NewBooking],
+    bookings: &[&NewBooking],
     state: &mut GroupState,
 ) -> Result<(), sqlx::Error> {
     let people: BTreeSet<(String, String)> = bookings
@@ -125,7 +120,7 @@ async fn lock_people(
 
 async fn lock_slots(
     tx: &mut PgConnection,
-    bookings: &[&super::NewBooking],
+    bookings: &[&NewBooking],
     state: &mut GroupState,
 ) -> Result<(), sqlx::Error> {
     let slots: Vec<String> = bookings
