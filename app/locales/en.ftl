@@ -34,6 +34,9 @@ signin-required-lead = This page is for signed-in people.
 signin-required-new = New here?
 signin-required-register = Create an account
 
+## Dialogs
+dialog-go-back = Go back
+
 ## Countdown
 countdown-opens-in = Opens in
 countdown-held-for = Held for you for
@@ -343,11 +346,20 @@ settings-currency = Usual currency
 settings-brand = Part of the brand
 settings-no-brand = None: this store stands alone
 settings-save = Save profile
+settings-logo = Logo
+settings-logo-current = Shoppers see this logo beside the store's name.
+settings-logo-none = No logo yet: shoppers see the store's name alone.
+settings-logo-file = Logo image
+settings-logo-hint = JPEG, PNG or WebP, ideally square. Transparent parts turn white.
+settings-logo-upload = Upload logo
+settings-logo-remove = Remove logo
+settings-logo-remove-question = Remove the logo? Shopper pages show the store's name alone until you upload another.
 stores-address-preview = Shoppers will find it at /s/{ $slug }
 stores-creating = Creating…
 stores-create = Create store
 members-title = Team of { $store }
 members-remove = Remove { $name }
+members-remove-question = Remove { $name } from this store? They lose access at once; invite them again to undo it.
 settings-title = Profile of { $store }
 role-owner = Owner
 role-staff = Staff
@@ -592,7 +604,8 @@ check-listed-twice = { $day } is listed twice
 check-hours-overlap = { $day }'s hours run into { $next }'s
 check-product-missing = lists a product that does not exist
 check-day-missing = lists a day that does not exist
-check-photo = choose a photo to upload
+check-image-missing = choose an image to upload
+check-image-far-too-large = is far larger than any image we accept
 check-category = that category does not belong to this store
 check-parent = is not one of your stores
 check-in-the-past = is in the past

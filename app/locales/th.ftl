@@ -34,6 +34,9 @@ signin-required-lead = หน้านี้สำหรับผู้ที่
 signin-required-new = เพิ่งมาครั้งแรก?
 signin-required-register = สร้างบัญชี
 
+## Dialogs
+dialog-go-back = ย้อนกลับ
+
 ## Countdown
 countdown-opens-in = เปิดในอีก
 countdown-held-for = กันที่ไว้ให้คุณอีก
@@ -337,11 +340,20 @@ settings-currency = สกุลเงินที่ใช้ประจำ
 settings-brand = อยู่ในแบรนด์
 settings-no-brand = ไม่มี: ร้านนี้เป็นร้านเดี่ยว
 settings-save = บันทึกโปรไฟล์
+settings-logo = โลโก้
+settings-logo-current = ผู้ซื้อจะเห็นโลโก้นี้ข้างชื่อร้าน
+settings-logo-none = ยังไม่มีโลโก้: ผู้ซื้อจะเห็นเพียงชื่อร้าน
+settings-logo-file = รูปโลโก้
+settings-logo-hint = JPEG, PNG หรือ WebP ควรเป็นสี่เหลี่ยมจัตุรัส ส่วนที่โปร่งใสจะกลายเป็นสีขาว
+settings-logo-upload = อัปโหลดโลโก้
+settings-logo-remove = ลบโลโก้
+settings-logo-remove-question = ลบโลโก้ใช่ไหม หน้าของผู้ซื้อจะแสดงเพียงชื่อร้านจนกว่าคุณจะอัปโหลดใหม่
 stores-address-preview = ลูกค้าจะพบร้านได้ที่ /s/{ $slug }
 stores-creating = กำลังสร้าง…
 stores-create = สร้างร้านค้า
 members-title = ทีมของ { $store }
 members-remove = นำ { $name } ออก
+members-remove-question = นำ { $name } ออกจากร้านนี้ใช่ไหม สิทธิ์เข้าถึงจะหายไปทันที หากต้องการคืนสิทธิ์ให้เชิญใหม่
 settings-title = โปรไฟล์ของ { $store }
 role-owner = เจ้าของ
 role-staff = พนักงาน
@@ -580,7 +592,8 @@ check-listed-twice = { $day } ถูกระบุซ้ำ
 check-hours-overlap = เวลาทำการของ{ $day }ทับกับ{ $next }
 check-product-missing = มีสินค้าที่ไม่มีอยู่จริง
 check-day-missing = มีวันที่ไม่มีอยู่จริง
-check-photo = เลือกรูปภาพเพื่ออัปโหลด
+check-image-missing = เลือกรูปภาพเพื่ออัปโหลด
+check-image-far-too-large = ใหญ่เกินกว่ารูปภาพที่เรารับได้มาก
 check-category = หมวดหมู่นั้นไม่ได้อยู่ในร้านนี้
 check-parent = ไม่ใช่ร้านของคุณ
 check-in-the-past = อยู่ในอดีต

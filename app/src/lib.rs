@@ -13,7 +13,6 @@ pub mod i18n;
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod mail;
-#[cfg(feature = "ssr")]
 pub mod media;
 pub mod money;
 mod newtype;

@@ -13,7 +13,7 @@ use crate::{
         service::{IdentityService, IdentitySettings},
     },
     mail::SharedMailer,
-    media::SharedMediaStore,
+    media::{SharedMediaStore, Uploads},
     products::service::ProductService,
     reservations::{
         reactions::ReservationReactions,
@@ -50,6 +50,8 @@ impl std::ops::Deref for Services {
 }
 
 pub struct ServiceSet {
+    /// Where uploaded images' files are kept, for the route that serves them.
+    pub media: SharedMediaStore,
     pub identity: IdentityService,
     pub stores: StoreService,
     pub products: ProductService,
@@ -80,8 +82,15 @@ impl Services {
                 public_url: public_url.clone(),
             },
         );
-        let stores = StoreService::new(db.clone(), identity.clone(), mailer, public_url);
-        let products = ProductService::new(db.clone(), stores.clone(), media, max_upload_bytes);
+        let uploads = Uploads::new(media.clone(), max_upload_bytes);
+        let stores = StoreService::new(
+            db.clone(),
+            identity.clone(),
+            mailer,
+            public_url,
+            uploads.clone(),
+        );
+        let products = ProductService::new(db.clone(), stores.clone(), uploads);
         let branches = BranchService::new(db.clone(), stores.clone());
         let drops = DropService::new(
             db.clone(),
@@ -103,6 +112,7 @@ impl Services {
         ];
         let outbox = Outbox::new(db, handlers);
         Self(Arc::new(ServiceSet {
+            media,
             identity,
             stores,
             products,

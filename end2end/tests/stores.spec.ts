@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import path from "node:path";
 import { PASSWORD, hydrated, registerAndSignIn, screenshot, unique, uniqueEmail } from "./support";
 
 test("an owner opens a store and shoppers find it on its public page", async ({ page }) => {
@@ -133,10 +134,27 @@ test("an owner gives a store its profile, colour and brand", async ({ page }) =>
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
 
+  // A logo: a text file named .png is refused at its field; a real PNG becomes the logo.
+  await page.getByLabel("Logo image").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("not a picture") });
+  await page.getByRole("button", { name: "Upload logo" }).click();
+  await expect(page.locator("#field-logo-error")).toHaveText("is not a JPEG, PNG or WebP image");
+  await page.getByLabel("Logo image").setInputFiles(path.join(__dirname, "..", "..", "public", "icons", "icon-512.png"));
+  await page.getByRole("button", { name: "Upload logo" }).click();
+  await expect(page.getByText("Shoppers see this logo beside the store's name.")).toBeVisible();
+
   await page.goto(`/s/${slugOf(store)}`);
+  await expect(page.locator(".store-hero img.store-logo")).toHaveAttribute("src", /^\/media\/[0-9a-f]{16}-320\.jpg$/);
   await expect(page.getByText("Coffee and kanom, from 7 am.")).toBeVisible();
   await expect(page.getByRole("link", { name: "ari@kanom.example" })).toBeVisible();
   await expect(page.locator(".store-page")).toHaveAttribute("style", /--color-accent: #0b6e4f/);
   await page.getByRole("link", { name: brand }).click();
   await expect(page.getByRole("navigation", { name: "Stores of this brand" }).getByRole("link", { name: store })).toBeVisible();
+
+  await page.goto(`/owner/stores/${slugOf(store)}/profile`);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Remove logo" }).click();
+  await expect(page.getByText("No logo yet: shoppers see the store's name alone.")).toBeVisible();
+  await page.goto(`/s/${slugOf(store)}`);
+  await expect(page.locator(".store-hero h1")).toHaveText(store);
+  await expect(page.locator("img.store-logo")).toHaveCount(0);
 });

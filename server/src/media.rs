@@ -1,4 +1,4 @@
-//! /media/{hash}-{width}.jpg: processed photos. Names carry the content hash, so a file never
+//! /media/{hash}-{width}.jpg: processed images (product photos, store logos). Names carry the content hash, so a file never
 //! changes and browsers may keep it for a year.
 
 use crate::state::AppState;
@@ -13,7 +13,7 @@ pub async fn serve(State(state): State<AppState>, Path(key): Path<String>) -> Re
     if !is_media_key(&key) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    match state.services.products.media_file(&key).await {
+    match state.services.media.get(&key).await {
         Ok(Some(bytes)) => (
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),

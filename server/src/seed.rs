@@ -284,7 +284,7 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
         id: shopper,
         is_platform_admin: false,
     };
-    for (name, slug, description, accent) in DEMO_STORES {
+    for (index, (name, slug, description, accent)) in DEMO_STORES.into_iter().enumerate() {
         let new = NewStore::parse(name, Some(slug)).expect("demo stores are valid");
         match services.stores.create(&owner, new).await {
             Ok(store) => {
@@ -294,6 +294,8 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
                     .stores
                     .update_profile(&owner, store.id, profile, None)
                     .await?;
+                let logo = photos::store_logo(accent, index);
+                services.stores.set_logo(&owner, store.id, logo).await?;
             }
             Err(StoreError::SlugTaken(_)) => {}
             Err(error) => return Err(error.into()),

@@ -1,4 +1,5 @@
-//! Photo uploads through the server function (as a browser sends them) and /media serving.
+//! Photo and logo uploads through the server functions (as a browser sends them) and /media
+//! serving.
 
 mod support;
 
@@ -6,7 +7,10 @@ use app::{
     db_test,
     identity::api::Login,
     products::{api::UploadProductImage, model::ProductDraft},
-    stores::model::NewStore,
+    stores::{
+        api::{RemoveStoreLogo, UploadStoreLogo},
+        model::NewStore,
+    },
     testing::{png, png_bomb},
 };
 use leptos::server_fn::ServerFn;
@@ -153,5 +157,97 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    }
+);
+
+db_test!(
+    async fn a_store_logo_shows_on_its_shopper_pages_until_removed(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let owner = app.account("owner@example.com").await;
+        app.account("stranger@example.com").await;
+        let store = app
+            .services
+            .stores
+            .create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap())
+            .await
+            .unwrap();
+        let store_id = store.id.to_string();
+        let sign_in = |email: &'static str| {
+            let app = &app;
+            async move {
+                let login = app
+                    .server_fn(
+                        Login::PATH,
+                        &[("email", email), ("password", PASSWORD), ("next", "/")],
+                        None,
+                    )
+                    .await;
+                session_cookie(&login).unwrap()
+            }
+        };
+        let (owner_cookie, stranger_cookie) = (
+            sign_in("owner@example.com").await,
+            sign_in("stranger@example.com").await,
+        );
+        let upload = |cookie: &str, bytes: Vec<u8>| {
+            app.client
+                .post(app.url(UploadStoreLogo::PATH))
+                .header("cookie", cookie)
+                .header("sec-fetch-site", "same-origin")
+                .multipart(
+                    multipart::Form::new()
+                        .text("store_id", store_id.clone())
+                        .part("logo", multipart::Part::bytes(bytes).file_name("logo.png")),
+                )
+                .send()
+        };
+        let store_page = || async {
+            app.client
+                .get(app.url("/s/kanom"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        };
+
+        let refused = upload(&owner_cookie, b"not a logo".to_vec()).await.unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let error: Value = refused.json().await.unwrap();
+        assert_eq!(error["fields"][0]["field"], "logo");
+        let foreign = upload(&stranger_cookie, png(64, 64)).await.unwrap();
+        assert_eq!(foreign.status(), StatusCode::FORBIDDEN);
+
+        let uploaded = upload(&owner_cookie, png(300, 300)).await.unwrap();
+        assert_eq!(uploaded.status(), StatusCode::OK);
+        let logo: Value = uploaded.json().await.unwrap();
+        let file = format!("/media/{}-300.jpg", logo["hash"].as_str().unwrap());
+        assert_eq!(
+            app.client
+                .get(app.url(&file))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::OK
+        );
+        assert!(
+            store_page().await.contains(&file),
+            "the store page shows it"
+        );
+
+        let removed = app
+            .server_fn(
+                RemoveStoreLogo::PATH,
+                &[("store_id", store_id.as_str())],
+                Some(&owner_cookie),
+            )
+            .await;
+        assert_eq!(removed.status(), StatusCode::OK);
+        assert!(
+            !store_page().await.contains(&file),
+            "and no longer once removed"
+        );
     }
 );

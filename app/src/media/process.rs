@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use std::io::Cursor;
 
 /// The widths every upload is served at: list thumbnails, the product page, and the full view.
-pub use crate::products::model::IMAGE_WIDTHS as VARIANT_WIDTHS;
+pub use super::IMAGE_WIDTHS as VARIANT_WIDTHS;
 
 /// Larger sides than this are refused before decoding.
 const MAX_SIDE: u32 = 8000;

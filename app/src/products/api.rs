@@ -1,7 +1,7 @@
 //! Server functions of the Products context.
 
-use super::model::{Category, Page, Product, ProductId, ProductImage};
-use crate::{error::AppError, stores::model::Store};
+use super::model::{Category, Page, Product, ProductId};
+use crate::{error::AppError, media::Image, stores::model::Store};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,7 @@ pub struct Catalogue {
     pub categories: Vec<Category>,
     pub products: Page<Product>,
     /// The first photo of each listed product that has one.
-    pub covers: Vec<(ProductId, ProductImage)>,
+    pub covers: Vec<(ProductId, Image)>,
     pub can_manage: bool,
 }
 
@@ -124,7 +124,7 @@ pub async fn create_category(
 pub struct ProductView {
     pub product: Product,
     pub store: Store,
-    pub images: Vec<ProductImage>,
+    pub images: Vec<Image>,
     pub can_manage: bool,
 }
 
@@ -218,37 +218,12 @@ pub async fn search_products(
 /// Adds a photo to a product: a multipart form with `product_id` and `image`. Works as a plain
 /// form post (the browser is sent back to the page) and from the enhanced page.
 #[server(input = MultipartFormData)]
-pub async fn upload_product_image(data: MultipartData) -> Result<ProductImage, AppError> {
-    use crate::{error::FieldErrors, request::principal, services::services};
-    const MAX_FIELD_BYTES: usize = 64 * 1024 * 1024;
-    let mut data = data
-        .into_inner()
-        .ok_or_else(|| AppError::internal(&"multipart data missing on the server"))?;
-    let (mut product_id, mut upload) = (None, None);
-    while let Ok(Some(mut field)) = data.next_field().await {
-        let name = field.name().unwrap_or_default().to_owned();
-        let mut bytes = Vec::new();
-        while let Ok(Some(chunk)) = field.chunk().await {
-            if bytes.len() + chunk.len() > MAX_FIELD_BYTES {
-                return Err(AppError::invalid(FieldErrors::single(
-                    "image",
-                    "is far larger than any photo we accept",
-                )));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "product_id" => product_id = Some(String::from_utf8_lossy(&bytes).into_owned()),
-            "image" => upload = Some(bytes),
-            _ => {}
-        }
-    }
+pub async fn upload_product_image(data: MultipartData) -> Result<Image, AppError> {
+    use crate::{media::read_image_form, request::principal, services::services};
+    let (product_id, upload) = read_image_form(data, "product_id", "image").await?;
     let id = product_id
-        .and_then(|id| id.parse().ok())
-        .ok_or_else(|| AppError::not_found("no such product"))?;
-    let upload = upload.filter(|bytes| !bytes.is_empty()).ok_or_else(|| {
-        AppError::invalid(FieldErrors::single("image", "choose a photo to upload"))
-    })?;
+        .parse()
+        .map_err(|_| AppError::not_found("no such product"))?;
     Ok(services()?
         .products
         .add_image(&principal(), id, upload)

@@ -3,7 +3,7 @@
 use super::{
     model::{
         Category, CategoryId, CategoryName, Page, PageRequest, Product, ProductDraft, ProductId,
-        ProductImage, Sku,
+        Sku,
     },
     rules::search_terms,
     storage::{ProductStorage, SearchScope},
@@ -12,7 +12,7 @@ use crate::{
     db::{Db, is_unique_violation},
     error::AppError,
     identity::model::Principal,
-    media::{ImageError, ProcessedImage, SharedMediaStore, process_upload},
+    media::{Image, UploadError, Uploads},
     stores::{
         model::StoreId,
         service::{StoreError, StoreService},
@@ -32,10 +32,8 @@ pub enum ProductError {
     SkuTaken(Sku),
     #[error("that category does not belong to this store")]
     ForeignCategory,
-    #[error("{0}")]
-    Image(#[from] ImageError),
-    #[error("cannot store the image: {0}")]
-    Media(#[from] std::io::Error),
+    #[error(transparent)]
+    Upload(#[from] UploadError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("storage failed: {0}")]
@@ -50,10 +48,7 @@ impl From<ProductError> for AppError {
             ProductError::ForeignCategory => {
                 AppError::invalid(crate::error::FieldErrors::single("category", &error))
             }
-            ProductError::Image(inner) => {
-                AppError::invalid(crate::error::FieldErrors::single("image", inner))
-            }
-            ProductError::Media(cause) => AppError::internal(&cause),
+            ProductError::Upload(inner) => inner.into_app_error("image"),
             ProductError::Store(inner) => inner.into(),
             ProductError::Storage(cause) => AppError::internal(&cause),
         }
@@ -64,22 +59,15 @@ impl From<ProductError> for AppError {
 pub struct ProductService {
     storage: ProductStorage,
     stores: StoreService,
-    media: SharedMediaStore,
-    max_upload_bytes: u64,
+    uploads: Uploads,
 }
 
 impl ProductService {
-    pub fn new(
-        db: Db,
-        stores: StoreService,
-        media: SharedMediaStore,
-        max_upload_bytes: u64,
-    ) -> Self {
+    pub fn new(db: Db, stores: StoreService, uploads: Uploads) -> Self {
         Self {
             storage: ProductStorage::new(db),
             stores,
-            media,
-            max_upload_bytes,
+            uploads,
         }
     }
 
@@ -90,26 +78,12 @@ impl ProductService {
         principal: &Principal,
         id: ProductId,
         upload: Vec<u8>,
-    ) -> Result<ProductImage, ProductError> {
+    ) -> Result<Image, ProductError> {
         let product = self.storage.find(id).await?.ok_or(ProductError::NotFound)?;
         self.stores
             .require_owner(principal, product.store_id)
             .await?;
-        let max = self.max_upload_bytes;
-        // Decoding and resizing take CPU for hundreds of milliseconds: off the async runtime.
-        let processed = tokio::task::spawn_blocking(move || process_upload(&upload, max))
-            .await
-            .map_err(|e| ProductError::Media(std::io::Error::other(e)))??;
-        for (width, bytes) in processed.variants {
-            self.media
-                .put(&ProcessedImage::key(&processed.hash, width), bytes)
-                .await?;
-        }
-        let image = ProductImage {
-            hash: processed.hash,
-            width: processed.width,
-            height: processed.height,
-        };
+        let image = self.uploads.save(upload).await?;
         self.storage.add_image(id, &image, Timestamp::now()).await?;
         Ok(image)
     }
@@ -119,7 +93,7 @@ impl ProductService {
         &self,
         principal: &Principal,
         id: ProductId,
-    ) -> Result<Vec<ProductImage>, ProductError> {
+    ) -> Result<Vec<Image>, ProductError> {
         self.get(principal, id).await?;
         Ok(self.storage.images(id).await?)
     }
@@ -129,13 +103,8 @@ impl ProductService {
     pub async fn covers(
         &self,
         products: &[ProductId],
-    ) -> Result<Vec<(ProductId, ProductImage)>, ProductError> {
+    ) -> Result<Vec<(ProductId, Image)>, ProductError> {
         Ok(self.storage.covers(products).await?)
-    }
-
-    /// The bytes of one processed image file, for the media route.
-    pub async fn media_file(&self, key: &str) -> Result<Option<Vec<u8>>, ProductError> {
-        Ok(self.media.get(key).await?)
     }
 
     #[instrument(skip_all, fields(store.id = %store))]

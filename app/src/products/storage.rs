@@ -5,13 +5,14 @@
 use super::{
     model::{
         Category, CategoryId, CategoryName, Description, Page, PageRequest, Product, ProductId,
-        ProductImage, ProductName, Sku,
+        ProductName, Sku,
     },
     rules::{fts5_query, tsquery},
 };
 use crate::{
     db::Db,
     execute,
+    media::Image,
     money::{Currency, Money},
     on_db,
     stores::model::StoreId,
@@ -212,7 +213,7 @@ impl ProductStorage {
     pub async fn add_image(
         &self,
         product: ProductId,
-        image: &ProductImage,
+        image: &Image,
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
         execute!(
@@ -230,7 +231,7 @@ impl ProductStorage {
     }
 
     #[instrument(skip_all)]
-    pub async fn images(&self, product: ProductId) -> Result<Vec<ProductImage>, sqlx::Error> {
+    pub async fn images(&self, product: ProductId) -> Result<Vec<Image>, sqlx::Error> {
         let rows: Vec<(String, i64, i64)> = on_db!(&self.db, pool => sqlx::query_as(
             "SELECT image_hash, width, height FROM product_images WHERE product_id = $1 ORDER BY position",
         )
@@ -242,7 +243,7 @@ impl ProductStorage {
                 let size = |v: i64| {
                     u32::try_from(v).map_err(|_| sqlx::Error::Decode("product_images size".into()))
                 };
-                Ok(ProductImage {
+                Ok(Image {
                     hash,
                     width: size(width)?,
                     height: size(height)?,
@@ -255,7 +256,7 @@ impl ProductStorage {
     pub async fn covers(
         &self,
         products: &[ProductId],
-    ) -> Result<Vec<(ProductId, ProductImage)>, sqlx::Error> {
+    ) -> Result<Vec<(ProductId, Image)>, sqlx::Error> {
         if products.is_empty() {
             return Ok(Vec::new());
         }
@@ -283,7 +284,7 @@ impl ProductStorage {
                     .map_err(|_| sqlx::Error::Decode("product_images product_id".into()))?;
                 Ok((
                     product,
-                    ProductImage {
+                    Image {
                         hash,
                         width: size(width)?,
                         height: size(height)?,

@@ -7,6 +7,7 @@ use super::{
 use crate::{
     db_test,
     identity::model::Principal,
+    media::UploadError,
     stores::{model::NewStore, service::StoreError},
     testing::{signed_in, test_services},
 };
@@ -401,8 +402,9 @@ db_test!(
         assert_eq!((image.width, image.height), (1200, 800));
         assert_eq!(image.widths(), [320, 960]);
         for width in image.widths() {
-            let file = products
-                .media_file(&format!("{}-{width}.jpg", image.hash))
+            let file = services
+                .media
+                .get(&format!("{}-{width}.jpg", image.hash))
                 .await
                 .unwrap()
                 .expect("stored");
@@ -430,7 +432,7 @@ db_test!(
         ] {
             let refused = products.add_image(&owner, product.id, bad).await;
             assert!(
-                matches!(refused, Err(ProductError::Image(_))),
+                matches!(refused, Err(ProductError::Upload(UploadError::Image(_)))),
                 "{refused:?}"
             );
         }

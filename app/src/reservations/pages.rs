@@ -13,7 +13,7 @@ use crate::{
     i18n::{I18n, use_i18n},
     t,
     time::Timestamp,
-    ui::{Countdown, ErrorPage, FormAlert, Loading, SignInRequired},
+    ui::{ConfirmDialog, Countdown, ErrorPage, FormAlert, Loading, SignInRequired},
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
@@ -184,21 +184,17 @@ fn ReservationCard(
                     </figcaption>
                 </figure>
             })}
-            // A booking won in a stampede is not given up by one stray tap: the button asks
-            // first, with a plain disclosure that needs no JavaScript.
+            // A booking won in a stampede is not given up by one stray tap: the button asks first.
             {can_cancel.then(|| view! {
-                <details class="confirm">
-                    <summary class="button small danger">{t!(i18n, "reservation-cancel")}</summary>
-                    <div class="confirm-body">
-                        <p>{t!(i18n, "reservation-cancel-question")}</p>
-                        <ActionForm action=actions.cancel attr:class="inline-form">
-                            <input type="hidden" name="id" value=r.id.to_string()/>
-                            <button type="submit" class="button small danger" disabled=move || actions.cancel.pending().get()>
-                                {t!(i18n, "reservation-cancel-confirm")}
-                            </button>
-                        </ActionForm>
-                    </div>
-                </details>
+                <ConfirmDialog id=format!("cancel-{}", r.id) trigger=t!(i18n, "reservation-cancel")
+                    question=t!(i18n, "reservation-cancel-question")>
+                    <ActionForm action=actions.cancel attr:class="inline-form">
+                        <input type="hidden" name="id" value=r.id.to_string()/>
+                        <button type="submit" class="button danger" disabled=move || actions.cancel.pending().get()>
+                            {t!(i18n, "reservation-cancel-confirm")}
+                        </button>
+                    </ActionForm>
+                </ConfirmDialog>
             })}
         </li>
     }

@@ -4,8 +4,9 @@
 use super::model::{ManagedStore, Store, TeamOverview};
 #[cfg(feature = "ssr")]
 use super::model::{StoreId, StoreSlug};
-use crate::error::AppError;
+use crate::{error::AppError, media::Image};
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[server]
 pub async fn list_stores() -> Result<Vec<Store>, AppError> {
@@ -167,6 +168,31 @@ pub async fn update_store_profile(
         .stores
         .update_profile(&principal(), id, profile, parent)
         .await?)
+}
+
+/// Makes an uploaded image the store's logo: a multipart form with `store_id` and `logo`. Works
+/// as a plain form post (the browser is sent back to the settings page) and from the enhanced
+/// page.
+#[server(input = MultipartFormData)]
+pub async fn upload_store_logo(data: MultipartData) -> Result<Image, AppError> {
+    use crate::{media::read_image_form, request::principal, services::services};
+    let (store_id, upload) = read_image_form(data, "store_id", "logo").await?;
+    let id = store_id
+        .parse()
+        .map_err(|_| AppError::not_found("no such store"))?;
+    Ok(services()?
+        .stores
+        .set_logo(&principal(), id, upload)
+        .await?)
+}
+
+#[server]
+pub async fn remove_store_logo(store_id: String) -> Result<(), AppError> {
+    use crate::{request::principal, services::services};
+    let id = store_id
+        .parse()
+        .map_err(|_| AppError::not_found("no such store"))?;
+    Ok(services()?.stores.remove_logo(&principal(), id).await?)
 }
 
 /// A store's public page data: the store, its brand and the stores under it.

@@ -4,6 +4,7 @@
 use crate::{
     error::FieldErrors,
     identity::model::{DisplayName, Email, UserId},
+    media::Image,
     money::Currency,
     newtype::string_newtype_conversions,
     time::Timestamp,
@@ -151,6 +152,8 @@ pub struct Store {
     pub profile: StoreProfile,
     /// The brand this store belongs to, if any (one level: brands have no parents).
     pub parent_id: Option<StoreId>,
+    /// Shown beside the store's name on shopper pages.
+    pub logo: Option<Image>,
     pub created_at: Timestamp,
 }
 

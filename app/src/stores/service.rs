@@ -18,6 +18,7 @@ use crate::{
         service::{IdentityError, IdentityService},
     },
     mail::{OutgoingMail, SharedMailer},
+    media::{Image, UploadError, Uploads},
     t,
     time::Timestamp,
 };
@@ -48,6 +49,8 @@ pub enum StoreError {
     #[error("this invitation was sent to {0}; sign in with that email to accept it")]
     InvitationForAnotherEmail(String),
     #[error(transparent)]
+    Upload(#[from] UploadError),
+    #[error(transparent)]
     Identity(#[from] IdentityError),
     #[error("storage failed: {0}")]
     Storage(#[from] sqlx::Error),
@@ -73,6 +76,7 @@ impl From<StoreError> for AppError {
             StoreError::InvitationInvalid => {
                 AppError::new(ErrorKind::BadRequest, error.to_string())
             }
+            StoreError::Upload(inner) => inner.into_app_error("logo"),
             StoreError::Identity(inner) => inner.into(),
             StoreError::Storage(cause) => AppError::internal(&cause),
         }
@@ -85,6 +89,7 @@ pub struct StoreService {
     identity: IdentityService,
     mailer: SharedMailer,
     public_url: String,
+    uploads: Uploads,
 }
 
 impl StoreService {
@@ -93,12 +98,14 @@ impl StoreService {
         identity: IdentityService,
         mailer: SharedMailer,
         public_url: String,
+        uploads: Uploads,
     ) -> Self {
         Self {
             storage: StoreStorage::new(db),
             identity,
             mailer,
             public_url,
+            uploads,
         }
     }
 
@@ -112,6 +119,7 @@ impl StoreService {
             name: new.name,
             profile: StoreProfile::default(),
             parent_id: None,
+            logo: None,
             created_at: Timestamp::now(),
         };
         match self.storage.insert_with_owner(&store, owner).await {
@@ -383,6 +391,29 @@ impl StoreService {
             .find_by_id(id)
             .await?
             .ok_or_else(|| StoreError::NotFound(id.to_string()))
+    }
+
+    /// Checks, strips and resizes an uploaded logo and makes it the store's (owners only).
+    #[instrument(skip_all, fields(store.id = %id, bytes = upload.len()))]
+    pub async fn set_logo(
+        &self,
+        principal: &Principal,
+        id: StoreId,
+        upload: Vec<u8>,
+    ) -> Result<Image, StoreError> {
+        self.require(principal, id, &[StoreRole::Owner]).await?;
+        let logo = self.uploads.save(upload).await?;
+        self.storage
+            .set_logo(id, Some(&logo), Timestamp::now())
+            .await?;
+        Ok(logo)
+    }
+
+    /// Takes the store's logo down; shopper pages show its name alone again (owners only).
+    #[instrument(skip_all, fields(store.id = %id))]
+    pub async fn remove_logo(&self, principal: &Principal, id: StoreId) -> Result<(), StoreError> {
+        self.require(principal, id, &[StoreRole::Owner]).await?;
+        Ok(self.storage.set_logo(id, None, Timestamp::now()).await?)
     }
 
     /// The stores under a brand: anyone may look.

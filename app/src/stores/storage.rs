@@ -9,7 +9,9 @@ use crate::{
     db::Db,
     execute,
     identity::model::{Email, UserId},
-    in_write_tx, on_db,
+    in_write_tx,
+    media::Image,
+    on_db,
     time::Timestamp,
 };
 use tracing::instrument;
@@ -25,6 +27,9 @@ struct StoreRow {
     accent_color: String,
     default_currency: String,
     parent_id: Option<String>,
+    logo_hash: Option<String>,
+    logo_width: Option<i64>,
+    logo_height: Option<i64>,
     created_at: i64,
 }
 
@@ -65,6 +70,14 @@ impl TryFrom<StoreRow> for Store {
                 .map(str::parse)
                 .transpose()
                 .map_err(|_| corrupt("parent_id"))?,
+            logo: match (row.logo_hash, row.logo_width, row.logo_height) {
+                (Some(hash), Some(width), Some(height)) => Some(Image {
+                    hash,
+                    width: u32::try_from(width).map_err(|_| corrupt("logo_width"))?,
+                    height: u32::try_from(height).map_err(|_| corrupt("logo_height"))?,
+                }),
+                _ => None,
+            },
             created_at: Timestamp::from_millis(row.created_at),
         })
     }
@@ -77,7 +90,7 @@ struct MemberStoreRow {
     role: String,
 }
 
-const COLUMNS: &str = "id, slug, name, description, contact_email, contact_phone, accent_color, default_currency, parent_id, created_at";
+const COLUMNS: &str = "id, slug, name, description, contact_email, contact_phone, accent_color, default_currency, parent_id, logo_hash, logo_width, logo_height, created_at";
 
 #[derive(Clone)]
 pub(super) struct StoreStorage {
@@ -181,6 +194,26 @@ impl StoreStorage {
             profile.accent.as_str(),
             profile.default_currency.code(),
             parent.map(|p| p.to_string()),
+            now.as_millis(),
+            id.to_string()
+        )?;
+        Ok(())
+    }
+
+    /// Sets (or with `None`, clears) a store's logo.
+    #[instrument(skip_all)]
+    pub async fn set_logo(
+        &self,
+        id: StoreId,
+        logo: Option<&Image>,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE stores SET logo_hash = $1, logo_width = $2, logo_height = $3, updated_at = $4 WHERE id = $5",
+            logo.map(|l| l.hash.clone()),
+            logo.map(|l| i64::from(l.width)),
+            logo.map(|l| i64::from(l.height)),
             now.as_millis(),
             id.to_string()
         )?;

@@ -494,3 +494,66 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn logos_are_set_replaced_refused_and_removed_by_owners_only(db: Db) {
+        use crate::{
+            media::UploadError,
+            testing::{png, png_bomb},
+        };
+        let (services, _) = test_services(db);
+        let stores = &services.stores;
+        let owner = signed_in(&services, "owner@example.com").await;
+        let stranger = signed_in(&services, "stranger@example.com").await;
+        let store = stores
+            .create(&owner, new_store("Kanom", "kanom"))
+            .await
+            .unwrap();
+        let slug = StoreSlug::parse("kanom").unwrap();
+        let logo_of = || async {
+            stores
+                .get_by_slug(&Principal::Anonymous, &slug)
+                .await
+                .unwrap()
+                .logo
+        };
+        assert_eq!(logo_of().await, None);
+
+        let logo = stores
+            .set_logo(&owner, store.id, png(400, 200))
+            .await
+            .unwrap();
+        assert_eq!((logo.width, logo.height), (400, 200));
+        assert_eq!(logo_of().await, Some(logo.clone()), "shoppers see it");
+        let file = services
+            .media
+            .get(&format!("{}-320.jpg", logo.hash))
+            .await
+            .unwrap()
+            .expect("the file is stored");
+        assert_eq!(&file[..2], b"\xFF\xD8", "a JPEG");
+
+        for bad in [b"a text file called logo.png".to_vec(), png_bomb()] {
+            let refused = stores.set_logo(&owner, store.id, bad).await;
+            assert!(
+                matches!(refused, Err(StoreError::Upload(UploadError::Image(_)))),
+                "{refused:?}"
+            );
+        }
+        let foreign = stores.set_logo(&stranger, store.id, png(64, 64)).await;
+        assert!(matches!(foreign, Err(StoreError::Forbidden)), "{foreign:?}");
+        assert!(matches!(
+            stores.remove_logo(&stranger, store.id).await,
+            Err(StoreError::Forbidden)
+        ));
+        assert_eq!(logo_of().await, Some(logo), "refusals change nothing");
+
+        let replaced = stores
+            .set_logo(&owner, store.id, png(64, 64))
+            .await
+            .unwrap();
+        assert_eq!(logo_of().await, Some(replaced));
+        stores.remove_logo(&owner, store.id).await.unwrap();
+        assert_eq!(logo_of().await, None);
+    }
+);

@@ -1,5 +1,6 @@
-//! Product photos for the demo data, drawn here so that a fresh machine needs no downloads: a
-//! studio backdrop in the store's colour, a soft floor shadow and the product as a lit shape.
+//! Product photos and store logos for the demo data, drawn here so that a fresh machine needs no
+//! downloads: photos are a studio backdrop in the store's colour, a soft floor shadow and the
+//! product as a lit shape; logos a white mark on a rounded tile of the store's colour.
 
 use image::{ImageFormat, Rgb, RgbImage};
 use std::io::Cursor;
@@ -46,6 +47,52 @@ pub fn product_photo(accent: &str, index: usize) -> Vec<u8> {
     png.into_inner()
 }
 
+const LOGO_SIDE: u32 = 256;
+
+/// A PNG logo for the `index`th demo store: a crescent, two stripes or a ring, in white on a
+/// rounded square of `accent`, with transparent corners.
+pub fn store_logo(accent: &str, index: usize) -> Vec<u8> {
+    let accent = parse_hex(accent).unwrap_or([79, 70, 229]);
+    let side = f64::from(LOGO_SIDE);
+    let mark = |x: f64, y: f64| -> bool {
+        let (dx, dy) = (x - side / 2.0, y - side / 2.0);
+        let distance = (dx * dx + dy * dy).sqrt();
+        match index % 3 {
+            0 => distance < 80.0 && ((dx - 34.0).powi(2) + (dy + 22.0).powi(2)).sqrt() > 70.0,
+            1 => ((dx + dy) / 2f64.sqrt()).abs() % 60.0 < 24.0 && distance < 90.0,
+            _ => (56.0..84.0).contains(&distance) || distance < 22.0,
+        }
+    };
+    let tile = |x: f64, y: f64| -> bool {
+        // A rounded square: the corners' quarter circles have a radius of 56.
+        let corner = |v: f64| (v - 56.0).min(0.0).abs().max((v - (side - 56.0)).max(0.0));
+        corner(x).hypot(corner(y)) <= 56.0
+    };
+    let image = image::RgbaImage::from_fn(LOGO_SIDE, LOGO_SIDE, |x, y| {
+        // Four samples per pixel smooth the edges.
+        let samples = [(0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)];
+        let (mut inside, mut white) = (0u32, 0u32);
+        for (sx, sy) in samples {
+            let (px, py) = (f64::from(x) + sx, f64::from(y) + sy);
+            if tile(px, py) {
+                inside += 1;
+                white += u32::from(mark(px, py));
+            }
+        }
+        let colour = mix(
+            accent,
+            [255, 255, 255],
+            f64::from(white) / f64::from(inside.max(1)),
+        );
+        image::Rgba([colour[0], colour[1], colour[2], (inside * 255 / 4) as u8])
+    });
+    let mut png = Cursor::new(Vec::new());
+    image
+        .write_to(&mut png, ImageFormat::Png)
+        .expect("encoding a PNG into memory cannot fail");
+    png.into_inner()
+}
+
 fn parse_hex(colour: &str) -> Option<[u8; 3]> {
     let hex = colour.strip_prefix('#')?;
     let channel = |at: usize| u8::from_str_radix(hex.get(at..at + 2)?, 16).ok();
@@ -62,6 +109,24 @@ fn mix(from: [u8; 3], to: [u8; 3], amount: f64) -> [u8; 3] {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn logos_are_white_marks_on_the_store_colour_with_clear_corners() {
+        let logo = image::load_from_memory(&super::store_logo("#9a3412", 2)).unwrap();
+        let logo = logo.to_rgba8();
+        assert_eq!(logo.dimensions(), (256, 256));
+        assert_eq!(logo.get_pixel(0, 0).0[3], 0, "the corner is transparent");
+        assert_eq!(
+            logo.get_pixel(128, 128).0,
+            [255, 255, 255, 255],
+            "the ring's dot"
+        );
+        assert_eq!(
+            logo.get_pixel(128, 20).0,
+            [0x9a, 0x34, 0x12, 255],
+            "the tile"
+        );
+    }
+
     #[test]
     fn photos_are_pngs_in_the_store_colour() {
         let photo = image::load_from_memory(&super::product_photo("#9a3412", 1)).unwrap();

@@ -10,7 +10,7 @@ use crate::{
     i18n::use_i18n,
     reservations::api::{BookSlot, JoinWaitlist, LeaveWaitlist},
     t,
-    ui::{Countdown, ErrorPage, FormAlert, Loading},
+    ui::{Countdown, ErrorPage, FormAlert, Loading, StoreLogo, brand_style},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -86,10 +86,7 @@ fn DropView(
             .or_else(|| leave.value().get().and_then(Result::err))
     });
     let drop = summary.drop;
-    let accent = format!(
-        "--color-accent: {0}; --color-accent-strong: {0};",
-        store.profile.accent
-    );
+    let accent = brand_style(&store.profile.accent);
     let status = summary.status;
     let window = drop.window;
     let i18n = use_i18n();
@@ -98,7 +95,10 @@ fn DropView(
         <Title text=drop.name.to_string()/>
         <article class="drop-page" style=accent>
             <header class="store-hero">
-                <p class="eyebrow"><a href=format!("/s/{}", store.slug)>{store.name.to_string()}</a></p>
+                <p class="eyebrow brand-title">
+                    <StoreLogo logo=store.logo.clone()/>
+                    <a href=format!("/s/{}", store.slug)>{store.name.to_string()}</a>
+                </p>
                 <h1>{drop.name.to_string()}</h1>
                 <StatusBadge status/>
                 {(!drop.description.is_empty()).then(|| view! { <p class="lead description">{drop.description.clone()}</p> })}

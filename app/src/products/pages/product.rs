@@ -1,19 +1,14 @@
 use crate::{
-    error::AppError,
     i18n::use_i18n,
+    media::Image,
     products::{
         api::{ProductView, UploadProductImage, get_product},
-        model::{Product, ProductId, ProductImage},
+        model::{Product, ProductId},
     },
     t,
-    ui::{ErrorPage, FormAlert},
+    ui::{ErrorPage, ImageUpload},
 };
-use leptos::{
-    either::Either,
-    prelude::*,
-    server::ServerActionError,
-    server_fn::{ServerFn, error::ServerFnUrlError},
-};
+use leptos::{either::Either, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -73,33 +68,16 @@ fn ProductDetails(found: ProductView) -> impl IntoView {
     }
 }
 
-/// A plain multipart form: it posts to the server function, which sends the browser back here
-/// with the new photo, or with the error in the address for the form to show.
+/// Where the product's owners add photos.
 #[component]
 fn PhotoUpload(product_id: String) -> impl IntoView {
     let i18n = use_i18n();
-    // A plain form post comes back with its error in the address; read it the way a
-    // ServerAction would (multipart input cannot go through one).
-    let error: Option<AppError> = use_context::<ServerActionError>()
-        .filter(|e| e.path() == UploadProductImage::PATH)
-        .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()));
-    let field_message = error.as_ref().and_then(|e| e.field("image"));
-    let general = error.filter(|e| e.field("image").is_none());
     view! {
         <section class="card form-card" aria-labelledby="photo-title">
             <h2 id="photo-title">{t!(i18n, "product-add-photo")}</h2>
-            <form class="form" method="post" enctype="multipart/form-data" action=UploadProductImage::PATH>
-                <FormAlert error=Signal::stored(general)/>
-                <input type="hidden" name="product_id" value=product_id/>
-                <div class="field">
-                    <label for="field-image">{t!(i18n, "product-photo")}</label>
-                    <input id="field-image" type="file" name="image" accept="image/jpeg,image/png,image/webp" required
-                        aria-describedby="field-image-hint field-image-error"/>
-                    <p class="hint" id="field-image-hint">{t!(i18n, "product-photo-hint")}</p>
-                    <p class="field-error" id="field-image-error" role="alert" hidden=field_message.is_none()>{field_message.clone()}</p>
-                </div>
-                <button type="submit" class="button primary">{t!(i18n, "product-upload")}</button>
-            </form>
+            <ImageUpload action=UploadProductImage::PATH id_field="product_id" id_value=product_id
+                file_field="image" label=t!(i18n, "product-photo") hint=t!(i18n, "product-photo-hint")
+                button=t!(i18n, "product-upload")/>
         </section>
     }
 }
@@ -111,7 +89,7 @@ pub fn ProductList(
     #[prop(optional)] store_names: Vec<String>,
     /// The first photo of each product that has one.
     #[prop(optional)]
-    covers: Vec<(ProductId, ProductImage)>,
+    covers: Vec<(ProductId, Image)>,
 ) -> impl IntoView {
     let language = use_i18n().language();
     view! {

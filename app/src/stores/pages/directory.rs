@@ -2,6 +2,7 @@ use crate::{
     i18n::use_i18n,
     stores::{api::list_stores, model::Store},
     t,
+    ui::StoreLogo,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -42,7 +43,10 @@ fn StoreCards(stores: Vec<Store>) -> impl IntoView {
         <ul class="card-grid" role="list">
             {stores.into_iter().map(|store| view! {
                 <li class="card">
-                    <a class="card-link" href=format!("/s/{}", store.slug)>{store.name.to_string()}</a>
+                    <div class="brand-title">
+                        <StoreLogo logo=store.logo.clone()/>
+                        <a class="card-link" href=format!("/s/{}", store.slug)>{store.name.to_string()}</a>
+                    </div>
                     <p class="muted">{format!("/s/{}", store.slug)}</p>
                 </li>
             }).collect_view()}

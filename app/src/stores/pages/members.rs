@@ -6,7 +6,7 @@ use crate::{
         model::{StoreMember, StoreRole, TeamOverview},
     },
     t,
-    ui::{ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
+    ui::{ConfirmDialog, ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -117,13 +117,15 @@ fn MemberRow(
             <td>{member.email.to_string()}</td>
             <td>{role_label(i18n, member.role)}</td>
             <td>
-                <ActionForm action=remove>
-                    <input type="hidden" name="slug" value=slug/>
-                    <input type="hidden" name="user_id" value=member.user_id.to_string()/>
-                    <button type="submit" class="button small" aria-label=label>
-                        {if member.role == StoreRole::Owner { t!(i18n, "members-remove-owner") } else { t!(i18n, "members-remove-button") }}
-                    </button>
-                </ActionForm>
+                <ConfirmDialog id=format!("remove-{}", member.user_id) trigger_label=label.clone()
+                    trigger=if member.role == StoreRole::Owner { t!(i18n, "members-remove-owner") } else { t!(i18n, "members-remove-button") }
+                    trigger_class="button small" question=t!(i18n, "members-remove-question", name = member.display_name.to_string())>
+                    <ActionForm action=remove attr:class="inline-form">
+                        <input type="hidden" name="slug" value=slug/>
+                        <input type="hidden" name="user_id" value=member.user_id.to_string()/>
+                        <button type="submit" class="button danger">{label}</button>
+                    </ActionForm>
+                </ConfirmDialog>
             </td>
         </tr>
     }

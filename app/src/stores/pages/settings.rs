@@ -2,10 +2,19 @@ use crate::{
     error::{AppError, ErrorKind},
     i18n::use_i18n,
     money::Currency,
-    stores::api::{SettingsOverview, UpdateStoreProfile, store_settings},
+    stores::{
+        api::{
+            RemoveStoreLogo, SettingsOverview, UpdateStoreProfile, UploadStoreLogo, store_settings,
+        },
+        model::Store,
+    },
     t,
-    ui::{ErrorPage, FieldMessage, FormAlert, Loading, OwnerFrame, OwnerSection, TextField},
+    ui::{
+        ConfirmDialog, ErrorPage, FieldMessage, FormAlert, ImageUpload, Loading, OwnerFrame,
+        OwnerSection, StoreLogo, TextField,
+    },
 };
+use leptos::server_fn::ServerFn;
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -16,11 +25,12 @@ pub fn StoreSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let save = ServerAction::<UpdateStoreProfile>::new();
+    let remove_logo = ServerAction::<RemoveStoreLogo>::new();
     let settings = Resource::new(
         move || {
             (
                 params.read().get("slug").unwrap_or_default(),
-                save.version().get(),
+                save.version().get() + remove_logo.version().get(),
             )
         },
         |(slug, _)| store_settings(slug),
@@ -29,7 +39,7 @@ pub fn StoreSettingsPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(settings) => Either::Left(view! { <SettingsForm settings save/> }),
+                    Ok(settings) => Either::Left(view! { <SettingsForm settings save remove_logo/> }),
                     Err(error) if error.kind == ErrorKind::Forbidden => Either::Right(view! {
                         <ErrorPage error=AppError::new(ErrorKind::Forbidden, t!(i18n, "settings-owners-only"))/>
                     }),
@@ -44,6 +54,7 @@ pub fn StoreSettingsPage() -> impl IntoView {
 fn SettingsForm(
     settings: SettingsOverview,
     save: ServerAction<UpdateStoreProfile>,
+    remove_logo: ServerAction<RemoveStoreLogo>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let SettingsOverview {
@@ -99,6 +110,41 @@ fn SettingsForm(
                 <p class="form-success" role="status" hidden=move || !saved()>{t!(i18n, "account-saved")}</p>
             </ActionForm>
         </section>
+        <LogoSettings store=store.clone() remove=remove_logo/>
         </OwnerFrame>
+    }
+}
+
+/// The logo shown beside the store's name: upload a new one, or take it down.
+#[component]
+fn LogoSettings(store: Store, remove: ServerAction<RemoveStoreLogo>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = Signal::derive(move || remove.value().get().and_then(Result::err));
+    let has_logo = store.logo.is_some();
+    view! {
+        <section class="card form-card wide" aria-labelledby="logo-title">
+            <h2 id="logo-title">{t!(i18n, "settings-logo")}</h2>
+            {if has_logo {
+                Either::Left(view! {
+                    <div class="brand-title">
+                        <StoreLogo logo=store.logo.clone() class="large"/>
+                        <span class="muted">{t!(i18n, "settings-logo-current")}</span>
+                    </div>
+                    <FormAlert error/>
+                    <ConfirmDialog id="remove-logo".to_owned() trigger=t!(i18n, "settings-logo-remove")
+                        trigger_class="button" question=t!(i18n, "settings-logo-remove-question")>
+                        <ActionForm action=remove attr:class="inline-form">
+                            <input type="hidden" name="store_id" value=store.id.to_string()/>
+                            <button type="submit" class="button danger">{t!(i18n, "settings-logo-remove")}</button>
+                        </ActionForm>
+                    </ConfirmDialog>
+                })
+            } else {
+                Either::Right(view! { <p class="muted">{t!(i18n, "settings-logo-none")}</p> })
+            }}
+            <ImageUpload action=UploadStoreLogo::PATH id_field="store_id" id_value=store.id.to_string()
+                file_field="logo" label=t!(i18n, "settings-logo-file") hint=t!(i18n, "settings-logo-hint")
+                button=t!(i18n, "settings-logo-upload")/>
+        </section>
     }
 }

@@ -7,7 +7,7 @@ use crate::{
     },
     stores::api::{FamilyOverview, StorePageData, store_page},
     t,
-    ui::{ErrorPage, Loading},
+    ui::{ErrorPage, Loading, StoreLogo, brand_style},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -48,10 +48,7 @@ fn StoreView(
     } = catalogue;
     let slug = store.slug.to_string();
     let products: Vec<_> = products.items.into_iter().filter(|p| !p.archived).collect();
-    let accent = format!(
-        "--color-accent: {0}; --color-accent-strong: {0};",
-        store.profile.accent
-    );
+    let accent = brand_style(&store.profile.accent);
     let profile = store.profile.clone();
     let i18n = use_i18n();
     view! {
@@ -59,7 +56,10 @@ fn StoreView(
         <article class="store-page" style=accent>
             <header class="store-hero">
                 <StoreFamily family/>
-                <h1>{store.name.to_string()}</h1>
+                <div class="brand-title">
+                    <StoreLogo logo=store.logo.clone() class="large"/>
+                    <h1>{store.name.to_string()}</h1>
+                </div>
                 {(!profile.description.is_empty()).then(|| view! { <p class="lead description">{profile.description.clone()}</p> })}
                 <p class="muted contact">
                     {profile.contact_email.map(|email| view! { <a href=format!("mailto:{email}")>{email.to_string()}</a> " " })}
