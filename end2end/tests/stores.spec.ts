@@ -152,7 +152,14 @@ test("an owner gives a store its profile, colour and brand", async ({ page }) =>
 
   await page.goto(`/owner/stores/${slugOf(store)}/profile`);
   await hydrated(page);
+  // Removing asks first, in a modal dialog: "Go back" keeps the logo.
   await page.getByRole("button", { name: "Remove logo" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Remove the logo?");
+  await dialog.getByRole("button", { name: "Go back" }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole("button", { name: "Remove logo" }).click();
+  await dialog.getByRole("button", { name: "Remove logo" }).click();
   await expect(page.getByText("No logo yet: shoppers see the store's name alone.")).toBeVisible();
   await page.goto(`/s/${slugOf(store)}`);
   await expect(page.locator(".store-hero h1")).toHaveText(store);

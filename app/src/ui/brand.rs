@@ -14,7 +14,7 @@ pub fn brand_style(accent: &AccentColor) -> String {
 pub fn StoreLogo(logo: Option<Image>, #[prop(default = "")] class: &'static str) -> impl IntoView {
     logo.map(|logo| {
         view! {
-            <img class=format!("store-logo {class}") src=logo.src(160) width=logo.width height=logo.height alt=""/>
+            <img class=format!("store-logo {class}").trim_end().to_owned() src=logo.src(160) width=logo.width height=logo.height alt=""/>
         }
     })
 }
