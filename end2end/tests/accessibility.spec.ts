@@ -4,7 +4,8 @@ import { bookFirstSlot, dropAtTheDoorNow, hydrated, registerAndSignIn, screensho
 
 /**
  * Runs axe-core (WCAG 2.x A and AA rules) on the page at a phone's and a laptop's width, fails on
- * serious or critical findings, and leaves a screenshot of each width in end2end/screenshots.
+ * serious or critical findings or on a page wider than the screen (sideways scrolling), and
+ * leaves a screenshot of each width in end2end/screenshots.
  */
 async function accessible(page: Page, path: string, prefix = "page"): Promise<void> {
   await page.goto(path);
@@ -19,6 +20,8 @@ async function accessible(page: Page, path: string, prefix = "page"): Promise<vo
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     expect(grave, `${path} at ${width} px`).toEqual([]);
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(pageWidth, `${path} fits ${width} px`).toBeLessThanOrEqual(width);
     await screenshot(page, `${name}-${width}`);
   }
 }
