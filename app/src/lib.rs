@@ -14,6 +14,8 @@ pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod media;
+#[cfg(feature = "ssr")]
+pub mod memo;
 pub mod money;
 mod newtype;
 pub mod products;

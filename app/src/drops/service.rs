@@ -22,6 +22,7 @@ use crate::{
     error::{AppError, ErrorKind, FieldErrors},
     events::DomainEvent,
     identity::model::{Principal, TimeZoneName},
+    memo::TimedMemo,
     products::service::{ProductError, ProductService},
     stores::{
         model::StoreId,
@@ -29,7 +30,11 @@ use crate::{
     },
     time::Timestamp,
 };
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 use tracing::instrument;
 
 #[derive(Debug, thiserror::Error)]
@@ -107,7 +112,11 @@ pub struct DropService {
     products: ProductService,
     branches: BranchService,
     settings: DropSettings,
+    /// Each slot's terms for booking, read at most once a second per slot (see `booking_terms`).
+    booking_terms: TimedMemo<SlotId, Arc<(Drop, Slot)>>,
 }
+
+const BOOKING_TERMS_MEMO: Duration = Duration::from_secs(1);
 
 impl DropService {
     pub fn new(
@@ -123,6 +132,7 @@ impl DropService {
             products,
             branches,
             settings,
+            booking_terms: TimedMemo::new(BOOKING_TERMS_MEMO),
         }
     }
 
@@ -225,6 +235,7 @@ impl DropService {
             publishable_window(drop.window, now)?;
         }
         self.storage.save(&drop, now).await?;
+        self.booking_terms.clear();
         Ok(drop)
     }
 
@@ -302,6 +313,7 @@ impl DropService {
             .transition(id, stored, next, event.as_ref(), now)
             .await?
         {
+            self.booking_terms.clear();
             // Another instance (or the clock) moved it first: report what it is now.
             let current = self.storage.find(id).await?.ok_or(DropError::NotFound)?;
             return Err(IllegalTransition {
@@ -310,6 +322,7 @@ impl DropService {
             }
             .into());
         }
+        self.booking_terms.clear();
         Ok(Drop {
             status: next,
             ..drop
@@ -470,6 +483,7 @@ impl DropService {
         if !self.storage.delete_slot(id, slot).await? {
             return Err(DropError::SlotBooked);
         }
+        self.booking_terms.clear();
         Ok(())
     }
 
@@ -495,6 +509,7 @@ impl DropService {
         if current.capacity == capacity {
             return Ok(());
         }
+        self.booking_terms.clear();
         if !self.storage.set_capacity(&current, capacity, now).await? {
             let (_, counts) = self
                 .storage
@@ -555,6 +570,36 @@ impl DropService {
         now: Timestamp,
     ) -> Result<(Drop, Slot), DropError> {
         let (drop, slot, _) = self.slot_state(slot, now).await?;
+        Ok((drop, slot))
+    }
+
+    /// A slot and its drop for a booking attempt, with the drop's status now. In a stampede every
+    /// attempt needs them and they do not change while it runs, so they are read once a second
+    /// per slot: the status is recomputed from the window at every call (opening and closing on
+    /// schedule stay exact), and an owner's edit on this instance clears the memo at once (on
+    /// other instances it shows within the second). What must hold exactly (places, the
+    /// person's limit) the booking's write checks from the database.
+    pub async fn booking_terms(
+        &self,
+        slot: SlotId,
+        now: Timestamp,
+    ) -> Result<(Drop, Slot), DropError> {
+        let read_at = Instant::now();
+        let terms = match self.booking_terms.get(&slot, read_at) {
+            Some(terms) => terms,
+            None => {
+                let (drop, slot_row, _) = self
+                    .storage
+                    .slot_with_drop(slot)
+                    .await?
+                    .ok_or(DropError::SlotNotFound)?;
+                let terms = Arc::new((drop, slot_row));
+                self.booking_terms.put(slot, read_at, Arc::clone(&terms));
+                terms
+            }
+        };
+        let (mut drop, slot) = (*terms).clone();
+        drop.status = effective_status(drop.status, drop.window, now);
         Ok((drop, slot))
     }
 

@@ -11,7 +11,6 @@ pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
-mod sold_out;
 #[cfg(feature = "ssr")]
 mod storage;
 #[cfg(all(test, feature = "ssr"))]

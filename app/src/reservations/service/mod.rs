@@ -11,14 +11,13 @@ use super::{
     rules::{
         DoorTiming, IllegalReservationMove, ReservationEvent, ReservationStatus, door_timing, next,
     },
-    sold_out::SoldOut,
     storage::{BookOutcome, CheckInRecord, NewBooking, ReservationStorage, facts},
     ticket::{Ticket, TicketError},
 };
 use crate::{
     db::Db,
     drops::{
-        model::{AccessCode, Drop, DropId, DropStatus, Eligibility, Slot},
+        model::{AccessCode, Drop, DropId, DropStatus, Eligibility, Slot, SlotId},
         rules::slot_bookable,
         schedule::describe,
         service::{DropError, DropService},
@@ -29,6 +28,7 @@ use crate::{
         model::{Principal, UserId},
         service::IdentityService,
     },
+    memo::TimedMemo,
     stores::{model::StoreId, service::StoreService},
     time::Timestamp,
 };
@@ -247,10 +247,17 @@ fn slot_label(slot: &Slot, zone: &crate::identity::model::TimeZoneName) -> Strin
     format!("{day} · {start}–{end}")
 }
 
+const SOLD_OUT_MEMO: std::time::Duration = std::time::Duration::from_millis(250);
+
 #[derive(Clone)]
 pub struct ReservationService {
     storage: ReservationStorage,
-    sold_out: SoldOut,
+    /// Slots just found sold out. In a stampede most attempts come after the last place went;
+    /// refusing those from memory for `SOLD_OUT_MEMO` spares the database their reads and
+    /// writes. Only refusals are answered from it: a place freed meanwhile on another instance
+    /// (a cancellation, a raised capacity) is offered again at most that late; one freed here
+    /// is forgotten at once.
+    sold_out: TimedMemo<SlotId, ()>,
     drops: DropService,
     stores: StoreService,
     identity: IdentityService,
@@ -295,7 +302,7 @@ impl ReservationService {
     ) -> Self {
         Self {
             storage: ReservationStorage::new(db),
-            sold_out: SoldOut::default(),
+            sold_out: TimedMemo::new(SOLD_OUT_MEMO),
             drops,
             stores,
             identity,
@@ -332,25 +339,17 @@ impl ReservationService {
     ) -> Result<Reservation, ReservationError> {
         if self
             .sold_out
-            .recently(request.slot_id, std::time::Instant::now())
+            .get(&request.slot_id, std::time::Instant::now())
+            .is_some()
         {
             return Err(ReservationError::Full);
         }
         let now = Timestamp::now();
-        let (drop, slot, counts) = self.drops.slot_state(request.slot_id, now).await?;
+        // The terms may be a second old: the write checks places, the person's limit and the
+        // key again from the database, and marks the slot sold out when it finds it so.
+        let (drop, slot) = self.drops.booking_terms(request.slot_id, now).await?;
         check_bookable(&drop, &slot, request.units, now)?;
-        // Once a slot is sold out most attempts are refused: answer those from reads, without
-        // queueing for the write. The write checks again (and the person's limit), so a stale
-        // read can only refuse what a moment later would have been refused anyway.
         let limit = drop.rules.reservations_per_person;
-        let open = counts.open_places(slot.capacity);
-        if open < u32::from(request.units) && self.expire_holds(Some(slot.id), now).await? == 0 {
-            // Too few places for this request is sold out only if none are left at all.
-            if open == 0 {
-                self.sold_out.mark(slot.id, std::time::Instant::now());
-            }
-            return Err(ReservationError::Full);
-        }
         self.check_access(&drop, request.access_code.as_deref())
             .await?;
         let (status, hold_expires_at) = match drop.rules.deposit {
@@ -390,7 +389,7 @@ impl ReservationService {
             BookOutcome::Replayed(first) => Ok(first),
             BookOutcome::Full => {
                 if request.units == 1 {
-                    self.sold_out.mark(slot.id, std::time::Instant::now());
+                    self.sold_out.put(slot.id, std::time::Instant::now(), ());
                 }
                 Err(ReservationError::Full)
             }
@@ -466,7 +465,7 @@ impl ReservationService {
             .into());
         }
         if reservation.status.takes_places() && !to.takes_places() {
-            self.sold_out.forget(reservation.slot_id);
+            self.sold_out.forget(&reservation.slot_id);
         }
         Ok(Reservation {
             status: to,

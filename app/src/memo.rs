@@ -1,0 +1,98 @@
+//! Per-process memos of what was just read or decided, kept for a moment. In a stampede the same
+//! few slots are asked about thousands of times a second; each memo's user says what it may
+//! answer from it, and why a moment's staleness is safe there.
+
+use std::{
+    collections::HashMap,
+    hash::Hash,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+/// Beyond this many entries, expired ones are dropped, and if none had expired, all: a memo
+/// never grows without bound.
+const MAX_ENTRIES: usize = 10_000;
+
+#[derive(Clone)]
+pub struct TimedMemo<K, V> {
+    ttl: Duration,
+    entries: Arc<Mutex<HashMap<K, (Instant, V)>>>,
+}
+
+impl<K: Eq + Hash, V: Clone> TimedMemo<K, V> {
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            entries: Arc::default(),
+        }
+    }
+
+    /// The value remembered for `key`, if put less than the memo's time before `now`.
+    pub fn get(&self, key: &K, now: Instant) -> Option<V> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|(at, _)| now.saturating_duration_since(*at) < self.ttl)
+            .map(|(_, value)| value.clone())
+    }
+
+    pub fn put(&self, key: K, now: Instant, value: V) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= MAX_ENTRIES {
+                entries.retain(|_, (at, _)| now.saturating_duration_since(*at) < self.ttl);
+                if entries.len() >= MAX_ENTRIES {
+                    entries.clear();
+                }
+            }
+            entries.insert(key, (now, value));
+        }
+    }
+
+    pub fn forget(&self, key: &K) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(key);
+        }
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_remembered_for_a_moment_until_forgotten() {
+        let ttl = Duration::from_millis(250);
+        let memo = TimedMemo::new(ttl);
+        let start = Instant::now();
+        assert_eq!(memo.get(&1, start), None);
+        memo.put(1, start, "sold out");
+        assert_eq!(memo.get(&1, start + ttl / 2), Some("sold out"));
+        assert_eq!(memo.get(&2, start), None);
+        assert_eq!(memo.get(&1, start + ttl), None, "only for a moment");
+        memo.forget(&1);
+        assert_eq!(memo.get(&1, start), None);
+        memo.put(1, start, "again");
+        memo.clear();
+        assert_eq!(memo.get(&1, start), None);
+    }
+
+    #[test]
+    fn a_full_memo_makes_room() {
+        let ttl = Duration::from_secs(1);
+        let memo = TimedMemo::new(ttl);
+        let start = Instant::now();
+        for key in 0..MAX_ENTRIES {
+            memo.put(key, start, ());
+        }
+        memo.put(MAX_ENTRIES, start + ttl, ());
+        assert_eq!(memo.get(&0, start), None, "the expired went");
+        assert_eq!(memo.get(&MAX_ENTRIES, start + ttl), Some(()));
+        assert_eq!(memo.entries.lock().unwrap().len(), 1);
+    }
+}
