@@ -253,10 +253,11 @@ const SOLD_OUT_MEMO: std::time::Duration = std::time::Duration::from_millis(250)
 pub struct ReservationService {
     storage: ReservationStorage,
     /// Slots just found sold out. In a stampede most attempts come after the last place went;
-    /// refusing those from memory for `SOLD_OUT_MEMO` spares the database their reads and
-    /// writes. Only refusals are answered from it: a place freed meanwhile on another instance
-    /// (a cancellation, a raised capacity) is offered again at most that late; one freed here
-    /// is forgotten at once.
+    /// refusing those from memory for `SOLD_OUT_MEMO` spares the database their writes. Only
+    /// refusals are answered from it: once it expires, one attempt goes to the write while the
+    /// others are still refused, and what that write finds renews or clears it. A place freed
+    /// meanwhile on another instance (a cancellation, a raised capacity) is offered again about
+    /// that late; one freed here is forgotten at once.
     sold_out: TimedMemo<SlotId, ()>,
     drops: DropService,
     stores: StoreService,
@@ -339,7 +340,7 @@ impl ReservationService {
     ) -> Result<Reservation, ReservationError> {
         if self
             .sold_out
-            .get(&request.slot_id, std::time::Instant::now())
+            .get_or_renew(&request.slot_id, std::time::Instant::now())
             .is_some()
         {
             return Err(ReservationError::Full);
@@ -384,15 +385,16 @@ impl ReservationService {
         {
             outcome = self.write(booking(), user, key, now).await?;
         }
+        // What the write found settles the memo: sold out (as far as one place goes), or not.
+        if matches!(outcome, BookOutcome::Full) && request.units == 1 {
+            self.sold_out.put(slot.id, std::time::Instant::now(), ());
+        } else {
+            self.sold_out.forget(&slot.id);
+        }
         match outcome {
             BookOutcome::Booked => Ok(reservation),
             BookOutcome::Replayed(first) => Ok(first),
-            BookOutcome::Full => {
-                if request.units == 1 {
-                    self.sold_out.put(slot.id, std::time::Instant::now(), ());
-                }
-                Err(ReservationError::Full)
-            }
+            BookOutcome::Full => Err(ReservationError::Full),
             BookOutcome::LimitReached => Err(ReservationError::LimitReached(limit)),
         }
     }

@@ -13,12 +13,16 @@ use super::{COLUMNS, ReservationRow, ReservationStorage, facts};
 use crate::{
     append_event, claim_places,
     db::Db,
+    drops::model::SlotId,
     events::DomainEvent,
     reservations::{model::Reservation, rules::ReservationStatus},
     time::Timestamp,
 };
 use sqlx::{SqliteConnection, SqlitePool};
-use std::sync::{Arc, OnceLock};
+use std::{
+    collections::HashMap,
+    sync::{Arc, OnceLock},
+};
 use tokio::sync::{mpsc, oneshot};
 use tracing::instrument;
 
@@ -167,13 +171,31 @@ async fn write_group_sqlite(
 ) -> Result<Vec<Result<BookOutcome, sqlx::Error>>, sqlx::Error> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let mut outcomes = Vec::with_capacity(group.len());
+    // Within a group places are only taken: once a slot refused `units` places, it refuses as
+    // many or more to everyone after in the group, without five statements each to say so (an
+    // idempotent retry among them is found by the service, which looks up a refusal's key).
+    let mut refused: HashMap<SlotId, u16> = HashMap::new();
     for pending in group {
+        let reservation = &pending.booking.reservation;
+        if refused
+            .get(&reservation.slot_id)
+            .is_some_and(|units| reservation.units >= *units)
+        {
+            outcomes.push(Ok(BookOutcome::Full));
+            continue;
+        }
         sqlx::query("SAVEPOINT booking").execute(&mut *tx).await?;
         let outcome = book_on_sqlite(&mut *tx, &pending.booking, pending.now).await;
         if !matches!(outcome, Ok(BookOutcome::Booked)) {
             sqlx::query("ROLLBACK TO booking").execute(&mut *tx).await?;
         }
         sqlx::query("RELEASE booking").execute(&mut *tx).await?;
+        if matches!(outcome, Ok(BookOutcome::Full)) {
+            let units = refused
+                .entry(reservation.slot_id)
+                .or_insert(reservation.units);
+            *units = (*units).min(reservation.units);
+        }
         outcomes.push(outcome);
     }
     tx.commit().await?;
