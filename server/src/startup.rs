@@ -5,7 +5,7 @@ use crate::{
     StartError,
     config::{Config, IdentityConfig, MailConfig, MailTransport},
     leptos_options,
-    state::{AppState, WebSettings},
+    state::{AppState, SharedState, WebSettings},
 };
 use app::drops::service::DropSettings;
 use app::reservations::service::ReservationSettings;
@@ -51,18 +51,18 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
 
 pub fn app_state(db: Db, services: Services, addr: SocketAddr, config: &Config) -> AppState {
     let identity = &config.identity;
-    AppState {
+    AppState::new(SharedState {
         leptos_options: leptos_options(addr, &config.server.site_root),
         services,
         db,
-        web: Arc::new(WebSettings {
+        web: WebSettings {
             public_origin: origin_of(&identity.public_url),
             secure_cookies: identity.is_https(),
             session_idle_secs: i64::from(identity.session_idle_minutes) * 60,
             session_absolute_ms: i64::from(identity.session_absolute_minutes) * 60 * 1000,
             trusted_proxies: config.server.trusted_proxies.clone(),
-        }),
-    }
+        },
+    })
 }
 
 fn origin_of(url: &str) -> String {

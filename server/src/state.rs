@@ -1,15 +1,38 @@
 use app::{db::Db, services::Services};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use std::{ops::Deref, sync::Arc};
 
-/// What every handler can reach. Leptos's handlers take the options through `FromRef`.
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// What every handler can reach. Axum clones the state for every middleware and handler of
+/// every request, so it is one shared allocation and a clone is a reference count.
+#[derive(Clone)]
+pub struct AppState(Arc<SharedState>);
+
+pub struct SharedState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
     pub db: Db,
-    /// Shared: the state is cloned for every request.
-    pub web: std::sync::Arc<WebSettings>,
+    pub web: WebSettings,
+}
+
+impl AppState {
+    pub fn new(shared: SharedState) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl Deref for AppState {
+    type Target = SharedState;
+    fn deref(&self) -> &SharedState {
+        &self.0
+    }
+}
+
+/// Leptos's handlers take the options through `FromRef`; only they pay for the copy.
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
 }
 
 /// The browser-facing settings the middleware needs.
