@@ -111,9 +111,9 @@ export async function shop(request: APIRequestContext, email: string, name: stri
 
 
 /** One day's slots on the branch's clock. */
-interface Schedule { day: string; from: string; until: string; capacity: number }
+interface Schedule { day: string; from: string; until: string; capacity: number; slotMinutes?: number }
 
-/** Publishes a drop named `name` that opened a minute ago with `schedule`'s 30-minute slots. */
+/** Publishes a drop named `name` that opened a minute ago with `schedule`'s slots (30 minutes unless it says). */
 async function publishDrop(request: APIRequestContext, email: string, slug: string, name: string, rules: object, schedule: Schedule): Promise<string> {
   const token = await request.post("/api/v1/auth/token", { data: { email, password: PASSWORD } });
   const headers = { authorization: `Bearer ${(await token.json()).access_token}` };
@@ -132,7 +132,7 @@ async function publishDrop(request: APIRequestContext, email: string, slug: stri
     headers,
     data: {
       branch_id: branches[0].branch.id, first_day: schedule.day, last_day: schedule.day,
-      daily_from: schedule.from, daily_until: schedule.until, slot_minutes: "30", capacity: String(schedule.capacity),
+      daily_from: schedule.from, daily_until: schedule.until, slot_minutes: String(schedule.slotMinutes ?? 30), capacity: String(schedule.capacity),
     },
   });
   expect(slots.status()).toBe(201);
@@ -153,10 +153,19 @@ export async function openDrop(request: APIRequestContext, email: string, slug: 
 export async function dropAtTheDoorNow(request: APIRequestContext, email: string, slug: string, capacity: number): Promise<string> {
   // The next five-minute mark at least two minutes ahead, on Bangkok's clock.
   const step = 5 * 60_000;
-  const startsIn = Math.ceil((Date.now() + 120_000) / step) * step - Date.now();
+  let startsIn = Math.ceil((Date.now() + 120_000) / step) * step - Date.now();
+  // A day's slots end by midnight: late in the evening the slot is shorter, and in the last
+  // minutes it starts at midnight (still within the door's grace before a slot).
+  const minuteOfDay = (at: string) => Number(at.slice(11, 13)) * 60 + Number(at.slice(14, 16));
+  let untilMidnight = 24 * 60 - minuteOfDay(bangkok(startsIn));
+  if (untilMidnight <= 5) {
+    startsIn += untilMidnight * 60_000;
+    untilMidnight = 24 * 60;
+  }
+  const slotMinutes = Math.min(30, 5 * Math.floor((untilMidnight - 1) / 5));
   const from = bangkok(startsIn);
-  const until = bangkok(startsIn + 30 * 60_000);
-  return publishDrop(request, email, slug, "Door test", {}, { day: from.slice(0, 10), from: from.slice(11, 16), until: until.slice(11, 16), capacity });
+  const until = bangkok(startsIn + slotMinutes * 60_000);
+  return publishDrop(request, email, slug, "Door test", {}, { day: from.slice(0, 10), from: from.slice(11, 16), until: until.slice(11, 16), capacity, slotMinutes });
 }
 
 /** Books the drop's first slot through its page; ends on My reservations. */
