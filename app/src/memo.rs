@@ -36,19 +36,6 @@ impl<K: Eq + Hash, V: Clone> TimedMemo<K, V> {
             .map(|(_, value)| value.clone())
     }
 
-    /// Like `get`, except that whoever finds an entry expired renews it and is told there is
-    /// none: that one caller checks afresh while everyone else keeps being answered from the
-    /// memo, rather than all of them rushing to check at once.
-    pub fn get_or_renew(&self, key: &K, now: Instant) -> Option<V> {
-        let mut entries = self.entries.lock().ok()?;
-        let (at, value) = entries.get_mut(key)?;
-        if now.saturating_duration_since(*at) < self.ttl {
-            return Some(value.clone());
-        }
-        *at = now;
-        None
-    }
-
     pub fn put(&self, key: K, now: Instant, value: V) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= MAX_ENTRIES {
@@ -58,12 +45,6 @@ impl<K: Eq + Hash, V: Clone> TimedMemo<K, V> {
                 }
             }
             entries.insert(key, (now, value));
-        }
-    }
-
-    pub fn forget(&self, key: &K) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.remove(key);
         }
     }
 
@@ -79,7 +60,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn values_are_remembered_for_a_moment_until_forgotten() {
+    fn values_are_remembered_for_a_moment_until_cleared() {
         let ttl = Duration::from_millis(250);
         let memo = TimedMemo::new(ttl);
         let start = Instant::now();
@@ -88,37 +69,8 @@ mod tests {
         assert_eq!(memo.get(&1, start + ttl / 2), Some("sold out"));
         assert_eq!(memo.get(&2, start), None);
         assert_eq!(memo.get(&1, start + ttl), None, "only for a moment");
-        memo.forget(&1);
-        assert_eq!(memo.get(&1, start), None);
-        memo.put(1, start, "again");
         memo.clear();
         assert_eq!(memo.get(&1, start), None);
-    }
-
-    #[test]
-    fn one_caller_at_a_time_checks_an_expired_entry_afresh() {
-        let ttl = Duration::from_millis(250);
-        let memo = TimedMemo::new(ttl);
-        let start = Instant::now();
-        assert_eq!(memo.get_or_renew(&1, start), None, "nothing to renew");
-        memo.put(1, start, "sold out");
-        assert_eq!(memo.get_or_renew(&1, start + ttl / 2), Some("sold out"));
-        let later = start + ttl;
-        assert_eq!(
-            memo.get_or_renew(&1, later),
-            None,
-            "the first to find it expired checks"
-        );
-        assert_eq!(
-            memo.get_or_renew(&1, later),
-            Some("sold out"),
-            "the others are answered"
-        );
-        assert_eq!(
-            memo.get_or_renew(&1, later + ttl),
-            None,
-            "until it expires again"
-        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+mod sold_out;
 #[cfg(feature = "ssr")]
 mod storage;
 #[cfg(all(test, feature = "ssr"))]

@@ -11,6 +11,7 @@ use super::{
     rules::{
         DoorTiming, IllegalReservationMove, ReservationEvent, ReservationStatus, door_timing, next,
     },
+    sold_out::{SoldOutSlots, Verdict},
     storage::{BookOutcome, CheckInRecord, NewBooking, ReservationStorage, facts},
     ticket::{Ticket, TicketError},
 };
@@ -28,12 +29,12 @@ use crate::{
         model::{Principal, UserId},
         service::IdentityService,
     },
-    memo::TimedMemo,
     stores::{model::StoreId, service::StoreService},
     time::Timestamp,
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use ed25519_dalek::SigningKey;
+use std::time::Instant;
 use tracing::instrument;
 
 #[derive(Debug, thiserror::Error)]
@@ -247,18 +248,10 @@ fn slot_label(slot: &Slot, zone: &crate::identity::model::TimeZoneName) -> Strin
     format!("{day} · {start}–{end}")
 }
 
-const SOLD_OUT_MEMO: std::time::Duration = std::time::Duration::from_millis(250);
-
 #[derive(Clone)]
 pub struct ReservationService {
     storage: ReservationStorage,
-    /// Slots just found sold out. In a stampede most attempts come after the last place went;
-    /// refusing those from memory for `SOLD_OUT_MEMO` spares the database their writes. Only
-    /// refusals are answered from it: once it expires, one attempt goes to the write while the
-    /// others are still refused, and what that write finds renews or clears it. A place freed
-    /// meanwhile on another instance (a cancellation, a raised capacity) is offered again about
-    /// that late; one freed here is forgotten at once.
-    sold_out: TimedMemo<SlotId, ()>,
+    sold_out: SoldOutSlots,
     drops: DropService,
     stores: StoreService,
     identity: IdentityService,
@@ -303,7 +296,7 @@ impl ReservationService {
     ) -> Self {
         Self {
             storage: ReservationStorage::new(db),
-            sold_out: TimedMemo::new(SOLD_OUT_MEMO),
+            sold_out: SoldOutSlots::default(),
             drops,
             stores,
             identity,
@@ -321,9 +314,14 @@ impl ReservationService {
     ) -> Result<Reservation, ReservationError> {
         let user = user_of(principal)?;
         let key = request.idempotency_key.as_ref().map(|k| k.as_str());
+        let attempt = match self.sold_out.verdict(request.slot_id, user, Instant::now()) {
+            Verdict::Refuse => return Err(ReservationError::Full),
+            Verdict::RefuseUnlessRetry => Err(ReservationError::Full),
+            Verdict::Check => self.try_book(user, request, key).await,
+        };
         // The write looks the key up itself, so only a refusal needs to: a retry of a booking
         // that went through must get it back, even once the slot is sold out or the drop closed.
-        match (self.try_book(user, request, key).await, key) {
+        match (attempt, key) {
             (Err(refusal), Some(key)) => match self.storage.find_by_key(user, key).await? {
                 Some(first) => Ok(first),
                 None => Err(refusal),
@@ -332,19 +330,27 @@ impl ReservationService {
         }
     }
 
+    /// Remembers a slot the write found sold out. Where this process writes every booking
+    /// (SQLite), it also remembers who booked there with a key, so that everyone else is refused
+    /// without reading their key.
+    async fn remember_sold_out(&self, slot: SlotId) -> Result<(), ReservationError> {
+        let seen = self.sold_out.seen(slot);
+        let keyed_bookers = if self.storage.writes_every_booking() {
+            Some(self.storage.keyed_bookers(slot).await?)
+        } else {
+            None
+        };
+        self.sold_out
+            .remember(slot, seen, Instant::now(), keyed_bookers);
+        Ok(())
+    }
+
     async fn try_book(
         &self,
         user: UserId,
         request: &BookingRequest,
         key: Option<&str>,
     ) -> Result<Reservation, ReservationError> {
-        if self
-            .sold_out
-            .get_or_renew(&request.slot_id, std::time::Instant::now())
-            .is_some()
-        {
-            return Err(ReservationError::Full);
-        }
         let now = Timestamp::now();
         // The terms may be a second old: the write checks places, the person's limit and the
         // key again from the database, and marks the slot sold out when it finds it so.
@@ -387,9 +393,9 @@ impl ReservationService {
         }
         // What the write found settles the memo: sold out (as far as one place goes), or not.
         if matches!(outcome, BookOutcome::Full) && request.units == 1 {
-            self.sold_out.put(slot.id, std::time::Instant::now(), ());
+            self.remember_sold_out(slot.id).await?;
         } else {
-            self.sold_out.forget(&slot.id);
+            self.sold_out.changed(slot.id, Instant::now());
         }
         match outcome {
             BookOutcome::Booked => Ok(reservation),
@@ -467,7 +473,7 @@ impl ReservationService {
             .into());
         }
         if reservation.status.takes_places() && !to.takes_places() {
-            self.sold_out.forget(&reservation.slot_id);
+            self.sold_out.changed(reservation.slot_id, Instant::now());
         }
         Ok(Reservation {
             status: to,

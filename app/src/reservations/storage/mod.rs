@@ -15,6 +15,7 @@ use crate::{
     in_write_tx, move_places, on_db,
     time::Timestamp,
 };
+use std::collections::HashSet;
 use tracing::instrument;
 
 /// Counts one more active booking for the reservation's person in its drop, if that stays
@@ -143,6 +144,28 @@ impl ReservationStorage {
         );
         let row = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql).bind(user.to_string()).bind(key).fetch_optional(pool).await)?;
         row.map(TryInto::try_into).transpose()
+    }
+
+    /// Whether every booking in the database is written by this process: SQLite is embedded,
+    /// so one server owns it; PostgreSQL may be shared by many instances.
+    pub fn writes_every_booking(&self) -> bool {
+        matches!(self.db, Db::Sqlite(_))
+    }
+
+    /// Everyone who booked in `slot` with an idempotency key (whatever became of the booking).
+    pub async fn keyed_bookers(&self, slot: SlotId) -> Result<HashSet<UserId>, sqlx::Error> {
+        let rows: Vec<(String,)> = on_db!(&self.db, pool => sqlx::query_as(
+            "SELECT DISTINCT user_id FROM reservations WHERE slot_id = $1 AND idempotency_key IS NOT NULL"
+        )
+        .bind(slot.to_string())
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter()
+            .map(|(user,)| {
+                user.parse()
+                    .map_err(|_| sqlx::Error::Decode("reservations user_id".into()))
+            })
+            .collect()
     }
 
     /// A person's reservations, newest first.

@@ -485,3 +485,42 @@ db_test!(
 
 mod door;
 mod waitlist;
+
+db_test!(
+    async fn after_a_sell_out_refusals_come_from_memory_and_retries_still_get_their_booking(db: Db) {
+        let (services, _) = test_services(db);
+        let f = fixture(services).await;
+        let (_, slots) = open_drop(&f, 1, 1, 1, false).await;
+        let reservations = &f.services.reservations;
+        let people = shoppers(&f, 3).await;
+        let booked = reservations
+            .book(&people[0], &request(slots[0], 1, Some("first-try")))
+            .await
+            .unwrap();
+        for attempt in 0..3 {
+            assert!(
+                matches!(
+                    reservations
+                        .book(&people[1], &request(slots[0], 1, Some("second")))
+                        .await,
+                    Err(ReservationError::Full)
+                ),
+                "attempt {attempt}"
+            );
+        }
+        // The sold-out slot is remembered now; the booker's retry still finds the booking.
+        let retried = reservations
+            .book(&people[0], &request(slots[0], 1, Some("first-try")))
+            .await
+            .unwrap();
+        assert_eq!(retried.id, booked.id);
+
+        // A place freed here clears the memory at once: the next person gets it.
+        reservations.cancel(&people[0], booked.id).await.unwrap();
+        let next = reservations
+            .book(&people[2], &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        assert_eq!(next.slot_id, slots[0]);
+    }
+);
