@@ -42,6 +42,8 @@ pub struct SoldOutSlots(Arc<Mutex<Memo>>);
 #[derive(Default)]
 struct Memo {
     sold_out: HashMap<SlotId, Entry>,
+    /// Slots whose bookers are being read to be remembered: one read at a time per slot.
+    reading: HashSet<SlotId>,
     changes: HashMap<SlotId, (u64, Instant)>,
     next_change: u64,
 }
@@ -70,14 +72,26 @@ impl SoldOutSlots {
         }
     }
 
-    /// To take before reading what `remember` will store.
-    pub fn seen(&self, slot: SlotId) -> Seen {
-        Seen(
-            self.0
-                .lock()
-                .ok()
-                .and_then(|memo| memo.changes.get(&slot).map(|(n, _)| *n)),
-        )
+    /// To call before reading what `remember` will store: `None` when there is nothing to do
+    /// (the slot is remembered, or someone is reading it already); each `Some` must be followed
+    /// by `remember` or `abandon`.
+    pub fn start_remembering(&self, slot: SlotId, now: Instant) -> Option<Seen> {
+        let mut memo = self.0.lock().ok()?;
+        let fresh = memo
+            .sold_out
+            .get(&slot)
+            .is_some_and(|entry| now.saturating_duration_since(entry.at) < MEMO);
+        if fresh || !memo.reading.insert(slot) {
+            return None;
+        }
+        Some(Seen(memo.changes.get(&slot).map(|(n, _)| *n)))
+    }
+
+    /// The read for `slot` failed: someone else may try.
+    pub fn abandon(&self, slot: SlotId) {
+        if let Ok(mut memo) = self.0.lock() {
+            memo.reading.remove(&slot);
+        }
     }
 
     /// Remembers `slot` as sold out, unless it changed here since `seen`.
@@ -91,6 +105,7 @@ impl SoldOutSlots {
         let Ok(mut memo) = self.0.lock() else {
             return;
         };
+        memo.reading.remove(&slot);
         if Seen(memo.changes.get(&slot).map(|(n, _)| *n)) != seen {
             return;
         }
@@ -141,8 +156,18 @@ mod tests {
         let memo = SoldOutSlots::default();
         let start = Instant::now();
         assert_eq!(memo.verdict(slot, other, start), Verdict::Check);
-        let seen = memo.seen(slot);
+        let seen = memo.start_remembering(slot, start).unwrap();
+        assert_eq!(
+            memo.start_remembering(slot, start),
+            None,
+            "one read at a time"
+        );
         memo.remember(slot, seen, start, Some(HashSet::from([booker])));
+        assert_eq!(
+            memo.start_remembering(slot, start),
+            None,
+            "nor while remembered"
+        );
         assert_eq!(memo.verdict(slot, other, start), Verdict::Refuse);
         assert_eq!(
             memo.verdict(slot, booker, start),
@@ -167,7 +192,8 @@ mod tests {
         let (slot, _, other) = ids();
         let memo = SoldOutSlots::default();
         let start = Instant::now();
-        memo.remember(slot, memo.seen(slot), start, None);
+        let seen = memo.start_remembering(slot, start).unwrap();
+        memo.remember(slot, seen, start, None);
         assert_eq!(memo.verdict(slot, other, start), Verdict::RefuseUnlessRetry);
     }
 
@@ -176,11 +202,12 @@ mod tests {
         let (slot, booker, other) = ids();
         let memo = SoldOutSlots::default();
         let start = Instant::now();
-        memo.remember(slot, memo.seen(slot), start, Some(HashSet::from([booker])));
+        let seen = memo.start_remembering(slot, start).unwrap();
+        memo.remember(slot, seen, start, Some(HashSet::from([booker])));
         memo.changed(slot, start);
         assert_eq!(memo.verdict(slot, other, start), Verdict::Check, "cleared");
 
-        let seen = memo.seen(slot);
+        let seen = memo.start_remembering(slot, start).unwrap();
         memo.changed(slot, start); // someone booked while the bookers were being read
         memo.remember(slot, seen, start, Some(HashSet::from([booker])));
         assert_eq!(
@@ -189,11 +216,22 @@ mod tests {
             "not stored"
         );
 
-        memo.remember(slot, memo.seen(slot), start, Some(HashSet::new()));
+        let seen = memo.start_remembering(slot, start).unwrap();
+        memo.remember(slot, seen, start, Some(HashSet::new()));
         assert_eq!(
             memo.verdict(slot, other, start),
             Verdict::Refuse,
             "a clean read is"
         );
+    }
+
+    #[test]
+    fn an_abandoned_read_lets_the_next_one_try() {
+        let (slot, _, _) = ids();
+        let memo = SoldOutSlots::default();
+        let start = Instant::now();
+        assert!(memo.start_remembering(slot, start).is_some());
+        memo.abandon(slot);
+        assert!(memo.start_remembering(slot, start).is_some());
     }
 }

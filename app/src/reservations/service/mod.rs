@@ -334,9 +334,17 @@ impl ReservationService {
     /// (SQLite), it also remembers who booked there with a key, so that everyone else is refused
     /// without reading their key.
     async fn remember_sold_out(&self, slot: SlotId) -> Result<(), ReservationError> {
-        let seen = self.sold_out.seen(slot);
+        let Some(seen) = self.sold_out.start_remembering(slot, Instant::now()) else {
+            return Ok(());
+        };
         let keyed_bookers = if self.storage.writes_every_booking() {
-            Some(self.storage.keyed_bookers(slot).await?)
+            match self.storage.keyed_bookers(slot).await {
+                Ok(bookers) => Some(bookers),
+                Err(error) => {
+                    self.sold_out.abandon(slot);
+                    return Err(error.into());
+                }
+            }
         } else {
             None
         };

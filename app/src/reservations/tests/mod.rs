@@ -487,7 +487,7 @@ mod door;
 mod waitlist;
 
 db_test!(
-    async fn after_a_sell_out_refusals_come_from_memory_and_retries_still_get_their_booking(db: Db) {
+    async fn sold_out_refusals_come_from_memory_and_retries_get_their_booking(db: Db) {
         let (services, _) = test_services(db);
         let f = fixture(services).await;
         let (_, slots) = open_drop(&f, 1, 1, 1, false).await;
