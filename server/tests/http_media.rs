@@ -5,7 +5,6 @@ mod support;
 
 use app::{
     db_test,
-    identity::api::Login,
     products::{api::UploadProductImage, model::ProductDraft},
     stores::{
         api::{RemoveStoreLogo, UploadStoreLogo},
@@ -16,7 +15,7 @@ use app::{
 use leptos::server_fn::ServerFn;
 use reqwest::{StatusCode, multipart};
 use serde_json::Value;
-use support::{PASSWORD, TestApp, session_cookie};
+use support::TestApp;
 
 fn form(product_id: &str, bytes: Vec<u8>, file_name: &str) -> multipart::Form {
     multipart::Form::new()
@@ -46,18 +45,7 @@ db_test!(
             .unwrap()
             .id
             .to_string();
-        let login = app
-            .server_fn(
-                Login::PATH,
-                &[
-                    ("email", "owner@example.com"),
-                    ("password", PASSWORD),
-                    ("next", "/"),
-                ],
-                None,
-            )
-            .await;
-        let cookie = session_cookie(&login).unwrap();
+        let cookie = app.session("owner@example.com").await;
         let upload = |body: multipart::Form| {
             app.client
                 .post(app.url(UploadProductImage::PATH))
@@ -172,22 +160,9 @@ db_test!(
             .await
             .unwrap();
         let store_id = store.id.to_string();
-        let sign_in = |email: &'static str| {
-            let app = &app;
-            async move {
-                let login = app
-                    .server_fn(
-                        Login::PATH,
-                        &[("email", email), ("password", PASSWORD), ("next", "/")],
-                        None,
-                    )
-                    .await;
-                session_cookie(&login).unwrap()
-            }
-        };
         let (owner_cookie, stranger_cookie) = (
-            sign_in("owner@example.com").await,
-            sign_in("stranger@example.com").await,
+            app.session("owner@example.com").await,
+            app.session("stranger@example.com").await,
         );
         let upload = |cookie: &str, bytes: Vec<u8>| {
             app.client

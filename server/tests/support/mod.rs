@@ -8,10 +8,14 @@ pub mod shop;
 
 use app::{
     db::Db,
-    identity::model::{Principal, Registration},
+    identity::{
+        api::Login,
+        model::{Principal, Registration},
+    },
     services::Services,
 };
 use figment::providers::{Format, Toml};
+use leptos::server_fn::ServerFn;
 use reqwest::{Response, header};
 use server::{config::Config, startup};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
@@ -138,6 +142,19 @@ impl TestApp {
             "Bearer {}",
             body["access_token"].as_str().expect("access token")
         )
+    }
+
+    /// The session cookie of an existing account, signed in through the sign-in form's server
+    /// function as a browser does.
+    pub async fn session(&self, email: &str) -> String {
+        let login = self
+            .server_fn(
+                Login::PATH,
+                &[("email", email), ("password", PASSWORD), ("next", "/")],
+                None,
+            )
+            .await;
+        session_cookie(&login).unwrap_or_else(|| panic!("sign-in for {email}"))
     }
 
     /// Calls a server function like the hydrated page does (form-encoded, same origin).
