@@ -176,16 +176,7 @@ db_test!(
                 )
                 .send()
         };
-        let store_page = || async {
-            app.client
-                .get(app.url("/s/kanom"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        };
+        let store_page = || async { app.get("/s/kanom").await.text().await.unwrap() };
 
         let refused = upload(&owner_cookie, b"not a logo".to_vec()).await.unwrap();
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
