@@ -2,9 +2,13 @@
 //! transaction has locked: what each person already holds in the drop and what each slot has
 //! left. Pure, so the rule that nobody oversells or passes the per-person limit is tested here.
 
-use super::booking::{BookOutcome, NewBooking};
+use super::{
+    booking::{BookOutcome, NewBooking, Pending},
+    facts,
+};
 use crate::{
     drops::model::{DropId, SlotId},
+    events::DomainEvent,
     identity::model::UserId,
     reservations::{model::Reservation, rules::ReservationStatus},
 };
@@ -66,6 +70,38 @@ fn decide_one(state: &mut GroupState, booking: &NewBooking) -> BookOutcome {
         state.earlier.insert((r.user_id, key.clone()), r.clone());
     }
     BookOutcome::Booked
+}
+
+/// One outbox row to write for a booking.
+pub(super) struct EventRow {
+    pub id: String,
+    pub kind: String,
+    pub aggregate: String,
+    pub payload: String,
+    pub at: i64,
+}
+
+/// The outbox rows of the booked: held, and confirmed at once when no deposit is due.
+pub(super) fn booked_events(booked: &[&Pending]) -> Result<Vec<EventRow>, sqlx::Error> {
+    let mut rows = Vec::with_capacity(booked.len() * 2);
+    for pending in booked {
+        let r = &pending.booking.reservation;
+        let mut events = vec![DomainEvent::ReservationHeld(facts(r))];
+        if r.status == ReservationStatus::Confirmed {
+            events.push(DomainEvent::ReservationConfirmed(facts(r)));
+        }
+        for event in events {
+            rows.push(EventRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                kind: event.kind().to_owned(),
+                aggregate: event.aggregate_id(),
+                payload: serde_json::to_string(&event)
+                    .map_err(|e| sqlx::Error::Encode(e.into()))?,
+                at: pending.now.as_millis(),
+            });
+        }
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

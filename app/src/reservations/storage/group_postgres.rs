@@ -6,13 +6,9 @@
 use super::{
     COLUMNS, NewBooking, ReservationRow,
     booking::{BookOutcome, Pending},
-    facts,
-    group::{GroupState, SlotLedger, decide},
+    group::{EventRow, GroupState, SlotLedger, booked_events, decide},
 };
-use crate::{
-    events::DomainEvent,
-    reservations::{model::Reservation, rules::ReservationStatus},
-};
+use crate::reservations::model::Reservation;
 use sqlx::{FromRow, PgConnection, PgPool, Row};
 use std::collections::BTreeSet;
 
@@ -243,28 +239,14 @@ async fn insert_reservations(
     Ok(())
 }
 
-/// The outbox rows of the booked: held, and confirmed at once when no deposit is due.
 async fn insert_events(tx: &mut PgConnection, booked: &[&Pending]) -> Result<(), sqlx::Error> {
-    let mut ids = Vec::new();
-    let mut kinds = Vec::new();
-    let mut aggregates = Vec::new();
-    let mut payloads = Vec::new();
-    let mut at = Vec::new();
-    for pending in booked {
-        let r = &pending.booking.reservation;
-        let mut events = vec![DomainEvent::ReservationHeld(facts(r))];
-        if r.status == ReservationStatus::Confirmed {
-            events.push(DomainEvent::ReservationConfirmed(facts(r)));
-        }
-        for event in events {
-            ids.push(uuid::Uuid::now_v7().to_string());
-            kinds.push(event.kind().to_owned());
-            aggregates.push(event.aggregate_id());
-            payloads
-                .push(serde_json::to_string(&event).map_err(|e| sqlx::Error::Encode(e.into()))?);
-            at.push(pending.now.as_millis());
-        }
-    }
+    let rows = booked_events(booked)?;
+    let column = |f: fn(&EventRow) -> String| rows.iter().map(f).collect::<Vec<_>>();
+    let ids = column(|e| e.id.clone());
+    let kinds = column(|e| e.kind.clone());
+    let aggregates = column(|e| e.aggregate.clone());
+    let payloads = column(|e| e.payload.clone());
+    let at: Vec<i64> = rows.iter().map(|e| e.at).collect();
     sqlx::query(
         "INSERT INTO outbox (event_id, kind, aggregate_id, payload, occurred_at) \
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[])",

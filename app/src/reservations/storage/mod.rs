@@ -63,6 +63,7 @@ mod booking;
 mod door;
 mod group;
 mod group_postgres;
+mod group_sqlite;
 mod waitlist;
 pub(super) use booking::{BookOutcome, NewBooking};
 pub(super) use door::CheckInRecord;
