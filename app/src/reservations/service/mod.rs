@@ -332,17 +332,19 @@ impl ReservationService {
 
     /// Remembers a slot the write found sold out. Where this process writes every booking
     /// (SQLite), it also remembers who booked there with a key, so that everyone else is refused
-    /// without reading their key.
-    async fn remember_sold_out(&self, slot: SlotId) -> Result<(), ReservationError> {
+    /// without reading their key. Only a shortcut: if that read fails, the refusal stands and
+    /// the next one tries again.
+    async fn remember_sold_out(&self, slot: SlotId) {
         let Some(seen) = self.sold_out.start_remembering(slot, Instant::now()) else {
-            return Ok(());
+            return;
         };
         let keyed_bookers = if self.storage.writes_every_booking() {
             match self.storage.keyed_bookers(slot).await {
                 Ok(bookers) => Some(bookers),
                 Err(error) => {
+                    tracing::warn!(%error, "cannot read a sold-out slot's bookers");
                     self.sold_out.abandon(slot);
-                    return Err(error.into());
+                    return;
                 }
             }
         } else {
@@ -350,7 +352,6 @@ impl ReservationService {
         };
         self.sold_out
             .remember(slot, seen, Instant::now(), keyed_bookers);
-        Ok(())
     }
 
     async fn try_book(
@@ -401,7 +402,7 @@ impl ReservationService {
         }
         // What the write found settles the memo: sold out (as far as one place goes), or not.
         if matches!(outcome, BookOutcome::Full) && request.units == 1 {
-            self.remember_sold_out(slot.id).await?;
+            self.remember_sold_out(slot.id).await;
         } else {
             self.sold_out.changed(slot.id, Instant::now());
         }
