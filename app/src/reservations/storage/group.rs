@@ -12,7 +12,7 @@ use crate::{
     identity::model::UserId,
     reservations::{model::Reservation, rules::ReservationStatus},
 };
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// A slot's ledger as locked for the group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,57 @@ pub(super) struct GroupState {
     /// Active bookings per person and drop.
     pub active: HashMap<(DropId, UserId), i64>,
     pub slots: HashMap<SlotId, SlotLedger>,
+}
+
+impl GroupState {
+    /// A person's count row as read, by its text ids.
+    pub fn add_person(&mut self, drop: &str, user: &str, active: i64) -> Result<(), sqlx::Error> {
+        let bad = || sqlx::Error::Decode("drop_participants: bad id".into());
+        let person = (
+            drop.parse().map_err(|_| bad())?,
+            user.parse().map_err(|_| bad())?,
+        );
+        self.active.insert(person, active);
+        Ok(())
+    }
+
+    /// A slot's ledger as read, by its text id.
+    pub fn add_slot(&mut self, id: &str, ledger: SlotLedger) -> Result<(), sqlx::Error> {
+        let id = id
+            .parse()
+            .map_err(|_| sqlx::Error::Decode("drop_slots: bad id".into()))?;
+        self.slots.insert(id, ledger);
+        Ok(())
+    }
+}
+
+/// The (drop, person) pairs of a group, each once and in key order (the order rows are locked in).
+pub(super) fn people_of(bookings: &[&NewBooking]) -> BTreeSet<(String, String)> {
+    bookings
+        .iter()
+        .map(|b| {
+            let r = &b.reservation;
+            (r.drop_id.to_string(), r.user_id.to_string())
+        })
+        .collect()
+}
+
+/// The slots of a group, each once and in key order.
+pub(super) fn slots_of(bookings: &[&NewBooking]) -> BTreeSet<String> {
+    bookings
+        .iter()
+        .map(|b| b.reservation.slot_id.to_string())
+        .collect()
+}
+
+/// The bookings of a group that were decided `Booked`: the ones to write.
+pub(super) fn booked<'a>(group: &'a [Pending], outcomes: &[BookOutcome]) -> Vec<&'a Pending> {
+    group
+        .iter()
+        .zip(outcomes)
+        .filter(|(_, outcome)| matches!(outcome, BookOutcome::Booked))
+        .map(|(pending, _)| pending)
+        .collect()
 }
 
 /// Decides each booking in order. A booking whose slot or person the state does not know is

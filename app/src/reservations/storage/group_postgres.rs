@@ -6,11 +6,10 @@
 use super::{
     COLUMNS, NewBooking, ReservationRow,
     booking::{BookOutcome, Pending},
-    group::{EventRow, GroupState, SlotLedger, booked_events, decide},
+    group::{EventRow, GroupState, SlotLedger, booked, booked_events, decide, people_of, slots_of},
 };
 use crate::reservations::model::Reservation;
 use sqlx::{FromRow, PgConnection, PgPool, Row};
-use std::collections::BTreeSet;
 
 pub(super) async fn write_group(
     pool: &PgPool,
@@ -23,12 +22,7 @@ pub(super) async fn write_group(
     lock_people(&mut tx, &bookings, &mut state).await?;
     lock_slots(&mut tx, &bookings, &mut state).await?;
     let outcomes = decide(&mut state, &bookings);
-    let booked: Vec<_> = group
-        .iter()
-        .zip(&outcomes)
-        .filter(|(_, outcome)| matches!(outcome, BookOutcome::Booked))
-        .map(|(pending, _)| pending)
-        .collect();
+    let booked = booked(group, &outcomes);
     if !booked.is_empty() {
         write_people(&mut tx, &state).await?;
         write_slots(&mut tx, &state).await?;
@@ -77,13 +71,7 @@ async fn lock_people(
     bookings: &[&NewBooking],
     state: &mut GroupState,
 ) -> Result<(), sqlx::Error> {
-    let people: BTreeSet<(String, String)> = bookings
-        .iter()
-        .map(|b| {
-            let r = &b.reservation;
-            (r.drop_id.to_string(), r.user_id.to_string())
-        })
-        .collect();
+    let people = people_of(bookings);
     let (drops, users): (Vec<String>, Vec<String>) = people.into_iter().unzip();
     sqlx::query(
         "INSERT INTO drop_participants (drop_id, user_id, active) \
@@ -104,12 +92,7 @@ async fn lock_people(
     .fetch_all(&mut *tx)
     .await?;
     for (drop, user, active) in rows {
-        let bad = || sqlx::Error::Decode("drop_participants: bad id".into());
-        let person = (
-            drop.parse().map_err(|_| bad())?,
-            user.parse().map_err(|_| bad())?,
-        );
-        state.active.insert(person, active);
+        state.add_person(&drop, &user, active)?;
     }
     Ok(())
 }
@@ -119,12 +102,7 @@ async fn lock_slots(
     bookings: &[&NewBooking],
     state: &mut GroupState,
 ) -> Result<(), sqlx::Error> {
-    let slots: Vec<String> = bookings
-        .iter()
-        .map(|b| b.reservation.slot_id.to_string())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let slots: Vec<String> = slots_of(bookings).into_iter().collect();
     let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT id, capacity, held, confirmed, waitlisted FROM drop_slots \
          WHERE id = ANY($1) ORDER BY id FOR UPDATE",
@@ -133,16 +111,13 @@ async fn lock_slots(
     .fetch_all(&mut *tx)
     .await?;
     for (id, capacity, held, confirmed, waitlisted) in rows {
-        let id = id
-            .parse()
-            .map_err(|_| sqlx::Error::Decode("drop_slots: bad id".into()))?;
         let ledger = SlotLedger {
             capacity,
             held,
             confirmed,
             waitlisted,
         };
-        state.slots.insert(id, ledger);
+        state.add_slot(&id, ledger)?;
     }
     Ok(())
 }

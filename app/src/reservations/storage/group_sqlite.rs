@@ -7,12 +7,11 @@
 use super::{
     COLUMNS, NewBooking, ReservationRow,
     booking::{BookOutcome, Pending},
-    group::{GroupState, SlotLedger, booked_events, decide},
+    group::{GroupState, SlotLedger, booked, booked_events, decide, people_of, slots_of},
 };
 use crate::reservations::model::Reservation;
 use serde_json::{Value, json};
 use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
-use std::collections::BTreeSet;
 
 pub(super) async fn write_group(
     pool: &SqlitePool,
@@ -25,12 +24,7 @@ pub(super) async fn write_group(
     read_people(&mut tx, &bookings, &mut state).await?;
     read_slots(&mut tx, &bookings, &mut state).await?;
     let outcomes = decide(&mut state, &bookings);
-    let booked: Vec<_> = group
-        .iter()
-        .zip(&outcomes)
-        .filter(|(_, outcome)| matches!(outcome, BookOutcome::Booked))
-        .map(|(pending, _)| pending)
-        .collect();
+    let booked = booked(group, &outcomes);
     if !booked.is_empty() {
         write_people(&mut tx, &state).await?;
         write_slots(&mut tx, &state).await?;
@@ -83,13 +77,7 @@ async fn read_people(
     bookings: &[&NewBooking],
     state: &mut GroupState,
 ) -> Result<(), sqlx::Error> {
-    let people: BTreeSet<(String, String)> = bookings
-        .iter()
-        .map(|b| {
-            let r = &b.reservation;
-            (r.drop_id.to_string(), r.user_id.to_string())
-        })
-        .collect();
+    let people = people_of(bookings);
     let people = rows(people.into_iter().map(|(drop, user)| json!([drop, user])));
     // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT.
     sqlx::query(
@@ -108,12 +96,7 @@ async fn read_people(
     .fetch_all(&mut *tx)
     .await?;
     for (drop, user, active) in found {
-        let bad = || sqlx::Error::Decode("drop_participants: bad id".into());
-        let person = (
-            drop.parse().map_err(|_| bad())?,
-            user.parse().map_err(|_| bad())?,
-        );
-        state.active.insert(person, active);
+        state.add_person(&drop, &user, active)?;
     }
     Ok(())
 }
@@ -123,10 +106,7 @@ async fn read_slots(
     bookings: &[&NewBooking],
     state: &mut GroupState,
 ) -> Result<(), sqlx::Error> {
-    let slots: BTreeSet<String> = bookings
-        .iter()
-        .map(|b| b.reservation.slot_id.to_string())
-        .collect();
+    let slots = slots_of(bookings);
     let found: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT id, capacity, held, confirmed, waitlisted FROM drop_slots \
          WHERE id IN (SELECT value FROM json_each($1))",
@@ -135,16 +115,13 @@ async fn read_slots(
     .fetch_all(&mut *tx)
     .await?;
     for (id, capacity, held, confirmed, waitlisted) in found {
-        let id = id
-            .parse()
-            .map_err(|_| sqlx::Error::Decode("drop_slots: bad id".into()))?;
         let ledger = SlotLedger {
             capacity,
             held,
             confirmed,
             waitlisted,
         };
-        state.slots.insert(id, ledger);
+        state.add_slot(&id, ledger)?;
     }
     Ok(())
 }
