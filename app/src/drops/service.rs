@@ -114,6 +114,9 @@ pub struct DropService {
     settings: DropSettings,
     /// Each slot's terms for booking, read at most once a second per slot (see `booking_terms`).
     booking_terms: TimedMemo<SlotId, Arc<(Drop, Slot)>>,
+    /// Held while terms are read and while they are forgotten: the misses of a drop's opening
+    /// instant read each slot once, and an edit is never overtaken by a read begun before it.
+    booking_terms_reading: Arc<tokio::sync::Mutex<()>>,
 }
 
 const BOOKING_TERMS_MEMO: Duration = Duration::from_secs(1);
@@ -133,6 +136,7 @@ impl DropService {
             branches,
             settings,
             booking_terms: TimedMemo::new(BOOKING_TERMS_MEMO),
+            booking_terms_reading: Arc::default(),
         }
     }
 
@@ -235,7 +239,7 @@ impl DropService {
             publishable_window(drop.window, now)?;
         }
         self.storage.save(&drop, now).await?;
-        self.booking_terms.clear();
+        self.forget_booking_terms().await;
         Ok(drop)
     }
 
@@ -313,7 +317,7 @@ impl DropService {
             .transition(id, stored, next, event.as_ref(), now)
             .await?
         {
-            self.booking_terms.clear();
+            self.forget_booking_terms().await;
             // Another instance (or the clock) moved it first: report what it is now.
             let current = self.storage.find(id).await?.ok_or(DropError::NotFound)?;
             return Err(IllegalTransition {
@@ -322,7 +326,7 @@ impl DropService {
             }
             .into());
         }
-        self.booking_terms.clear();
+        self.forget_booking_terms().await;
         Ok(Drop {
             status: next,
             ..drop
@@ -483,7 +487,7 @@ impl DropService {
         if !self.storage.delete_slot(id, slot).await? {
             return Err(DropError::SlotBooked);
         }
-        self.booking_terms.clear();
+        self.forget_booking_terms().await;
         Ok(())
     }
 
@@ -509,7 +513,7 @@ impl DropService {
         if current.capacity == capacity {
             return Ok(());
         }
-        self.booking_terms.clear();
+        self.forget_booking_terms().await;
         if !self.storage.set_capacity(&current, capacity, now).await? {
             let (_, counts) = self
                 .storage
@@ -584,23 +588,36 @@ impl DropService {
         slot: SlotId,
         now: Timestamp,
     ) -> Result<(Drop, Slot), DropError> {
-        let read_at = Instant::now();
-        let terms = match self.booking_terms.get(&slot, read_at) {
+        let terms = match self.booking_terms.get(&slot, Instant::now()) {
             Some(terms) => terms,
-            None => {
-                let (drop, slot_row, _) = self
-                    .storage
-                    .slot_with_drop(slot)
-                    .await?
-                    .ok_or(DropError::SlotNotFound)?;
-                let terms = Arc::new((drop, slot_row));
-                self.booking_terms.put(slot, read_at, Arc::clone(&terms));
-                terms
-            }
+            None => self.read_booking_terms(slot).await?,
         };
         let (mut drop, slot) = (*terms).clone();
         drop.status = effective_status(drop.status, drop.window, now);
         Ok((drop, slot))
+    }
+
+    /// One reader at a time: whoever waited finds what the one before read.
+    async fn read_booking_terms(&self, slot: SlotId) -> Result<Arc<(Drop, Slot)>, DropError> {
+        let _reading = self.booking_terms_reading.lock().await;
+        let read_at = Instant::now();
+        if let Some(terms) = self.booking_terms.get(&slot, read_at) {
+            return Ok(terms);
+        }
+        let (drop, slot_row, _) = self
+            .storage
+            .slot_with_drop(slot)
+            .await?
+            .ok_or(DropError::SlotNotFound)?;
+        let terms = Arc::new((drop, slot_row));
+        self.booking_terms.put(slot, read_at, Arc::clone(&terms));
+        Ok(terms)
+    }
+
+    /// After an edit: the next attempt reads the terms afresh.
+    async fn forget_booking_terms(&self) {
+        let _reading = self.booking_terms_reading.lock().await;
+        self.booking_terms.clear();
     }
 
     /// A slot with what is booked in it, and its drop with the drop's status now.
