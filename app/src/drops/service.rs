@@ -312,12 +312,13 @@ impl DropService {
             }),
             DropCommand::Unpublish | DropCommand::Archive | DropCommand::Open => None,
         };
-        if !self
+        let moved = self
             .storage
             .transition(id, stored, next, event.as_ref(), now)
-            .await?
-        {
-            self.forget_booking_terms().await;
+            .await?;
+        // Moved by us or, first, by another instance or the clock: the terms changed either way.
+        self.forget_booking_terms().await;
+        if !moved {
             // Another instance (or the clock) moved it first: report what it is now.
             let current = self.storage.find(id).await?.ok_or(DropError::NotFound)?;
             return Err(IllegalTransition {
@@ -326,7 +327,6 @@ impl DropService {
             }
             .into());
         }
-        self.forget_booking_terms().await;
         Ok(Drop {
             status: next,
             ..drop
@@ -513,7 +513,6 @@ impl DropService {
         if current.capacity == capacity {
             return Ok(());
         }
-        self.forget_booking_terms().await;
         if !self.storage.set_capacity(&current, capacity, now).await? {
             let (_, counts) = self
                 .storage
@@ -525,6 +524,7 @@ impl DropService {
             }
             .into());
         }
+        self.forget_booking_terms().await;
         Ok(())
     }
 

@@ -39,6 +39,13 @@ pub async fn create_store(name: String, slug: Option<String>) -> Result<Store, A
     Ok(services()?.stores.create(&principal(), new).await?)
 }
 
+/// A store id sent by a form; one that does not parse names no store.
+#[cfg(feature = "ssr")]
+fn parse_store_id(text: &str) -> Result<StoreId, AppError> {
+    text.parse()
+        .map_err(|_| AppError::not_found("no such store"))
+}
+
 #[cfg(feature = "ssr")]
 async fn store_id_of(slug: &str) -> Result<(Store, StoreId), AppError> {
     use crate::{request::principal, services::services};
@@ -147,9 +154,7 @@ pub async fn update_store_profile(
 ) -> Result<Store, AppError> {
     use super::model::StoreProfile;
     use crate::{error::FieldErrors, request::principal, services::services};
-    let id = store_id
-        .parse()
-        .map_err(|_| AppError::not_found("no such store"))?;
+    let id = parse_store_id(&store_id)?;
     let profile = StoreProfile::parse(
         &description,
         &contact_email,
@@ -177,9 +182,7 @@ pub async fn update_store_profile(
 pub async fn upload_store_logo(data: MultipartData) -> Result<Image, AppError> {
     use crate::{media::read_image_form, request::principal, services::services};
     let (store_id, upload) = read_image_form(data, "store_id", "logo").await?;
-    let id = store_id
-        .parse()
-        .map_err(|_| AppError::not_found("no such store"))?;
+    let id = parse_store_id(&store_id)?;
     Ok(services()?
         .stores
         .set_logo(&principal(), id, upload)
@@ -189,9 +192,7 @@ pub async fn upload_store_logo(data: MultipartData) -> Result<Image, AppError> {
 #[server]
 pub async fn remove_store_logo(store_id: String) -> Result<(), AppError> {
     use crate::{request::principal, services::services};
-    let id = store_id
-        .parse()
-        .map_err(|_| AppError::not_found("no such store"))?;
+    let id = parse_store_id(&store_id)?;
     Ok(services()?.stores.remove_logo(&principal(), id).await?)
 }
 

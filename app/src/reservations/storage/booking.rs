@@ -76,7 +76,7 @@ async fn write_groups(db: Db, mut queue: mpsc::UnboundedReceiver<Pending>) {
         match write_group(&db, &group).await {
             Ok(outcomes) => {
                 for (pending, outcome) in group.drain(..).zip(outcomes) {
-                    let _ = pending.answer.send(outcome);
+                    let _ = pending.answer.send(Ok(outcome));
                 }
             }
             // The group's transaction failed as a whole (begin or commit): nothing of it was
@@ -86,9 +86,7 @@ async fn write_groups(db: Db, mut queue: mpsc::UnboundedReceiver<Pending>) {
                 for pending in group.drain(..) {
                     let alone = write_group(&db, std::slice::from_ref(&pending))
                         .await
-                        .and_then(|mut outcomes| {
-                            outcomes.pop().unwrap_or(Err(sqlx::Error::RowNotFound))
-                        });
+                        .and_then(|mut outcomes| outcomes.pop().ok_or(sqlx::Error::RowNotFound));
                     let _ = pending.answer.send(alone);
                 }
             }
@@ -96,10 +94,7 @@ async fn write_groups(db: Db, mut queue: mpsc::UnboundedReceiver<Pending>) {
     }
 }
 
-async fn write_group(
-    db: &Db,
-    group: &[Pending],
-) -> Result<Vec<Result<BookOutcome, sqlx::Error>>, sqlx::Error> {
+async fn write_group(db: &Db, group: &[Pending]) -> Result<Vec<BookOutcome>, sqlx::Error> {
     match db {
         Db::Sqlite(pool) => super::group_sqlite::write_group(pool, group).await,
         Db::Postgres(pool) => super::group_postgres::write_group(pool, group).await,

@@ -1,6 +1,9 @@
 //! Deciding a whole group of bookings at once, in arrival order, from the rows the group's
 //! transaction has locked: what each person already holds in the drop and what each slot has
-//! left. Pure, so the rule that nobody oversells or passes the per-person limit is tested here.
+//! left. The decision is pure, so the rule that nobody oversells or passes the per-person limit
+//! is tested here; beside it, what both engines' writers (`group_postgres`, `group_sqlite`)
+//! share: the group's people and slots, the state filled from their rows, the booked and their
+//! outbox rows.
 
 use super::{
     booking::{BookOutcome, NewBooking, Pending},
@@ -46,11 +49,18 @@ impl GroupState {
         Ok(())
     }
 
-    /// A slot's ledger as read, by its text id.
-    pub fn add_slot(&mut self, id: &str, ledger: SlotLedger) -> Result<(), sqlx::Error> {
+    /// A slot's row as read: id, capacity, held, confirmed, waitlisted.
+    pub fn add_slot(&mut self, row: (String, i64, i64, i64, i64)) -> Result<(), sqlx::Error> {
+        let (id, capacity, held, confirmed, waitlisted) = row;
         let id = id
             .parse()
             .map_err(|_| sqlx::Error::Decode("drop_slots: bad id".into()))?;
+        let ledger = SlotLedger {
+            capacity,
+            held,
+            confirmed,
+            waitlisted,
+        };
         self.slots.insert(id, ledger);
         Ok(())
     }

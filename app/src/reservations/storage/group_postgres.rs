@@ -6,7 +6,7 @@
 use super::{
     COLUMNS, NewBooking, ReservationRow,
     booking::{BookOutcome, Pending},
-    group::{EventRow, GroupState, SlotLedger, booked, booked_events, decide, people_of, slots_of},
+    group::{GroupState, booked, booked_events, decide, people_of, slots_of},
 };
 use crate::reservations::model::Reservation;
 use sqlx::{FromRow, PgConnection, PgPool, Row};
@@ -14,7 +14,7 @@ use sqlx::{FromRow, PgConnection, PgPool, Row};
 pub(super) async fn write_group(
     pool: &PgPool,
     group: &[Pending],
-) -> Result<Vec<Result<BookOutcome, sqlx::Error>>, sqlx::Error> {
+) -> Result<Vec<BookOutcome>, sqlx::Error> {
     let bookings: Vec<_> = group.iter().map(|p| &p.booking).collect();
     let mut tx = pool.begin().await?;
     let mut state = GroupState::default();
@@ -30,7 +30,7 @@ pub(super) async fn write_group(
         insert_events(&mut tx, &booked).await?;
     }
     tx.commit().await?;
-    Ok(outcomes.into_iter().map(Ok).collect())
+    Ok(outcomes)
 }
 
 async fn read_earlier(
@@ -110,14 +110,8 @@ async fn lock_slots(
     .bind(slots)
     .fetch_all(&mut *tx)
     .await?;
-    for (id, capacity, held, confirmed, waitlisted) in rows {
-        let ledger = SlotLedger {
-            capacity,
-            held,
-            confirmed,
-            waitlisted,
-        };
-        state.add_slot(&id, ledger)?;
+    for row in rows {
+        state.add_slot(row)?;
     }
     Ok(())
 }
@@ -215,13 +209,15 @@ async fn insert_reservations(
 }
 
 async fn insert_events(tx: &mut PgConnection, booked: &[&Pending]) -> Result<(), sqlx::Error> {
-    let rows = booked_events(booked)?;
-    let column = |f: fn(&EventRow) -> String| rows.iter().map(f).collect::<Vec<_>>();
-    let ids = column(|e| e.id.clone());
-    let kinds = column(|e| e.kind.clone());
-    let aggregates = column(|e| e.aggregate.clone());
-    let payloads = column(|e| e.payload.clone());
-    let at: Vec<i64> = rows.iter().map(|e| e.at).collect();
+    let (mut ids, mut kinds, mut aggregates, mut payloads, mut at) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for event in booked_events(booked)? {
+        ids.push(event.id);
+        kinds.push(event.kind);
+        aggregates.push(event.aggregate);
+        payloads.push(event.payload);
+        at.push(event.at);
+    }
     sqlx::query(
         "INSERT INTO outbox (event_id, kind, aggregate_id, payload, occurred_at) \
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[])",

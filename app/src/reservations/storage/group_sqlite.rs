@@ -7,7 +7,7 @@
 use super::{
     COLUMNS, NewBooking, ReservationRow,
     booking::{BookOutcome, Pending},
-    group::{GroupState, SlotLedger, booked, booked_events, decide, people_of, slots_of},
+    group::{GroupState, booked, booked_events, decide, people_of, slots_of},
 };
 use crate::reservations::model::Reservation;
 use serde_json::{Value, json};
@@ -16,7 +16,7 @@ use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 pub(super) async fn write_group(
     pool: &SqlitePool,
     group: &[Pending],
-) -> Result<Vec<Result<BookOutcome, sqlx::Error>>, sqlx::Error> {
+) -> Result<Vec<BookOutcome>, sqlx::Error> {
     let bookings: Vec<_> = group.iter().map(|p| &p.booking).collect();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let mut state = GroupState::default();
@@ -32,12 +32,12 @@ pub(super) async fn write_group(
         insert_events(&mut tx, &booked).await?;
     }
     tx.commit().await?;
-    Ok(outcomes.into_iter().map(Ok).collect())
+    Ok(outcomes)
 }
 
 /// `[[a, b], …]` as the text `json_each` reads.
-fn rows(rows: impl IntoIterator<Item = Value>) -> String {
-    Value::Array(rows.into_iter().collect()).to_string()
+fn json_array(items: impl IntoIterator<Item = Value>) -> String {
+    Value::Array(items.into_iter().collect()).to_string()
 }
 
 async fn read_earlier(
@@ -60,7 +60,7 @@ async fn read_earlier(
          (SELECT value ->> 0, value ->> 1 FROM json_each($1))"
     );
     let found = sqlx::query(&sql)
-        .bind(rows(keyed))
+        .bind(json_array(keyed))
         .fetch_all(&mut *tx)
         .await?;
     for row in found {
@@ -78,7 +78,7 @@ async fn read_people(
     state: &mut GroupState,
 ) -> Result<(), sqlx::Error> {
     let people = people_of(bookings);
-    let people = rows(people.into_iter().map(|(drop, user)| json!([drop, user])));
+    let people = json_array(people.into_iter().map(|(drop, user)| json!([drop, user])));
     // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT.
     sqlx::query(
         "INSERT INTO drop_participants (drop_id, user_id, active) \
@@ -111,23 +111,17 @@ async fn read_slots(
         "SELECT id, capacity, held, confirmed, waitlisted FROM drop_slots \
          WHERE id IN (SELECT value FROM json_each($1))",
     )
-    .bind(rows(slots.into_iter().map(Value::from)))
+    .bind(json_array(slots.into_iter().map(Value::from)))
     .fetch_all(&mut *tx)
     .await?;
-    for (id, capacity, held, confirmed, waitlisted) in found {
-        let ledger = SlotLedger {
-            capacity,
-            held,
-            confirmed,
-            waitlisted,
-        };
-        state.add_slot(&id, ledger)?;
+    for row in found {
+        state.add_slot(row)?;
     }
     Ok(())
 }
 
 async fn write_people(tx: &mut SqliteConnection, state: &GroupState) -> Result<(), sqlx::Error> {
-    let counts = rows(
+    let counts = json_array(
         state
             .active
             .iter()
@@ -144,7 +138,7 @@ async fn write_people(tx: &mut SqliteConnection, state: &GroupState) -> Result<(
 }
 
 async fn write_slots(tx: &mut SqliteConnection, state: &GroupState) -> Result<(), sqlx::Error> {
-    let ledgers = rows(
+    let ledgers = json_array(
         state
             .slots
             .iter()
@@ -165,7 +159,7 @@ async fn insert_reservations(
     tx: &mut SqliteConnection,
     booked: &[&Pending],
 ) -> Result<(), sqlx::Error> {
-    let reservations = rows(booked.iter().map(|p| {
+    let reservations = json_array(booked.iter().map(|p| {
         let r = &p.booking.reservation;
         json!([
             r.id.to_string(),
@@ -192,7 +186,7 @@ async fn insert_reservations(
 }
 
 async fn insert_events(tx: &mut SqliteConnection, booked: &[&Pending]) -> Result<(), sqlx::Error> {
-    let events = rows(
+    let events = json_array(
         booked_events(booked)?
             .into_iter()
             .map(|e| json!([e.id, e.kind, e.aggregate, e.payload, e.at])),
