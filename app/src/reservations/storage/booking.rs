@@ -1,7 +1,7 @@
 //! Writing a booking: the person's count, the slot's places, the row and its events, all or
 //! nothing.
 //!
-//! Bookings that arrive together are written as a group by one writer task per process: one
+//! Bookings that arrive together are written as a group by the process's writer tasks: one
 //! transaction and so one commit (one fsync) for all. Each is answered only after that commit, so
 //! an acknowledged booking is on disk. On both engines the group is read, decided in memory in
 //! arrival order (`group::decide`) and written with a few set-based statements whatever its
@@ -11,7 +11,7 @@
 use super::ReservationStorage;
 use crate::{db::Db, reservations::model::Reservation, time::Timestamp};
 use std::sync::{Arc, OnceLock};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Mutex, mpsc, oneshot};
 use tracing::instrument;
 
 /// The most bookings one group commit writes.
@@ -41,9 +41,18 @@ pub(super) struct Pending {
     answer: oneshot::Sender<Result<BookOutcome, sqlx::Error>>,
 }
 
-/// The queue to this process's group writer, started on first use.
+/// The queue to this process's group writers, started on first use.
 #[derive(Clone, Default)]
 pub(super) struct GroupCommit(Arc<OnceLock<mpsc::UnboundedSender<Pending>>>);
+
+/// Groups in flight at once. On PostgreSQL a group begins and locks its people while the group
+/// before it writes and commits. SQLite writes one transaction at a time whatever the number.
+fn writers(db: &Db) -> usize {
+    match db {
+        Db::Sqlite(_) => 1,
+        Db::Postgres(_) => 3,
+    }
+}
 
 impl ReservationStorage {
     #[instrument(skip_all)]
@@ -54,7 +63,14 @@ impl ReservationStorage {
     ) -> Result<BookOutcome, sqlx::Error> {
         let queue = self.groups.0.get_or_init(|| {
             let (sender, receiver) = mpsc::unbounded_channel();
-            tokio::spawn(write_groups(self.db.clone(), receiver));
+            let queue = Arc::new(Mutex::new(Queue {
+                receiver,
+                last_people: None,
+                last_slots: None,
+            }));
+            for _ in 0..writers(&self.db) {
+                tokio::spawn(write_groups(self.db.clone(), queue.clone()));
+            }
             sender
         });
         let (answer, answered) = oneshot::channel();
@@ -69,11 +85,83 @@ impl ReservationStorage {
     }
 }
 
-/// Writes the queued bookings in groups until the queue closes.
-async fn write_groups(db: Db, mut queue: mpsc::UnboundedReceiver<Pending>) {
+struct Queue {
+    receiver: mpsc::UnboundedReceiver<Pending>,
+    /// Told when the group taken last holds its people's locks, and its slots' locks.
+    last_people: Option<oneshot::Receiver<()>>,
+    last_slots: Option<oneshot::Receiver<()>>,
+}
+
+/// A group's places in line for its locks. Each kind of lock is taken in arrival order: a group
+/// locks its people once the group before it holds its people, and its slots once that group
+/// holds its slots. So groups written at once still book in arrival order, and no group waits
+/// for a lock held by a group behind it, which would be a deadlock PostgreSQL cannot see (half
+/// of the cycle being a wait in this process).
+pub(super) struct LockTurns {
+    pub people: Turn,
+    pub slots: Turn,
+}
+
+impl LockTurns {
+    fn next(queue: &mut Queue) -> Self {
+        Self {
+            people: Turn::after(&mut queue.last_people),
+            slots: Turn::after(&mut queue.last_slots),
+        }
+    }
+
+    /// Turns behind nobody, for a booking written on its own.
+    fn alone() -> Self {
+        Self {
+            people: Turn::default(),
+            slots: Turn::default(),
+        }
+    }
+}
+
+#[derive(Default)]
+pub(super) struct Turn {
+    after: Option<oneshot::Receiver<()>>,
+    done: Option<oneshot::Sender<()>>,
+}
+
+impl Turn {
+    /// The next turn in a line whose last turn is told by `last`.
+    fn after(last: &mut Option<oneshot::Receiver<()>>) -> Self {
+        let (done, next) = oneshot::channel();
+        Self {
+            after: last.replace(next),
+            done: Some(done),
+        }
+    }
+
+    /// Waits until the group before holds its locks (or gave up: its turn was dropped).
+    pub async fn wait(&mut self) {
+        if let Some(after) = self.after.take() {
+            let _ = after.await;
+        }
+    }
+
+    /// Lets the next group take its locks.
+    pub fn pass(&mut self) {
+        if let Some(done) = self.done.take() {
+            let _ = done.send(());
+        }
+    }
+}
+
+/// Takes groups off the queue and writes them until the queue closes.
+async fn write_groups(db: Db, queue: Arc<Mutex<Queue>>) {
     let mut group = Vec::with_capacity(MAX_GROUP);
-    while queue.recv_many(&mut group, MAX_GROUP).await > 0 {
-        match write_group(&db, &group).await {
+    loop {
+        let turns = {
+            let mut queue = queue.lock().await;
+            if queue.receiver.recv_many(&mut group, MAX_GROUP).await == 0 {
+                return;
+            }
+            LockTurns::next(&mut queue)
+        };
+        match write_group(&db, &group, turns).await {
             Ok(outcomes) => {
                 for (pending, outcome) in group.drain(..).zip(outcomes) {
                     let _ = pending.answer.send(Ok(outcome));
@@ -84,9 +172,12 @@ async fn write_groups(db: Db, mut queue: mpsc::UnboundedReceiver<Pending>) {
             Err(error) => {
                 tracing::warn!(%error, bookings = group.len(), "group commit failed; writing one by one");
                 for pending in group.drain(..) {
-                    let alone = write_group(&db, std::slice::from_ref(&pending))
-                        .await
-                        .and_then(|mut outcomes| outcomes.pop().ok_or(sqlx::Error::RowNotFound));
+                    let alone =
+                        write_group(&db, std::slice::from_ref(&pending), LockTurns::alone())
+                            .await
+                            .and_then(|mut outcomes| {
+                                outcomes.pop().ok_or(sqlx::Error::RowNotFound)
+                            });
                     let _ = pending.answer.send(alone);
                 }
             }
@@ -94,9 +185,44 @@ async fn write_groups(db: Db, mut queue: mpsc::UnboundedReceiver<Pending>) {
     }
 }
 
-async fn write_group(db: &Db, group: &[Pending]) -> Result<Vec<BookOutcome>, sqlx::Error> {
+async fn write_group(
+    db: &Db,
+    group: &[Pending],
+    turns: LockTurns,
+) -> Result<Vec<BookOutcome>, sqlx::Error> {
     match db {
         Db::Sqlite(pool) => super::group_sqlite::write_group(pool, group).await,
-        Db::Postgres(pool) => super::group_postgres::write_group(pool, group).await,
+        Db::Postgres(pool) => super::group_postgres::write_group(pool, group, turns).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turns(count: usize) -> Vec<Turn> {
+        let mut last = None;
+        (0..count).map(|_| Turn::after(&mut last)).collect()
+    }
+
+    #[tokio::test]
+    async fn a_group_locks_only_after_the_group_before_holds_its_locks() {
+        let mut line = turns(3);
+        let mut third = line.pop().unwrap();
+        let mut second = line.pop().unwrap();
+        let mut first = line.pop().unwrap();
+        let waiting = tokio::spawn(async move {
+            second.wait().await;
+            second
+        });
+        tokio::task::yield_now().await;
+        assert!(!waiting.is_finished(), "the second waits for the first");
+        first.wait().await;
+        first.pass();
+        let second = waiting.await.unwrap();
+        // A group that fails before passing its turn lets the next one go.
+        drop(second);
+        let third_goes = tokio::time::timeout(std::time::Duration::from_secs(5), third.wait());
+        assert!(third_goes.await.is_ok());
     }
 }
