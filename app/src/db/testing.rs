@@ -118,18 +118,27 @@ async fn postgres_admin() -> Option<PgConnection> {
 
 /// Another connection pool on the same database, as a further server instance has its own.
 pub async fn another_instance_pool(db: &Db) -> Db {
+    let connections = match db {
+        Db::Sqlite(_) => 4,
+        Db::Postgres(_) => 8,
+    };
+    pool_of(db, connections).await
+}
+
+/// Another pool on the same database with `connections` connections at most.
+pub async fn pool_of(db: &Db, connections: u32) -> Db {
     use sqlx::{postgres::PgPoolOptions, sqlite::SqlitePoolOptions};
     match db {
         Db::Sqlite(pool) => Db::Sqlite(
             SqlitePoolOptions::new()
-                .max_connections(4)
+                .max_connections(connections)
                 .connect_with((*pool.connect_options()).clone())
                 .await
                 .expect("another SQLite pool"),
         ),
         Db::Postgres(pool) => Db::Postgres(
             PgPoolOptions::new()
-                .max_connections(8)
+                .max_connections(connections)
                 .connect_with((*pool.connect_options()).clone())
                 .await
                 .expect("another PostgreSQL pool"),

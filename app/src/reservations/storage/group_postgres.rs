@@ -18,9 +18,11 @@ pub(super) async fn write_group(
     mut turns: LockTurns,
 ) -> Result<Vec<BookOutcome>, sqlx::Error> {
     let bookings: Vec<_> = group.iter().map(|p| &p.booking).collect();
+    // Before taking a connection: a group holding one while it waits could starve the group
+    // ahead of it in a small pool.
+    turns.people.wait().await;
     let mut tx = pool.begin().await?;
     let mut state = GroupState::default();
-    turns.people.wait().await;
     lock_people(&mut tx, &bookings, &mut state).await?;
     turns.people.pass();
     // Under the people's locks: an earlier booking of theirs has committed or is not there.

@@ -7,6 +7,7 @@ use super::{
     service::ReservationError,
 };
 use crate::{
+    db::testing::pool_of,
     db_test,
     drops::{
         model::{DropId, SlotId},
@@ -485,6 +486,32 @@ db_test!(
 
 mod door;
 mod waitlist;
+
+db_test!(
+    async fn one_connection_serves_every_group_writer(db: Db) {
+        let (services, _) = test_services(db.clone());
+        let f = fixture(services).await;
+        let (_, slots) = open_drop(&f, 2, 30, 2, false).await;
+        let people = shoppers(&f, 20).await;
+        let (narrow, _) = test_services(pool_of(&db, 1).await);
+        let mut tasks = Vec::new();
+        for (i, person) in people.iter().cycle().take(40).enumerate() {
+            let (service, person) = (narrow.reservations.clone(), person.clone());
+            let slot = slots[i % 2];
+            tasks.push(tokio::spawn(async move {
+                service.book(&person, &request(slot, 1, None)).await
+            }));
+        }
+        let all = async move {
+            for task in tasks {
+                task.await.unwrap().unwrap();
+            }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(60), all)
+            .await
+            .expect("the writers never wait for each other's connections");
+    }
+);
 
 db_test!(
     async fn sold_out_refusals_come_from_memory_and_retries_get_their_booking(db: Db) {
