@@ -48,6 +48,13 @@ struct Memo {
     next_change: u64,
 }
 
+impl Memo {
+    /// The slot's last change here, as a reader sees it.
+    fn seen(&self, slot: SlotId) -> Seen {
+        Seen(self.changes.get(&slot).map(|(n, _)| *n))
+    }
+}
+
 struct Entry {
     at: Instant,
     /// Everyone with a booking in the slot made with an idempotency key, where known exactly.
@@ -84,7 +91,7 @@ impl SoldOutSlots {
         if fresh || !memo.reading.insert(slot) {
             return None;
         }
-        Some(Seen(memo.changes.get(&slot).map(|(n, _)| *n)))
+        Some(memo.seen(slot))
     }
 
     /// The read for `slot` failed: someone else may try.
@@ -106,7 +113,7 @@ impl SoldOutSlots {
             return;
         };
         memo.reading.remove(&slot);
-        if Seen(memo.changes.get(&slot).map(|(n, _)| *n)) != seen {
+        if memo.seen(slot) != seen {
             return;
         }
         if memo.sold_out.len() >= MAX_SLOTS {

@@ -45,8 +45,8 @@ pub(super) struct Pending {
 #[derive(Clone, Default)]
 pub(super) struct GroupCommit(Arc<OnceLock<mpsc::UnboundedSender<Pending>>>);
 
-/// Groups in flight at once. On PostgreSQL a group begins and locks its people while the group
-/// before it writes and commits. SQLite writes one transaction at a time whatever the number.
+/// Groups in flight at once. On PostgreSQL a group locks its people while the group before it
+/// holds the slots and writes. SQLite writes one transaction at a time whatever the number.
 fn writers(db: &Db) -> usize {
     match db {
         Db::Sqlite(_) => 1,
@@ -96,7 +96,9 @@ struct Queue {
 /// locks its people once the group before it holds its people, and its slots once that group
 /// holds its slots. So groups written at once still book in arrival order, and no group waits
 /// for a lock held by a group behind it, which would be a deadlock PostgreSQL cannot see (half
-/// of the cycle being a wait in this process).
+/// of the cycle being a wait in this process). The default is behind nobody, for a booking
+/// written on its own.
+#[derive(Default)]
 pub(super) struct LockTurns {
     pub people: Turn,
     pub slots: Turn,
@@ -107,14 +109,6 @@ impl LockTurns {
         Self {
             people: Turn::after(&mut queue.last_people),
             slots: Turn::after(&mut queue.last_slots),
-        }
-    }
-
-    /// Turns behind nobody, for a booking written on its own.
-    fn alone() -> Self {
-        Self {
-            people: Turn::default(),
-            slots: Turn::default(),
         }
     }
 }
@@ -173,7 +167,7 @@ async fn write_groups(db: Db, queue: Arc<Mutex<Queue>>) {
                 tracing::warn!(%error, bookings = group.len(), "group commit failed; writing one by one");
                 for pending in group.drain(..) {
                     let alone =
-                        write_group(&db, std::slice::from_ref(&pending), LockTurns::alone())
+                        write_group(&db, std::slice::from_ref(&pending), LockTurns::default())
                             .await
                             .and_then(|mut outcomes| {
                                 outcomes.pop().ok_or(sqlx::Error::RowNotFound)
