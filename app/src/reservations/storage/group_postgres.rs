@@ -54,11 +54,7 @@ async fn read_earlier(
     if users.is_empty() {
         return Ok(());
     }
-    let sql = format!(
-        "SELECT {COLUMNS}, idempotency_key FROM reservations \
-         WHERE (user_id, idempotency_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))"
-    );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query(&earlier_sql())
         .bind(users)
         .bind(keys)
         .fetch_all(&mut *tx)
@@ -69,6 +65,17 @@ async fn read_earlier(
         state.earlier.insert((first.user_id, key), first);
     }
     Ok(())
+}
+
+/// The earlier bookings of the given (person, key) pairs: one index lookup per key, whatever
+/// the statistics say. A join planned while the table was small (a fresh database's first
+/// drop) would keep scanning the whole table as the stampede fills it.
+fn earlier_sql() -> String {
+    format!(
+        "SELECT r.* FROM unnest($1::text[], $2::text[]) AS k(user_id, idempotency_key) \
+         CROSS JOIN LATERAL (SELECT {COLUMNS}, idempotency_key FROM reservations \
+           WHERE user_id = k.user_id AND idempotency_key = k.idempotency_key LIMIT 1) AS r"
+    )
 }
 
 /// Makes sure every person of the group has a count row and locks it, in key order: one
@@ -117,7 +124,8 @@ async fn lock_slots(
 }
 
 /// Writes the decided group in one statement: the people's counts, the slots' ledgers, the
-/// reservations and their outbox rows.
+/// reservations and their outbox rows. The counts go through the key's index (an upsert of
+/// rows known to exist), not a join a stale plan could turn into scans of the whole table.
 async fn write_booked(
     tx: &mut PgConnection,
     state: &GroupState,
@@ -148,9 +156,10 @@ async fn write_booked(
     }
     sqlx::query(
         "WITH people AS ( \
-           UPDATE drop_participants p SET active = c.active \
-           FROM unnest($1::text[], $2::text[], $3::int8[]) AS c(drop_id, user_id, active) \
-           WHERE p.drop_id = c.drop_id AND p.user_id = c.user_id AND p.active <> c.active \
+           INSERT INTO drop_participants AS p (drop_id, user_id, active) \
+           SELECT * FROM unnest($1::text[], $2::text[], $3::int8[]) \
+           ON CONFLICT (drop_id, user_id) DO UPDATE SET active = excluded.active \
+           WHERE p.active <> excluded.active \
          ), ledgers AS ( \
            UPDATE drop_slots s SET held = l.held, confirmed = l.confirmed \
            FROM unnest($4::text[], $5::int8[], $6::int8[]) AS l(id, held, confirmed) \
@@ -198,4 +207,44 @@ async fn write_booked(
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::earlier_sql;
+    use crate::db::{Db, Engine, testing::run};
+    use sqlx::PgConnection;
+
+    /// Planned once for every later run, on a fresh database's empty table, as a prepared
+    /// statement of the first drop's stampede is.
+    #[tokio::test]
+    async fn earlier_bookings_are_found_by_key_even_in_a_plan_made_on_an_empty_table() {
+        run(Engine::Postgres, |db| async move {
+            let Db::Postgres(pool) = db else {
+                panic!("a PostgreSQL database")
+            };
+            let mut conn = pool.acquire().await.expect("a connection");
+            let plan = generic_plan_of_earlier(&mut conn).await;
+            assert!(
+                plan.contains("Index Scan") && !plan.contains("Seq Scan"),
+                "{plan}"
+            );
+        })
+        .await;
+    }
+
+    async fn generic_plan_of_earlier(conn: &mut PgConnection) -> String {
+        let prepare = format!("PREPARE earlier(text[], text[]) AS {}", earlier_sql());
+        for statement in ["SET plan_cache_mode = force_generic_plan", prepare.as_str()] {
+            sqlx::query(statement)
+                .execute(&mut *conn)
+                .await
+                .expect(statement);
+        }
+        sqlx::query_scalar::<_, String>("EXPLAIN EXECUTE earlier('{}', '{}')")
+            .fetch_all(&mut *conn)
+            .await
+            .expect("explain")
+            .join("\n")
+    }
 }
