@@ -81,8 +81,13 @@ fn client(flags: &Flags) -> Result<reqwest::Client, String> {
 }
 
 /// The HTTP ceiling: the same number of requests at the same concurrency to the server's
-/// trivial `/healthz` (no database, no session); answers requests per second.
-pub async fn ceiling(urls: &[String], flags: &Flags, limit: Duration) -> Result<f64, String> {
+/// trivial `/healthz` (no database, no session): requests per second, and their latencies (the
+/// floor under any booking's at this concurrency on this machine).
+pub async fn ceiling(
+    urls: &[String],
+    flags: &Flags,
+    limit: Duration,
+) -> Result<(f64, Latencies), String> {
     let client = client(flags)?;
     let next = Arc::new(AtomicUsize::new(0));
     let total = flags.users;
@@ -92,30 +97,34 @@ pub async fn ceiling(urls: &[String], flags: &Flags, limit: Duration) -> Result<
     for _ in 0..flags.concurrency {
         let (client, next, urls) = (client.clone(), next.clone(), urls.to_vec());
         workers.push(tokio::spawn(async move {
-            let mut failed = 0u64;
+            let (mut seen, mut failed) = (Latencies::new(), 0u64);
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 if i >= total || Instant::now() > deadline {
-                    return failed;
+                    return (seen, failed);
                 }
                 let url = format!("{}/healthz", urls[i % urls.len()]);
+                let sent = Instant::now();
                 match client.get(url).send().await {
                     Ok(r) if r.status().is_success() => {
                         let _ = r.bytes().await;
+                        seen.record(sent.elapsed());
                     }
                     _ => failed += 1,
                 }
             }
         }));
     }
-    let mut failed = 0;
+    let (mut latencies, mut failed) = (Latencies::new(), 0);
     for worker in workers {
-        failed += worker.await.map_err(|e| format!("worker: {e}"))?;
+        let (seen, worker_failed) = worker.await.map_err(|e| format!("worker: {e}"))?;
+        latencies.merge(&seen);
+        failed += worker_failed;
     }
     if failed > 0 {
         return Err(format!("{failed} ceiling requests failed"));
     }
-    Ok(total as f64 / started.elapsed().as_secs_f64())
+    Ok((total as f64 / started.elapsed().as_secs_f64(), latencies))
 }
 
 /// Server-side rendering of a shopper page: `flags.page_requests` anonymous GETs of `path`,

@@ -118,6 +118,7 @@ async fn run(flags: &Flags) -> Result<bool, String> {
     .await;
     database.drop_it().await;
     let (ceiling, stampede, checked, pages, peak_rss_mb) = outcome?;
+    let (ceiling, ceiling_latencies) = ceiling;
     let attempts_per_s = stampede.attempts as f64 / stampede.seconds;
     let report = json!({
         "engine": format!("{:?}", flags.engine).to_lowercase(),
@@ -129,6 +130,7 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         "db_connections": flags.db_connections,
         "crash": flags.crash,
         "ceiling_rps": ceiling.round(),
+        "ceiling_ms": ceiling_latencies.summary(),
         "attempts": stampede.attempts,
         "attempts_per_s": attempts_per_s.round(),
         "ratio_of_ceiling": (attempts_per_s / ceiling * 1000.0).round() / 1000.0,
