@@ -142,25 +142,23 @@ pub(super) struct EventRow {
     pub at: i64,
 }
 
-/// The outbox rows of the booked: held, and confirmed at once when no deposit is due.
+/// The outbox row of each booked: confirmed when no deposit is due (it was never held), held
+/// until the deposit confirms it otherwise.
 pub(super) fn booked_events(booked: &[&Pending]) -> Result<Vec<EventRow>, sqlx::Error> {
-    let mut rows = Vec::with_capacity(booked.len() * 2);
+    let mut rows = Vec::with_capacity(booked.len());
     for pending in booked {
         let r = &pending.booking.reservation;
-        let mut events = vec![DomainEvent::ReservationHeld(facts(r))];
-        if r.status == ReservationStatus::Confirmed {
-            events.push(DomainEvent::ReservationConfirmed(facts(r)));
-        }
-        for event in events {
-            rows.push(EventRow {
-                id: uuid::Uuid::now_v7().to_string(),
-                kind: event.kind().to_owned(),
-                aggregate: event.aggregate_id(),
-                payload: serde_json::to_string(&event)
-                    .map_err(|e| sqlx::Error::Encode(e.into()))?,
-                at: pending.now.as_millis(),
-            });
-        }
+        let event = match r.status {
+            ReservationStatus::Confirmed => DomainEvent::ReservationConfirmed(facts(r)),
+            _ => DomainEvent::ReservationHeld(facts(r)),
+        };
+        rows.push(EventRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            kind: event.kind().to_owned(),
+            aggregate: event.aggregate_id(),
+            payload: serde_json::to_string(&event).map_err(|e| sqlx::Error::Encode(e.into()))?,
+            at: pending.now.as_millis(),
+        });
     }
     Ok(rows)
 }

@@ -294,14 +294,8 @@ db_test!(
             .iter()
             .map(|e| e.event.kind())
             .collect();
-        assert_eq!(
-            kinds,
-            [
-                "ReservationHeld",
-                "ReservationConfirmed",
-                "ReservationCancelled"
-            ]
-        );
+        // Booked without a deposit: confirmed at once, never held.
+        assert_eq!(kinds, ["ReservationConfirmed", "ReservationCancelled"]);
     }
 );
 
