@@ -143,8 +143,6 @@ async fn write_booked(
         slots.1.push(ledger.held);
         slots.2.push(ledger.confirmed);
     }
-    let column = |f: fn(&Pending) -> String| booked.iter().map(|p| f(p)).collect::<Vec<_>>();
-    let number = |f: fn(&Pending) -> i64| booked.iter().map(|p| f(p)).collect::<Vec<_>>();
     let (mut ids, mut kinds, mut aggregates, mut payloads, mut at) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for event in booked_events(booked)? {
@@ -179,26 +177,18 @@ async fn write_booked(
     .bind(slots.0)
     .bind(slots.1)
     .bind(slots.2)
-    .bind(column(|p| p.booking.reservation.id.to_string()))
-    .bind(column(|p| p.booking.reservation.drop_id.to_string()))
-    .bind(column(|p| p.booking.reservation.slot_id.to_string()))
-    .bind(column(|p| p.booking.reservation.user_id.to_string()))
-    .bind(number(|p| i64::from(p.booking.reservation.units)))
-    .bind(column(|p| p.booking.reservation.status.as_str().to_owned()))
-    .bind(
-        booked
-            .iter()
-            .map(|p| p.booking.reservation.hold_expires_at.map(|t| t.as_millis()))
-            .collect::<Vec<_>>(),
-    )
-    .bind(
-        booked
-            .iter()
-            .map(|p| p.booking.idempotency_key.clone())
-            .collect::<Vec<_>>(),
-    )
-    .bind(number(|p| p.now.as_millis()))
-    .bind(number(|p| p.booking.slot_ends_at.as_millis()))
+    .bind(each(booked, |p| p.booking.reservation.id.to_string()))
+    .bind(each(booked, |p| p.booking.reservation.drop_id.to_string()))
+    .bind(each(booked, |p| p.booking.reservation.slot_id.to_string()))
+    .bind(each(booked, |p| p.booking.reservation.user_id.to_string()))
+    .bind(each(booked, |p| i64::from(p.booking.reservation.units)))
+    .bind(each(booked, |p| p.booking.reservation.status.as_str()))
+    .bind(each(booked, |p| {
+        p.booking.reservation.hold_expires_at.map(|t| t.as_millis())
+    }))
+    .bind(each(booked, |p| p.booking.idempotency_key.as_deref()))
+    .bind(each(booked, |p| p.now.as_millis()))
+    .bind(each(booked, |p| p.booking.slot_ends_at.as_millis()))
     .bind(ids)
     .bind(kinds)
     .bind(aggregates)
@@ -207,6 +197,11 @@ async fn write_booked(
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// One bound column: `value` of every booking in the group.
+fn each<'a, T>(booked: &[&'a Pending], value: impl Fn(&'a Pending) -> T) -> Vec<T> {
+    booked.iter().map(|p| value(p)).collect()
 }
 
 #[cfg(test)]
