@@ -2,10 +2,11 @@
 // pages, code and styles from the network when it can (so staff always get the latest) and
 // from its cache when it cannot. Server calls are never cached: the scanner queues its scans
 // in IndexedDB and syncs them itself.
-const CACHE = "dropslot-door-v1";
+const CACHE = "dropslot-door-v2";
 const SHELL = [
   "/staff",
   "/pkg/dropslot.js",
+  "/pkg/__wasm_split.______________________.js",
   "/pkg/dropslot.wasm",
   "/pkg/dropslot.css",
   "/staff.webmanifest",
@@ -19,9 +20,31 @@ const OFFLINE_PAGE = `<!DOCTYPE html><html lang="en"><meta charset="utf-8">
 <h1>You are offline</h1><p>This page was not opened on this phone before. Open <a href="/staff">the door list</a>
 and the drop you scan for while online once; after that it works offline.</p></body></html>`;
 
+// The door page's islands load their code in chunks of their own, named by the split manifest.
+// The page fetched them before this worker took control, so they are cached here, not on the way.
+const DOOR_ISLANDS = ["door_island_loader_", "service_worker_loader_"];
+
+async function doorIslandCode() {
+  const response = await fetch("/pkg/__wasm_split_manifest.json");
+  if (!response.ok) return [];
+  const files = new Set();
+  for (const [loader, chunks] of Object.entries(await response.json())) {
+    if (DOOR_ISLANDS.some((name) => loader.startsWith(name))) {
+      chunks.forEach((chunk) => files.add(`/pkg/${chunk}.wasm`));
+    }
+  }
+  return [...files];
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()),
+    caches
+      .open(CACHE)
+      .then(async (cache) => {
+        await cache.addAll(SHELL);
+        await cache.addAll(await doorIslandCode());
+      })
+      .then(() => self.skipWaiting()),
   );
 });
 

@@ -6,9 +6,13 @@ import * as path from "node:path";
 export const PASSWORD = "violet-harbour-42";
 const mailDir = path.join(os.tmpdir(), `dropslot-e2e-${Number(process.env.E2E_PORT ?? 3900)}`, "mail");
 
-/** Waits until the WASM bundle has hydrated the page (the frontend marks <body>). */
+/** Waits until the WASM has hydrated the page and every island on it: the frontend marks <body>,
+ * and each island counts itself in `data-islands` once it runs (lazy ones load their code first). */
 export async function hydrated(page: Page): Promise<void> {
   await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await page.waitForFunction(
+    () => Number(document.body.dataset.islands ?? 0) >= document.querySelectorAll("leptos-island").length,
+  );
 }
 
 /** Saves a full-page screenshot under end2end/screenshots (kept out of git). */

@@ -32,6 +32,8 @@ pub fn provide_i18n() -> I18n {
     i18n
 }
 
+/// The page's language. An island in the browser has no context from the page around it, so
+/// it decides the language again from `<html lang>`.
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or(I18n(Language::En))
+    use_context::<I18n>().unwrap_or_else(provide_i18n)
 }

@@ -13,14 +13,22 @@ use crate::{
     i18n::{I18n, use_i18n},
     t,
     time::Timestamp,
-    ui::{ConfirmDialog, Countdown, ErrorPage, FormAlert, Loading, SignInRequired},
+    ui::{
+        ConfirmDialog, Countdown, ErrorPage, FormAlert, Loading, PageTitle, SignInRequired,
+        count_hydrated_island, query_param,
+    },
 };
 use leptos::{either::EitherOf3, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MyReservationsPage() -> impl IntoView {
+    let booked = query_param("booked");
+    view! { <MyReservationsIsland booked/> }
+}
+
+#[island(lazy)]
+fn MyReservationsIsland(booked: Option<String>) -> impl IntoView {
+    count_hydrated_island();
     let actions = Actions {
         cancel: ServerAction::new(),
         accept: ServerAction::new(),
@@ -40,15 +48,18 @@ pub fn MyReservationsPage() -> impl IntoView {
     let on_lapse = Callback::new(move |()| set_lapsed.update(|n| *n += 1));
     let i18n = use_i18n();
     view! {
-        <Title text=t!(i18n, "nav-reservations")/>
+        <PageTitle text=t!(i18n, "nav-reservations")/>
         <Transition fallback=Loading>
-            {move || Suspend::new(async move {
+            {move || {
+                let booked = booked.clone();
+                Suspend::new(async move {
                 match list.await {
-                    Ok(list) => EitherOf3::A(view! { <Reservations list actions on_lapse/> }),
+                    Ok(list) => EitherOf3::A(view! { <Reservations list actions on_lapse booked/> }),
                     Err(error) if error.kind == ErrorKind::Unauthenticated => EitherOf3::B(view! { <SignInRequired next="/reservations"/> }),
                     Err(error) => EitherOf3::C(view! { <ErrorPage error/> }),
                 }
-            })}
+                })
+            }}
         </Transition>
     }
 }
@@ -66,6 +77,8 @@ fn Reservations(
     list: MyReservationList,
     actions: Actions,
     on_lapse: Callback<()>,
+    /// The reservation just booked (`?booked=`), announced first.
+    booked: Option<String>,
 ) -> impl IntoView {
     let error = Signal::derive(move || {
         actions
@@ -84,7 +97,6 @@ fn Reservations(
     let waitlist = list.waitlist;
     let i18n = use_i18n();
     // Arriving from a booking: say so first, before the list.
-    let booked = use_query_map().with_untracked(|q| q.get("booked"));
     let just_booked = upcoming
         .iter()
         .find(|r| booked.as_deref() == Some(r.reservation.id.to_string().as_str()))

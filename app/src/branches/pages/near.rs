@@ -1,9 +1,13 @@
 use super::BranchCard;
 use crate::branches::api::branches_near;
-use crate::{i18n::use_i18n, t, ui::Loading};
+use crate::{
+    i18n::use_i18n,
+    t,
+    ui::{Loading, count_hydrated_island},
+};
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// "Branches near me": the browser's location when the person allows it, else a typed place or
 /// postcode. The place form is a plain GET form and works without JavaScript.
@@ -17,34 +21,17 @@ pub fn NearbyBranchesPage() -> impl IntoView {
         move || (latitude(), longitude(), place()),
         |(lat, lon, place)| branches_near(lat, lon, place),
     );
-    let (locating, set_locating) = signal(None::<String>);
-    let navigate = use_navigate();
-    let use_my_location = move |_| {
-        set_locating.set(Some(t!(i18n, "near-locating")));
-        let navigate = navigate.clone();
-        locate(move |found| match found {
-            Some((lat, lon)) => {
-                set_locating.set(None);
-                navigate(
-                    &format!("/branches?latitude={lat}&longitude={lon}"),
-                    Default::default(),
-                );
-            }
-            None => set_locating.set(Some(t!(i18n, "near-unavailable"))),
-        });
-    };
     view! {
         <Title text=t!(i18n, "near-title")/>
         <h1>{t!(i18n, "near-title")}</h1>
         <div class="near-controls">
-            <button type="button" class="button primary" on:click=use_my_location>{t!(i18n, "near-use-location")}</button>
+            <UseMyLocation/>
             <form method="get" action="/branches" class="search-form" role="search">
                 <label for="near-place" class="visually-hidden">{t!(i18n, "near-place")}</label>
                 <input id="near-place" type="search" name="place" value=place placeholder=t!(i18n, "near-place")/>
                 <button type="submit" class="button">{t!(i18n, "store-search-submit")}</button>
             </form>
         </div>
-        <p class="muted" role="status" aria-live="polite">{move || locating.get()}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match nearby.await {
@@ -60,6 +47,31 @@ pub fn NearbyBranchesPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The one part of the page that needs the browser: its position, then the same page sorted by
+/// distance. Without the wasm the place search beside it still works.
+#[island]
+fn UseMyLocation() -> impl IntoView {
+    count_hydrated_island();
+    let i18n = use_i18n();
+    let (locating, set_locating) = signal(None::<String>);
+    let use_my_location = move |_| {
+        set_locating.set(Some(t!(i18n, "near-locating")));
+        locate(move |found| match found {
+            Some((lat, lon)) => {
+                set_locating.set(None);
+                let _ = window()
+                    .location()
+                    .set_href(&format!("/branches?latitude={lat}&longitude={lon}"));
+            }
+            None => set_locating.set(Some(t!(i18n, "near-unavailable"))),
+        });
+    };
+    view! {
+        <button type="button" class="button primary" on:click=use_my_location>{t!(i18n, "near-use-location")}</button>
+        <p class="muted near-status" role="status" aria-live="polite">{move || locating.get()}</p>
     }
 }
 

@@ -8,19 +8,27 @@ use crate::{
     error::{AppError, ErrorKind},
     i18n::use_i18n,
     t,
-    ui::{ErrorPage, FieldMessage, FormAlert, OwnerFrame, OwnerSection, TextField},
+    ui::{
+        ErrorPage, FieldMessage, FormAlert, OwnerFrame, OwnerSection, PageTitle, TextField,
+        count_hydrated_island, prop_reader, query_param, route_param,
+    },
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// A store's branches for its owners: the list, and the form to add or edit one (`?edit=<id>`).
 #[component]
 pub fn OwnerBranchesPage() -> impl IntoView {
+    let slug = route_param("slug");
+    let editing = query_param("edit");
+    view! { <OwnerBranchesIsland slug editing/> }
+}
+
+/// `editing`: the branch whose form is open (`?edit=`), so a link can open it.
+#[island(lazy)]
+fn OwnerBranchesIsland(slug: String, editing: Option<String>) -> impl IntoView {
+    count_hydrated_island();
     let i18n = use_i18n();
-    let params = use_params_map();
-    let query = use_query_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
+    let slug = prop_reader(slug);
     let save = ServerAction::<SaveBranch>::new();
     let branches = Resource::new(
         move || (slug(), save.version().get()),
@@ -28,16 +36,16 @@ pub fn OwnerBranchesPage() -> impl IntoView {
     );
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let editing = editing.clone();
+                Suspend::new(async move {
                 match branches.await {
-                    Ok(list) if list.can_manage => {
-                        let editing = query.read_untracked().get("edit");
-                        Either::Left(view! { <Manage list save editing/> })
-                    }
+                    Ok(list) if list.can_manage => Either::Left(view! { <Manage list save editing/> }),
                     Ok(_) => Either::Right(view! { <ErrorPage error=AppError::new(ErrorKind::Forbidden, t!(i18n, "branches-owners-only"))/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
-            })}
+                })
+            }}
         </Transition>
     }
 }
@@ -63,7 +71,7 @@ fn Manage(
     };
     let slug = store.slug.to_string();
     view! {
-        <Title text=t!(i18n, "branches-title", store = store.name.to_string())/>
+        <PageTitle text=t!(i18n, "branches-title", store = store.name.to_string())/>
         <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Branches>
         <h1>{t!(i18n, "branches-title", store = store.name.to_string())}</h1>
         <section aria-labelledby="branches-title">

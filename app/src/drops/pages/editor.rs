@@ -10,18 +10,25 @@ use crate::{
     },
     i18n::use_i18n,
     t,
-    ui::{Crumb, ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
+    ui::{
+        Crumb, ErrorPage, FormAlert, OwnerFrame, OwnerSection, PageTitle, TextField,
+        count_hydrated_island, prop_reader, route_param,
+    },
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The owner's one place to build a drop: details, products and rules; slots from a schedule
 /// (previewed before they are added); access codes; and the lifecycle buttons.
 #[component]
 pub fn DropEditorPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let id = route_param("id");
+    view! { <DropEditorIsland id/> }
+}
+
+#[island(lazy)]
+fn DropEditorIsland(id: String) -> impl IntoView {
+    count_hydrated_island();
+    let id = prop_reader(id);
     let actions = EditorActions::new();
     let editor = Resource::new(move || (id(), actions.version()), |(id, _)| drop_editor(id));
     view! {
@@ -100,7 +107,7 @@ fn Editor(data: DropEditorData, actions: EditorActions) -> impl IntoView {
     let save_error = Signal::derive(move || actions.save.value().get().and_then(Result::err));
     let saved = move || matches!(actions.save.value().get(), Some(Ok(_)));
     view! {
-        <Title text=t!(i18n, "editor-title", drop = drop.name.to_string())/>
+        <PageTitle text=t!(i18n, "editor-title", drop = drop.name.to_string())/>
         <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Drops crumbs=vec![Crumb { label: drop.name.to_string(), href: None }]>
         <h1>{drop.name.to_string()} " " <StatusBadge status/></h1>
         <p class="actions">

@@ -3,11 +3,12 @@ use crate::{
     drops::api::{LiveCounts, drop_live},
     i18n::use_i18n,
     t,
-    ui::{Crumb, ErrorPage, OwnerFrame, OwnerSection},
+    ui::{
+        Crumb, ErrorPage, OwnerFrame, OwnerSection, PageTitle, count_hydrated_island, prop_reader,
+        route_param,
+    },
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// How often the live view asks for fresh counts.
 #[cfg(feature = "hydrate")]
@@ -17,8 +18,14 @@ const REFRESH: std::time::Duration = std::time::Duration::from_secs(2);
 /// waitlisted, refreshed by itself every two seconds.
 #[component]
 pub fn DropLivePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let id = route_param("id");
+    view! { <DropLiveIsland id/> }
+}
+
+#[island(lazy)]
+fn DropLiveIsland(id: String) -> impl IntoView {
+    count_hydrated_island();
+    let id = prop_reader(id);
     let (tick, set_tick) = signal(0u32);
     #[cfg(feature = "hydrate")]
     if let Ok(handle) = set_interval_with_handle(move || set_tick.update(|n| *n += 1), REFRESH) {
@@ -57,7 +64,7 @@ fn LiveTable(live: LiveCounts) -> impl IntoView {
         taken * 100 / capacity
     };
     view! {
-        <Title text=t!(i18n, "live-title", drop = drop.name.to_string())/>
+        <PageTitle text=t!(i18n, "live-title", drop = drop.name.to_string())/>
         <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Drops crumbs=vec![Crumb { label: drop.name.to_string(), href: Some(format!("/owner/drops/{}", drop.id)) }, Crumb { label: t!(i18n, "live-crumb"), href: None }]>
         <h1>{t!(i18n, "live-title", drop = drop.name.to_string())} " " <StatusBadge status=summary.status/></h1>
         <p class="lead" aria-live="polite">

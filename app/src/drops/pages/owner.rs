@@ -3,17 +3,24 @@ use crate::{
     drops::api::{CreateDrop, OwnerDropList, owner_drops},
     i18n::use_i18n,
     t,
-    ui::{ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
+    ui::{
+        ErrorPage, FormAlert, OwnerFrame, OwnerSection, PageTitle, TextField,
+        count_hydrated_island, prop_reader, route_param,
+    },
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A store's drops for its owners, and the start of a new one.
 #[component]
 pub fn OwnerDropsPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
+    let slug = route_param("slug");
+    view! { <OwnerDropsIsland slug/> }
+}
+
+#[island(lazy)]
+fn OwnerDropsIsland(slug: String) -> impl IntoView {
+    count_hydrated_island();
+    let slug = prop_reader(slug);
     let list = Resource::new(slug, owner_drops);
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -34,7 +41,7 @@ fn DropTable(list: OwnerDropList) -> impl IntoView {
     let create = ServerAction::<CreateDrop>::new();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     view! {
-        <Title text=t!(i18n, "owner-drops-title", store = store.name.to_string())/>
+        <PageTitle text=t!(i18n, "owner-drops-title", store = store.name.to_string())/>
         <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Drops>
         <h1>{t!(i18n, "owner-drops-title", store = store.name.to_string())}</h1>
         {if drops.is_empty() {

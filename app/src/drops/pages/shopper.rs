@@ -10,17 +10,25 @@ use crate::{
     i18n::use_i18n,
     reservations::api::{BookSlot, JoinWaitlist, LeaveWaitlist},
     t,
-    ui::{Countdown, ErrorPage, FormAlert, Loading, StoreLogo, brand_style},
+    ui::{
+        Countdown, ErrorPage, FormAlert, Loading, PageTitle, StoreLogo, brand_style,
+        count_hydrated_island, route_param,
+    },
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A drop for shoppers at /d/{id}: what is dropped, when, and (once open) the slots.
 #[component]
 pub fn DropPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let id = route_param("id");
+    view! { <DropIsland id/> }
+}
+
+/// The drop page is one island: it asks for the drop again when the countdown ends and after
+/// each of its forms' answers. The shopper's page that must load fastest, so not lazy.
+#[island]
+fn DropIsland(id: String) -> impl IntoView {
+    count_hydrated_island();
     // Bumped when the countdown reaches zero: the page asks again and the slots appear.
     let (opened, set_opened) = signal(0u32);
     let book = ServerAction::<BookSlot>::new();
@@ -29,7 +37,7 @@ pub fn DropPage() -> impl IntoView {
     let page = Resource::new(
         move || {
             (
-                id(),
+                id.clone(),
                 opened.get(),
                 book.version().get() + join.version().get() + leave.version().get(),
             )
@@ -92,7 +100,7 @@ fn DropView(
     let i18n = use_i18n();
     let language = i18n.language();
     view! {
-        <Title text=drop.name.to_string()/>
+        <PageTitle text=drop.name.to_string()/>
         <article class="drop-page" style=accent>
             <header class="store-hero">
                 <p class="eyebrow brand-title">

@@ -8,18 +8,23 @@ use crate::{
     },
     t,
     time::utc_minute,
-    ui::{FormAlert, Loading, SignInRequired, TextField},
+    ui::{FormAlert, Loading, PageTitle, SignInRequired, TextField, count_hydrated_island},
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    view! { <AccountIsland/> }
+}
+
+#[island(lazy)]
+fn AccountIsland() -> impl IntoView {
+    count_hydrated_island();
     let i18n = use_i18n();
     let update = ServerAction::<UpdateProfile>::new();
     let account = Resource::new(move || update.version().get(), |_| current_account());
     view! {
-        <Title text=t!(i18n, "account-title")/>
+        <PageTitle text=t!(i18n, "account-title")/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match account.await {

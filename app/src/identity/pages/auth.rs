@@ -2,20 +2,24 @@ use crate::{
     i18n::use_i18n,
     identity::api::{Login, Register, local_path},
     t,
-    ui::{FormAlert, TextField},
+    ui::{FormAlert, PageTitle, TextField, count_hydrated_island, query_param},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
+    view! { <RegisterIsland/> }
+}
+
+#[island(lazy)]
+fn RegisterIsland() -> impl IntoView {
+    count_hydrated_island();
     let i18n = use_i18n();
     let register = ServerAction::<Register>::new();
     let error = Signal::derive(move || register.value().get().and_then(Result::err));
     let done = move || register.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <Title text=t!(i18n, "register-title")/>
+        <PageTitle text=t!(i18n, "register-title")/>
         <section class="card form-card narrow" aria-labelledby="register-title">
             <h1 id="register-title">{t!(i18n, "register-title")}</h1>
             <Show
@@ -45,22 +49,27 @@ pub fn RegisterPage() -> impl IntoView {
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let next = query_param("next").unwrap_or_default();
+    view! { <LoginIsland next/> }
+}
+
+#[island(lazy)]
+fn LoginIsland(next: String) -> impl IntoView {
+    count_hydrated_island();
     let i18n = use_i18n();
     let login = ServerAction::<Login>::new();
     let error = Signal::derive(move || login.value().get().and_then(Result::err));
-    let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
     // Signing in may change the language (the profile's): load the next page whole, in it.
+    let target = local_path(Some(&next));
     Effect::new(move || {
         if let Some(Ok(language)) = login.value().get()
             && language != i18n.language()
         {
-            let target = local_path(Some(&next()));
             let _ = window().location().set_href(&target);
         }
     });
     view! {
-        <Title text=t!(i18n, "nav-sign-in")/>
+        <PageTitle text=t!(i18n, "nav-sign-in")/>
         <section class="card form-card narrow" aria-labelledby="login-title">
             <h1 id="login-title">{t!(i18n, "nav-sign-in")}</h1>
             <ActionForm action=login attr:class="form">

@@ -4,24 +4,17 @@ use crate::{
     i18n::use_i18n,
     identity::api::{RequestPasswordReset, ResetPassword, verify_email},
     t,
-    ui::{FormAlert, TextField},
+    ui::{FormAlert, PageTitle, TextField, count_hydrated_island, query_param},
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
-
-fn token_from_query() -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let query = use_query_map();
-    move || query.read().get("token").unwrap_or_default()
-}
 
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
     let i18n = use_i18n();
-    let token = token_from_query();
-    let outcome = Resource::new(token, verify_email);
+    let token = query_param("token").unwrap_or_default();
+    let outcome = Resource::new(move || token.clone(), verify_email);
     view! {
-        <Title text=t!(i18n, "verify-title")/>
+        <PageTitle text=t!(i18n, "verify-title")/>
         <section class="card form-card narrow" aria-labelledby="verify-title">
             <h1 id="verify-title">{t!(i18n, "verify-title")}</h1>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "verify-checking")}</p> }>
@@ -43,12 +36,18 @@ pub fn VerifyEmailPage() -> impl IntoView {
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
+    view! { <ForgotPasswordIsland/> }
+}
+
+#[island(lazy)]
+fn ForgotPasswordIsland() -> impl IntoView {
+    count_hydrated_island();
     let i18n = use_i18n();
     let request = ServerAction::<RequestPasswordReset>::new();
     let error = Signal::derive(move || request.value().get().and_then(Result::err));
     let sent = move || request.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <Title text=t!(i18n, "forgot-title")/>
+        <PageTitle text=t!(i18n, "forgot-title")/>
         <section class="card form-card narrow" aria-labelledby="forgot-title">
             <h1 id="forgot-title">{t!(i18n, "forgot-title")}</h1>
             <Show
@@ -71,18 +70,26 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
+    let token = query_param("token").unwrap_or_default();
+    view! { <ResetPasswordIsland token/> }
+}
+
+#[island(lazy)]
+fn ResetPasswordIsland(token: String) -> impl IntoView {
+    count_hydrated_island();
     let i18n = use_i18n();
-    let token = token_from_query();
     let reset = ServerAction::<ResetPassword>::new();
     let error = Signal::derive(move || reset.value().get().and_then(Result::err));
     let done = move || reset.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <Title text=t!(i18n, "reset-title")/>
+        <PageTitle text=t!(i18n, "reset-title")/>
         <section class="card form-card narrow" aria-labelledby="reset-title">
             <h1 id="reset-title">{t!(i18n, "reset-title")}</h1>
             <Show
                 when=done
-                fallback=move || view! {
+                fallback=move || {
+                    let token = token.clone();
+                    view! {
                     <ActionForm action=reset attr:class="form">
                         <FormAlert error/>
                         <input type="hidden" name="token" value=token/>
@@ -90,6 +97,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                             hint=t!(i18n, "reset-password-hint")/>
                         <button type="submit" class="button primary">{t!(i18n, "reset-submit")}</button>
                     </ActionForm>
+                    }
                 }
             >
                 <p class="form-success" role="status">

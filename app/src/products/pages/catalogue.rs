@@ -6,18 +6,25 @@ use crate::{
         model::{Category, Product},
     },
     t,
-    ui::{ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
+    ui::{
+        ErrorPage, FormAlert, OwnerFrame, OwnerSection, PageTitle, TextField,
+        count_hydrated_island, prop_reader, route_param,
+    },
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The owner's catalogue of one store: categories, a new product, and every product.
 #[component]
 pub fn OwnerCataloguePage() -> impl IntoView {
+    let slug = route_param("slug");
+    view! { <OwnerCatalogueIsland slug/> }
+}
+
+#[island(lazy)]
+fn OwnerCatalogueIsland(slug: String) -> impl IntoView {
+    count_hydrated_island();
     let i18n = use_i18n();
-    let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
+    let slug = prop_reader(slug);
     let create = ServerAction::<CreateProduct>::new();
     let archive = ServerAction::<SetProductArchived>::new();
     let category = ServerAction::<CreateCategory>::new();
@@ -62,7 +69,7 @@ fn Manage(
     let category_error = Signal::derive(move || category.value().get().and_then(Result::err));
     let created = move || create.value().get().and_then(Result::ok);
     view! {
-        <Title text=t!(i18n, "catalogue-title", store = store.name.to_string())/>
+        <PageTitle text=t!(i18n, "catalogue-title", store = store.name.to_string())/>
         <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Products>
         <h1>{t!(i18n, "catalogue-title", store = store.name.to_string())}</h1>
         <section class="card form-card" aria-labelledby="new-product-title">

@@ -1,5 +1,5 @@
 //! The phone's camera in the browser: a stream into the page's video element, frames read into
-//! a canvas and decoded in WASM (rqrr), the rear camera by default, the torch where the camera
+//! a canvas and decoded in WASM (quircs), the rear camera by default, the torch where the camera
 //! has one.
 
 use js_sys::{Array, Function, Object, Reflect};
@@ -116,10 +116,5 @@ pub fn read_code(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) -> Option
         .chunks_exact(4)
         .map(|p| ((u32::from(p[0]) * 77 + u32::from(p[1]) * 150 + u32::from(p[2]) * 29) >> 8) as u8)
         .collect();
-    let (w, h) = (w as usize, h as usize);
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| luma[y * w + x]);
-    image
-        .detect_grids()
-        .into_iter()
-        .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+    super::qr_read::read_qr(w as usize, h as usize, &luma)
 }

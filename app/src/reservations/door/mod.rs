@@ -11,5 +11,7 @@ pub mod model;
 #[cfg(feature = "hydrate")]
 mod offline;
 pub mod pages;
+#[cfg(any(feature = "hydrate", test))]
+mod qr_read;
 #[cfg(feature = "hydrate")]
 mod station;

@@ -11,15 +11,16 @@ use crate::{
     i18n::use_i18n,
     reservations::rules::ReservationStatus,
     t,
-    ui::{ErrorPage, Loading, SignInRequired},
+    ui::{
+        ErrorPage, Loading, PageTitle, SignInRequired, count_hydrated_island, prop_reader,
+        route_param,
+    },
 };
 use leptos::{
     either::{Either, EitherOf3},
     html,
     prelude::*,
 };
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[cfg(feature = "hydrate")]
 use super::station;
@@ -81,11 +82,19 @@ pub(super) struct Door {
     pub i18n: crate::i18n::I18n,
 }
 
-/// Registers the scanner's service worker and points the install prompt at its manifest.
+/// The scanner's install manifest and its service worker, which keeps the pages for offline use.
 #[component]
 fn ScannerApp() -> impl IntoView {
+    view! {
+        <leptos_meta::Link rel="manifest" href="/staff.webmanifest"/>
+        <ServiceWorker/>
+    }
+}
+
+#[island(lazy)]
+fn ServiceWorker() -> impl IntoView {
+    count_hydrated_island();
     Effect::new(|_| station::register_service_worker());
-    view! { <leptos_meta::Link rel="manifest" href="/staff.webmanifest"/> }
 }
 
 #[component]
@@ -93,7 +102,7 @@ pub fn StaffHomePage() -> impl IntoView {
     let drops = Resource::new(|| (), |_| staff_drops());
     let i18n = use_i18n();
     view! {
-        <Title text=t!(i18n, "door-title")/>
+        <PageTitle text=t!(i18n, "door-title")/>
         <ScannerApp/>
         <h1>{t!(i18n, "door-title")}</h1>
         <p class="lead">{t!(i18n, "door-lead")}</p>
@@ -132,11 +141,19 @@ fn StaffDrops(drops: Vec<StaffDrop>) -> impl IntoView {
 
 #[component]
 pub fn DoorPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let door = Resource::new(id, |id| load_door(id, None, None));
+    let id = route_param("id");
     view! {
         <ScannerApp/>
+        <DoorIsland id/>
+    }
+}
+
+#[island(lazy)]
+fn DoorIsland(id: String) -> impl IntoView {
+    count_hydrated_island();
+    let id = prop_reader(id);
+    let door = Resource::new(id, |id| load_door(id, None, None));
+    view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match door.await {
@@ -165,7 +182,7 @@ fn DoorStation(view: DoorView) -> impl IntoView {
     };
     station::start(door);
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <section class="door" aria-labelledby="door-title">
             <nav aria-label=t!(i18n, "breadcrumb") class="breadcrumbs"><a href="/staff">{t!(i18n, "door-title")}</a></nav>
             <header class="door-bar">

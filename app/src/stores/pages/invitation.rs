@@ -3,23 +3,27 @@ use crate::{
     identity::api::current_account,
     stores::api::AcceptInvitation,
     t,
-    ui::{FormAlert, SignInRequired},
+    ui::{FormAlert, PageTitle, SignInRequired, count_hydrated_island, prop_reader, query_param},
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// Where an invitation mail leads: sign in, then accept with one press.
 #[component]
 pub fn AcceptInvitationPage() -> impl IntoView {
+    let token = query_param("token").unwrap_or_default();
+    view! { <AcceptInvitationIsland token/> }
+}
+
+#[island(lazy)]
+fn AcceptInvitationIsland(token: String) -> impl IntoView {
+    count_hydrated_island();
     let i18n = use_i18n();
-    let query = use_query_map();
-    let token = move || query.read().get("token").unwrap_or_default();
+    let token = prop_reader(token);
     let accept = ServerAction::<AcceptInvitation>::new();
     let error = Signal::derive(move || accept.value().get().and_then(Result::err));
     let account = Resource::new(|| (), |_| current_account());
     view! {
-        <Title text=t!(i18n, "invitation-title")/>
+        <PageTitle text=t!(i18n, "invitation-title")/>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match account.await {

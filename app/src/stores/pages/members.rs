@@ -6,17 +6,24 @@ use crate::{
         model::{StoreMember, StoreRole, TeamOverview},
     },
     t,
-    ui::{ConfirmDialog, ErrorPage, FormAlert, OwnerFrame, OwnerSection, TextField},
+    ui::{
+        ConfirmDialog, ErrorPage, FormAlert, OwnerFrame, OwnerSection, PageTitle, TextField,
+        count_hydrated_island, prop_reader, route_param,
+    },
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A store's team, for its owners: members, pending invitations, and the invitation form.
 #[component]
 pub fn StoreMembersPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
+    let slug = route_param("slug");
+    view! { <StoreMembersIsland slug/> }
+}
+
+#[island(lazy)]
+fn StoreMembersIsland(slug: String) -> impl IntoView {
+    count_hydrated_island();
+    let slug = prop_reader(slug);
     let invite = ServerAction::<InviteMember>::new();
     let remove = ServerAction::<RemoveMember>::new();
     let team = Resource::new(
@@ -47,7 +54,7 @@ fn Team(
     let invited = move || invite.value().get().is_some_and(|r| r.is_ok());
     let remove_error = Signal::derive(move || remove.value().get().and_then(Result::err));
     view! {
-        <Title text=t!(i18n, "members-title", store = team.store.name.to_string())/>
+        <PageTitle text=t!(i18n, "members-title", store = team.store.name.to_string())/>
         <OwnerFrame slug=team.store.slug.to_string() store_name=team.store.name.to_string() section=OwnerSection::Members>
         <h1>{t!(i18n, "members-title", store = team.store.name.to_string())}</h1>
         <section aria-labelledby="members-title">

@@ -7,21 +7,26 @@ use crate::{
         model::{ManagedStore, StoreName, StoreSlug},
     },
     t,
-    ui::{FieldMessage, FormAlert, SignInRequired},
+    ui::{FieldMessage, FormAlert, PageTitle, SignInRequired, count_hydrated_island},
 };
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
 
 /// The owner's stores: open a new one and see all of them. The form posts without JavaScript;
 /// once hydrated it submits in place and previews the store's address while typing.
 #[component]
 pub fn OwnerStoresPage() -> impl IntoView {
+    view! { <OwnerStoresIsland/> }
+}
+
+#[island(lazy)]
+fn OwnerStoresIsland() -> impl IntoView {
+    count_hydrated_island();
     let i18n = use_i18n();
     let create = ServerAction::<CreateStore>::new();
     let stores = Resource::new(move || create.version().get(), |_| list_managed_stores());
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     view! {
-        <Title text=t!(i18n, "owner-your-stores")/>
+        <PageTitle text=t!(i18n, "owner-your-stores")/>
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match stores.await {

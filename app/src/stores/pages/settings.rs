@@ -11,25 +11,29 @@ use crate::{
     t,
     ui::{
         ConfirmDialog, ErrorPage, FieldMessage, FormAlert, ImageUpload, Loading, OwnerFrame,
-        OwnerSection, StoreLogo, TextField,
+        OwnerSection, PageTitle, StoreLogo, TextField, count_hydrated_island, route_param,
     },
 };
 use leptos::server_fn::ServerFn;
 use leptos::{either::Either, prelude::*};
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A store's profile and settings, for its owners.
 #[component]
 pub fn StoreSettingsPage() -> impl IntoView {
+    let slug = route_param("slug");
+    view! { <StoreSettingsIsland slug/> }
+}
+
+#[island(lazy)]
+fn StoreSettingsIsland(slug: String) -> impl IntoView {
+    count_hydrated_island();
     let i18n = use_i18n();
-    let params = use_params_map();
     let save = ServerAction::<UpdateStoreProfile>::new();
     let remove_logo = ServerAction::<RemoveStoreLogo>::new();
     let settings = Resource::new(
         move || {
             (
-                params.read().get("slug").unwrap_or_default(),
+                slug.clone(),
                 save.version().get() + remove_logo.version().get(),
             )
         },
@@ -65,7 +69,7 @@ fn SettingsForm(
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let saved = move || save.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <Title text=t!(i18n, "settings-title", store = store.name.to_string())/>
+        <PageTitle text=t!(i18n, "settings-title", store = store.name.to_string())/>
         <OwnerFrame slug=store.slug.to_string() store_name=store.name.to_string() section=OwnerSection::Profile>
         <h1>{t!(i18n, "settings-title", store = store.name.to_string())}</h1>
         <section class="card form-card wide" aria-labelledby="profile-title">
