@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Meta name="theme-color" content="#4f46e5"/>
         <Meta name="description" content=t!(i18n, "site-description")/>
-        <Title formatter=move |title: String| t!(i18n, "site-title-suffix", title = title)/>
+        <Title formatter=move |title| ui::site_title(i18n, title)/>
         <Router>
             <ShopperManifest/>
             <SiteHeader/>

@@ -138,10 +138,11 @@ pub fn qr_png(text: &str) -> Option<Vec<u8>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn ticket() -> Ticket {
+    /// A ticket with fixed ids, for the tests that need one.
+    pub(crate) fn ticket() -> Ticket {
         Ticket {
             reservation: "0190f1a6-0000-7000-8000-000000000001".parse().unwrap(),
             drop: "0190f1a6-0000-7000-8000-000000000002".parse().unwrap(),

@@ -1,7 +1,10 @@
 //! What every island shares. Pages are rendered on the server; an island is the part of a page
 //! that runs in the browser, hydrated on its own, without the page's context (router, meta).
 
-use crate::{i18n::use_i18n, t};
+use crate::{
+    i18n::{I18n, use_i18n},
+    t,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaContext, Title, provide_meta_context};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -14,7 +17,12 @@ pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
         provide_meta_context();
     }
     let i18n = use_i18n();
-    view! { <Title text formatter=move |title: String| t!(i18n, "site-title-suffix", title = title)/> }
+    view! { <Title text formatter=move |title| site_title(i18n, title)/> }
+}
+
+/// A page's title with the site's name after it: "Archive release 07 · DropSlot".
+pub fn site_title(i18n: I18n, page: String) -> String {
+    t!(i18n, "site-title-suffix", title = page)
 }
 
 /// Counts the island as interactive on `<body data-islands>`, so tests and scripts can wait for

@@ -19,7 +19,9 @@ pub use error_page::{ErrorPage, NotFoundPage, error_title};
 pub use form::{FieldMessage, FormAlert, TextField};
 pub use header::{SiteFooter, SiteHeader};
 pub use image_upload::ImageUpload;
-pub use island::{PageTitle, count_hydrated_island, prop_reader, query_param, route_param};
+pub use island::{
+    PageTitle, count_hydrated_island, prop_reader, query_param, route_param, site_title,
+};
 pub use loading::Loading;
 pub use owner_frame::{Crumb, OwnerFrame, OwnerSection};
 pub use sign_in_required::SignInRequired;

@@ -18,7 +18,7 @@ pub fn read_qr(width: usize, height: usize, luma: &[u8]) -> Option<String> {
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::read_qr;
-    use crate::reservations::ticket::{Ticket, qr_png};
+    use crate::reservations::ticket::{qr_png, tests::ticket};
     use ed25519_dalek::SigningKey;
 
     fn pixels(png: &[u8]) -> (usize, usize, Vec<u8>) {
@@ -32,13 +32,7 @@ mod tests {
 
     #[test]
     fn a_ticket_drawn_by_the_server_reads_back() {
-        let ticket = Ticket {
-            reservation: "0190f1a6-0000-7000-8000-000000000001".parse().unwrap(),
-            drop: "0190f1a6-0000-7000-8000-000000000002".parse().unwrap(),
-            slot: "0190f1a6-0000-7000-8000-000000000003".parse().unwrap(),
-            version: 1,
-        };
-        let text = ticket.sign(&SigningKey::from_bytes(&[7; 32]));
+        let text = ticket().sign(&SigningKey::from_bytes(&[7; 32]));
         let (width, height, luma) = pixels(&qr_png(&text).unwrap());
         assert_eq!(read_qr(width, height, &luma), Some(text));
     }
