@@ -109,7 +109,7 @@ drop-products = In this drop
 drop-slots = Slots
 drop-slots-appear = The slots appear here the moment the drop opens; no need to reload.
 drop-sign-in-to-book = to book a slot.
-drop-no-more-bookings = This drop is { $status }: it takes no more bookings.
+drop-no-more-bookings = This drop takes no more bookings.
 drop-rules = How booking works
 drop-rules-per-person = { $count ->
     [one] One booking per person

@@ -106,7 +106,7 @@ drop-products = สินค้าในดรอปนี้
 drop-slots = รอบเวลา
 drop-slots-appear = รอบเวลาจะแสดงที่นี่ทันทีที่ดรอปเปิด ไม่ต้องโหลดหน้าใหม่
 drop-sign-in-to-book = เพื่อจองรอบ
-drop-no-more-bookings = ดรอปนี้{ $status }: ไม่รับจองเพิ่มแล้ว
+drop-no-more-bookings = ดรอปนี้ไม่รับจองเพิ่มแล้ว
 drop-rules = วิธีการจอง
 drop-rules-per-person = { $count ->
     [1] จองได้คนละ 1 ครั้ง

@@ -41,22 +41,32 @@ impl DropSummary {
     }
 }
 
-/// Everything the shopper's drop page shows.
+/// What the shopper's drop page shows around its slots: rendered on the server only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DropPageData {
     pub summary: DropSummary,
     pub store: Store,
     pub products: Vec<Product>,
-    /// Only once the drop is open or over: before that the page counts down.
-    pub slots: Vec<SlotView>,
+    pub can_manage: bool,
+}
+
+/// The drop page's slots section, which the browser asks for again after each form's answer
+/// and when the countdown ends: only what that section shows, so the page's code stays small.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropSlotsData {
+    pub status: DropStatus,
+    pub opens_at: Option<Timestamp>,
     /// The server's clock when answering, so the countdown ignores a wrong phone clock.
     pub server_now: Timestamp,
-    pub can_manage: bool,
+    /// Only once the drop is open or over: before that the page counts down.
+    pub slots: Vec<SlotView>,
     pub signed_in: bool,
     /// Makes each booking form's idempotency key: a resent form books once.
     pub form_token: String,
     /// The lines the signed-in person waits in, in this drop.
     pub my_waitlist: Vec<crate::reservations::waitlist::WaitlistEntry>,
+    pub units_per_reservation: u16,
+    pub needs_code: bool,
 }
 
 /// The owner's editor: the drop, and what it can be built from.
@@ -129,7 +139,6 @@ pub async fn drop_page(id: String) -> Result<DropPageData, AppError> {
         .drops
         .get(&principal, server::drop_id(&id)?)
         .await?;
-    let now = Timestamp::now();
     let store = services.stores.get_by_id(&principal, drop.store_id).await?;
     let can_manage = services
         .stores
@@ -142,31 +151,50 @@ pub async fn drop_page(id: String) -> Result<DropPageData, AppError> {
             products.push(product);
         }
     }
-    let summary = DropSummary::at(drop, now);
-    let slots = if matches!(summary.status, DropStatus::Scheduled | DropStatus::Draft) {
+    Ok(DropPageData {
+        summary: DropSummary::at(drop, Timestamp::now()),
+        store,
+        products,
+        can_manage,
+    })
+}
+
+#[server]
+pub async fn drop_slots(id: String) -> Result<DropSlotsData, AppError> {
+    use super::{model::Eligibility, rules::effective_status};
+    use crate::{identity::model::Principal, request::principal, services::services};
+    let services = services()?;
+    let principal = principal();
+    let drop = services
+        .drops
+        .get(&principal, server::drop_id(&id)?)
+        .await?;
+    let now = Timestamp::now();
+    let status = effective_status(drop.status, drop.window, now);
+    let slots = if matches!(status, DropStatus::Scheduled | DropStatus::Draft) {
         Vec::new()
     } else {
-        services.drops.slots(&principal, summary.drop.id).await?
+        services.drops.slots(&principal, drop.id).await?
     };
-    let signed_in = matches!(principal, crate::identity::model::Principal::User { .. });
-    let my_waitlist = if signed_in && summary.status == DropStatus::Open {
+    let signed_in = matches!(principal, Principal::User { .. });
+    let my_waitlist = if signed_in && status == DropStatus::Open {
         services
             .reservations
-            .my_waitlist(&principal, Some(summary.drop.id))
+            .my_waitlist(&principal, Some(drop.id))
             .await?
     } else {
         Vec::new()
     };
-    Ok(DropPageData {
-        summary,
-        store,
-        products,
-        slots,
+    Ok(DropSlotsData {
+        status,
+        opens_at: drop.window.map(|w| w.opens_at()),
         server_now: now,
-        can_manage,
+        slots,
         signed_in,
         form_token: uuid::Uuid::now_v7().simple().to_string(),
         my_waitlist,
+        units_per_reservation: drop.rules.units_per_reservation,
+        needs_code: drop.rules.eligibility == Eligibility::AccessCode,
     })
 }
 

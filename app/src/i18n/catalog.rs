@@ -1,34 +1,24 @@
+//! The translated text of every message, from the catalogues `build.rs` compiles out of
+//! `locales/<code>.ftl`: placeables, and selects on a number (exact or by plural category) or a
+//! text. A message is a text with markers around its variables and selects; formatting it walks
+//! that text once.
+
 use super::Language;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
-use std::{borrow::Cow, sync::LazyLock};
+use std::fmt::Write;
 
-pub(super) const ENGLISH_SOURCE: &str = include_str!("../../locales/en.ftl");
-
-const SOURCES: [(Language, &str); 2] = [
-    (Language::En, ENGLISH_SOURCE),
-    (Language::Th, include_str!("../../locales/th.ftl")),
-];
-
-type Bundle = FluentBundle<FluentResource>;
-
-static BUNDLES: LazyLock<Vec<(Language, Bundle)>> = LazyLock::new(|| {
-    SOURCES
-        .into_iter()
-        .map(|(language, source)| (language, bundle(language, source)))
-        .collect()
-});
-
-fn bundle(language: Language, source: &'static str) -> Bundle {
-    // A broken file is caught by the catalogue tests; here it keeps what did parse.
-    let resource =
-        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
-    let tag = language.code().parse().unwrap_or_default();
-    let mut bundle = FluentBundle::new_concurrent(vec![tag]);
-    // Unicode isolation marks would end up in form values and copied text.
-    bundle.set_use_isolating(false);
-    let _ = bundle.add_resource(resource);
-    bundle
+mod compiled {
+    include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 }
+use compiled::{IDS, MESSAGES};
+
+// The markers of the compiled form, as `build.rs` writes them.
+const VARIABLE: char = '\u{1}';
+const VARIABLE_END: char = '\u{2}';
+const SELECT: char = '\u{3}';
+const VARIANT: char = '\u{4}';
+const KEY_END: char = '\u{5}';
+const SELECT_END: char = '\u{6}';
+const DEFAULT_KEY: char = '*';
 
 /// A value for a `{ $name }` placeholder.
 #[derive(Debug, Clone)]
@@ -77,39 +67,126 @@ macro_rules! wide_number_args {
 }
 wide_number_args!(u64, usize);
 
+/// Every message id, in order.
+pub(super) fn message_ids() -> impl Iterator<Item = &'static str> {
+    IDS.iter().copied()
+}
+
 /// The text of message `id` in `language`; the id itself when no language has it, so a slip
 /// shows on the page instead of an empty space (the catalogue tests keep that from shipping).
 pub fn translate(language: Language, id: &str, args: &[(&str, Arg)]) -> String {
-    let bundles = &*BUNDLES;
-    let found = [language, Language::En].into_iter().find_map(|wanted| {
-        let (_, bundle) = bundles.iter().find(|(l, _)| *l == wanted)?;
-        Some((bundle, bundle.get_message(id)?.value()?))
-    });
-    let Some((bundle, pattern)) = found else {
+    let Ok(index) = IDS.binary_search(&id) else {
         return id.to_owned();
     };
-    let fluent_args = (!args.is_empty()).then(|| {
-        let mut fluent_args = FluentArgs::new();
-        for (name, value) in args {
-            let value = match value {
-                Arg::Text(text) => FluentValue::String(Cow::Owned(text.clone())),
-                Arg::Number(number) => FluentValue::from(*number),
-            };
-            fluent_args.set(*name, value);
+    let Some(compiled) = MESSAGES[language as usize][index].or(MESSAGES[0][index]) else {
+        return id.to_owned();
+    };
+    let mut text = String::with_capacity(compiled.len());
+    write_pattern(&mut text, compiled, language, args);
+    text
+}
+
+fn write_pattern(out: &mut String, compiled: &str, language: Language, args: &[(&str, Arg)]) {
+    let mut rest = compiled;
+    while let Some(at) = rest.find([VARIABLE, SELECT]) {
+        out.push_str(&rest[..at]);
+        let is_variable = rest[at..].starts_with(VARIABLE);
+        let after = &rest[at + 1..];
+        if is_variable {
+            let (name, tail) = after.split_once(VARIABLE_END).unwrap_or((after, ""));
+            match value_of(args, name) {
+                Some(Arg::Text(text)) => out.push_str(text),
+                Some(Arg::Number(number)) => {
+                    let _ = write!(out, "{number}");
+                }
+                // As Fluent writes a missing variable (`checks.rs` relies on it).
+                None => {
+                    let _ = write!(out, "{{${name}}}");
+                }
+            }
+            rest = tail;
+        } else {
+            let (selector, variants, tail) = split_select(after);
+            let chosen = choose(&variants, value_of(args, selector), language);
+            write_pattern(out, chosen, language, args);
+            rest = tail;
         }
-        fluent_args
-    });
-    let mut errors = Vec::new();
-    bundle
-        .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
-        .into_owned()
+    }
+    out.push_str(rest);
+}
+
+fn value_of<'a>(args: &'a [(&str, Arg)], name: &str) -> Option<&'a Arg> {
+    args.iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
+}
+
+/// A select (after its marker): its selector, its variants as (key, pattern), and what follows.
+fn split_select(compiled: &str) -> (&str, Vec<(&str, &str)>, &str) {
+    let (selector, body) = compiled.split_once(VARIANT).unwrap_or((compiled, ""));
+    let mut variants = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (at, c) in body.char_indices() {
+        match c {
+            SELECT => depth += 1,
+            SELECT_END if depth > 0 => depth -= 1,
+            VARIANT | SELECT_END if depth == 0 => {
+                variants.push(body[start..at].split_once(KEY_END).unwrap_or(("", "")));
+                if c == SELECT_END {
+                    return (selector, variants, &body[at + 1..]);
+                }
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    (selector, variants, "")
+}
+
+/// Fluent's choice: the first variant whose key is the number, or its plural category, or the
+/// text; else the default.
+fn choose<'a>(variants: &[(&'a str, &'a str)], value: Option<&Arg>, language: Language) -> &'a str {
+    let matches = |key: &str| {
+        let number_key = key.parse::<i64>().ok();
+        match (value, number_key) {
+            (Some(Arg::Number(n)), Some(key)) => key == *n,
+            (Some(Arg::Number(n)), None) => key == plural_category(language, *n),
+            (Some(Arg::Text(text)), None) => key == text,
+            _ => false,
+        }
+    };
+    variants
+        .iter()
+        .find(|(key, _)| matches(key.trim_start_matches(DEFAULT_KEY)))
+        .or_else(|| {
+            variants
+                .iter()
+                .find(|(key, _)| key.starts_with(DEFAULT_KEY))
+        })
+        .map_or("", |(_, pattern)| pattern)
+}
+
+/// CLDR's cardinal plural category of a whole number in `language` (a test holds it to
+/// `intl_pluralrules`): English tells one from the rest, Thai does not.
+fn plural_category(language: Language, n: i64) -> &'static str {
+    match language {
+        Language::En if n.unsigned_abs() == 1 => "one",
+        _ => "other",
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
     use fluent_syntax::{ast, parser};
     use std::collections::BTreeSet;
+
+    const SOURCES: [(Language, &str); 2] = [
+        (Language::En, include_str!("../../locales/en.ftl")),
+        (Language::Th, include_str!("../../locales/th.ftl")),
+    ];
 
     fn ids(source: &str) -> BTreeSet<String> {
         let resource = parser::parse(source)
@@ -212,5 +289,86 @@ mod tests {
             translate(Language::Th, "places", &[("count", Arg::from(3))]),
             "3 ที่"
         );
+    }
+
+    /// The variables a pattern names, selectors included.
+    fn variables<'s>(pattern: &ast::Pattern<&'s str>, found: &mut BTreeSet<&'s str>) {
+        for element in &pattern.elements {
+            let ast::PatternElement::Placeable { expression } = element else {
+                continue;
+            };
+            match expression {
+                ast::Expression::Inline(ast::InlineExpression::VariableReference { id }) => {
+                    found.insert(id.name);
+                }
+                ast::Expression::Select { selector, variants } => {
+                    if let ast::InlineExpression::VariableReference { id } = selector {
+                        found.insert(id.name);
+                    }
+                    for variant in variants {
+                        variables(&variant.value, found);
+                    }
+                }
+                ast::Expression::Inline(_) => {}
+            }
+        }
+    }
+
+    /// The compiled catalogue says what Fluent itself would, for every message in every
+    /// language, with no arguments, with text, and with numbers that pick every variant.
+    #[test]
+    fn the_compiled_catalogue_formats_as_fluent_does() {
+        for (language, source) in SOURCES {
+            let mut bundle = FluentBundle::new_concurrent(vec![language.code().parse().unwrap()]);
+            bundle.set_use_isolating(false);
+            bundle
+                .add_resource(FluentResource::try_new(source.to_owned()).unwrap())
+                .unwrap();
+            let resource = parser::parse(source).unwrap();
+            for entry in &resource.body {
+                let ast::Entry::Message(message) = entry else {
+                    continue;
+                };
+                let id = message.id.name;
+                let mut names = BTreeSet::new();
+                variables(message.value.as_ref().unwrap(), &mut names);
+                let numbers = (-2..=30)
+                    .chain([100, 101, 1000, 1_000_001])
+                    .map(Arg::Number);
+                for value in [None, Some(Arg::from("Ploy"))]
+                    .into_iter()
+                    .chain(numbers.map(Some))
+                {
+                    let args: Vec<(&str, Arg)> = value
+                        .iter()
+                        .flat_map(|v| names.iter().map(move |n| (*n, v.clone())))
+                        .collect();
+                    let mut fluent_args = FluentArgs::new();
+                    for (name, value) in &args {
+                        fluent_args.set(
+                            *name,
+                            match value {
+                                Arg::Text(text) => FluentValue::from(text.clone()),
+                                Arg::Number(number) => FluentValue::from(*number),
+                            },
+                        );
+                    }
+                    let pattern = bundle.get_message(id).unwrap().value().unwrap();
+                    let expected = bundle
+                        .format_pattern(
+                            pattern,
+                            (!args.is_empty()).then_some(&fluent_args),
+                            &mut vec![],
+                        )
+                        .into_owned();
+                    assert_eq!(
+                        translate(language, id, &args),
+                        expected,
+                        "{}: {id} with {args:?}",
+                        language.code()
+                    );
+                }
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@
 
 use super::{
     Arg, Language,
-    catalog::{ENGLISH_SOURCE, translate},
+    catalog::{message_ids, translate},
 };
 use std::sync::LazyLock;
 
@@ -13,9 +13,7 @@ use std::sync::LazyLock;
 type Template = (&'static str, Vec<String>, Vec<String>);
 
 static TEMPLATES: LazyLock<Vec<Template>> = LazyLock::new(|| {
-    ENGLISH_SOURCE
-        .lines()
-        .filter_map(|line| line.split_once(" = ").map(|(id, _)| id.trim()))
+    message_ids()
         .filter(|id| id.starts_with("check-"))
         .map(|id| {
             // Formatted without arguments, Fluent writes each placeholder as "{$name}".

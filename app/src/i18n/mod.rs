@@ -1,6 +1,6 @@
 //! Languages: which one a request speaks, and the translated text of every string people read.
-//! The text lives in `app/locales/<code>.ftl` (Project Fluent), compiled into both the server
-//! and the browser build so a page hydrates in the language it was rendered in.
+//! The text lives in `app/locales/<code>.ftl` (Project Fluent), compiled by `build.rs` into both
+//! the server and the browser build so a page hydrates in the language it was rendered in.
 
 mod catalog;
 mod checks;

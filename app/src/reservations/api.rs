@@ -1,7 +1,10 @@
 //! Server functions of the Reservations context: booking from the drop page, my reservations,
 //! cancelling, the waitlist and taking places it offers.
 
-use super::{model::Reservation, waitlist::WaitlistEntry};
+use super::{
+    model::{Reservation, ReservationId},
+    waitlist::{WaitlistEntry, WaitlistEntryId},
+};
 use crate::{drops::model::SlotView, error::AppError, time::Timestamp};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -43,7 +46,7 @@ pub async fn book_slot(
     units: String,
     access_code: Option<String>,
     form_token: String,
-) -> Result<Reservation, AppError> {
+) -> Result<ReservationId, AppError> {
     use super::model::{BookingRequest, IdempotencyKey};
     use crate::{error::FieldErrors, request::principal, services::services};
     let mut errors = FieldErrors::default();
@@ -70,7 +73,7 @@ pub async fn book_slot(
         .book(&principal(), &request)
         .await?;
     leptos_axum::redirect(&format!("/reservations?booked={}", reservation.id));
-    Ok(reservation)
+    Ok(reservation.id)
 }
 
 #[server]
@@ -181,7 +184,7 @@ pub async fn join_waitlist(
     slot_id: String,
     units: String,
     access_code: Option<String>,
-) -> Result<WaitlistEntry, AppError> {
+) -> Result<WaitlistEntryId, AppError> {
     use crate::{error::FieldErrors, request::principal, services::services};
     let mut errors = FieldErrors::default();
     let slot = errors.check("slot_id", slot_id.parse().map_err(|_| "choose a slot"));
@@ -199,7 +202,8 @@ pub async fn join_waitlist(
     Ok(services()?
         .reservations
         .join_waitlist(&principal(), slot, units, code.as_deref())
-        .await?)
+        .await?
+        .id)
 }
 
 #[server]

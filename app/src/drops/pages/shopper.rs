@@ -1,10 +1,10 @@
 use super::{
-    card::{StatusBadge, status_label},
+    card::StatusBadge,
     slots::{BookingForm, SlotList},
 };
 use crate::{
     drops::{
-        api::{DropPageData, drop_page},
+        api::{DropPageData, DropSlotsData, drop_page, drop_slots},
         model::{DropRules, DropStatus},
     },
     i18n::use_i18n,
@@ -12,91 +12,39 @@ use crate::{
     t,
     ui::{
         Countdown, ErrorPage, FormAlert, Loading, PageTitle, StoreLogo, brand_style,
-        count_hydrated_island, route_param,
+        count_hydrated_island, prop_reader, route_param,
     },
 };
 use leptos::{either::Either, prelude::*};
 
-/// A drop for shoppers at /d/{id}: what is dropped, when, and (once open) the slots.
+/// A drop for shoppers at /d/{id}: what is dropped, when, and (once open) the slots. Rendered
+/// on the server; only the slots section runs in the browser.
 #[component]
 pub fn DropPage() -> impl IntoView {
     let id = route_param("id");
-    view! { <DropIsland id/> }
-}
-
-/// The drop page is one island: it asks for the drop again when the countdown ends and after
-/// each of its forms' answers. The shopper's page that must load fastest, so not lazy.
-#[island]
-fn DropIsland(id: String) -> impl IntoView {
-    count_hydrated_island();
-    // Bumped when the countdown reaches zero: the page asks again and the slots appear.
-    let (opened, set_opened) = signal(0u32);
-    let book = ServerAction::<BookSlot>::new();
-    let join = ServerAction::<JoinWaitlist>::new();
-    let leave = ServerAction::<LeaveWaitlist>::new();
-    let page = Resource::new(
-        move || {
-            (
-                id.clone(),
-                opened.get(),
-                book.version().get() + join.version().get() + leave.version().get(),
-            )
-        },
-        |(id, _, _)| drop_page(id),
-    );
-    let on_zero = Callback::new(move |()| set_opened.update(|n| *n += 1));
+    let page = Resource::new(move || id.clone(), drop_page);
     view! {
-        <Transition fallback=Loading>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(data) => Either::Left(view! { <DropView data on_zero book join leave/> }),
+                    Ok(data) => Either::Left(view! { <DropView data/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
 #[component]
-fn DropView(
-    data: DropPageData,
-    on_zero: Callback<()>,
-    book: ServerAction<BookSlot>,
-    join: ServerAction<JoinWaitlist>,
-    leave: ServerAction<LeaveWaitlist>,
-) -> impl IntoView {
+fn DropView(data: DropPageData) -> impl IntoView {
     let DropPageData {
         summary,
         store,
         products,
-        slots,
-        server_now,
         can_manage,
-        signed_in,
-        form_token,
-        my_waitlist,
     } = data;
-    let booking = signed_in.then(|| BookingForm {
-        action: book,
-        join,
-        leave,
-        waiting: my_waitlist,
-        form_token,
-        max_units: summary.drop.rules.units_per_reservation,
-        needs_code: summary.drop.rules.eligibility == crate::drops::model::Eligibility::AccessCode,
-    });
-    // The latest refusal of any of the page's forms, said aloud.
-    let error = Signal::derive(move || {
-        book.value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| join.value().get().and_then(Result::err))
-            .or_else(|| leave.value().get().and_then(Result::err))
-    });
     let drop = summary.drop;
     let accent = brand_style(&store.profile.accent);
-    let status = summary.status;
-    let window = drop.window;
     let i18n = use_i18n();
     let language = i18n.language();
     view! {
@@ -108,7 +56,6 @@ fn DropView(
                     <a href=format!("/s/{}", store.slug)>{store.name.to_string()}</a>
                 </p>
                 <h1>{drop.name.to_string()}</h1>
-                <StatusBadge status/>
                 {(!drop.description.is_empty()).then(|| view! { <p class="lead description">{drop.description.clone()}</p> })}
                 <p class="muted">{t!(i18n, "drop-window", opens = summary.opens_label, closes = summary.closes_label)}</p>
                 {can_manage.then(|| view! { <p><a href=format!("/owner/drops/{}", drop.id)>{t!(i18n, "drop-edit")}</a></p> })}
@@ -125,25 +72,108 @@ fn DropView(
                 </ul>
             </section>
             <section aria-labelledby="slots-title" class="slots">
-                <h2 id="slots-title">{t!(i18n, "drop-slots")}</h2>
-                {match (status, window) {
-                    (DropStatus::Scheduled, Some(window)) => Either::Left(view! {
-                        <Countdown until=window.opens_at() server_now on_zero label=t!(i18n, "countdown-opens-in")/>
-                        <p class="muted">{t!(i18n, "drop-slots-appear")}</p>
-                    }),
-                    (DropStatus::Open, _) => Either::Right(Either::Left(view! {
-                        // A booking goes on to My reservations; a refusal stays here, said aloud.
-                        <div aria-live="polite"><FormAlert error/></div>
-                        {(!signed_in).then(|| view! { <p class="notice-plain"><a href=format!("/login?next=/d/{}", drop.id)>{t!(i18n, "nav-sign-in")}</a>" "{t!(i18n, "drop-sign-in-to-book")}</p> })}
-                        <SlotList slots booking=booking.clone()/>
-                    })),
-                    (other, _) => Either::Right(Either::Right(view! {
-                        <p class="empty">{t!(i18n, "drop-no-more-bookings", status = status_label(i18n, other).to_lowercase())}</p>
-                    })),
-                }}
+                <DropSlots id=drop.id.to_string()/>
             </section>
             <RulesSummary rules=drop.rules/>
         </article>
+    }
+}
+
+/// The drop page's slots section, the part that runs in the browser: it counts down to the
+/// opening, then asks for the slots again, and again after each of its forms' answers. The
+/// shopper's page that must load fastest, so not lazy.
+#[island]
+fn DropSlots(id: String) -> impl IntoView {
+    count_hydrated_island();
+    // Bumped when the countdown reaches zero: the section asks again and the slots appear.
+    let (opened, set_opened) = signal(0u32);
+    let book = ServerAction::<BookSlot>::new();
+    let join = ServerAction::<JoinWaitlist>::new();
+    let leave = ServerAction::<LeaveWaitlist>::new();
+    let drop_id = prop_reader(id);
+    let slots = Resource::new(
+        move || {
+            (
+                opened.get(),
+                book.version().get() + join.version().get() + leave.version().get(),
+            )
+        },
+        move |_| drop_slots(drop_id()),
+    );
+    let on_zero = Callback::new(move |()| set_opened.update(|n| *n += 1));
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match slots.await {
+                    Ok(data) => Either::Left(view! { <SlotsView data drop_id=drop_id() on_zero book join leave/> }),
+                    Err(error) => Either::Right(view! {
+                        <h2 id="slots-title">{t!(i18n, "drop-slots")}</h2>
+                        <p class="form-alert" role="alert">{error.message}</p>
+                    }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SlotsView(
+    data: DropSlotsData,
+    drop_id: String,
+    on_zero: Callback<()>,
+    book: ServerAction<BookSlot>,
+    join: ServerAction<JoinWaitlist>,
+    leave: ServerAction<LeaveWaitlist>,
+) -> impl IntoView {
+    let DropSlotsData {
+        status,
+        opens_at,
+        server_now,
+        slots,
+        signed_in,
+        form_token,
+        my_waitlist,
+        units_per_reservation,
+        needs_code,
+    } = data;
+    let booking = signed_in.then(|| BookingForm {
+        action: book,
+        join,
+        leave,
+        waiting: my_waitlist,
+        form_token,
+        max_units: units_per_reservation,
+        needs_code,
+    });
+    // The latest refusal of any of the section's forms, said aloud.
+    let error = Signal::derive(move || {
+        book.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| join.value().get().and_then(Result::err))
+            .or_else(|| leave.value().get().and_then(Result::err))
+    });
+    let i18n = use_i18n();
+    view! {
+        <h2 id="slots-title">{t!(i18n, "drop-slots")}</h2>
+        <StatusBadge status/>
+        {match (status, opens_at) {
+            (DropStatus::Scheduled, Some(opens_at)) => Either::Left(view! {
+                <Countdown until=opens_at server_now on_zero label=t!(i18n, "countdown-opens-in")/>
+                <p class="muted">{t!(i18n, "drop-slots-appear")}</p>
+            }),
+            (DropStatus::Open, _) => Either::Right(Either::Left(view! {
+                // A booking goes on to My reservations; a refusal stays here, said aloud.
+                <div aria-live="polite"><FormAlert error/></div>
+                {(!signed_in).then(|| view! { <p class="notice-plain"><a href=format!("/login?next=/d/{drop_id}")>{t!(i18n, "nav-sign-in")}</a>" "{t!(i18n, "drop-sign-in-to-book")}</p> })}
+                <SlotList slots booking/>
+            })),
+            // The badge above says why: closed, cancelled, archived.
+            _ => Either::Right(Either::Right(view! {
+                <p class="empty">{t!(i18n, "drop-no-more-bookings")}</p>
+            })),
+        }}
     }
 }
 
