@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod branches;
+mod case;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod drops;

@@ -40,7 +40,7 @@ impl Email {
     pub const MAX_LEN: usize = 254;
 
     pub fn parse(input: &str) -> Result<Self, EmailError> {
-        let email = input.trim().to_lowercase();
+        let email = crate::case::lowercase(input.trim());
         if email.len() > Self::MAX_LEN {
             return Err(EmailError::TooLong);
         }

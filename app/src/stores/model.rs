@@ -114,7 +114,7 @@ impl StoreSlug {
     /// Names without enough Latin letters (Thai, for one) get no suggestion.
     pub fn suggest(name: &str) -> Option<Self> {
         let mut slug = String::with_capacity(name.len());
-        for c in name.chars().flat_map(char::to_lowercase) {
+        for c in crate::case::lowercase(name).chars() {
             if c.is_ascii_alphanumeric() {
                 slug.push(c);
             } else if !slug.is_empty() && !slug.ends_with('-') {

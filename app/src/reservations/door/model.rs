@@ -102,11 +102,8 @@ impl ScanOutcome {
 /// A message as a sentence: capital first letter, closing full stop.
 pub fn sentence(message: impl ToString) -> String {
     let message = message.to_string();
-    let mut chars = message.chars();
-    let mut out: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
+    let first = message.chars().next().map_or(0, char::len_utf8);
+    let mut out = crate::case::uppercase(&message[..first]) + &message[first..];
     if !out.ends_with(['.', '!', '?']) {
         out.push('.');
     }
@@ -116,7 +113,7 @@ pub fn sentence(message: impl ToString) -> String {
 /// A booking's short code for the door, when the QR code cannot be read: the last eight hex
 /// digits of its id (the random part), as "A1B2-C3D4".
 pub fn booking_code(id: ReservationId) -> String {
-    let hex: String = id.to_string().replace('-', "").to_uppercase();
+    let hex: String = id.to_string().replace('-', "").to_ascii_uppercase();
     let tail = &hex[hex.len() - 8..];
     format!("{}-{}", &tail[..4], &tail[4..])
 }
@@ -128,7 +125,7 @@ pub fn typed_ticket(view: &DoorView, typed: &str, i18n: I18n) -> Result<String, 
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect::<String>()
-        .to_uppercase();
+        .to_ascii_uppercase();
     let looks_like_code = code.len() == 8 && code.chars().all(|c| c.is_ascii_hexdigit());
     if !looks_like_code {
         return Ok(typed.trim().to_owned());

@@ -6,6 +6,7 @@ use super::{
     model::{Attendee, DoorView, LocalScan, ScanOutcome, ScanState, clock_label},
 };
 use crate::{
+    case::lowercase,
     drops::model::SlotId,
     error::ErrorKind,
     i18n::use_i18n,
@@ -391,14 +392,14 @@ fn DoorList(door: Door) -> impl IntoView {
         })
     };
     let attendees = move || {
-        let query = query.get().to_lowercase();
+        let query = lowercase(&query.get());
         door.view.with(|v| {
             v.attendees
                 .iter()
                 .filter(|a| {
                     query.is_empty()
-                        || a.name.to_lowercase().contains(&query)
-                        || a.email.to_lowercase().contains(&query)
+                        || lowercase(&a.name).contains(&query)
+                        || lowercase(&a.email).contains(&query)
                 })
                 .cloned()
                 .collect::<Vec<_>>()
