@@ -1,7 +1,7 @@
 //! Rebuilds the app when a migration changes (`sqlx::migrate!` embeds them at compile time), and
-//! compiles the Fluent catalogues in `locales/` into compact tables (`i18n/catalog.rs` reads
-//! them), so that neither the server nor the browser parses Fluent at run time and the browser's
-//! bundle carries no Fluent runtime.
+//! compiles the Fluent catalogues in `locales/` into one constant per message (`i18n/catalog.rs`
+//! reads them), so that neither the server nor the browser parses Fluent at run time, the
+//! browser's bundle carries no Fluent runtime, and each build only the messages it uses.
 
 use fluent_syntax::{
     ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey},
@@ -36,24 +36,36 @@ fn main() {
         }
     }
     let mut out = String::new();
-    let count = messages.len();
-    writeln!(out, "pub(super) static IDS: [&str; {count}] = [").unwrap();
-    for id in messages.keys() {
-        writeln!(out, "    {id:?},").unwrap();
+    for (index, texts) in messages.values().enumerate() {
+        writeln!(out, "const M{index}: Message = {texts:?};").unwrap();
     }
-    writeln!(out, "];").unwrap();
     writeln!(
         out,
-        "pub(super) static MESSAGES: [[Option<&str>; {count}]; {}] = [",
-        LANGUAGES.len()
+        "const IDS: [&str; {}] = {:?};",
+        messages.len(),
+        messages.keys().collect::<Vec<_>>()
     )
     .unwrap();
-    for index in 0..LANGUAGES.len() {
-        writeln!(out, "    [").unwrap();
-        for texts in messages.values() {
-            writeln!(out, "        {:?},", texts[index]).unwrap();
-        }
-        writeln!(out, "    ],").unwrap();
+    // A `t!` call finds its message at compile time, so a build keeps only the messages its
+    // code asks for: the browser's, those of the islands.
+    writeln!(
+        out,
+        "const fn message(index: usize) -> &'static Message {{\n    match index {{"
+    )
+    .unwrap();
+    for index in 0..messages.len() {
+        writeln!(out, "        {index} => &M{index},").unwrap();
+    }
+    writeln!(out, "        _ => panic!(\"no such message\"),\n    }}\n}}").unwrap();
+    let checks: Vec<_> = messages
+        .keys()
+        .enumerate()
+        .filter(|(_, id)| id.starts_with("check-"))
+        .map(|(index, _)| index)
+        .collect();
+    writeln!(out, "static CHECKS: [&Message; {}] = [", checks.len()).unwrap();
+    for index in checks {
+        writeln!(out, "    &M{index},").unwrap();
     }
     writeln!(out, "];").unwrap();
     let target = Path::new(&env::var("OUT_DIR").unwrap()).join("catalog.rs");

@@ -4,12 +4,12 @@
 //! that text once.
 
 use super::Language;
-use std::fmt::Write;
+use std::{cmp::Ordering, fmt::Write};
 
-mod compiled {
-    include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
-}
-use compiled::{IDS, MESSAGES};
+/// One message in each language, in `Language`'s order (`None`: not translated, English shows).
+pub type Message = [Option<&'static str>; Language::ALL.len()];
+
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 // The markers of the compiled form, as `build.rs` writes them.
 const VARIABLE: char = '\u{1}';
@@ -67,19 +67,53 @@ macro_rules! wide_number_args {
 }
 wide_number_args!(u64, usize);
 
-/// Every message id, in order.
-pub(super) fn message_ids() -> impl Iterator<Item = &'static str> {
-    IDS.iter().copied()
+/// The message with this id, found while compiling (the `t!` macro asks in a `const` block), so
+/// a build holds only the messages its code uses. An unknown id fails the build that compiles
+/// the call; `the_code_and_the_catalogue_agree` finds one anywhere.
+pub const fn find(id: &str) -> &'static Message {
+    let (mut low, mut high) = (0, IDS.len());
+    while low < high {
+        let middle = (low + high) / 2;
+        match compare(IDS[middle], id) {
+            Ordering::Less => low = middle + 1,
+            Ordering::Greater => high = middle,
+            Ordering::Equal => return message(middle),
+        }
+    }
+    panic!("no message with this id in app/locales/en.ftl")
 }
 
-/// The text of message `id` in `language`; the id itself when no language has it, so a slip
-/// shows on the page instead of an empty space (the catalogue tests keep that from shipping).
-pub fn translate(language: Language, id: &str, args: &[(&str, Arg)]) -> String {
-    let Ok(index) = IDS.binary_search(&id) else {
-        return id.to_owned();
-    };
-    let Some(compiled) = MESSAGES[language as usize][index].or(MESSAGES[0][index]) else {
-        return id.to_owned();
+const fn compare(a: &str, b: &str) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut at = 0;
+    while at < a.len() && at < b.len() {
+        if a[at] != b[at] {
+            return if a[at] < b[at] {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            };
+        }
+        at += 1;
+    }
+    if a.len() < b.len() {
+        Ordering::Less
+    } else if a.len() > b.len() {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }
+}
+
+/// The `check-*` messages (see `checks.rs`).
+pub(super) fn check_messages() -> impl Iterator<Item = &'static Message> {
+    CHECKS.iter().copied()
+}
+
+/// `message` in `language`, with its `{ $name }` parts filled from `args`.
+pub fn format(language: Language, message: &Message, args: &[(&str, Arg)]) -> String {
+    let Some(compiled) = message[language as usize].or(message[0]) else {
+        return String::new();
     };
     let mut text = String::with_capacity(compiled.len());
     write_pattern(&mut text, compiled, language, args);
@@ -179,6 +213,13 @@ fn plural_category(language: Language, n: i64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Message `id` by its id, at run time, as only the tests ask.
+    fn translate(language: Language, id: &str, args: &[(&str, Arg)]) -> String {
+        let index = IDS.binary_search(&id).expect("a message in the catalogue");
+        format(language, message(index), args)
+    }
+
     use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
     use fluent_syntax::{ast, parser};
     use std::collections::BTreeSet;
@@ -274,8 +315,8 @@ mod tests {
     #[test]
     fn placeholders_and_fallbacks() {
         assert_eq!(
-            translate(Language::Th, "no-such-message", &[]),
-            "no-such-message"
+            format(Language::Th, &[Some("Only English"), None], &[]),
+            "Only English"
         );
         assert_eq!(
             translate(Language::En, "places", &[("count", Arg::from(1))]),

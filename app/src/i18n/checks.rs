@@ -4,20 +4,19 @@
 //! any text, and the matching template's message is formatted in the wanted language.
 
 use super::{
-    Arg, Language,
-    catalog::{message_ids, translate},
+    Arg, Language, Message,
+    catalog::{check_messages, format},
 };
 use std::sync::LazyLock;
 
-/// (id, English template split at its placeholders, the placeholders' names)
-type Template = (&'static str, Vec<String>, Vec<String>);
+/// (message, English template split at its placeholders, the placeholders' names)
+type Template = (&'static Message, Vec<String>, Vec<String>);
 
 static TEMPLATES: LazyLock<Vec<Template>> = LazyLock::new(|| {
-    message_ids()
-        .filter(|id| id.starts_with("check-"))
-        .map(|id| {
-            // Formatted without arguments, Fluent writes each placeholder as "{$name}".
-            let text = translate(Language::En, id, &[]);
+    check_messages()
+        .map(|message| {
+            // Formatted without arguments, a placeholder reads "{$name}", as in Fluent.
+            let text = format(Language::En, message, &[]);
             let mut literals = Vec::new();
             let mut names = Vec::new();
             let mut rest = text.as_str();
@@ -28,7 +27,7 @@ static TEMPLATES: LazyLock<Vec<Template>> = LazyLock::new(|| {
                 rest = tail;
             }
             literals.push(rest.to_owned());
-            (id, literals, names)
+            (message, literals, names)
         })
         .collect()
 });
@@ -40,14 +39,14 @@ pub fn translate_check(language: Language, message: &str) -> String {
     }
     TEMPLATES
         .iter()
-        .find_map(|(id, literals, names)| {
+        .find_map(|(template, literals, names)| {
             let values = match_template(message, literals)?;
             let args: Vec<(&str, Arg)> = names
                 .iter()
                 .map(String::as_str)
                 .zip(values.into_iter().map(Arg::from))
                 .collect();
-            Some(translate(language, id, &args))
+            Some(format(language, template, &args))
         })
         .unwrap_or_else(|| message.to_owned())
 }

@@ -1,4 +1,4 @@
-use super::{Arg, Language, catalog::translate};
+use super::{Arg, Language, Message, catalog::format};
 use leptos::prelude::*;
 
 /// The current page's language, handed to every component through the context.
@@ -11,8 +11,8 @@ impl I18n {
     }
 
     /// Prefer the `t!` macro, which the catalogue tests can see.
-    pub fn text(self, id: &str, args: &[(&str, Arg)]) -> String {
-        translate(self.0, id, args)
+    pub fn text(self, message: &Message, args: &[(&str, Arg)]) -> String {
+        format(self.0, message, args)
     }
 }
 

@@ -9,7 +9,7 @@ mod language;
 mod negotiate;
 mod switch;
 
-pub use catalog::Arg;
+pub use catalog::{Arg, Message, find};
 pub use checks::translate_check;
 pub use context::{I18n, provide_i18n, use_i18n};
 pub use language::Language;
@@ -23,9 +23,12 @@ pub use switch::LanguageSwitch;
 #[macro_export]
 macro_rules! t {
     ($i18n:expr, $id:literal) => {
-        $i18n.text($id, &[])
+        $i18n.text(const { $crate::i18n::find($id) }, &[])
     };
     ($i18n:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
-        $i18n.text($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+        $i18n.text(
+            const { $crate::i18n::find($id) },
+            &[$((stringify!($name), $crate::i18n::Arg::from($value))),+],
+        )
     };
 }
