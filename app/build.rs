@@ -13,14 +13,9 @@ use std::{collections::BTreeMap, env, fmt::Write, fs, path::Path};
 /// In the order of `Language`'s variants.
 const LANGUAGES: [&str; 2] = ["en", "th"];
 
-// The markers of the compiled form; `i18n/catalog.rs` reads the same ones.
-const VARIABLE: char = '\u{1}';
-const VARIABLE_END: char = '\u{2}';
-const SELECT: char = '\u{3}';
-const VARIANT: char = '\u{4}';
-const KEY_END: char = '\u{5}';
-const SELECT_END: char = '\u{6}';
-const DEFAULT_KEY: char = '*';
+#[path = "src/i18n/markers.rs"]
+mod markers;
+use markers::{DEFAULT_KEY, KEY_END, SELECT, SELECT_END, VARIABLE, VARIABLE_END, VARIANT};
 
 fn main() {
     println!("cargo:rerun-if-changed=../migrations");
@@ -156,7 +151,7 @@ fn inline_expression(out: &mut String, expression: &InlineExpression<&str>, cont
 
 fn text(out: &mut String, text: &str, context: &str) {
     assert!(
-        !text.chars().any(|c| ('\u{1}'..='\u{6}').contains(&c)),
+        !text.chars().any(|c| (VARIABLE..=SELECT_END).contains(&c)),
         "{context}: control characters in text"
     );
     out.push_str(text);

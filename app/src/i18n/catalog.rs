@@ -3,22 +3,16 @@
 //! text. A message is a text with markers around its variables and selects; formatting it walks
 //! that text once.
 
-use super::Language;
+use super::{
+    Language,
+    markers::{DEFAULT_KEY, KEY_END, SELECT, SELECT_END, VARIABLE, VARIABLE_END, VARIANT},
+};
 use std::{cmp::Ordering, fmt::Write};
 
 /// One message in each language, in `Language`'s order (`None`: not translated, English shows).
 pub type Message = [Option<&'static str>; Language::ALL.len()];
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
-
-// The markers of the compiled form, as `build.rs` writes them.
-const VARIABLE: char = '\u{1}';
-const VARIABLE_END: char = '\u{2}';
-const SELECT: char = '\u{3}';
-const VARIANT: char = '\u{4}';
-const KEY_END: char = '\u{5}';
-const SELECT_END: char = '\u{6}';
-const DEFAULT_KEY: char = '*';
 
 /// A value for a `{ $name }` placeholder.
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@ mod catalog;
 mod checks;
 mod context;
 mod language;
+mod markers;
 mod negotiate;
 mod switch;
 
