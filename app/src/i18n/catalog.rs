@@ -106,7 +106,7 @@ pub(super) fn check_messages() -> impl Iterator<Item = &'static Message> {
 
 /// `message` in `language`, with its `{ $name }` parts filled from `args`.
 pub fn format(language: Language, message: &Message, args: &[(&str, Arg)]) -> String {
-    let Some(compiled) = message[language as usize].or(message[0]) else {
+    let Some(compiled) = message[language as usize].or(message[Language::En as usize]) else {
         return String::new();
     };
     let mut text = String::with_capacity(compiled.len());

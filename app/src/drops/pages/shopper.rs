@@ -103,14 +103,12 @@ fn DropSlots(id: String) -> impl IntoView {
     let on_zero = Callback::new(move |()| set_opened.update(|n| *n += 1));
     let i18n = use_i18n();
     view! {
+        <h2 id="slots-title">{t!(i18n, "drop-slots")}</h2>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match slots.await {
                     Ok(data) => Either::Left(view! { <SlotsView data drop_id=drop_id() on_zero book join leave/> }),
-                    Err(error) => Either::Right(view! {
-                        <h2 id="slots-title">{t!(i18n, "drop-slots")}</h2>
-                        <p class="form-alert" role="alert">{error.message}</p>
-                    }),
+                    Err(error) => Either::Right(view! { <p class="form-alert" role="alert">{error.message}</p> }),
                 }
             })}
         </Transition>
@@ -156,7 +154,6 @@ fn SlotsView(
     });
     let i18n = use_i18n();
     view! {
-        <h2 id="slots-title">{t!(i18n, "drop-slots")}</h2>
         <StatusBadge status/>
         {match (status, opens_at) {
             (DropStatus::Scheduled, Some(opens_at)) => Either::Left(view! {
