@@ -166,10 +166,11 @@ impl Config {
                 message: "must start with sqlite: or postgres://".into(),
             });
         }
-        if self.database.max_connections == 0 {
+        // Event delivery holds one connection while its handlers use another.
+        if self.database.max_connections < 2 {
             return Err(ConfigError::Invalid {
                 key: "database.max_connections",
-                message: "must be at least 1".into(),
+                message: "must be at least 2".into(),
             });
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.filter).map_err(|e| {

@@ -126,3 +126,6 @@ impl DomainEvent {
         }
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

@@ -1,10 +1,11 @@
 //! The outbox table and its dispatcher. `append_event!` writes an event inside a caller's
-//! transaction; `Outbox::dispatch_once` leases a batch (so several server instances never
-//! deliver the same event at the same time), hands each event to every handler, and marks it
-//! delivered. A handler that fails leaves the event for the next round after its lease ends.
+//! transaction; `Outbox::dispatch_once` takes a batch of due events (on PostgreSQL locked, so
+//! several server instances never deliver the same event at the same time), hands each event to
+//! every handler, and marks the batch delivered in one statement. An event a handler failed is
+//! tried again after `RETRY_AFTER_MS`.
 
 use super::DomainEvent;
-use crate::{db::Db, execute, on_db, time::Timestamp};
+use crate::{db::Db, on_db, time::Timestamp};
 use std::sync::Arc;
 
 /// Appends `$event` (a `&DomainEvent`) to the outbox inside the open transaction `$tx`.
@@ -88,8 +89,50 @@ pub struct Outbox {
     handlers: Arc<Vec<Arc<dyn EventHandler>>>,
 }
 
-/// How long a claimed batch is reserved for the instance that claimed it.
-const LEASE_MS: i64 = 30_000;
+/// How long an event a handler failed waits before it is tried again (`lease_until`).
+const RETRY_AFTER_MS: i64 = 30_000;
+
+/// Due events, oldest first: not delivered, and not waiting after a failure.
+fn due_sql(lock: &str) -> String {
+    format!(
+        "SELECT seq, event_id, payload, occurred_at FROM outbox \
+         WHERE dispatched_at IS NULL AND (lease_until IS NULL OR lease_until <= $1) \
+         ORDER BY seq LIMIT $2 {lock}"
+    )
+}
+
+/// What became of a batch's events.
+#[derive(Default)]
+struct Batch {
+    delivered: Vec<i64>,
+    failed: Vec<i64>,
+}
+
+impl Batch {
+    /// One statement per outcome for the whole batch, `in_seqs` being the engine's way to
+    /// match `seq` against the list bound as `$2`: (SQL, the instant to write, the events).
+    fn marks(&self, now: Timestamp, in_seqs: &str) -> Vec<(String, i64, &[i64])> {
+        let mut marks = Vec::new();
+        if !self.delivered.is_empty() {
+            marks.push((
+                format!(
+                    "UPDATE outbox SET dispatched_at = $1, lease_until = NULL, attempts = attempts + 1 \
+                     WHERE seq {in_seqs}"
+                ),
+                now.as_millis(),
+                self.delivered.as_slice(),
+            ));
+        }
+        if !self.failed.is_empty() {
+            marks.push((
+                format!("UPDATE outbox SET lease_until = $1, attempts = attempts + 1 WHERE seq {in_seqs}"),
+                now.as_millis() + RETRY_AFTER_MS,
+                self.failed.as_slice(),
+            ));
+        }
+        marks
+    }
+}
 
 impl Outbox {
     pub fn new(db: Db, handlers: Vec<Arc<dyn EventHandler>>) -> Self {
@@ -99,50 +142,63 @@ impl Outbox {
         }
     }
 
-    /// Delivers up to `limit` pending events; answers how many were delivered.
+    /// Delivers up to `limit` due events; answers how many were delivered.
     pub async fn dispatch_once(&self, now: Timestamp, limit: i64) -> Result<usize, sqlx::Error> {
-        let batch = self.claim(now, limit).await?;
-        let mut delivered = Vec::new();
-        'events: for stored in batch {
+        match &self.db {
+            // The batch's rows stay locked while it is handled: other instances skip them, and
+            // an instance that dies lets them go with its connection. Claiming writes nothing,
+            // so an event costs one row version (delivered), not two, in a stampede's database.
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let rows = sqlx::query_as(&due_sql("FOR UPDATE SKIP LOCKED"))
+                    .bind(now.as_millis())
+                    .bind(limit)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let batch = self.deliver(rows).await?;
+                for (sql, at, seqs) in batch.marks(now, "= ANY($2)") {
+                    sqlx::query(&sql)
+                        .bind(at)
+                        .bind(seqs)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(batch.delivered.len())
+            }
+            // One process writes an embedded database, so it delivers alone: nothing to claim.
+            Db::Sqlite(pool) => {
+                let rows = sqlx::query_as(&due_sql(""))
+                    .bind(now.as_millis())
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?;
+                let batch = self.deliver(rows).await?;
+                for (sql, at, seqs) in batch.marks(now, "IN (SELECT value FROM json_each($2))") {
+                    let seqs =
+                        serde_json::to_string(seqs).map_err(|e| sqlx::Error::Encode(e.into()))?;
+                    sqlx::query(&sql).bind(at).bind(seqs).execute(pool).await?;
+                }
+                Ok(batch.delivered.len())
+            }
+        }
+    }
+
+    /// Hands each event to every handler, in order; an event is delivered once all accept it.
+    async fn deliver(&self, rows: Vec<OutboxRow>) -> Result<Batch, sqlx::Error> {
+        let mut batch = Batch::default();
+        'events: for row in rows {
+            let stored = row.into_event()?;
             for handler in self.handlers.iter() {
                 if let Err(reason) = handler.handle(&stored).await {
-                    tracing::warn!(handler = handler.name(), event.id = %stored.event_id, %reason, "event handler failed; retried after the lease");
+                    tracing::warn!(handler = handler.name(), event.id = %stored.event_id, %reason, "event handler failed; tried again later");
+                    batch.failed.push(stored.seq);
                     continue 'events;
                 }
             }
-            delivered.push(stored.seq);
+            batch.delivered.push(stored.seq);
         }
-        for seq in &delivered {
-            execute!(
-                &self.db,
-                "UPDATE outbox SET dispatched_at = $1, lease_until = NULL WHERE seq = $2",
-                now.as_millis(),
-                *seq
-            )?;
-        }
-        Ok(delivered.len())
-    }
-
-    async fn claim(&self, now: Timestamp, limit: i64) -> Result<Vec<StoredEvent>, sqlx::Error> {
-        // PostgreSQL: SKIP LOCKED lets instances claim disjoint batches; SQLite has one writer.
-        let lock = match self.db {
-            Db::Postgres(_) => "FOR UPDATE SKIP LOCKED",
-            Db::Sqlite(_) => "",
-        };
-        let sql = format!(
-            "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 WHERE seq IN \
-             (SELECT seq FROM outbox WHERE dispatched_at IS NULL AND (lease_until IS NULL OR lease_until < $2) \
-              ORDER BY seq LIMIT $3 {lock}) \
-             RETURNING seq, event_id, payload, occurred_at"
-        );
-        let mut rows = on_db!(&self.db, pool => sqlx::query_as::<_, OutboxRow>(&sql)
-            .bind(now.as_millis() + LEASE_MS)
-            .bind(now.as_millis())
-            .bind(limit)
-            .fetch_all(pool)
-            .await)?;
-        rows.sort_by_key(|r| r.seq);
-        rows.into_iter().map(OutboxRow::into_event).collect()
+        Ok(batch)
     }
 
     /// Every event about one entity, oldest first (for tests and the admin trail).

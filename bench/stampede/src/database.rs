@@ -4,7 +4,7 @@
 use crate::{EngineChoice, Flags, scenario::OpenDrop};
 use app::db::Db;
 use sqlx::{Connection, PgConnection};
-use std::collections::HashSet;
+use std::{collections::HashSet, path::Path, process::Stdio};
 
 pub struct BenchDatabase {
     pub url: String,
@@ -43,7 +43,7 @@ impl BenchDatabase {
         let db = Db::connect(&url, 8)
             .await
             .map_err(|e| format!("connect: {e}"))?;
-        db.migrate().await.map_err(|e| format!("migrate: {e}"))?;
+        migrate(&flags.server_bin, &url).await?;
         Ok(Self {
             url,
             db,
@@ -62,6 +62,25 @@ impl BenchDatabase {
                 .await;
         }
     }
+}
+
+/// The schema of the server under test, by its own `migrate`: a build whose migrations differ
+/// from this generator's can be measured too (`--server-bin` of an earlier commit).
+async fn migrate(server_bin: &Path, url: &str) -> Result<(), String> {
+    let output = tokio::process::Command::new(server_bin)
+        .arg("migrate")
+        .env("DROPSLOT_DATABASE__URL", url)
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .map_err(|e| format!("cannot start {}: {e}", server_bin.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "migrate: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(())
 }
 
 /// What the database says after the stampede.

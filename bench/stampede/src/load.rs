@@ -72,77 +72,31 @@ impl Seen {
     }
 }
 
-fn client(flags: &Flags) -> Result<reqwest::Client, String> {
+fn client(concurrency: usize) -> Result<reqwest::Client, String> {
     reqwest::Client::builder()
-        .pool_max_idle_per_host(flags.concurrency)
+        .pool_max_idle_per_host(concurrency)
         .timeout(Duration::from_secs(30))
         .build()
         .map_err(|e| format!("HTTP client: {e}"))
 }
 
-/// The HTTP ceiling: the same number of requests at the same concurrency to the server's
-/// trivial `/healthz` (no database, no session): requests per second, and their latencies (the
-/// floor under any booking's at this concurrency on this machine).
-pub async fn ceiling(
-    urls: &[String],
-    flags: &Flags,
+/// `total` requests, `concurrency` at a time, each read to its end: their latencies, or the
+/// first answer other than `expected`.
+async fn timed<F>(
+    total: usize,
+    concurrency: usize,
     limit: Duration,
-) -> Result<(f64, Latencies), String> {
-    let client = client(flags)?;
+    expected: reqwest::StatusCode,
+    request: F,
+) -> Result<Latencies, String>
+where
+    F: Fn(usize) -> reqwest::RequestBuilder + Clone + Send + 'static,
+{
     let next = Arc::new(AtomicUsize::new(0));
-    let total = flags.users;
-    let deadline = Instant::now() + limit;
-    let started = Instant::now();
-    let mut workers = Vec::new();
-    for _ in 0..flags.concurrency {
-        let (client, next, urls) = (client.clone(), next.clone(), urls.to_vec());
-        workers.push(tokio::spawn(async move {
-            let (mut seen, mut failed) = (Latencies::new(), 0u64);
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= total || Instant::now() > deadline {
-                    return (seen, failed);
-                }
-                let url = format!("{}/healthz", urls[i % urls.len()]);
-                let sent = Instant::now();
-                match client.get(url).send().await {
-                    Ok(r) if r.status().is_success() => {
-                        let _ = r.bytes().await;
-                        seen.record(sent.elapsed());
-                    }
-                    _ => failed += 1,
-                }
-            }
-        }));
-    }
-    let (mut latencies, mut failed) = (Latencies::new(), 0);
-    for worker in workers {
-        let (seen, worker_failed) = worker.await.map_err(|e| format!("worker: {e}"))?;
-        latencies.merge(&seen);
-        failed += worker_failed;
-    }
-    if failed > 0 {
-        return Err(format!("{failed} ceiling requests failed"));
-    }
-    Ok((total as f64 / started.elapsed().as_secs_f64(), latencies))
-}
-
-/// Server-side rendering of a shopper page: `flags.page_requests` anonymous GETs of `path`,
-/// `flags.page_concurrency` at a time (a page's latency, not a queue's), each read to its end.
-pub async fn page(
-    urls: &[String],
-    path: &str,
-    flags: &Flags,
-    limit: Duration,
-) -> Result<Latencies, String> {
-    let client = client(flags)?;
-    let next = Arc::new(AtomicUsize::new(0));
-    let total = flags.page_requests;
     let deadline = Instant::now() + limit;
     let mut workers = Vec::new();
-    for _ in 0..flags.page_concurrency.max(1) {
-        let (client, next, urls, path) =
-            (client.clone(), next.clone(), urls.to_vec(), path.to_owned());
+    for _ in 0..concurrency.max(1) {
+        let (next, request) = (next.clone(), request.clone());
         workers.push(tokio::spawn(async move {
             let mut seen = Latencies::new();
             loop {
@@ -150,15 +104,14 @@ pub async fn page(
                 if i >= total || Instant::now() > deadline {
                     return Ok(seen);
                 }
-                let started = Instant::now();
-                let url = format!("{}{path}", urls[i % urls.len()]);
-                match client.get(url).send().await {
-                    Ok(r) if r.status().is_success() => {
-                        r.bytes().await.map_err(|e| format!("page body: {e}"))?;
-                        seen.record(started.elapsed());
+                let sent = Instant::now();
+                match request(i).send().await {
+                    Ok(r) if r.status() == expected => {
+                        r.bytes().await.map_err(|e| format!("body: {e}"))?;
+                        seen.record(sent.elapsed());
                     }
-                    Ok(r) => return Err(format!("{path} answered {}", r.status())),
-                    Err(e) => return Err(format!("{path}: {e}")),
+                    Ok(r) => return Err(format!("{} answered {}", r.url(), r.status())),
+                    Err(e) => return Err(format!("request: {e}")),
                 }
             }
         }));
@@ -168,6 +121,78 @@ pub async fn page(
         all.merge(&worker.await.map_err(|e| format!("worker: {e}"))??);
     }
     Ok(all)
+}
+
+/// The HTTP ceiling: `requests` at `concurrency` to the server's trivial `/healthz` (no
+/// database, no session): requests per second, and their latencies (the floor under any
+/// booking's at this concurrency on this machine).
+pub async fn ceiling(
+    urls: &[String],
+    requests: usize,
+    concurrency: usize,
+    limit: Duration,
+) -> Result<(f64, Latencies), String> {
+    let client = client(concurrency)?;
+    let urls = urls.to_vec();
+    let started = Instant::now();
+    let latencies = timed(
+        requests,
+        concurrency,
+        limit,
+        reqwest::StatusCode::OK,
+        move |i| client.get(format!("{}/healthz", urls[i % urls.len()])),
+    )
+    .await?;
+    Ok((requests as f64 / started.elapsed().as_secs_f64(), latencies))
+}
+
+/// Server-side rendering of a shopper page: `flags.page_requests` anonymous GETs of `path`,
+/// `flags.page_concurrency` at a time (a page's latency, not a queue's).
+pub async fn page(
+    urls: &[String],
+    path: &str,
+    flags: &Flags,
+    limit: Duration,
+) -> Result<Latencies, String> {
+    let client = client(flags.page_concurrency)?;
+    let (urls, path) = (urls.to_vec(), path.to_owned());
+    timed(
+        flags.page_requests,
+        flags.page_concurrency,
+        limit,
+        reqwest::StatusCode::OK,
+        move |i| client.get(format!("{}{path}", urls[i % urls.len()])),
+    )
+    .await
+}
+
+/// Booking attempts once every place is taken: shoppers press "book" again with new keys,
+/// `concurrency` at a time. Each must be refused (409).
+pub async fn sold_out(
+    urls: &[String],
+    prepared: &Prepared,
+    drop: &OpenDrop,
+    requests: usize,
+    concurrency: usize,
+    limit: Duration,
+) -> Result<Latencies, String> {
+    let client = client(concurrency)?;
+    let urls = urls.to_vec();
+    let (shoppers, slots) = (prepared.shoppers.clone(), drop.slots.clone());
+    timed(
+        requests,
+        concurrency,
+        limit,
+        reqwest::StatusCode::CONFLICT,
+        move |i| {
+            client
+                .post(format!("{}/api/v1/reservations", urls[i % urls.len()]))
+                .header("authorization", &shoppers[i % shoppers.len()])
+                .header("idempotency-key", format!("sold-out-{i}"))
+                .json(&json!({ "slot_id": slots[i % slots.len()] }))
+        },
+    )
+    .await
 }
 
 /// Sends one request; answers its status and JSON body, or the kind of failure.
@@ -211,7 +236,7 @@ pub async fn stampede(
     flags: &Flags,
     limit: Duration,
 ) -> Result<Stampede, String> {
-    let client = client(flags)?;
+    let client = client(flags.concurrency)?;
     let urls = fleet.urls();
     let next = Arc::new(AtomicUsize::new(0));
     let booked = Arc::new(AtomicUsize::new(0));

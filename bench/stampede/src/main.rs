@@ -66,9 +66,41 @@ pub struct Flags {
     /// Page requests in flight at once.
     #[arg(long, default_value_t = 4)]
     pub page_concurrency: usize,
+    /// Booking attempts after the stampede once every place is taken (new keys, refused
+    /// shoppers and booked ones alike), to time a refusal apart from the stampede's queue; 0
+    /// skips them.
+    #[arg(long, default_value_t = 5000)]
+    pub sold_out_requests: usize,
+    /// Those attempts in flight at once; `/healthz` is timed at the same concurrency beside them.
+    #[arg(long, default_value_t = 16)]
+    pub sold_out_concurrency: usize,
     /// Give up on a phase after this many seconds.
     #[arg(long, default_value_t = 300)]
     pub max_seconds: u64,
+}
+
+/// Once the stampede took every place: refusals and `/healthz` at `--sold-out-concurrency`.
+async fn sold_out(
+    fleet: &servers::Fleet,
+    prepared: &scenario::Prepared,
+    drop: &scenario::OpenDrop,
+    stampede: &load::Stampede,
+    flags: &Flags,
+    limit: Duration,
+) -> Result<serde_json::Value, String> {
+    let places = drop.slots.len() * flags.capacity as usize;
+    if flags.sold_out_requests == 0 || stampede.acknowledged.len() < places {
+        return Ok(serde_json::Value::Null);
+    }
+    let (requests, concurrency) = (flags.sold_out_requests, flags.sold_out_concurrency);
+    let urls = fleet.urls();
+    let (_, floor) = load::ceiling(&urls, requests, concurrency, limit).await?;
+    let refused = load::sold_out(&urls, prepared, drop, requests, concurrency, limit).await?;
+    Ok(json!({
+        "concurrency": concurrency,
+        "rejection_ms": refused.summary(),
+        "ceiling_ms": floor.summary(),
+    }))
 }
 
 #[tokio::main]
@@ -98,8 +130,9 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         let prepared = scenario::prepare(flags, &database).await?;
         let mut fleet = servers::Fleet::start(flags, &prepared.config_file, limit).await?;
         let drop = scenario::open_drop(&fleet.urls()[0], &prepared, flags).await?;
-        let ceiling = load::ceiling(&fleet.urls(), flags, limit).await?;
+        let ceiling = load::ceiling(&fleet.urls(), flags.users, flags.concurrency, limit).await?;
         let stampede = load::stampede(&mut fleet, &prepared, &drop, flags, limit).await?;
+        let sold_out = sold_out(&fleet, &prepared, &drop, &stampede, flags, limit).await?;
         let mut pages = serde_json::Map::new();
         if flags.page_requests > 0 {
             for (name, path) in [
@@ -113,11 +146,11 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         let peak_rss_mb = fleet.peak_rss_mb();
         fleet.stop().await;
         let checked = database::check(&database, &drop, flags, &stampede.acknowledged).await?;
-        Ok::<_, String>((ceiling, stampede, checked, pages, peak_rss_mb))
+        Ok::<_, String>((ceiling, stampede, sold_out, checked, pages, peak_rss_mb))
     }
     .await;
     database.drop_it().await;
-    let (ceiling, stampede, checked, pages, peak_rss_mb) = outcome?;
+    let (ceiling, stampede, sold_out, checked, pages, peak_rss_mb) = outcome?;
     let (ceiling, ceiling_latencies) = ceiling;
     let attempts_per_s = stampede.attempts as f64 / stampede.seconds;
     let report = json!({
@@ -139,6 +172,7 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         "success_ms": stampede.successes.summary(),
         "rejection_ms": stampede.rejections.summary(),
         "errors": stampede.errors,
+        "sold_out": sold_out,
         "oversell": checked.oversell,
         "undersell": checked.undersell,
         "limit_violations": checked.limit_violations,
