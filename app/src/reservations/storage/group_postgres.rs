@@ -9,8 +9,9 @@ use super::{
     booking::{BookOutcome, LockTurns, Pending},
     group::{GroupState, booked, booked_events, decide, people_of, slots_of},
 };
-use crate::reservations::model::Reservation;
+use crate::{identity::model::UserId, reservations::model::Reservation};
 use sqlx::{FromRow, PgConnection, PgPool, Row};
+use std::collections::HashMap;
 
 pub(super) async fn write_group(
     pool: &PgPool,
@@ -44,27 +45,38 @@ async fn read_earlier(
     bookings: &[&NewBooking],
     state: &mut GroupState,
 ) -> Result<(), sqlx::Error> {
-    let (users, keys): (Vec<String>, Vec<String>) = bookings
+    let keys: Vec<(UserId, &str)> = bookings
         .iter()
-        .filter_map(|b| {
-            let key = b.idempotency_key.clone()?;
-            Some((b.reservation.user_id.to_string(), key))
-        })
-        .unzip();
-    if users.is_empty() {
-        return Ok(());
+        .filter_map(|b| Some((b.reservation.user_id, b.idempotency_key.as_deref()?)))
+        .collect();
+    state.earlier = earlier_by_key(&mut *tx, &keys).await?;
+    Ok(())
+}
+
+/// The bookings made earlier with the given (person, key) pairs, by pair.
+pub(super) async fn earlier_by_key<'c>(
+    executor: impl sqlx::PgExecutor<'c>,
+    keys: &[(UserId, &str)],
+) -> Result<HashMap<(UserId, String), Reservation>, sqlx::Error> {
+    if keys.is_empty() {
+        return Ok(HashMap::new());
     }
+    let (users, keys): (Vec<String>, Vec<&str>) = keys
+        .iter()
+        .map(|(user, key)| (user.to_string(), *key))
+        .unzip();
     let rows = sqlx::query(&earlier_sql())
         .bind(users)
         .bind(keys)
-        .fetch_all(&mut *tx)
+        .fetch_all(executor)
         .await?;
+    let mut earlier = HashMap::with_capacity(rows.len());
     for row in rows {
         let key: String = row.try_get("idempotency_key")?;
         let first: Reservation = ReservationRow::from_row(&row)?.try_into()?;
-        state.earlier.insert((first.user_id, key), first);
+        earlier.insert((first.user_id, key), first);
     }
-    Ok(())
+    Ok(earlier)
 }
 
 /// The earlier bookings of the given (person, key) pairs: one index lookup per key, whatever

@@ -64,6 +64,7 @@ mod door;
 mod group;
 mod group_postgres;
 mod group_sqlite;
+mod key_reads;
 mod waitlist;
 pub(super) use booking::{BookOutcome, NewBooking};
 pub(super) use door::CheckInRecord;
@@ -119,6 +120,7 @@ pub(super) fn facts(reservation: &Reservation) -> ReservationFacts {
 pub(super) struct ReservationStorage {
     db: Db,
     groups: booking::GroupCommit,
+    key_reads: key_reads::KeyReads,
 }
 
 impl ReservationStorage {
@@ -126,6 +128,7 @@ impl ReservationStorage {
         Self {
             db,
             groups: booking::GroupCommit::default(),
+            key_reads: key_reads::KeyReads::default(),
         }
     }
 
@@ -135,15 +138,25 @@ impl ReservationStorage {
         row.map(TryInto::try_into).transpose()
     }
 
+    /// The booking a person made with `key`. On PostgreSQL lookups arriving together are read
+    /// by one statement (`key_reads`): after a sellout every refusal makes one.
     pub async fn find_by_key(
         &self,
         user: UserId,
         key: &str,
     ) -> Result<Option<Reservation>, sqlx::Error> {
+        let pool = match &self.db {
+            Db::Postgres(pool) => return self.key_reads.find(pool, user, key).await,
+            Db::Sqlite(pool) => pool,
+        };
         let sql = format!(
             "SELECT {COLUMNS} FROM reservations WHERE user_id = $1 AND idempotency_key = $2"
         );
-        let row = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql).bind(user.to_string()).bind(key).fetch_optional(pool).await)?;
+        let row = sqlx::query_as::<_, ReservationRow>(&sql)
+            .bind(user.to_string())
+            .bind(key)
+            .fetch_optional(pool)
+            .await?;
         row.map(TryInto::try_into).transpose()
     }
 

@@ -484,6 +484,59 @@ db_test!(
     }
 );
 
+db_test!(
+    async fn retries_after_a_sellout_get_their_bookings_back(db: Db) {
+        let (services, _) = test_services(db);
+        let f = fixture(services).await;
+        let (_, slots) = open_drop(&f, 1, 20, 1, false).await;
+        let people = shoppers(&f, 30).await;
+        let mut booked = HashMap::new();
+        for (i, person) in people.iter().enumerate().take(10) {
+            let key = format!("first-{i}");
+            let r = f
+                .services
+                .reservations
+                .book(person, &request(slots[0], 2, Some(&key)))
+                .await
+                .unwrap();
+            booked.insert(key, r.id);
+        }
+        // A write finds the slot full, so the next attempts are refused before writing and
+        // look their keys up.
+        let refused = f
+            .services
+            .reservations
+            .book(&people[29], &request(slots[0], 2, Some("too-late")))
+            .await;
+        assert!(matches!(refused, Err(ReservationError::Full)));
+        // At once, so that the lookups are read together: each of the ten retries, and
+        // twenty people who come too late.
+        let mut tasks = Vec::new();
+        for (i, person) in people.iter().enumerate() {
+            let key = if i < 10 {
+                format!("first-{i}")
+            } else {
+                format!("late-{i}")
+            };
+            let (service, person) = (f.services.reservations.clone(), person.clone());
+            let slot = slots[0];
+            tasks.push(tokio::spawn(async move {
+                let answer = service.book(&person, &request(slot, 2, Some(&key))).await;
+                (key, answer)
+            }));
+        }
+        for task in tasks {
+            match task.await.unwrap() {
+                (key, Ok(r)) => assert_eq!(booked.get(&key), Some(&r.id), "{key}"),
+                (key, Err(ReservationError::Full)) => {
+                    assert!(key.starts_with("late-"), "{key} refused")
+                }
+                (key, Err(other)) => panic!("{key}: unexpected {other}"),
+            }
+        }
+    }
+);
+
 mod door;
 mod waitlist;
 
