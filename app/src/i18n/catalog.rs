@@ -207,16 +207,15 @@ fn plural_category(language: Language, n: i64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
+    use fluent_syntax::{ast, parser};
+    use std::collections::BTreeSet;
 
     /// Message `id` by its id, at run time, as only the tests ask.
     fn translate(language: Language, id: &str, args: &[(&str, Arg)]) -> String {
         let index = IDS.binary_search(&id).expect("a message in the catalogue");
         format(language, message(index), args)
     }
-
-    use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
-    use fluent_syntax::{ast, parser};
-    use std::collections::BTreeSet;
 
     const SOURCES: [(Language, &str); 2] = [
         (Language::En, include_str!("../../locales/en.ftl")),

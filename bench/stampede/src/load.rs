@@ -185,14 +185,27 @@ pub async fn sold_out(
         limit,
         reqwest::StatusCode::CONFLICT,
         move |i| {
-            client
-                .post(format!("{}/api/v1/reservations", urls[i % urls.len()]))
-                .header("authorization", &shoppers[i % shoppers.len()])
-                .header("idempotency-key", format!("sold-out-{i}"))
-                .json(&json!({ "slot_id": slots[i % slots.len()] }))
+            let shopper = &shoppers[i % shoppers.len()];
+            booking(&client, &urls, i, shopper, &slots, &format!("sold-out-{i}"))
         },
     )
     .await
+}
+
+/// Attempt `i`: one place in a slot, slots and instances taken round-robin.
+fn booking(
+    client: &reqwest::Client,
+    urls: &[String],
+    i: usize,
+    shopper: &str,
+    slots: &[String],
+    key: &str,
+) -> reqwest::RequestBuilder {
+    client
+        .post(format!("{}/api/v1/reservations", urls[i % urls.len()]))
+        .header("authorization", shopper)
+        .header("idempotency-key", key)
+        .json(&json!({ "slot_id": slots[i % slots.len()] }))
 }
 
 /// Sends one request; answers its status and JSON body, or the kind of failure.
@@ -257,11 +270,14 @@ pub async fn stampede(
                 if i >= total || Instant::now() > deadline {
                     return seen;
                 }
-                let request = client
-                    .post(format!("{}/api/v1/reservations", urls[i % urls.len()]))
-                    .header("authorization", &shoppers[i])
-                    .header("idempotency-key", format!("stampede-{i}"))
-                    .json(&json!({ "slot_id": slots[i % slots.len()] }));
+                let request = booking(
+                    &client,
+                    &urls,
+                    i,
+                    &shoppers[i],
+                    &slots,
+                    &format!("stampede-{i}"),
+                );
                 let sent = Instant::now();
                 let mut answer = send(request.try_clone()).await;
                 // While the server restarts (crash mode) the shopper presses again with the same

@@ -73,7 +73,7 @@ async fn read_batches(pool: PgPool, queue: Arc<Mutex<mpsc::UnboundedReceiver<Key
                 for read in batch.drain(..) {
                     let alone = earlier_by_key(&pool, &[(read.user, read.key.as_str())])
                         .await
-                        .map(|mut found| found.remove(&(read.user, read.key.clone())));
+                        .map(|mut found| found.remove(&(read.user, read.key)));
                     let _ = read.answer.send(alone);
                 }
             }
