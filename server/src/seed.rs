@@ -17,8 +17,8 @@ use app::{
     identity::model::{Principal, Registration, TimeZoneName},
     products::{model::ProductDraft, service::ProductError},
     reservations::{
+        error::ReservationError,
         model::{BookingRequest, IdempotencyKey},
-        service::ReservationError,
     },
     services::Services,
     stores::{

@@ -1,7 +1,7 @@
 //! A reservation's ticket as a PNG download, for the person who booked (browser session).
 
 use crate::state::AppState;
-use app::{error::AppError, request::RequestContext, reservations::ticket::qr_png};
+use app::{error::AppError, request::RequestContext, reservations::tickets::qr_png};
 use axum::{
     Extension,
     extract::{Path, State},

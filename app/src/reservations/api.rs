@@ -121,7 +121,7 @@ pub async fn my_reservations() -> Result<MyReservationList, AppError> {
                     .reservations
                     .ticket(&principal, reservation.id)
                     .await?;
-                super::ticket::qr_svg(&ticket)
+                super::tickets::qr_svg(&ticket)
             } else {
                 None
             };

@@ -6,6 +6,8 @@
 //! ended). Checked in, cancelled, expired and no-show are final, except that a check-in may be
 //! undone within the undo window (back to confirmed).
 
+pub mod booking;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

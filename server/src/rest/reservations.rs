@@ -10,8 +10,8 @@ use app::{
     error::{AppError, FieldErrors},
     request::RequestContext,
     reservations::{
+        door::service::CheckInRequest,
         model::{BookingRequest, IdempotencyKey, Reservation, ReservationId},
-        service::CheckInRequest,
     },
     time::Timestamp,
 };

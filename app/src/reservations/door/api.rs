@@ -67,8 +67,7 @@ pub async fn scan_ticket(
     use crate::{
         request::principal,
         reservations::{
-            door::model::sentence,
-            service::{CheckInRequest, ReservationError as E},
+            door::model::sentence, door::service::CheckInRequest, error::ReservationError as E,
         },
         services::services,
     };

@@ -13,5 +13,15 @@ mod offline;
 pub mod pages;
 #[cfg(any(feature = "hydrate", test))]
 mod qr_read;
+#[cfg(feature = "ssr")]
+pub mod service;
+mod state;
 #[cfg(feature = "hydrate")]
 mod station;
+#[cfg(not(feature = "hydrate"))]
+#[path = "station_stub.rs"]
+mod station;
+#[cfg(feature = "ssr")]
+pub(super) mod storage;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

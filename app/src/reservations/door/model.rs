@@ -8,7 +8,7 @@ use crate::{
     reservations::{
         model::ReservationId,
         rules::{DoorTiming, ReservationStatus, door_timing},
-        ticket::{Ticket, TicketError},
+        tickets::{Ticket, TicketError},
     },
     stores::model::StoreId,
     t,
@@ -265,7 +265,7 @@ pub fn check_at_door(
 }
 
 fn verify_for(view: &DoorView, text: &str) -> Result<Ticket, TicketError> {
-    let key = crate::reservations::ticket::verifying_key(&view.public_key)
+    let key = crate::reservations::tickets::verifying_key(&view.public_key)
         .ok_or(TicketError::BadSignature)?;
     Ticket::verify(text, &key)
 }

@@ -4,6 +4,8 @@
 use super::{
     api::{StaffDrop, load_door, staff_drops},
     model::{Attendee, DoorView, LocalScan, ScanOutcome, ScanState, clock_label},
+    state::{CameraState, Door, Frames, Shown},
+    station,
 };
 use crate::{
     case::lowercase,
@@ -22,66 +24,6 @@ use leptos::{
     html,
     prelude::*,
 };
-
-#[cfg(feature = "hydrate")]
-use super::station;
-
-/// The server only renders these pages; what staff tap runs in the browser.
-#[cfg(not(feature = "hydrate"))]
-mod station {
-    use super::{Door, Frames, SlotId};
-    use crate::reservations::model::ReservationId;
-    pub fn register_service_worker() {}
-    pub fn start(_: Door) {}
-    pub fn scan(_: Door, _: String, _: bool) {}
-    pub fn choose_slot(_: Door, _: SlotId) {}
-    pub fn undo(_: Door, _: ReservationId) {}
-    pub fn mark_no_shows(_: Door, _: SlotId) {}
-    pub fn start_camera(_: Door, _: Frames) {}
-    pub fn stop_camera(_: Door) {}
-    pub fn switch_camera(_: Door, _: Frames) {}
-    pub fn toggle_torch(_: Door) {}
-}
-
-/// The camera's video element and the canvas its frames are read through.
-#[derive(Clone, Copy)]
-pub(super) struct Frames {
-    pub video: NodeRef<html::Video>,
-    pub canvas: NodeRef<html::Canvas>,
-}
-
-/// The camera as the page shows it (changed only by the browser-side work).
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum CameraState {
-    Off,
-    Starting,
-    On { torch: Option<bool> },
-    Failed(String),
-}
-
-/// The last scan's answer on screen, with its ticket (for "let in anyway").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Shown {
-    pub outcome: ScanOutcome,
-    pub ticket: String,
-    /// Let in on this device while offline: the server hears of it when the network is back.
-    pub queued: bool,
-}
-
-/// Everything the door page shows, as signals the browser-side work updates.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-#[derive(Clone, Copy)]
-pub(super) struct Door {
-    pub view: RwSignal<DoorView>,
-    pub scans: RwSignal<Vec<LocalScan>>,
-    pub online: RwSignal<bool>,
-    pub shown: RwSignal<Option<Shown>>,
-    pub device: RwSignal<Option<String>>,
-    pub camera: RwSignal<CameraState>,
-    pub facing_rear: RwSignal<bool>,
-    pub i18n: crate::i18n::I18n,
-}
 
 /// The scanner's install manifest and its service worker, which keeps the pages for offline use.
 #[component]

@@ -18,7 +18,7 @@ pub fn read_qr(width: usize, height: usize, luma: &[u8]) -> Option<String> {
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::read_qr;
-    use crate::reservations::ticket::{qr_png, tests::ticket};
+    use crate::reservations::tickets::{qr_png, tests::ticket};
     use ed25519_dalek::SigningKey;
 
     fn pixels(png: &[u8]) -> (usize, usize, Vec<u8>) {

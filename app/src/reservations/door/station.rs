@@ -7,7 +7,7 @@ use super::{
     camera, feedback,
     model::{DoorView, LocalScan, ScanOutcome, ScanState, check_at_door, typed_ticket},
     offline,
-    pages::{CameraState, Door, Frames, Shown},
+    state::{CameraState, Door, Frames, Shown},
 };
 use crate::{
     drops::model::SlotId, error::ErrorKind, reservations::model::ReservationId, t, time::Timestamp,

@@ -1,16 +1,16 @@
 //! The door's rows: a slot's attendees, check-ins from scanners (with their device), a late
 //! offline scan taking over from a later one, and the conflicts a device reads back.
 
-use super::{COLUMNS, ReservationRow, ReservationStorage, facts};
+use super::model::DeviceId;
 use crate::{
     append_event, count_places,
     drops::model::{DropId, SlotId},
     events::DomainEvent,
     identity::model::UserId,
-    in_write_tx, on_db,
+    in_write_tx, move_places, on_db,
     reservations::{
-        door::model::DeviceId,
         model::{Reservation, ReservationId},
+        storage::{COLUMNS, ReservationRow, ReservationStorage, facts},
     },
     time::Timestamp,
 };
@@ -203,5 +203,49 @@ impl ReservationStorage {
                 ))
             })
             .collect()
+    }
+
+    /// Takes a check-in back (a mistaken scan): the reservation is confirmed again.
+    pub async fn undo_check_in(
+        &self,
+        r: &Reservation,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        let event = DomainEvent::CheckInUndone(facts(r));
+        let undone = in_write_tx!(&self.db, tx => {
+            let undone = sqlx::query(
+                "UPDATE reservations SET status = 'confirmed', checked_in_at = NULL, checked_in_by = NULL, checked_in_device = NULL, updated_at = $1 \
+                 WHERE id = $2 AND status = 'checked_in'",
+            )
+            .bind(now.as_millis())
+            .bind(r.id.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if undone {
+                move_places!(tx, r.slot_id, r.units, "checked_in" => none);
+                append_event!(tx, &event, now);
+            }
+            undone
+        });
+        Ok(undone)
+    }
+
+    /// Confirmed reservations whose slot ended at or before `cutoff`, oldest first.
+    pub async fn unattended(
+        &self,
+        cutoff: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<Reservation>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reservations WHERE status = 'confirmed' AND slot_ends_at <= $1 ORDER BY slot_ends_at LIMIT $2"
+        );
+        let rows = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql)
+            .bind(cutoff.as_millis())
+            .bind(limit)
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter().map(TryInto::try_into).collect()
     }
 }

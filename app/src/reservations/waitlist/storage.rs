@@ -2,7 +2,7 @@
 //! with the slot's `waitlisted` count and the events; an offer also writes the hold, the
 //! person's count and the places, so it commits whole or not at all.
 
-use super::{COLUMNS, ReservationRow, facts};
+use super::model::{WaitlistEntry, WaitlistEntryId, WaitlistStatus};
 use crate::{
     append_event, claim_places, count_places,
     drops::model::{DropId, SlotId},
@@ -11,7 +11,9 @@ use crate::{
     in_write_tx, move_places, on_db,
     reservations::{
         model::Reservation,
-        waitlist::{WaitlistEntry, WaitlistEntryId, WaitlistStatus},
+        storage::{
+            COLUMNS, ReservationRow, ReservationStorage, count_person, facts, insert_reservation,
+        },
     },
     time::Timestamp,
 };
@@ -82,7 +84,7 @@ pub(in crate::reservations) enum OfferOutcome {
     OverLimit,
 }
 
-impl super::ReservationStorage {
+impl ReservationStorage {
     /// Puts a person in a slot's line. A second entry for the same person and slot while the
     /// first waits is refused by a unique index (a unique-violation error).
     #[instrument(skip_all)]

@@ -3,8 +3,10 @@
 //! a scanner with only the store's public key can tell a real ticket offline. 50 bytes signed
 //! with 64, as unpadded base64url: 152 characters, a version 8 QR code.
 
-use super::model::ReservationId;
-use crate::drops::model::{DropId, SlotId};
+use crate::{
+    drops::model::{DropId, SlotId},
+    reservations::model::ReservationId,
+};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 

@@ -4,12 +4,14 @@
 //! Bookings that arrive together are written as a group by the process's writer tasks: one
 //! transaction and so one commit (one fsync) for all. Each is answered only after that commit, so
 //! an acknowledged booking is on disk. On both engines the group is read, decided in memory in
-//! arrival order (`group::decide`) and written with a few set-based statements whatever its
-//! size (`group_postgres`, `group_sqlite`): on PostgreSQL a statement per booking would cost a
+//! arrival order (`rules::booking::decide`) and written with a few set-based statements whatever its
+//! size (`postgres`, `sqlite`): on PostgreSQL a statement per booking would cost a
 //! round trip each while the group holds its slots' locks, on SQLite a hop to sqlx's thread.
 
-use super::ReservationStorage;
-use crate::{db::Db, reservations::model::Reservation, time::Timestamp};
+use crate::{
+    db::Db,
+    reservations::rules::booking::{BookOutcome, NewBooking},
+};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{Mutex, mpsc, oneshot};
 use tracing::instrument;
@@ -17,33 +19,17 @@ use tracing::instrument;
 /// The most bookings one group commit writes.
 const MAX_GROUP: usize = 256;
 
-/// A booking to write: the reservation (held, or confirmed when no deposit is due).
-#[derive(Debug, Clone)]
-pub(in crate::reservations) struct NewBooking {
-    pub reservation: Reservation,
-    /// When the slot ends, kept on the row so no-shows are found without the slot table.
-    pub slot_ends_at: Timestamp,
-    pub idempotency_key: Option<String>,
-    pub per_person_limit: u16,
-}
-
-#[derive(Debug)]
-pub(in crate::reservations) enum BookOutcome {
-    Booked,
-    Replayed(Reservation),
-    Full,
-    LimitReached,
-}
-
 pub(super) struct Pending {
     pub booking: NewBooking,
-    pub now: Timestamp,
     answer: oneshot::Sender<Result<BookOutcome, sqlx::Error>>,
 }
 
 /// The queue to this process's group writers, started on first use.
-#[derive(Clone, Default)]
-pub(super) struct GroupCommit(Arc<OnceLock<mpsc::UnboundedSender<Pending>>>);
+#[derive(Clone)]
+pub(super) struct GroupCommit {
+    db: Db,
+    queue: Arc<OnceLock<mpsc::UnboundedSender<Pending>>>,
+}
 
 /// Groups in flight at once. On PostgreSQL a group locks its people while the group before it
 /// holds the slots and writes. SQLite writes one transaction at a time whatever the number.
@@ -54,14 +40,18 @@ fn writers(db: &Db) -> usize {
     }
 }
 
-impl ReservationStorage {
+impl GroupCommit {
+    pub fn new(db: Db) -> Self {
+        Self {
+            db,
+            queue: Arc::default(),
+        }
+    }
+
+    /// Queues the booking for the next group and answers once that group committed.
     #[instrument(skip_all)]
-    pub async fn book(
-        &self,
-        booking: NewBooking,
-        now: Timestamp,
-    ) -> Result<BookOutcome, sqlx::Error> {
-        let queue = self.groups.0.get_or_init(|| {
+    pub async fn write(&self, booking: NewBooking) -> Result<BookOutcome, sqlx::Error> {
+        let queue = self.queue.get_or_init(|| {
             let (sender, receiver) = mpsc::unbounded_channel();
             let queue = Arc::new(Mutex::new(Queue {
                 receiver,
@@ -75,11 +65,7 @@ impl ReservationStorage {
         });
         let (answer, answered) = oneshot::channel();
         queue
-            .send(Pending {
-                booking,
-                now,
-                answer,
-            })
+            .send(Pending { booking, answer })
             .map_err(|_| sqlx::Error::PoolClosed)?;
         answered.await.map_err(|_| sqlx::Error::PoolClosed)?
     }
@@ -185,8 +171,8 @@ async fn write_group(
     turns: LockTurns,
 ) -> Result<Vec<BookOutcome>, sqlx::Error> {
     match db {
-        Db::Sqlite(pool) => super::group_sqlite::write_group(pool, group).await,
-        Db::Postgres(pool) => super::group_postgres::write_group(pool, group, turns).await,
+        Db::Sqlite(pool) => super::sqlite::write_group(pool, group).await,
+        Db::Postgres(pool) => super::postgres::write_group(pool, group, turns).await,
     }
 }
 

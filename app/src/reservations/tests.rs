@@ -2,9 +2,9 @@
 //! lapsed holds, and stampedes of concurrent bookings that must neither oversell nor undersell.
 
 use super::{
+    error::ReservationError,
     model::{BookingRequest, IdempotencyKey},
     rules::ReservationStatus,
-    service::ReservationError,
 };
 use crate::{
     db::testing::pool_of,
@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 /// An open drop with `slots` slots of `capacity` places, `limit` bookings a person, and a
 /// deposit when `deposit` is set (so bookings are held first).
-async fn open_drop(
+pub(super) async fn open_drop(
     f: &Fixture,
     slots: usize,
     capacity: u32,
@@ -74,7 +74,7 @@ async fn open_drop(
     (drop.id, ids)
 }
 
-fn request(slot: SlotId, units: u16, key: Option<&str>) -> BookingRequest {
+pub(super) fn request(slot: SlotId, units: u16, key: Option<&str>) -> BookingRequest {
     BookingRequest {
         slot_id: slot,
         units,
@@ -84,7 +84,7 @@ fn request(slot: SlotId, units: u16, key: Option<&str>) -> BookingRequest {
 }
 
 /// A new shopper's confirmed booking of `units` places in `slot`, with its signed ticket.
-async fn booked_ticket(
+pub(super) async fn booked_ticket(
     f: &Fixture,
     email: &str,
     slot: SlotId,
@@ -101,7 +101,7 @@ async fn booked_ticket(
 }
 
 /// Many shoppers at once: accounts provisioned with the test's cheap hashing.
-async fn shoppers(f: &Fixture, count: usize) -> Vec<Principal> {
+pub(super) async fn shoppers(f: &Fixture, count: usize) -> Vec<Principal> {
     let mut people = Vec::with_capacity(count);
     for i in 0..count {
         let registration = Registration::parse(
@@ -202,7 +202,7 @@ db_test!(
 
 db_test!(
     async fn confirmed_reservations_have_signed_tickets(db: Db) {
-        use crate::reservations::ticket::{Ticket, TicketError};
+        use crate::reservations::tickets::{Ticket, TicketError};
         use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
         let (services, _) = test_services(db);
         let f = fixture(services).await;
@@ -252,7 +252,7 @@ db_test!(
 
 db_test!(
     async fn a_ticket_checks_in_exactly_once(db: Db) {
-        use crate::reservations::service::CheckInRequest;
+        use crate::reservations::door::service::CheckInRequest;
         let (services, _) = test_services(db);
         let f = fixture(services).await;
         let (drop, slots) = open_drop(&f, 1, 5, 1, false).await;
@@ -536,9 +536,6 @@ db_test!(
         }
     }
 );
-
-mod door;
-mod waitlist;
 
 db_test!(
     async fn one_connection_serves_every_group_writer(db: Db) {

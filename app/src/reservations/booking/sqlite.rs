@@ -2,14 +2,17 @@
 //! whatever the group's size: each statement takes the group as one JSON array (`json_each`),
 //! since every statement is a hop to sqlx's SQLite thread and back. `BEGIN IMMEDIATE` holds the
 //! database's write lock, so what is read is what is written against; decided in memory by the
-//! same rule as on PostgreSQL (`group::decide`).
+//! same rule as on PostgreSQL (`rules::booking::decide`).
 
 use super::{
-    COLUMNS, NewBooking, ReservationRow,
-    booking::{BookOutcome, Pending},
-    group::{GroupState, booked, booked_events, decide, people_of, slots_of},
+    group::{booked, booked_events, people_of, slots_of},
+    group_commit::Pending,
 };
-use crate::reservations::model::Reservation;
+use crate::reservations::{
+    model::Reservation,
+    rules::booking::{BookOutcome, GroupState, NewBooking, decide},
+    storage::{COLUMNS, ReservationRow},
+};
 use serde_json::{Value, json};
 use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 
@@ -170,7 +173,7 @@ async fn insert_reservations(
             r.status.as_str(),
             r.hold_expires_at.map(|t| t.as_millis()),
             p.booking.idempotency_key,
-            p.now.as_millis(),
+            p.booking.now.as_millis(),
             p.booking.slot_ends_at.as_millis(),
         ])
     }));

@@ -1,7 +1,10 @@
 //! The waitlist through the Reservations service: join and leave a full slot's line, see where
 //! one stands, and offer freed places to the line (held for the next in line for a limited time).
 
-use super::{ReservationError, ReservationService, check_bookable, user_of};
+use super::{
+    model::{Waiting, WaitlistEntry, WaitlistEntryId, WaitlistStatus, offers},
+    storage::{LineEntry, OfferOutcome},
+};
 use crate::{
     db::is_unique_violation,
     drops::{
@@ -10,10 +13,10 @@ use crate::{
     },
     identity::model::Principal,
     reservations::{
+        error::ReservationError,
         model::{Reservation, ReservationId},
         rules::{ReservationEvent, ReservationStatus},
-        storage::{LineEntry, OfferOutcome},
-        waitlist::{Waiting, WaitlistEntry, WaitlistEntryId, WaitlistStatus, offers},
+        service::{ReservationService, check_bookable, user_of},
     },
     time::Timestamp,
 };

@@ -15,7 +15,6 @@ use crate::{
     in_write_tx, move_places, on_db,
     time::Timestamp,
 };
-use std::collections::HashSet;
 use tracing::instrument;
 
 /// Counts one more active booking for the reservation's person in its drop, if that stays
@@ -59,22 +58,13 @@ macro_rules! insert_reservation {
     };
 }
 
-mod booking;
-mod door;
-mod group;
-mod group_postgres;
-mod group_sqlite;
-mod key_reads;
-mod waitlist;
-pub(super) use booking::{BookOutcome, NewBooking};
-pub(super) use door::CheckInRecord;
-pub(super) use waitlist::{LineEntry, OfferOutcome};
+pub(super) use {count_person, insert_reservation};
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, drop_id, slot_id, user_id, units, status, hold_expires_at, ticket_version, created_at";
 
 #[derive(sqlx::FromRow)]
-struct ReservationRow {
+pub(super) struct ReservationRow {
     id: String,
     drop_id: String,
     slot_id: String,
@@ -118,68 +108,18 @@ pub(super) fn facts(reservation: &Reservation) -> ReservationFacts {
 
 #[derive(Clone)]
 pub(super) struct ReservationStorage {
-    db: Db,
-    groups: booking::GroupCommit,
-    key_reads: key_reads::KeyReads,
+    pub(super) db: Db,
 }
 
 impl ReservationStorage {
     pub fn new(db: Db) -> Self {
-        Self {
-            db,
-            groups: booking::GroupCommit::default(),
-            key_reads: key_reads::KeyReads::default(),
-        }
+        Self { db }
     }
 
     pub async fn find(&self, id: ReservationId) -> Result<Option<Reservation>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM reservations WHERE id = $1");
         let row = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql).bind(id.to_string()).fetch_optional(pool).await)?;
         row.map(TryInto::try_into).transpose()
-    }
-
-    /// The booking a person made with `key`. On PostgreSQL lookups arriving together are read
-    /// by one statement (`key_reads`): after a sellout every refusal makes one.
-    pub async fn find_by_key(
-        &self,
-        user: UserId,
-        key: &str,
-    ) -> Result<Option<Reservation>, sqlx::Error> {
-        let pool = match &self.db {
-            Db::Postgres(pool) => return self.key_reads.find(pool, user, key).await,
-            Db::Sqlite(pool) => pool,
-        };
-        let sql = format!(
-            "SELECT {COLUMNS} FROM reservations WHERE user_id = $1 AND idempotency_key = $2"
-        );
-        let row = sqlx::query_as::<_, ReservationRow>(&sql)
-            .bind(user.to_string())
-            .bind(key)
-            .fetch_optional(pool)
-            .await?;
-        row.map(TryInto::try_into).transpose()
-    }
-
-    /// Whether every booking in the database is written by this process: SQLite is embedded,
-    /// so one server owns it; PostgreSQL may be shared by many instances.
-    pub fn writes_every_booking(&self) -> bool {
-        matches!(self.db, Db::Sqlite(_))
-    }
-
-    /// Everyone who booked in `slot` with an idempotency key (whatever became of the booking).
-    pub async fn keyed_bookers(&self, slot: SlotId) -> Result<HashSet<UserId>, sqlx::Error> {
-        let rows: Vec<(String,)> = on_db!(&self.db, pool => sqlx::query_as(
-            "SELECT DISTINCT user_id FROM reservations WHERE slot_id = $1 AND idempotency_key IS NOT NULL"
-        )
-        .bind(slot.to_string())
-        .fetch_all(pool)
-        .await)?;
-        rows.into_iter()
-            .map(|(user,)| {
-                user.parse()
-                    .map_err(|_| sqlx::Error::Decode("reservations user_id".into()))
-            })
-            .collect()
     }
 
     /// A person's reservations, newest first.
@@ -205,70 +145,6 @@ impl ReservationStorage {
         let rows = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql)
             .bind(now.as_millis())
             .bind(slot.map(|s| s.to_string()))
-            .bind(limit)
-            .fetch_all(pool)
-            .await)?;
-        rows.into_iter().map(TryInto::try_into).collect()
-    }
-
-    /// The store's ticket signing key (base64url of its 32 secret bytes), stored on first use:
-    /// of two instances creating it at once, the first write wins and both use it.
-    pub async fn ticket_key(
-        &self,
-        store: &str,
-        fresh: &str,
-        public: &str,
-        now: Timestamp,
-    ) -> Result<String, sqlx::Error> {
-        crate::execute!(
-            &self.db,
-            "INSERT INTO ticket_keys (store_id, secret_key, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (store_id) DO NOTHING",
-            store,
-            fresh,
-            public,
-            now.as_millis()
-        )?;
-        on_db!(&self.db, pool => sqlx::query_scalar("SELECT secret_key FROM ticket_keys WHERE store_id = $1").bind(store).fetch_one(pool).await)
-    }
-
-    /// Takes a check-in back (a mistaken scan): the reservation is confirmed again.
-    pub async fn undo_check_in(
-        &self,
-        r: &Reservation,
-        now: Timestamp,
-    ) -> Result<bool, sqlx::Error> {
-        let event = DomainEvent::CheckInUndone(facts(r));
-        let undone = in_write_tx!(&self.db, tx => {
-            let undone = sqlx::query(
-                "UPDATE reservations SET status = 'confirmed', checked_in_at = NULL, checked_in_by = NULL, checked_in_device = NULL, updated_at = $1 \
-                 WHERE id = $2 AND status = 'checked_in'",
-            )
-            .bind(now.as_millis())
-            .bind(r.id.to_string())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if undone {
-                move_places!(tx, r.slot_id, r.units, "checked_in" => none);
-                append_event!(tx, &event, now);
-            }
-            undone
-        });
-        Ok(undone)
-    }
-
-    /// Confirmed reservations whose slot ended at or before `cutoff`, oldest first.
-    pub async fn unattended(
-        &self,
-        cutoff: Timestamp,
-        limit: i64,
-    ) -> Result<Vec<Reservation>, sqlx::Error> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM reservations WHERE status = 'confirmed' AND slot_ends_at <= $1 ORDER BY slot_ends_at LIMIT $2"
-        );
-        let rows = on_db!(&self.db, pool => sqlx::query_as::<_, ReservationRow>(&sql)
-            .bind(cutoff.as_millis())
             .bind(limit)
             .fetch_all(pool)
             .await)?;

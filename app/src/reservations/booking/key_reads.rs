@@ -4,7 +4,7 @@
 //! queued is read by one statement, each key through the unique index, instead of a round trip
 //! each; a lookup arriving alone is read at once.
 
-use super::group_postgres::earlier_by_key;
+use super::postgres::earlier_by_key;
 use crate::{identity::model::UserId, reservations::model::Reservation};
 use sqlx::PgPool;
 use std::sync::{Arc, OnceLock};

@@ -5,11 +5,17 @@
 //! holds the slots, the next already locks its people.
 
 use super::{
-    COLUMNS, NewBooking, ReservationRow,
-    booking::{BookOutcome, LockTurns, Pending},
-    group::{GroupState, booked, booked_events, decide, people_of, slots_of},
+    group::{booked, booked_events, people_of, slots_of},
+    group_commit::{LockTurns, Pending},
 };
-use crate::{identity::model::UserId, reservations::model::Reservation};
+use crate::{
+    identity::model::UserId,
+    reservations::{
+        model::Reservation,
+        rules::booking::{BookOutcome, GroupState, NewBooking, decide},
+        storage::{COLUMNS, ReservationRow},
+    },
+};
 use sqlx::{FromRow, PgConnection, PgPool, Row};
 use std::collections::HashMap;
 
@@ -199,7 +205,7 @@ async fn write_booked(
         p.booking.reservation.hold_expires_at.map(|t| t.as_millis())
     }))
     .bind(each(booked, |p| p.booking.idempotency_key.as_deref()))
-    .bind(each(booked, |p| p.now.as_millis()))
+    .bind(each(booked, |p| p.booking.now.as_millis()))
     .bind(each(booked, |p| p.booking.slot_ends_at.as_millis()))
     .bind(ids)
     .bind(kinds)

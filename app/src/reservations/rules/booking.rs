@@ -1,25 +1,40 @@
 //! Deciding a whole group of bookings at once, in arrival order, from the rows the group's
 //! transaction has locked: what each person already holds in the drop and what each slot has
 //! left. The decision is pure, so the rule that nobody oversells or passes the per-person limit
-//! is tested here; beside it, what both engines' writers (`group_postgres`, `group_sqlite`)
-//! share: the group's people and slots, the state filled from their rows, the booked and their
-//! outbox rows.
+//! is tested here; the booking engine (`reservations::booking`) reads and writes around it.
 
-use super::{
-    booking::{BookOutcome, NewBooking, Pending},
-    facts,
-};
+use super::ReservationStatus;
 use crate::{
     drops::model::{DropId, SlotId},
-    events::DomainEvent,
     identity::model::UserId,
-    reservations::{model::Reservation, rules::ReservationStatus},
+    reservations::model::Reservation,
+    time::Timestamp,
 };
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+
+/// A booking to write: the reservation (held, or confirmed when no deposit is due).
+#[derive(Debug, Clone)]
+pub struct NewBooking {
+    pub reservation: Reservation,
+    /// When the slot ends, kept on the row so no-shows are found without the slot table.
+    pub slot_ends_at: Timestamp,
+    pub idempotency_key: Option<String>,
+    pub per_person_limit: u16,
+    /// When it was asked for.
+    pub now: Timestamp,
+}
+
+#[derive(Debug)]
+pub enum BookOutcome {
+    Booked,
+    Replayed(Reservation),
+    Full,
+    LimitReached,
+}
 
 /// A slot's ledger as locked for the group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct SlotLedger {
+pub struct SlotLedger {
     pub capacity: i64,
     pub held: i64,
     pub confirmed: i64,
@@ -29,7 +44,7 @@ pub(super) struct SlotLedger {
 
 /// The locked state a group is decided against, updated as it is decided.
 #[derive(Debug, Default)]
-pub(super) struct GroupState {
+pub struct GroupState {
     /// Earlier bookings by (person, idempotency key).
     pub earlier: HashMap<(UserId, String), Reservation>,
     /// Active bookings per person and drop.
@@ -37,67 +52,9 @@ pub(super) struct GroupState {
     pub slots: HashMap<SlotId, SlotLedger>,
 }
 
-impl GroupState {
-    /// A person's count row as read, by its text ids.
-    pub fn add_person(&mut self, drop: &str, user: &str, active: i64) -> Result<(), sqlx::Error> {
-        let bad = || sqlx::Error::Decode("drop_participants: bad id".into());
-        let person = (
-            drop.parse().map_err(|_| bad())?,
-            user.parse().map_err(|_| bad())?,
-        );
-        self.active.insert(person, active);
-        Ok(())
-    }
-
-    /// A slot's row as read: id, capacity, held, confirmed, waitlisted.
-    pub fn add_slot(&mut self, row: (String, i64, i64, i64, i64)) -> Result<(), sqlx::Error> {
-        let (id, capacity, held, confirmed, waitlisted) = row;
-        let id = id
-            .parse()
-            .map_err(|_| sqlx::Error::Decode("drop_slots: bad id".into()))?;
-        let ledger = SlotLedger {
-            capacity,
-            held,
-            confirmed,
-            waitlisted,
-        };
-        self.slots.insert(id, ledger);
-        Ok(())
-    }
-}
-
-/// The (drop, person) pairs of a group, each once and in key order (the order rows are locked in).
-pub(super) fn people_of(bookings: &[&NewBooking]) -> BTreeSet<(String, String)> {
-    bookings
-        .iter()
-        .map(|b| {
-            let r = &b.reservation;
-            (r.drop_id.to_string(), r.user_id.to_string())
-        })
-        .collect()
-}
-
-/// The slots of a group, each once and in key order.
-pub(super) fn slots_of(bookings: &[&NewBooking]) -> BTreeSet<String> {
-    bookings
-        .iter()
-        .map(|b| b.reservation.slot_id.to_string())
-        .collect()
-}
-
-/// The bookings of a group that were decided `Booked`: the ones to write.
-pub(super) fn booked<'a>(group: &'a [Pending], outcomes: &[BookOutcome]) -> Vec<&'a Pending> {
-    group
-        .iter()
-        .zip(outcomes)
-        .filter(|(_, outcome)| matches!(outcome, BookOutcome::Booked))
-        .map(|(pending, _)| pending)
-        .collect()
-}
-
 /// Decides each booking in order. A booking whose slot or person the state does not know is
 /// refused as full: the caller locks every slot and person the group names.
-pub(super) fn decide(state: &mut GroupState, bookings: &[&NewBooking]) -> Vec<BookOutcome> {
+pub fn decide(state: &mut GroupState, bookings: &[&NewBooking]) -> Vec<BookOutcome> {
     bookings
         .iter()
         .map(|booking| decide_one(state, booking))
@@ -133,40 +90,10 @@ fn decide_one(state: &mut GroupState, booking: &NewBooking) -> BookOutcome {
     BookOutcome::Booked
 }
 
-/// One outbox row to write for a booking.
-pub(super) struct EventRow {
-    pub id: String,
-    pub kind: String,
-    pub aggregate: String,
-    pub payload: String,
-    pub at: i64,
-}
-
-/// The outbox row of each booked: confirmed when no deposit is due (it was never held), held
-/// until the deposit confirms it otherwise.
-pub(super) fn booked_events(booked: &[&Pending]) -> Result<Vec<EventRow>, sqlx::Error> {
-    let mut rows = Vec::with_capacity(booked.len());
-    for pending in booked {
-        let r = &pending.booking.reservation;
-        let event = match r.status {
-            ReservationStatus::Confirmed => DomainEvent::ReservationConfirmed(facts(r)),
-            _ => DomainEvent::ReservationHeld(facts(r)),
-        };
-        rows.push(EventRow {
-            id: uuid::Uuid::now_v7().to_string(),
-            kind: event.kind().to_owned(),
-            aggregate: event.aggregate_id(),
-            payload: serde_json::to_string(&event).map_err(|e| sqlx::Error::Encode(e.into()))?,
-            at: pending.now.as_millis(),
-        });
-    }
-    Ok(rows)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{reservations::model::ReservationId, time::Timestamp};
+    use crate::reservations::model::ReservationId;
     use proptest::prelude::*;
 
     fn booking(
@@ -191,6 +118,7 @@ mod tests {
             slot_ends_at: Timestamp::from_millis(1),
             idempotency_key: key.map(str::to_owned),
             per_person_limit: 1,
+            now: Timestamp::from_millis(0),
         }
     }
 

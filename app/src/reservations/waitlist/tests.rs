@@ -1,7 +1,7 @@
 //! The waitlist on both engines: a line served in order, offers that lapse and pass on,
 //! capacity raised for the line, leaving, a cancelled drop, and a line under concurrency.
 
-use super::{open_drop, request, shoppers};
+use crate::reservations::tests::{open_drop, request, shoppers};
 use crate::{
     db_test,
     drops::{
@@ -11,7 +11,7 @@ use crate::{
     },
     identity::model::Principal,
     reservations::{
-        model::Reservation, rules::ReservationStatus, service::ReservationError,
+        error::ReservationError, model::Reservation, rules::ReservationStatus,
         waitlist::WaitlistEntry,
     },
     testing::{signed_in, test_services},

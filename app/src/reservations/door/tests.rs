@@ -2,7 +2,7 @@
 //! check-in, the other scanner reads its conflict), the door view a scanner caches, and a
 //! slot's no-shows.
 
-use super::{booked_ticket, open_drop, request};
+use crate::reservations::tests::{booked_ticket, open_drop, request};
 use crate::{
     db_test,
     drops::tests::fixture,
@@ -10,8 +10,9 @@ use crate::{
     i18n::{I18n, Language},
     reservations::{
         door::model::{DeviceId, LocalRecord, ScanOutcome, check_at_door},
+        door::service::CheckInRequest,
+        error::ReservationError,
         rules::ReservationStatus,
-        service::{CheckInRequest, ReservationError},
     },
     testing::{signed_in, test_services},
     time::Timestamp,

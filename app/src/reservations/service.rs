@@ -1,0 +1,333 @@
+//! The only way into the Reservations context: book (through the booking engine, `booking`),
+//! confirm after payment, cancel, and let lapsed holds go. The door, tickets and the waitlist
+//! add their own `impl ReservationService` in their folders.
+
+use super::{
+    booking::Booker,
+    error::ReservationError,
+    model::{BookingRequest, Reservation, ReservationId},
+    rules::{
+        IllegalReservationMove, ReservationEvent, ReservationStatus, booking::NewBooking, next,
+    },
+    storage::{ReservationStorage, facts},
+};
+use crate::{
+    db::Db,
+    drops::{
+        model::{AccessCode, Drop, DropStatus, Eligibility, Slot, SlotId},
+        rules::slot_bookable,
+        service::DropService,
+    },
+    events::DomainEvent,
+    identity::{
+        model::{Principal, UserId},
+        service::IdentityService,
+    },
+    stores::service::StoreService,
+    time::Timestamp,
+};
+use tracing::instrument;
+
+/// Limits from configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct ReservationSettings {
+    /// How long before a slot starts and after it ends the door still lets a ticket in (after
+    /// that, a confirmed reservation not checked in is a no-show).
+    pub check_in_grace_minutes: u32,
+    /// How long a check-in can be taken back.
+    pub check_in_undo_minutes: u32,
+    /// How long places offered to the next in a waitlist are held for them.
+    pub waitlist_offer_minutes: u32,
+}
+
+impl Default for ReservationSettings {
+    fn default() -> Self {
+        Self {
+            check_in_grace_minutes: 30,
+            check_in_undo_minutes: 5,
+            waitlist_offer_minutes: 15,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct ReservationService {
+    pub(super) storage: ReservationStorage,
+    pub(super) booker: Booker,
+    pub(super) drops: DropService,
+    pub(super) stores: StoreService,
+    pub(super) identity: IdentityService,
+    pub(super) settings: ReservationSettings,
+}
+
+pub(super) fn user_of(principal: &Principal) -> Result<UserId, ReservationError> {
+    match principal {
+        Principal::User { id, .. } => Ok(*id),
+        _ => Err(ReservationError::Unauthenticated),
+    }
+}
+
+/// Whether `units` places in `slot` can be asked for now: the drop open, the slot before its
+/// cutoff, the units within the drop's rule.
+pub(super) fn check_bookable(
+    drop: &Drop,
+    slot: &Slot,
+    units: u16,
+    now: Timestamp,
+) -> Result<(), ReservationError> {
+    if drop.status != DropStatus::Open {
+        return Err(ReservationError::NotOpen);
+    }
+    if !slot_bookable(slot.starts_at, drop.rules.booking_cutoff_minutes, now) {
+        return Err(ReservationError::SlotClosed);
+    }
+    let max_units = drop.rules.units_per_reservation;
+    if units == 0 || units > max_units {
+        return Err(ReservationError::Units(max_units));
+    }
+    Ok(())
+}
+
+impl ReservationService {
+    pub fn new(
+        db: Db,
+        drops: DropService,
+        stores: StoreService,
+        identity: IdentityService,
+        settings: ReservationSettings,
+    ) -> Self {
+        Self {
+            storage: ReservationStorage::new(db.clone()),
+            booker: Booker::new(db),
+            drops,
+            stores,
+            identity,
+            settings,
+        }
+    }
+
+    /// Books places in a slot: held for the drop's hold time when a deposit is due, confirmed at
+    /// once otherwise. A retry with the same idempotency key answers the first booking.
+    #[instrument(skip_all, fields(slot.id = %request.slot_id))]
+    pub async fn book(
+        &self,
+        principal: &Principal,
+        request: &BookingRequest,
+    ) -> Result<Reservation, ReservationError> {
+        let user = user_of(principal)?;
+        let key = request.idempotency_key.as_ref();
+        self.booker
+            .book(user, request.slot_id, key, async || {
+                self.prepare(user, request).await
+            })
+            .await
+    }
+
+    /// The booking to write, under the slot's terms: refused at once when they surely refuse it
+    /// (the drop closed, the slot past its cutoff, too many units, no valid access code).
+    pub(super) async fn prepare(
+        &self,
+        user: UserId,
+        request: &BookingRequest,
+    ) -> Result<NewBooking, ReservationError> {
+        let now = Timestamp::now();
+        // The terms may be a second old: the write checks places, the person's limit and the
+        // key again from the database.
+        let (drop, slot) = self.drops.booking_terms(request.slot_id, now).await?;
+        check_bookable(&drop, &slot, request.units, now)?;
+        self.check_access(&drop, request.access_code.as_deref())
+            .await?;
+        let (status, hold_expires_at) = match drop.rules.deposit {
+            Some(_) => (
+                ReservationStatus::Held,
+                Some(Timestamp::from_millis(
+                    now.as_millis() + i64::from(drop.rules.hold_seconds) * 1000,
+                )),
+            ),
+            None => (ReservationStatus::Confirmed, None),
+        };
+        Ok(NewBooking {
+            reservation: Reservation {
+                id: ReservationId::generate(),
+                drop_id: drop.id,
+                slot_id: slot.id,
+                user_id: user,
+                units: request.units,
+                status,
+                hold_expires_at,
+                ticket_version: 1,
+                created_at: now,
+            },
+            slot_ends_at: slot.ends_at,
+            idempotency_key: request
+                .idempotency_key
+                .as_ref()
+                .map(|k| k.as_str().to_owned()),
+            per_person_limit: drop.rules.reservations_per_person,
+            now,
+        })
+    }
+
+    /// Redeems the access code an early-access drop asks for.
+    pub(super) async fn check_access(
+        &self,
+        drop: &Drop,
+        code: Option<&str>,
+    ) -> Result<(), ReservationError> {
+        if drop.rules.eligibility != Eligibility::AccessCode {
+            return Ok(());
+        }
+        let code = code
+            .and_then(|c| AccessCode::parse(c).ok())
+            .ok_or(ReservationError::AccessCode)?;
+        if self.drops.redeem_access_code(drop.id, &code).await? {
+            Ok(())
+        } else {
+            Err(ReservationError::AccessCode)
+        }
+    }
+
+    pub(super) async fn move_to(
+        &self,
+        reservation: &Reservation,
+        event: ReservationEvent,
+        now: Timestamp,
+    ) -> Result<Reservation, ReservationError> {
+        let to = next(reservation.status, event)?;
+        let facts = facts(reservation);
+        let domain_event = match to {
+            ReservationStatus::Confirmed => DomainEvent::ReservationConfirmed(facts),
+            ReservationStatus::Expired => DomainEvent::ReservationExpired(facts),
+            ReservationStatus::NoShow => DomainEvent::NoShow(facts),
+            _ => DomainEvent::ReservationCancelled(facts),
+        };
+        if !self
+            .storage
+            .transition(reservation, reservation.status, to, &domain_event, now)
+            .await?
+        {
+            let current = self
+                .storage
+                .find(reservation.id)
+                .await?
+                .ok_or(ReservationError::NotFound)?;
+            return Err(IllegalReservationMove {
+                from: current.status,
+                event,
+            }
+            .into());
+        }
+        if reservation.status.takes_places() && !to.takes_places() {
+            self.booker.places_freed(reservation.slot_id);
+        }
+        Ok(Reservation {
+            status: to,
+            hold_expires_at: None,
+            ..reservation.clone()
+        })
+    }
+
+    pub(super) async fn found(&self, id: ReservationId) -> Result<Reservation, ReservationError> {
+        self.storage
+            .find(id)
+            .await?
+            .ok_or(ReservationError::NotFound)
+    }
+
+    /// The payment seam: confirms a hold once its deposit is paid (refused once it lapsed).
+    pub async fn confirm_paid(&self, id: ReservationId) -> Result<Reservation, ReservationError> {
+        let reservation = self.found(id).await?;
+        self.confirm_hold(&reservation, Timestamp::now()).await
+    }
+
+    /// The person takes places held for them (a waitlist offer): confirmed at once when the
+    /// drop asks no deposit; with a deposit, paying it confirms them.
+    pub async fn accept(
+        &self,
+        principal: &Principal,
+        id: ReservationId,
+    ) -> Result<Reservation, ReservationError> {
+        let reservation = self.get(principal, id).await?;
+        let now = Timestamp::now();
+        let (drop, _) = self.drops.slot_with_drop(reservation.slot_id, now).await?;
+        if reservation.status == ReservationStatus::Held
+            && let Some(deposit) = drop.rules.deposit
+        {
+            return Err(ReservationError::DepositDue(
+                deposit.format(crate::i18n::Language::En),
+            ));
+        }
+        self.confirm_hold(&reservation, now).await
+    }
+
+    pub(super) async fn confirm_hold(
+        &self,
+        reservation: &Reservation,
+        now: Timestamp,
+    ) -> Result<Reservation, ReservationError> {
+        if reservation.status == ReservationStatus::Held
+            && reservation.hold_expires_at.is_some_and(|at| at <= now)
+        {
+            return Err(ReservationError::HoldLapsed);
+        }
+        self.move_to(reservation, ReservationEvent::Confirm, now)
+            .await
+    }
+
+    /// Cancels: the person who booked, until the drop's cancellation window; the store's owners
+    /// at any time.
+    pub async fn cancel(
+        &self,
+        principal: &Principal,
+        id: ReservationId,
+    ) -> Result<Reservation, ReservationError> {
+        let user = user_of(principal)?;
+        let reservation = self.found(id).await?;
+        let now = Timestamp::now();
+        let (drop, slot) = self.drops.slot_with_drop(reservation.slot_id, now).await?;
+        let owner = self
+            .stores
+            .require_owner(principal, drop.store_id)
+            .await
+            .is_ok();
+        if !owner {
+            if reservation.user_id != user {
+                return Err(ReservationError::NotFound);
+            }
+            let window = drop.rules.cancellation_window_minutes;
+            if now.as_millis() + i64::from(window) * 60_000 > slot.starts_at.as_millis() {
+                return Err(ReservationError::TooLateToCancel(window));
+            }
+        }
+        self.move_to(&reservation, ReservationEvent::Cancel, now)
+            .await
+    }
+
+    pub async fn get(
+        &self,
+        principal: &Principal,
+        id: ReservationId,
+    ) -> Result<Reservation, ReservationError> {
+        let user = user_of(principal)?;
+        let reservation = self.found(id).await?;
+        if reservation.user_id != user {
+            return Err(ReservationError::NotFound);
+        }
+        Ok(reservation)
+    }
+
+    /// The signed-in person's reservations, newest first.
+    pub async fn mine(&self, principal: &Principal) -> Result<Vec<Reservation>, ReservationError> {
+        Ok(self.storage.for_user(user_of(principal)?).await?)
+    }
+
+    /// Lets lapsed holds go (all, or one slot's), giving their places back; answers how many.
+    /// Safe on every instance at once: each release is a conditional update.
+    pub async fn expire_holds(
+        &self,
+        slot: Option<SlotId>,
+        now: Timestamp,
+    ) -> Result<usize, ReservationError> {
+        self.booker.release_lapsed_holds(slot, now).await
+    }
+}
