@@ -3,6 +3,9 @@
 //! engine with [`on_db!`]; only where the engines differ does it match on [`Db`] itself.
 
 pub mod testing;
+mod tx;
+
+pub use tx::{Tx, Value};
 
 use sqlx::{
     migrate::{MigrateError, Migrator},

@@ -3,7 +3,6 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod ledger;
 pub mod model;
 pub mod pages;
 pub mod rules;

@@ -5,8 +5,14 @@ use super::model::{
     Capacity, Drop, DropId, DropName, DropRules, DropStatus, DropWindow, Slot, SlotCounts, SlotId,
 };
 use crate::{
-    append_event, db::Db, events::DomainEvent, execute, identity::model::TimeZoneName, in_write_tx,
-    on_db, products::model::ProductId, stores::model::StoreId, time::Timestamp,
+    db::Db,
+    events::{DomainEvent, outbox::append_event},
+    execute,
+    identity::model::TimeZoneName,
+    in_write_tx, on_db,
+    products::model::ProductId,
+    stores::model::StoreId,
+    time::Timestamp,
 };
 use tracing::instrument;
 
@@ -249,7 +255,7 @@ impl DropStorage {
                 .rows_affected()
                 == 1;
             if moved && let Some(event) = event {
-                append_event!(tx, event, now);
+                append_event(&mut *tx, event, now).await?;
             }
             moved
         });
@@ -391,7 +397,7 @@ impl DropStorage {
                 .rows_affected()
                 == 1;
             if changed {
-                append_event!(tx, &event, now);
+                append_event(&mut *tx, &event, now).await?;
             }
             changed
         });

@@ -1,30 +1,38 @@
-//! The outbox table and its dispatcher. `append_event!` writes an event inside a caller's
+//! The outbox table and its dispatcher. `append_event` writes an event inside a caller's
 //! transaction; `Outbox::dispatch_once` takes a batch of due events (on PostgreSQL locked, so
 //! several server instances never deliver the same event at the same time), hands each event to
 //! every handler, and marks the batch delivered in one statement. An event a handler failed is
 //! tried again after `RETRY_AFTER_MS`.
 
 use super::DomainEvent;
-use crate::{db::Db, on_db, time::Timestamp};
+use crate::{
+    db::{Db, Tx, Value},
+    on_db,
+    time::Timestamp,
+};
 use std::sync::Arc;
 
-/// Appends `$event` (a `&DomainEvent`) to the outbox inside the open transaction `$tx`.
-#[macro_export]
-macro_rules! append_event {
-    ($tx:ident, $event:expr, $now:expr) => {{
-        let event: &$crate::events::DomainEvent = $event;
-        let payload = serde_json::to_string(event).map_err(|e| sqlx::Error::Encode(e.into()))?;
-        sqlx::query(
+/// Appends `event` to the outbox inside the caller's open write transaction.
+pub async fn append_event(
+    tx: impl Into<Tx<'_>>,
+    event: &DomainEvent,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    let payload = serde_json::to_string(event).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    let (id, aggregate) = (uuid::Uuid::now_v7().to_string(), event.aggregate_id());
+    tx.into()
+        .execute(
             "INSERT INTO outbox (event_id, kind, aggregate_id, payload, occurred_at) VALUES ($1, $2, $3, $4, $5)",
+            &[
+                Value::Text(&id),
+                Value::Text(event.kind()),
+                Value::Text(&aggregate),
+                Value::Text(&payload),
+                Value::Integer(now.as_millis()),
+            ],
         )
-        .bind(uuid::Uuid::now_v7().to_string())
-        .bind(event.kind())
-        .bind(event.aggregate_id())
-        .bind(payload)
-        .bind($now.as_millis())
-        .execute(&mut *$tx)
-        .await?;
-    }};
+        .await
+        .map(drop)
 }
 
 /// An event as stored, with its delivery identity.

@@ -3,10 +3,9 @@
 
 use super::{
     DomainEvent,
-    outbox::{EventHandler, Outbox, StoredEvent},
+    outbox::{EventHandler, Outbox, StoredEvent, append_event},
 };
 use crate::{
-    append_event,
     db::{Db, Engine, testing::run},
     db_test,
     drops::model::DropId,
@@ -26,7 +25,7 @@ fn cancelled() -> DomainEvent {
 async fn append(db: &Db, events: &[DomainEvent], now: Timestamp) -> Result<(), sqlx::Error> {
     in_write_tx!(db, tx => {
         for event in events {
-            append_event!(tx, event, now);
+            append_event(&mut *tx, event, now).await?;
         }
     });
     Ok(())

@@ -1,64 +1,24 @@
-//! Reservation rows on both engines. A booking is one write transaction: the person's count
-//! (conditional upsert), the slot's places (conditional update), the row and its events; a
-//! refused step returns before the commit, so the transaction rolls back.
+//! Reservation rows on both engines: read back, and moved from one state to another in one
+//! write transaction with the slot's places, the person's count and the event. Bookings are
+//! written by the booking engine (`booking/`); the statements several transactions share are
+//! functions here and in `ledger`.
+
+pub(super) mod ledger;
 
 use super::{
     model::{Reservation, ReservationId},
     rules::ReservationStatus,
 };
 use crate::{
-    append_event,
-    db::Db,
+    db::{Db, Tx, Value},
     drops::model::SlotId,
-    events::{DomainEvent, ReservationFacts},
+    events::{DomainEvent, ReservationFacts, outbox::append_event},
     identity::model::UserId,
-    in_write_tx, move_places, on_db,
+    in_write_tx, on_db,
     time::Timestamp,
 };
+use ledger::{Places, confirm_held_places, remove_places};
 use tracing::instrument;
-
-/// Counts one more active booking for the reservation's person in its drop, if that stays
-/// within `$limit`; evaluates to whether it did.
-macro_rules! count_person {
-    ($tx:ident, $r:expr, $limit:expr) => {
-        sqlx::query(
-            "INSERT INTO drop_participants (drop_id, user_id, active) VALUES ($1, $2, 1) \
-             ON CONFLICT (drop_id, user_id) DO UPDATE SET active = drop_participants.active + 1 \
-             WHERE drop_participants.active < $3",
-        )
-        .bind($r.drop_id.to_string())
-        .bind($r.user_id.to_string())
-        .bind(i64::from($limit))
-        .execute(&mut *$tx)
-        .await?
-        .rows_affected()
-            == 1
-    };
-}
-
-/// Inserts the reservation row `$r` inside the open transaction `$tx`.
-macro_rules! insert_reservation {
-    ($tx:ident, $r:expr, $key:expr, $slot_ends_at:expr, $now:expr) => {
-        sqlx::query(
-            "INSERT INTO reservations (id, drop_id, slot_id, user_id, units, status, hold_expires_at, idempotency_key, created_at, updated_at, slot_ends_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
-        )
-        .bind($r.id.to_string())
-        .bind($r.drop_id.to_string())
-        .bind($r.slot_id.to_string())
-        .bind($r.user_id.to_string())
-        .bind(i64::from($r.units))
-        .bind($r.status.as_str())
-        .bind($r.hold_expires_at.map(Timestamp::as_millis))
-        .bind($key)
-        .bind($now.as_millis())
-        .bind($slot_ends_at.as_millis())
-        .execute(&mut *$tx)
-        .await?;
-    };
-}
-
-pub(super) use {count_person, insert_reservation};
 
 pub(super) const COLUMNS: &str =
     "id, drop_id, slot_id, user_id, units, status, hold_expires_at, ticket_version, created_at";
@@ -187,15 +147,70 @@ impl ReservationStorage {
                         .await?;
                 }
                 match (from, to) {
-                    (S::Held, S::Confirmed) => { move_places!(tx, r.slot_id, r.units, "held" => "confirmed"); }
-                    (S::Held, _) => { move_places!(tx, r.slot_id, r.units, "held" => none); }
-                    (S::Confirmed, S::Cancelled | S::NoShow) => { move_places!(tx, r.slot_id, r.units, "confirmed" => none); }
+                    (S::Held, S::Confirmed) => confirm_held_places(&mut *tx, r.slot_id, r.units).await?,
+                    (S::Held, _) => remove_places(&mut *tx, r.slot_id, r.units, Places::Held).await?,
+                    (S::Confirmed, S::Cancelled | S::NoShow) => remove_places(&mut *tx, r.slot_id, r.units, Places::Confirmed).await?,
                     _ => {}
                 }
-                append_event!(tx, event, now);
+                append_event(&mut *tx, event, now).await?;
             }
             moved
         });
         Ok(moved)
     }
+}
+
+/// Counts one more active booking for the reservation's person in its drop, if that stays
+/// within `limit`; answers whether it did.
+pub(super) async fn count_person(
+    tx: impl Into<Tx<'_>>,
+    r: &Reservation,
+    limit: u16,
+) -> Result<bool, sqlx::Error> {
+    let (drop, user) = (r.drop_id.to_string(), r.user_id.to_string());
+    let counted = tx
+        .into()
+        .execute(
+            "INSERT INTO drop_participants (drop_id, user_id, active) VALUES ($1, $2, 1) \
+             ON CONFLICT (drop_id, user_id) DO UPDATE SET active = drop_participants.active + 1 \
+             WHERE drop_participants.active < $3",
+            &[
+                Value::Text(&drop),
+                Value::Text(&user),
+                Value::Integer(i64::from(limit)),
+            ],
+        )
+        .await?;
+    Ok(counted == 1)
+}
+
+/// Inserts the reservation row inside the caller's open write transaction.
+pub(super) async fn insert_reservation(
+    tx: impl Into<Tx<'_>>,
+    r: &Reservation,
+    idempotency_key: Option<&str>,
+    slot_ends_at: Timestamp,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    let (id, drop_id) = (r.id.to_string(), r.drop_id.to_string());
+    let (slot, user) = (r.slot_id.to_string(), r.user_id.to_string());
+    tx.into()
+        .execute(
+            "INSERT INTO reservations (id, drop_id, slot_id, user_id, units, status, hold_expires_at, idempotency_key, created_at, updated_at, slot_ends_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
+            &[
+                Value::Text(&id),
+                Value::Text(&drop_id),
+                Value::Text(&slot),
+                Value::Text(&user),
+                Value::Integer(i64::from(r.units)),
+                Value::Text(r.status.as_str()),
+                r.hold_expires_at.map_or(Value::Null, |at| Value::Integer(at.as_millis())),
+                idempotency_key.map_or(Value::Null, Value::Text),
+                Value::Integer(now.as_millis()),
+                Value::Integer(slot_ends_at.as_millis()),
+            ],
+        )
+        .await
+        .map(drop)
 }

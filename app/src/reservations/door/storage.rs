@@ -3,14 +3,16 @@
 
 use super::model::DeviceId;
 use crate::{
-    append_event, count_places,
     drops::model::{DropId, SlotId},
-    events::DomainEvent,
+    events::{DomainEvent, outbox::append_event},
     identity::model::UserId,
-    in_write_tx, move_places, on_db,
+    in_write_tx, on_db,
     reservations::{
         model::{Reservation, ReservationId},
-        storage::{COLUMNS, ReservationRow, ReservationStorage, facts},
+        storage::{
+            COLUMNS, ReservationRow, ReservationStorage, facts,
+            ledger::{Places, add_places, remove_places},
+        },
     },
     time::Timestamp,
 };
@@ -65,8 +67,8 @@ impl ReservationStorage {
             .rows_affected()
                 == 1;
             if done {
-                count_places!(tx, r.slot_id, r.units, "checked_in");
-                append_event!(tx, &event, now);
+                add_places(&mut *tx, r.slot_id, r.units, Places::CheckedIn).await?;
+                append_event(&mut *tx, &event, now).await?;
             }
             done
         });
@@ -224,8 +226,8 @@ impl ReservationStorage {
             .rows_affected()
                 == 1;
             if undone {
-                move_places!(tx, r.slot_id, r.units, "checked_in" => none);
-                append_event!(tx, &event, now);
+                remove_places(&mut *tx, r.slot_id, r.units, Places::CheckedIn).await?;
+                append_event(&mut *tx, &event, now).await?;
             }
             undone
         });

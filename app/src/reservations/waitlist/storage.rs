@@ -4,15 +4,15 @@
 
 use super::model::{WaitlistEntry, WaitlistEntryId, WaitlistStatus};
 use crate::{
-    append_event, claim_places, count_places,
     drops::model::{DropId, SlotId},
-    events::{DomainEvent, WaitlistFacts},
+    events::{DomainEvent, WaitlistFacts, outbox::append_event},
     identity::model::UserId,
-    in_write_tx, move_places, on_db,
+    in_write_tx, on_db,
     reservations::{
         model::Reservation,
         storage::{
             COLUMNS, ReservationRow, ReservationStorage, count_person, facts, insert_reservation,
+            ledger::{Places, add_places, hold_places_for_the_line, remove_places},
         },
     },
     time::Timestamp,
@@ -104,8 +104,8 @@ impl ReservationStorage {
             .bind(now.as_millis())
             .execute(&mut *tx)
             .await?;
-            count_places!(tx, e.slot_id, e.units, "waitlisted");
-            append_event!(tx, &event, now);
+            add_places(&mut *tx, e.slot_id, e.units, Places::Waitlisted).await?;
+            append_event(&mut *tx, &event, now).await?;
         });
         Ok(())
     }
@@ -135,8 +135,8 @@ impl ReservationStorage {
             match row {
                 Some(row) => {
                     let line = LineEntry::try_from(row)?;
-                    move_places!(tx, line.entry.slot_id, line.entry.units, "waitlisted" => none);
-                    append_event!(tx, &DomainEvent::WaitlistLeft(line.facts()), now);
+                    remove_places(&mut *tx, line.entry.slot_id, line.entry.units, Places::Waitlisted).await?;
+                    append_event(&mut *tx, &DomainEvent::WaitlistLeft(line.facts()), now).await?;
                     Some(line)
                 }
                 None => None,
@@ -182,16 +182,16 @@ impl ReservationStorage {
                 return Ok(OfferOutcome::Gone);
             }
             // The ledger's lock order: the person before the slot.
-            if !count_person!(tx, hold, per_person_limit) {
+            if !count_person(&mut *tx, &hold, per_person_limit).await? {
                 return Ok(OfferOutcome::OverLimit);
             }
-            move_places!(tx, e.slot_id, e.units, "waitlisted" => none);
-            if !claim_places!(tx, e.slot_id, e.units, "held", for_the_line) {
+            remove_places(&mut *tx, e.slot_id, e.units, Places::Waitlisted).await?;
+            if !hold_places_for_the_line(&mut *tx, e.slot_id, e.units).await? {
                 return Ok(OfferOutcome::NoRoom);
             }
-            insert_reservation!(tx, hold, None::<&str>, slot_ends_at, now);
+            insert_reservation(&mut *tx, &hold, None, slot_ends_at, now).await?;
             for event in &events {
-                append_event!(tx, event, now);
+                append_event(&mut *tx, event, now).await?;
             }
             OfferOutcome::Offered
         });
