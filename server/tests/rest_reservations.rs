@@ -275,7 +275,7 @@ db_test!(
         let (_, slot) = open_drop(&app, &shop, 1).await;
         let first = app.bearer("first@example.com").await;
         let second = app.bearer("second@example.com").await;
-        let send = |method: reqwest::Method, path: String, auth: &String, body: Option<Value>| {
+        let send = |method: Method, path: String, auth: &String, body: Option<Value>| {
             let mut request = app
                 .client
                 .request(method, app.url(&path))

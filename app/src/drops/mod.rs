@@ -2,7 +2,6 @@
 //! booked through time slots, with their lifecycle, schedules, capacities and rules.
 
 pub mod api;
-#[cfg(feature = "ssr")]
 pub mod model;
 pub mod pages;
 pub mod rules;

@@ -154,7 +154,7 @@ pub async fn my_reservations() -> Result<MyReservationList, AppError> {
 
 /// A reservation id from a form: an unknown or malformed one is simply not found.
 #[cfg(feature = "ssr")]
-fn reservation_id(id: &str) -> Result<super::model::ReservationId, AppError> {
+fn reservation_id(id: &str) -> Result<ReservationId, AppError> {
     id.parse()
         .map_err(|_| AppError::not_found("no such reservation"))
 }

@@ -46,7 +46,7 @@ pub async fn load_door(
 ) -> Result<DoorView, AppError> {
     use crate::{request::principal, services::services};
     let slot = slot_id.and_then(|s| s.parse().ok());
-    let device = device.as_deref().map(self::device_id).transpose()?;
+    let device = device.as_deref().map(device_id).transpose()?;
     Ok(services()?
         .reservations
         .door_view(&principal(), self::drop_id(&drop_id)?, slot, device)
@@ -77,7 +77,7 @@ pub async fn scan_ticket(
         override_timing,
         drop_id: Some(self::drop_id(&drop_id)?),
         scanned_at: scanned_at.map(Timestamp::from_millis),
-        device: Some(self::device_id(&device)?),
+        device: Some(device_id(&device)?),
     };
     match services()?
         .reservations
