@@ -7,7 +7,7 @@
 //! migrating took most of a short test's time. SQLite's template is a file's bytes, kept for the
 //! process. PostgreSQL's is a database named after the migrations it holds, built by one process
 //! at a time and reused by later processes and runs; one is left behind for each set of
-//! migrations ever tested (a few MB each, `DROP DATABASE` removes them).
+//! migrations ever tested (about 9 MB each; `DROP DATABASE` removes them).
 
 use super::{Db, Engine, POSTGRES_MIGRATIONS};
 use sha2::{Digest, Sha256};
