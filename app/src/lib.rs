@@ -27,7 +27,7 @@ mod routes;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod stores;
-#[cfg(feature = "ssr")]
+#[cfg(all(feature = "ssr", any(test, feature = "testing")))]
 pub mod testing;
 pub mod time;
 pub mod ui;

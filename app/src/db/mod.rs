@@ -2,6 +2,7 @@
 //! PostgreSQL, chosen by the URL's scheme. Storage code writes one SQL text and runs it on either
 //! engine with [`on_db!`]; only where the engines differ does it match on [`Db`] itself.
 
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod tx;
 

@@ -2,12 +2,23 @@
 //! on PostgreSQL (a uniquely named database on `TEST_DATABASE_URL` or the local server, dropped
 //! afterwards). Without a PostgreSQL server those runs are skipped with one line, except under
 //! `CI=true`, where they fail.
+//!
+//! Each database is a copy of a template migrated once, as crates.io's test databases are:
+//! migrating took most of a short test's time. SQLite's template is a file's bytes, kept for the
+//! process. PostgreSQL's is a database named after the migrations it holds, built by one process
+//! at a time and reused by later processes and runs; one is left behind for each set of
+//! migrations ever tested (about 9 MB each; `DROP DATABASE` removes them).
 
-use super::{Db, Engine};
+use super::{Db, Engine, POSTGRES_MIGRATIONS};
+use sha2::{Digest, Sha256};
 use sqlx::{Connection, PgConnection};
 use std::{future::Future, sync::Once};
+use tokio::sync::OnceCell;
 
 const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// The advisory lock that lets one process at a time build a PostgreSQL template.
+const TEMPLATE_LOCK: i64 = 0x6472_6f70_736c_6f74;
 
 /// Writes one test body for both engines: `db_test!(async fn name(db: Db) { ... });`
 #[macro_export]
@@ -42,9 +53,11 @@ where
     match engine {
         Engine::Sqlite => {
             let dir = tempfile::tempdir().expect("temporary directory");
-            let url = format!("sqlite://{}", dir.path().join("test.db").display());
-            let db = Db::connect(&url, 4).await.expect("open SQLite");
-            db.migrate().await.expect("migrate SQLite");
+            let path = dir.path().join("test.db");
+            std::fs::write(&path, sqlite_template().await).expect("copy the SQLite template");
+            let db = Db::connect(&format!("sqlite://{}", path.display()), 4)
+                .await
+                .expect("open SQLite");
             let outcome = tokio::spawn(test(db.clone())).await;
             db.close().await;
             resume(outcome);
@@ -53,21 +66,15 @@ where
             let Some(mut admin) = postgres_admin().await else {
                 return;
             };
+            let template = postgres_template(&mut admin).await;
             let name = format!("dropslot_test_{}", uuid::Uuid::now_v7().simple());
-            sqlx::query(&format!("CREATE DATABASE {name}"))
+            sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
                 .execute(&mut admin)
                 .await
-                .expect("create database");
-            let url = format!(
-                "{}/{name}",
-                admin_url()
-                    .rsplit_once('/')
-                    .map_or(DEFAULT_ADMIN_URL, |(base, _)| base)
-            );
-            let db = Db::connect(&url, 8)
+                .expect("copy the template database");
+            let db = Db::connect(&database_url(&name), 8)
                 .await
                 .expect("connect to the test database");
-            db.migrate().await.expect("migrate PostgreSQL");
             let outcome = tokio::spawn(test(db.clone())).await;
             db.close().await;
             sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -77,6 +84,98 @@ where
             resume(outcome);
         }
     }
+}
+
+/// A migrated SQLite database file's bytes, made once per process.
+async fn sqlite_template() -> &'static [u8] {
+    static TEMPLATE: OnceCell<Vec<u8>> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let dir = tempfile::tempdir().expect("temporary directory");
+            let path = dir.path().join("template.db");
+            let db = Db::connect(&format!("sqlite://{}", path.display()), 1)
+                .await
+                .expect("open the SQLite template");
+            db.migrate().await.expect("migrate the SQLite template");
+            // Moves everything from the write-ahead log into the file, so the file alone is whole.
+            crate::execute!(&db, "PRAGMA wal_checkpoint(TRUNCATE)")
+                .expect("checkpoint the SQLite template");
+            db.close().await;
+            std::fs::read(&path).expect("read the SQLite template")
+        })
+        .await
+}
+
+/// The name of a migrated PostgreSQL database to copy, built by this process if no process has.
+/// The name only ever names a whole template: it is built under another name and renamed when
+/// done, under a lock that a process dying mid-build releases with its session.
+async fn postgres_template(admin: &mut PgConnection) -> &'static str {
+    static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("dropslot_template_{}", migrations_fingerprint());
+            sqlx::query("SELECT pg_advisory_lock($1)")
+                .bind(TEMPLATE_LOCK)
+                .execute(&mut *admin)
+                .await
+                .expect("lock the template");
+            let built: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                    .bind(&name)
+                    .fetch_one(&mut *admin)
+                    .await
+                    .expect("look for the template");
+            if !built {
+                build_postgres_template(admin, &name).await;
+            }
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(TEMPLATE_LOCK)
+                .execute(&mut *admin)
+                .await
+                .expect("unlock the template");
+            name
+        })
+        .await
+}
+
+/// Migrates a database under a building name, then gives it `name`, closed to connections: a
+/// copy is refused while anyone is connected to its template.
+async fn build_postgres_template(admin: &mut PgConnection, name: &str) {
+    let building = format!("{name}_building");
+    for statement in [
+        // Left by a process that died while building; nobody else builds without the lock.
+        format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"),
+        format!("CREATE DATABASE {building}"),
+    ] {
+        sqlx::query(&statement)
+            .execute(&mut *admin)
+            .await
+            .expect("create the template");
+    }
+    let db = Db::connect(&database_url(&building), 1)
+        .await
+        .expect("connect to the template");
+    db.migrate().await.expect("migrate the template");
+    db.close().await;
+    for statement in [
+        format!("ALTER DATABASE {building} WITH ALLOW_CONNECTIONS false"),
+        format!("ALTER DATABASE {building} RENAME TO {name}"),
+    ] {
+        sqlx::query(&statement)
+            .execute(&mut *admin)
+            .await
+            .expect("seal the template");
+    }
+}
+
+/// A short hash of the PostgreSQL migrations' versions and checksums: the template's name.
+fn migrations_fingerprint() -> String {
+    let mut hash = Sha256::new();
+    for migration in POSTGRES_MIGRATIONS.iter() {
+        hash.update(migration.version.to_be_bytes());
+        hash.update(&migration.checksum);
+    }
+    hex::encode(&hash.finalize()[..8])
 }
 
 fn resume(outcome: Result<(), tokio::task::JoinError>) {
@@ -90,6 +189,15 @@ fn resume(outcome: Result<(), tokio::task::JoinError>) {
 
 fn admin_url() -> String {
     std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_ADMIN_URL.to_owned())
+}
+
+/// The URL of database `name` on the admin URL's server.
+fn database_url(name: &str) -> String {
+    let admin = admin_url();
+    let server = admin
+        .rsplit_once('/')
+        .map_or(DEFAULT_ADMIN_URL, |(server, _)| server);
+    format!("{server}/{name}")
 }
 
 /// A connection able to create databases, or `None` (with one notice) when PostgreSQL is absent

@@ -1,28 +1,13 @@
 //! Booking over HTTP: idempotent retries, per-person limits, a full slot, cancelling, and
 //! RFC 7807 answers for bad input.
 
-mod support;
-
+use crate::support::{
+    TestApp, problem,
+    shop::{open_drop, shop},
+};
 use app::db_test;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{
-    TestApp,
-    shop::{open_drop, shop},
-};
-
-async fn sign_in(app: &TestApp, email: &str) -> reqwest::Response {
-    app.server_fn(
-        <app::identity::api::Login as leptos::server_fn::ServerFn>::PATH,
-        &[
-            ("email", email),
-            ("password", support::PASSWORD),
-            ("next", "/"),
-        ],
-        None,
-    )
-    .await
-}
 
 db_test!(
     async fn shoppers_book_over_the_api_and_retries_book_once(db: Db) {
@@ -46,8 +31,7 @@ db_test!(
             .await;
         assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
         let bad = book(first.clone(), "k", json!({ "slot_id": "nope" })).await;
-        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(bad.headers()["content-type"], "application/problem+json");
+        problem(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
 
         let booked = book(first.clone(), "order-1", json!({ "slot_id": slot })).await;
         assert_eq!(booked.status(), StatusCode::CREATED);
@@ -67,9 +51,8 @@ db_test!(
         );
 
         let full = book(second.clone(), "order-2", json!({ "slot_id": slot })).await;
-        assert_eq!(full.status(), StatusCode::CONFLICT);
-        let problem: Value = full.json().await.unwrap();
-        assert_eq!(problem["detail"], "This slot is full.");
+        let full = problem(full, StatusCode::CONFLICT).await;
+        assert_eq!(full["detail"], "This slot is full.");
 
         let mine: Value = app
             .client
@@ -83,8 +66,7 @@ db_test!(
             .unwrap();
         assert_eq!(mine.as_array().unwrap().len(), 1);
         let id = booked["id"].as_str().unwrap();
-        let first_cookie =
-            support::session_cookie(&sign_in(&app, "first@example.com").await).unwrap();
+        let first_cookie = app.sign_in("first@example.com", None).await;
         let png = app
             .client
             .get(app.url(&format!("/reservations/{id}/ticket.png")))
@@ -95,8 +77,7 @@ db_test!(
         assert_eq!(png.status(), StatusCode::OK);
         assert_eq!(png.headers()["content-type"], "image/png");
         assert!(png.bytes().await.unwrap().starts_with(b"\x89PNG"));
-        let second_cookie =
-            support::session_cookie(&sign_in(&app, "second@example.com").await).unwrap();
+        let second_cookie = app.sign_in("second@example.com", None).await;
         let theirs = app
             .client
             .get(app.url(&format!("/reservations/{id}/ticket.png")))
@@ -155,7 +136,7 @@ db_test!(
             .await
             .unwrap();
         let id = booked["id"].as_str().unwrap();
-        let cookie = support::session_cookie(&sign_in(&app, "shopper@example.com").await).unwrap();
+        let cookie = app.sign_in("shopper@example.com", None).await;
         let svg_page = app
             .client
             .get(app.url("/reservations"))
@@ -173,7 +154,7 @@ db_test!(
         let account = app
             .services
             .identity
-            .authenticate("shopper@example.com", support::PASSWORD, None)
+            .authenticate("shopper@example.com", crate::support::PASSWORD, None)
             .await
             .unwrap();
         let principal = app::identity::model::Principal::User {
@@ -228,8 +209,7 @@ db_test!(
         );
 
         // The scanner's server function answers the same as an outcome, from a staff session.
-        let owner_cookie =
-            support::session_cookie(&sign_in(&app, "owner@example.com").await).unwrap();
+        let owner_cookie = app.sign_in("owner@example.com", None).await;
         let path = <app::reservations::door::api::ScanTicket as leptos::server_fn::ServerFn>::PATH;
         let drop_id = booked["drop_id"].as_str().unwrap();
         let form = [
@@ -248,8 +228,7 @@ db_test!(
                 .starts_with("Already checked in at "),
             "{outcome}"
         );
-        let shopper_cookie =
-            support::session_cookie(&sign_in(&app, "shopper@example.com").await).unwrap();
+        let shopper_cookie = app.sign_in("shopper@example.com", None).await;
         let not_staff = app.server_fn(path, &form, Some(&shopper_cookie)).await;
         assert_eq!(not_staff.status(), StatusCode::FORBIDDEN);
         let again: Value = app
@@ -287,6 +266,7 @@ db_test!(
         };
         use reqwest::Method;
 
+        // Places are still free: the waitlist refuses, the shopper should book instead.
         let early = send(
             Method::POST,
             "/api/v1/waitlist".into(),
@@ -294,12 +274,7 @@ db_test!(
             Some(json!({ "slot_id": slot })),
         )
         .await;
-        assert_eq!(
-            early.status(),
-            StatusCode::CONFLICT,
-            "places are free: book instead"
-        );
-        assert_eq!(early.headers()["content-type"], "application/problem+json");
+        problem(early, StatusCode::CONFLICT).await;
         let booked: Value = send(
             Method::POST,
             "/api/v1/reservations".into(),

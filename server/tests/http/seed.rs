@@ -1,10 +1,8 @@
 //! The run command's demo data: valid, idempotent, and usable for signing in.
 
-mod support;
-
+use crate::support::TestApp;
 use app::{db_test, drops::model::DropStatus, identity::model::Principal, time::Timestamp};
 use server::seed::{DEMO_OWNER, DEMO_SHOPPER, seed_demo};
-use support::TestApp;
 
 db_test!(
     async fn demo_seed_is_idempotent_and_usable(db: Db) {

@@ -1,8 +1,7 @@
 //! Sign-in over HTTP: API tokens, browser sessions (fixation, sign-out, expiry), the cross-site
 //! check, and server function errors with their real status.
 
-mod support;
-
+use crate::support::{PASSWORD, TestApp, problem, session_cookie};
 use app::{
     db_test,
     identity::{
@@ -14,31 +13,10 @@ use app::{
 use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{PASSWORD, TestApp, session_cookie};
 use tower_sessions::{
     SessionStore,
     session::{Id, Record},
 };
-
-async fn sign_in(app: &TestApp, email: &str, cookie: Option<&str>) -> String {
-    let response = app
-        .server_fn(
-            Login::PATH,
-            &[
-                ("email", email),
-                ("password", PASSWORD),
-                ("next", "/account"),
-            ],
-            cookie,
-        )
-        .await;
-    assert!(
-        response.status().is_success() || response.status().is_redirection(),
-        "{}",
-        response.status()
-    );
-    session_cookie(&response).expect("sign-in sets a session cookie")
-}
 
 async fn current_email(app: &TestApp, cookie: &str) -> Value {
     let response = app.server_fn(CurrentAccount::PATH, &[], Some(cookie)).await;
@@ -59,8 +37,7 @@ db_test!(
             .send()
             .await
             .unwrap();
-        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
-        assert_eq!(wrong.headers()["content-type"], "application/problem+json");
+        problem(wrong, StatusCode::UNAUTHORIZED).await;
 
         let first: Value = app
             .client
@@ -136,11 +113,11 @@ db_test!(
         let app = TestApp::spawn(db).await;
         app.account("ann@example.com").await;
         let planted = "dropslot_session=AAAAAAAAAAAAAAAAAAAAAA";
-        let first = sign_in(&app, "ann@example.com", Some(planted)).await;
+        let first = app.sign_in("ann@example.com", Some(planted)).await;
         assert_ne!(first, planted, "a planted id is never adopted");
         assert_eq!(current_email(&app, &first).await, "ann@example.com");
 
-        let second = sign_in(&app, "ann@example.com", Some(&first)).await;
+        let second = app.sign_in("ann@example.com", Some(&first)).await;
         assert_ne!(second, first, "signing in again rotates the id");
         assert_eq!(current_email(&app, &second).await, "ann@example.com");
         assert_eq!(
@@ -155,7 +132,7 @@ db_test!(
     async fn sign_out_ends_the_session_on_the_server(db: Db) {
         let app = TestApp::spawn(db).await;
         app.account("ann@example.com").await;
-        let cookie = sign_in(&app, "ann@example.com", None).await;
+        let cookie = app.sign_in("ann@example.com", None).await;
         let response = app.server_fn(Logout::PATH, &[], Some(&cookie)).await;
         assert!(response.status().is_success() || response.status().is_redirection());
         assert_eq!(

@@ -1,11 +1,9 @@
 //! /api/v1 branches over HTTP, with the bad input the catalogue must refuse.
 
-mod support;
-
+use crate::support::TestApp;
 use app::db_test;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::TestApp;
 
 fn branch(name: &str) -> Value {
     json!({

@@ -1,8 +1,6 @@
 //! One server per test, on port 0, over a fresh database, configured like production except for
-//! cheap password hashing and a temporary mail folder.
-
-// Each test binary compiles this module and uses only some of it.
-#![allow(dead_code)]
+//! cheap password hashing and a temporary mail folder; and the readers of its answers that several
+//! test modules share.
 
 pub mod shop;
 
@@ -16,7 +14,8 @@ use app::{
 };
 use figment::providers::{Format, Toml};
 use leptos::server_fn::ServerFn;
-use reqwest::{Response, header};
+use reqwest::{Response, StatusCode, header};
+use serde_json::Value;
 use server::{config::Config, startup};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use tokio::{net::TcpListener, sync::oneshot};
@@ -144,17 +143,22 @@ impl TestApp {
         )
     }
 
-    /// The session cookie of an existing account, signed in through the sign-in form's server
-    /// function as a browser does.
-    pub async fn session(&self, email: &str) -> String {
-        let login = self
+    /// Signs an existing account in through the sign-in form's server function, as a browser
+    /// does, presenting `cookie` when given; answers the session cookie the server sets.
+    pub async fn sign_in(&self, email: &str, cookie: Option<&str>) -> String {
+        let response = self
             .server_fn(
                 Login::PATH,
                 &[("email", email), ("password", PASSWORD), ("next", "/")],
-                None,
+                cookie,
             )
             .await;
-        session_cookie(&login).unwrap_or_else(|| panic!("sign-in for {email}"))
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "sign-in for {email}: {}",
+            response.status()
+        );
+        session_cookie(&response).unwrap_or_else(|| panic!("sign-in for {email} sets no cookie"))
     }
 
     /// Calls a server function like the hydrated page does (form-encoded, same origin).
@@ -224,4 +228,29 @@ pub fn session_cookie(response: &Response) -> Option<String> {
         .find(|v| v.starts_with("dropslot_session="))
         .and_then(|v| v.split(';').next())
         .map(str::to_owned)
+}
+
+/// The RFC 7807 body of a refusal, after checking its status, media type and problem type.
+pub async fn problem(response: Response, status: StatusCode) -> Value {
+    assert_eq!(response.status(), status);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body: Value = response.json().await.expect("problem JSON");
+    assert_eq!(body["status"], status.as_u16());
+    assert!(
+        body["type"]
+            .as_str()
+            .expect("problem type")
+            .starts_with("urn:dropslot:problem:")
+    );
+    body
+}
+
+/// The fields a problem names as invalid, in its order.
+pub fn fields(problem: &Value) -> Vec<&str> {
+    problem["errors"].as_array().map_or(vec![], |e| {
+        e.iter().map(|f| f["field"].as_str().unwrap()).collect()
+    })
 }

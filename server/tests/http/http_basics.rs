@@ -1,9 +1,7 @@
 //! Probes, request ids and page status codes over real HTTP.
 
-mod support;
-
+use crate::support::TestApp;
 use app::db_test;
-use support::TestApp;
 
 db_test!(
     async fn probes_answer(db: Db) {

@@ -1,34 +1,9 @@
 //! /api/v1/stores over HTTP: the happy paths and every kind of bad input.
 
-mod support;
-
+use crate::support::{TestApp, fields, problem};
 use app::db_test;
-use reqwest::{Response, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::TestApp;
-
-async fn problem(response: Response, status: StatusCode) -> Value {
-    assert_eq!(response.status(), status);
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/problem+json"
-    );
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["status"], status.as_u16());
-    assert!(
-        body["type"]
-            .as_str()
-            .unwrap()
-            .starts_with("urn:dropslot:problem:")
-    );
-    body
-}
-
-fn fields(problem: &Value) -> Vec<&str> {
-    problem["errors"].as_array().map_or(vec![], |e| {
-        e.iter().map(|f| f["field"].as_str().unwrap()).collect()
-    })
-}
 
 db_test!(
     async fn create_list_show_and_rename(db: Db) {

@@ -1,8 +1,7 @@
 //! Photo and logo uploads through the server functions (as a browser sends them) and /media
 //! serving.
 
-mod support;
-
+use crate::support::TestApp;
 use app::{
     db_test,
     products::{api::UploadProductImage, model::ProductDraft},
@@ -15,7 +14,6 @@ use app::{
 use leptos::server_fn::ServerFn;
 use reqwest::{StatusCode, multipart};
 use serde_json::Value;
-use support::TestApp;
 
 fn form(product_id: &str, bytes: Vec<u8>, file_name: &str) -> multipart::Form {
     multipart::Form::new()
@@ -45,7 +43,7 @@ db_test!(
             .unwrap()
             .id
             .to_string();
-        let cookie = app.session("owner@example.com").await;
+        let cookie = app.sign_in("owner@example.com", None).await;
         let upload = |body: multipart::Form| {
             app.client
                 .post(app.url(UploadProductImage::PATH))
@@ -161,8 +159,8 @@ db_test!(
             .unwrap();
         let store_id = store.id.to_string();
         let (owner_cookie, stranger_cookie) = (
-            app.session("owner@example.com").await,
-            app.session("stranger@example.com").await,
+            app.sign_in("owner@example.com", None).await,
+            app.sign_in("stranger@example.com", None).await,
         );
         let upload = |cookie: &str, bytes: Vec<u8>| {
             app.client

@@ -2,16 +2,14 @@
 //! at once: no oversell, no undersell, nobody over the limit, every acknowledged booking stored,
 //! and retries answered with the first booking whichever instance they reach.
 
-mod support;
-
+use crate::support::{
+    TestApp,
+    shop::{open_drop, shop},
+};
 use app::{db::testing::another_instance_pool, db_test};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
-use support::{
-    TestApp,
-    shop::{open_drop, shop},
-};
 
 const CAPACITY: u32 = 25;
 const PEOPLE: usize = 120;

@@ -1,11 +1,9 @@
 //! /api/v1 products over HTTP: the catalogue, search, and bad input.
 
-mod support;
-
+use crate::support::TestApp;
 use app::db_test;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::TestApp;
 
 db_test!(
     async fn owners_manage_products_over_the_api(db: Db) {

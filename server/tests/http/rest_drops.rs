@@ -1,8 +1,10 @@
 //! Drops over HTTP: the REST flow from draft to open with RFC 7807 errors for bad input, and
 //! the editor's form posts (checkbox lists) through the server functions.
 
-mod support;
-
+use crate::support::{
+    TestApp, problem,
+    shop::{bangkok, shop},
+};
 use app::{
     db_test,
     drops::api::{SaveDrop, ScheduleSlots},
@@ -11,19 +13,6 @@ use app::{
 use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{
-    TestApp, session_cookie,
-    shop::{bangkok, shop},
-};
-
-async fn problem(response: reqwest::Response, status: StatusCode) -> Value {
-    assert_eq!(response.status(), status);
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/problem+json"
-    );
-    response.json().await.unwrap()
-}
 
 db_test!(
     async fn owners_build_and_publish_drops_over_the_api(db: Db) {
@@ -219,18 +208,7 @@ db_test!(
     async fn the_editor_forms_post_checkbox_lists(db: Db) {
         let app = TestApp::spawn(db).await;
         let shop = shop(&app).await;
-        let sign_in = app
-            .server_fn(
-                app::identity::api::Login::PATH,
-                &[
-                    ("email", "owner@example.com"),
-                    ("password", support::PASSWORD),
-                    ("next", "/"),
-                ],
-                None,
-            )
-            .await;
-        let cookie = session_cookie(&sign_in).unwrap();
+        let cookie = app.sign_in("owner@example.com", None).await;
         let created = app
             .post_json(
                 "/api/v1/stores/kanom/drops",

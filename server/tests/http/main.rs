@@ -1,0 +1,14 @@
+//! The server's HTTP tests, gathered into one test binary so the server and its dependencies are
+//! linked once instead of once per file. Each module tests one surface on both engines.
+
+mod http_auth;
+mod http_basics;
+mod http_media;
+mod rest_branches;
+mod rest_drops;
+mod rest_products;
+mod rest_reservations;
+mod rest_stores;
+mod scale_out;
+mod seed;
+mod support;
