@@ -25,6 +25,41 @@ async fn sign_in(app: &TestApp, email: &str) -> reqwest::Response {
 }
 
 db_test!(
+    async fn a_thai_page_is_refused_a_full_slot_in_thai(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let shop = shop(&app).await;
+        let (_, slot) = open_drop(&app, &shop, 1).await;
+        let first = app.bearer("first@example.com").await;
+        let booked = app
+            .client
+            .post(app.url("/api/v1/reservations"))
+            .header("authorization", first)
+            .json(&json!({ "slot_id": slot }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(booked.status(), StatusCode::CREATED);
+        app.bearer("second@example.com").await;
+        let session = support::session_cookie(&sign_in(&app, "second@example.com").await).unwrap();
+        let path = <app::reservations::api::BookSlot as leptos::server_fn::ServerFn>::PATH;
+        let form = [
+            ("slot_id", slot.as_str()),
+            ("units", "1"),
+            ("form_token", "thai-page"),
+        ];
+        let in_thai = app
+            .server_fn(path, &form, Some(&format!("{session}; lang=th")))
+            .await;
+        assert_eq!(in_thai.status(), StatusCode::CONFLICT);
+        let refusal: Value = in_thai.json().await.unwrap();
+        assert_eq!(refusal["message"], "รอบนี้เต็มแล้ว", "{refusal}");
+        let in_english = app.server_fn(path, &form, Some(&session)).await;
+        let refusal: Value = in_english.json().await.unwrap();
+        assert_eq!(refusal["message"], "This slot is full.", "{refusal}");
+    }
+);
+
+db_test!(
     async fn shoppers_book_over_the_api_and_retries_book_once(db: Db) {
         let app = TestApp::spawn(db).await;
         let shop = shop(&app).await;
@@ -70,6 +105,7 @@ db_test!(
         assert_eq!(full.status(), StatusCode::CONFLICT);
         let problem: Value = full.json().await.unwrap();
         assert_eq!(problem["detail"], "This slot is full.");
+        assert_eq!(problem["type"], "urn:dropslot:problem:res-err-full");
 
         let mine: Value = app
             .client
