@@ -52,17 +52,6 @@ fn main() {
         writeln!(out, "        {index} => &M{index},").unwrap();
     }
     writeln!(out, "        _ => panic!(\"no such message\"),\n    }}\n}}").unwrap();
-    let checks: Vec<_> = messages
-        .keys()
-        .enumerate()
-        .filter(|(_, id)| id.starts_with("check-"))
-        .map(|(index, _)| index)
-        .collect();
-    writeln!(out, "static CHECKS: [&Message; {}] = [", checks.len()).unwrap();
-    for index in checks {
-        writeln!(out, "    &M{index},").unwrap();
-    }
-    writeln!(out, "];").unwrap();
     let target = Path::new(&env::var("OUT_DIR").unwrap()).join("catalog.rs");
     fs::write(target, out).unwrap();
 }

@@ -601,6 +601,132 @@ check-upload-limit = ใหญ่เกินขีดจำกัดการ�
 check-image-kind = ไม่ใช่รูปภาพ JPEG, PNG หรือ WebP
 check-image-side = มีด้านใดด้านหนึ่งเกิน { $pixels } พิกเซล
 check-image-damaged = อ่านเป็นรูปภาพไม่ได้: ไฟล์อาจเสียหาย
+check-branch-id = ไม่ใช่สาขา
+check-slot-id = ไม่ใช่รอบ
+check-branch-choose = เลือกสาขา
+check-slot-minutes = ต้องเป็นจำนวนนาทีเต็มตั้งแต่ 5 ถึง 720
+check-hours-both = ต้องมีทั้งเวลาเปิดและเวลาปิด หรือไม่มีทั้งสองอย่าง
+check-line = บรรทัด { $line }: { $problem }
+check-hours-shape = เขียนเวลาแบบ 09:00-12:00 หรือ closed
+check-command = ต้องเป็น publish, unpublish, close, archive หรือ cancel
+check-max-uses-number = ต้องเป็นจำนวนเต็มตั้งแต่ 1 หรือเว้นว่างไว้หากไม่จำกัด
+check-number-range = ต้องเป็นจำนวนเต็มตั้งแต่ { $min } ถึง { $max }
+check-schedule-span = ตารางหนึ่งครอบคลุมได้ไม่เกิน { $days } วัน
+check-language = ไม่ใช่ภาษาที่ DropSlot รองรับ
+check-category-of-store = ไม่ใช่หมวดหมู่ของร้านนี้
+check-slot = เลือกรอบ
+check-scanner = ไม่ใช่รหัสเครื่องสแกน
+check-slug-needed = เลือกที่อยู่เว็บ: ชื่อมีตัวอักษร a-z น้อยเกินกว่าจะสร้างที่อยู่ได้
+store-err-no-such = ไม่พบร้านนี้
+product-err-no-category = ไม่พบหมวดหมู่นี้
+res-err-no-waitlist-entry = ไม่พบรายการในรายชื่อรอนี้
+id-err-access-token = โทเค็นการเข้าถึงไม่ถูกต้องหรือหมดอายุแล้ว
+id-err-refresh-token = โทเค็นรีเฟรชไม่ถูกต้อง หมดอายุ หรือถูกเพิกถอนแล้ว
+store-err-not-found = ไม่มีร้านที่ใช้ที่อยู่ { $slug }
+store-err-forbidden = เฉพาะเจ้าของร้านเท่านั้นที่ทำได้
+store-err-last-owner = ร้านต้องมีเจ้าของอย่างน้อยหนึ่งคน: เชิญเจ้าของคนอื่นก่อนออก
+store-err-not-member = บุคคลนี้ไม่ได้เป็นสมาชิกของร้านนี้
+store-err-brand = ร้านสังกัดได้เฉพาะแบรนด์ที่ไม่ได้สังกัดแบรนด์อื่น และแบรนด์ไม่สามารถไปสังกัดแบรนด์อื่นได้
+store-err-invitation = คำเชิญนี้ไม่ถูกต้อง ถูกใช้ไปแล้ว หรือหมดอายุแล้ว
+store-err-invitation-email = คำเชิญนี้ส่งถึง { $email } กรุณาเข้าสู่ระบบด้วยอีเมลนั้นเพื่อตอบรับ
+product-err-not-found = ไม่พบสินค้านี้
+branch-err-not-found = ไม่พบสาขานี้
+drop-err-not-found = ไม่พบดรอปนี้
+drop-err-slot-not-found = ไม่พบรอบนี้ในดรอป
+drop-err-cannot-publish = ดรอปที่มีสถานะ{ $from ->
+         [draft] ฉบับร่าง
+         [scheduled] กำหนดการแล้ว
+         [open] เปิดจอง
+         [closed] ปิดแล้ว
+         [archived] เก็บถาวร
+        *[cancelled] ยกเลิกแล้ว
+    } เผยแพร่ไม่ได้
+drop-err-cannot-unpublish = ดรอปที่มีสถานะ{ $from ->
+         [draft] ฉบับร่าง
+         [scheduled] กำหนดการแล้ว
+         [open] เปิดจอง
+         [closed] ปิดแล้ว
+         [archived] เก็บถาวร
+        *[cancelled] ยกเลิกแล้ว
+    } กลับเป็นฉบับร่างไม่ได้
+drop-err-cannot-open = ดรอปที่มีสถานะ{ $from ->
+         [draft] ฉบับร่าง
+         [scheduled] กำหนดการแล้ว
+         [open] เปิดจอง
+         [closed] ปิดแล้ว
+         [archived] เก็บถาวร
+        *[cancelled] ยกเลิกแล้ว
+    } เปิดไม่ได้
+drop-err-cannot-close = ดรอปที่มีสถานะ{ $from ->
+         [draft] ฉบับร่าง
+         [scheduled] กำหนดการแล้ว
+         [open] เปิดจอง
+         [closed] ปิดแล้ว
+         [archived] เก็บถาวร
+        *[cancelled] ยกเลิกแล้ว
+    } ปิดไม่ได้
+drop-err-cannot-archive = ดรอปที่มีสถานะ{ $from ->
+         [draft] ฉบับร่าง
+         [scheduled] กำหนดการแล้ว
+         [open] เปิดจอง
+         [closed] ปิดแล้ว
+         [archived] เก็บถาวร
+        *[cancelled] ยกเลิกแล้ว
+    } เก็บถาวรไม่ได้
+drop-err-cannot-cancel = ดรอปที่มีสถานะ{ $from ->
+         [draft] ฉบับร่าง
+         [scheduled] กำหนดการแล้ว
+         [open] เปิดจอง
+         [closed] ปิดแล้ว
+         [archived] เก็บถาวร
+        *[cancelled] ยกเลิกแล้ว
+    } ยกเลิกไม่ได้
+drop-err-below-taken = รอบนี้มีที่ถูกกันไว้หรือยืนยันแล้ว { $taken } ที่ ความจุจึงต่ำกว่านั้นไม่ได้
+drop-err-capacity-finished = เปลี่ยนความจุของดรอปที่มีสถานะ{ $status ->
+         [draft] ฉบับร่าง
+         [scheduled] กำหนดการแล้ว
+         [open] เปิดจอง
+         [closed] ปิดแล้ว
+         [archived] เก็บถาวร
+        *[cancelled] ยกเลิกแล้ว
+    } ไม่ได้
+drop-err-slots-locked = เพิ่มหรือลบรอบได้เฉพาะตอนที่ดรอปยังเป็นฉบับร่าง
+drop-err-locked = ดรอปที่มีสถานะ{ $status ->
+         [draft] ฉบับร่าง
+         [scheduled] กำหนดการแล้ว
+         [open] เปิดจอง
+         [closed] ปิดแล้ว
+         [archived] เก็บถาวร
+        *[cancelled] ยกเลิกแล้ว
+    } แก้ไขไม่ได้อีกแล้ว
+drop-err-slot-booked = รอบนี้มีการจองแล้ว จึงลบไม่ได้
+res-err-ticket-malformed = นี่ไม่ใช่ตั๋วของ DropSlot
+res-err-ticket-signature = ลายเซ็นของตั๋วนี้ใช้กับร้านนี้ไม่ได้
+res-err-not-valid = การจองนี้{ $status ->
+         [held] กันที่ไว้
+         [confirmed] ยืนยันแล้ว
+         [checked_in] เช็กอินแล้ว
+        *[cancelled] ถูกยกเลิก
+         [expired] หมดเวลาแล้ว
+         [no_show] ไม่มาตามนัด
+    }: ไม่สามารถเข้าได้
+res-err-illegal = การจองที่{ $from ->
+         [held] กันที่ไว้
+         [confirmed] ยืนยันแล้ว
+         [checked_in] เช็กอินแล้ว
+        *[cancelled] ถูกยกเลิก
+         [expired] หมดเวลาแล้ว
+         [no_show] ไม่มาตามนัด
+    } ทำรายการ { $event } ไม่ได้
+check-within-week = ต้องอยู่ภายในหนึ่งสัปดาห์ที่ผ่านมา
+check-idempotency-key = ต้องเป็นอักขระ ASCII ที่มองเห็นได้ 1 ถึง 100 ตัว
+check-product-not-sold = มีสินค้าที่ร้านนี้ไม่ได้ขาย
+check-products-needed = เลือกสินค้าอย่างน้อยหนึ่งรายการก่อนเผยแพร่
+check-slots-needed = เพิ่มรอบอย่างน้อยหนึ่งรอบก่อนเผยแพร่
+check-branch = เลือกสาขาหนึ่งของร้านนี้
+check-branch-zone = ไม่ทราบเขตเวลาของสาขานี้
+check-max-uses = ต้องเป็นอย่างน้อย 1 หรือเว้นว่างไว้หากไม่จำกัด
+check-window-needed = กำหนดเวลาเปิดและปิดของดรอปก่อนเผยแพร่
 
 ## Mail
 mail-verify-subject = ยืนยันอีเมลของคุณสำหรับ DropSlot

@@ -88,6 +88,18 @@ pub enum MoneyError {
     TooLarge,
 }
 
+impl From<MoneyError> for crate::i18n::Text {
+    fn from(error: MoneyError) -> Self {
+        match error {
+            MoneyError::UnknownCurrency => crate::text!("check-currency"),
+            MoneyError::Shape => crate::text!("check-amount"),
+            MoneyError::TooPrecise => crate::text!("check-decimals"),
+            MoneyError::Negative => crate::text!("check-not-negative"),
+            MoneyError::TooLarge => crate::text!("check-too-large"),
+        }
+    }
+}
+
 /// An amount of one currency, in its minor unit (satang, cents, yen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Money {

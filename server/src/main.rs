@@ -1,4 +1,4 @@
-use app::identity::model::Registration;
+use app::{i18n::Language, identity::model::Registration};
 use clap::{Parser, Subcommand};
 use server::{config::Config, startup, telemetry};
 use std::{io::BufRead, path::PathBuf, process::ExitCode};
@@ -71,6 +71,7 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), St
     let registration = Registration::parse(email, name, password.trim_end_matches(['\r', '\n']))
         .map_err(|errors| {
             errors
+                .in_language(Language::En)
                 .iter()
                 .map(|e| format!("{}: {}", e.field, e.message))
                 .collect::<Vec<_>>()

@@ -1,7 +1,11 @@
 //! A reservation's ticket as a PNG download, for the person who booked (browser session).
 
+use crate::rest::problem::Problem;
 use crate::state::AppState;
-use app::{error::AppError, request::RequestContext, reservations::tickets::qr_png};
+use app::{
+    error::AppError, request::RequestContext, reservations::error::ReservationError,
+    reservations::tickets::qr_png,
+};
 use axum::{
     Extension,
     extract::{Path, State},
@@ -13,16 +17,15 @@ pub async fn ticket_png(
     State(state): State<AppState>,
     Extension(context): Extension<RequestContext>,
     Path(id): Path<String>,
-) -> Result<Response, crate::rest::problem::Problem> {
+) -> Result<Response, Problem> {
     let id = id
         .parse()
-        .map_err(|_| AppError::not_found("no such reservation"))?;
+        .map_err(|_| Problem::from(ReservationError::NotFound))?;
     let ticket = state
         .services
         .reservations
         .ticket(&context.principal, id)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     let png = qr_png(&ticket).ok_or_else(|| AppError::internal(&"cannot draw the ticket"))?;
     Ok((
         [

@@ -20,8 +20,11 @@ pub async fn store_branches(slug: String) -> Result<BranchOverview, AppError> {
     };
     let services = services()?;
     let principal = principal();
-    let slug = StoreSlug::parse(&slug)
-        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+    let slug = StoreSlug::parse(&slug).map_err(|_| {
+        AppError::from(crate::stores::service::StoreError::NotFound(
+            slug.to_string(),
+        ))
+    })?;
     let store = services.stores.get_by_slug(&principal, &slug).await?;
     let can_manage = services
         .stores
@@ -92,7 +95,7 @@ pub async fn save_branch(
         ],
         exceptions,
     };
-    let draft = BranchDraft::parse(&input).map_err(AppError::invalid)?;
+    let draft = BranchDraft::parse(&input)?;
     let services = services()?;
     let principal = principal();
     match branch_id
@@ -103,13 +106,13 @@ pub async fn save_branch(
         Some(id) => {
             let id = id
                 .parse()
-                .map_err(|_| AppError::not_found("no such branch"))?;
+                .map_err(|_| AppError::from(crate::branches::service::BranchError::NotFound))?;
             Ok(services.branches.update(&principal, id, draft).await?)
         }
         None => {
             let store = store_id
                 .parse()
-                .map_err(|_| AppError::not_found("no such store"))?;
+                .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))?;
             Ok(services.branches.create(&principal, store, draft).await?)
         }
     }

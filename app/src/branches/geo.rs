@@ -19,6 +19,16 @@ pub enum CoordinateError {
     Longitude,
 }
 
+impl From<CoordinateError> for crate::i18n::Text {
+    fn from(error: CoordinateError) -> Self {
+        match error {
+            CoordinateError::Shape => crate::text!("check-degrees"),
+            CoordinateError::Latitude => crate::text!("check-latitude"),
+            CoordinateError::Longitude => crate::text!("check-longitude"),
+        }
+    }
+}
+
 /// Decimal degrees as text to micro-degrees, digit by digit (extra precision is rounded away).
 fn micro_degrees(text: &str) -> Result<i64, CoordinateError> {
     let text = text.trim();

@@ -151,6 +151,21 @@ pub enum HoursError {
     DuplicateException(LocalDate),
 }
 
+impl From<HoursError> for crate::i18n::Text {
+    fn from(error: HoursError) -> Self {
+        match error {
+            HoursError::TimeShape => crate::text!("check-time"),
+            HoursError::DateShape => crate::text!("check-date"),
+            HoursError::Overlap(day, next) => {
+                crate::text!("check-hours-overlap", day = day, next = next)
+            }
+            HoursError::DuplicateException(date) => {
+                crate::text!("check-listed-twice", day = date.to_string())
+            }
+        }
+    }
+}
+
 impl OpeningHours {
     /// Checks that no day's hours run into the next day's (a late night must end before the
     /// next opening).

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::{
     error::FieldErrors,
+    i18n::Text,
     identity::model::{Email, TimeZoneName},
     newtype::string_newtype_conversions,
     stores::model::StoreId,
@@ -77,6 +78,16 @@ pub enum LineError {
     ControlCharacter,
 }
 
+impl From<LineError> for Text {
+    fn from(error: LineError) -> Self {
+        match error {
+            LineError::Empty => crate::text!("check-required"),
+            LineError::TooLong => crate::text!("check-at-most-chars", max = Line::MAX_CHARS),
+            LineError::ControlCharacter => crate::text!("check-control-chars"),
+        }
+    }
+}
+
 /// A phone number as people write it: digits with an optional leading +, spaces and hyphens.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -101,6 +112,12 @@ impl Phone {
 #[error("is not a phone number like +66 2 123 4567")]
 pub struct PhoneError;
 
+impl From<PhoneError> for Text {
+    fn from(_: PhoneError) -> Self {
+        crate::text!("check-phone")
+    }
+}
+
 /// ISO 3166-1 alpha-2, upper case ("TH").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -119,6 +136,12 @@ impl CountryCode {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("is not a two-letter country code like TH")]
 pub struct CountryError;
+
+impl From<CountryError> for Text {
+    fn from(_: CountryError) -> Self {
+        crate::text!("check-country")
+    }
+}
 
 string_newtype_conversions!(Line, Phone, CountryCode);
 
@@ -212,7 +235,7 @@ impl BranchDraft {
         let country = errors.check("country", CountryCode::parse(&input.country));
         let postcode = input.postcode.trim().to_owned();
         if postcode.chars().count() > 16 || postcode.chars().any(char::is_control) {
-            errors.add("postcode", "must be at most 16 characters");
+            errors.add("postcode", crate::text!("check-at-most-chars", max = 16));
         }
         let coordinates = match Coordinates::parse(&input.latitude, &input.longitude) {
             Ok(point) => Some(point),
@@ -274,10 +297,7 @@ fn parse_hours(input: &BranchInput, errors: &mut FieldErrors) -> Option<OpeningH
                 }
             },
             _ => {
-                errors.add(
-                    &format!("hours_{key}"),
-                    "needs both an opening and a closing time, or neither",
-                );
+                errors.add(&format!("hours_{key}"), crate::text!("check-hours-both"));
                 ok = false;
             }
         }
@@ -291,7 +311,10 @@ fn parse_hours(input: &BranchInput, errors: &mut FieldErrors) -> Option<OpeningH
         match parse_exception(line) {
             Ok(exception) => hours.exceptions.push(exception),
             Err(error) => {
-                errors.add("exceptions", format!("line {}: {error}", number + 1));
+                errors.add(
+                    "exceptions",
+                    crate::text!("check-line", line = number + 1).with("problem", error),
+                );
                 ok = false;
             }
         }
@@ -311,21 +334,21 @@ fn parse_hours(input: &BranchInput, errors: &mut FieldErrors) -> Option<OpeningH
 }
 
 /// "2026-12-25 closed" or "2026-12-24 09:00-12:00".
-fn parse_exception(line: &str) -> Result<HoursException, String> {
+fn parse_exception(line: &str) -> Result<HoursException, Text> {
     let mut words = line.split_whitespace();
-    let date = LocalDate::parse(words.next().unwrap_or_default()).map_err(|e| e.to_string())?;
+    let date = LocalDate::parse(words.next().unwrap_or_default())?;
     let rest: Vec<&str> = words.collect();
     let hours = match rest.as_slice() {
         ["closed"] | ["Closed"] => None,
         [range] => {
             let (opens, closes) = range
                 .split_once('-')
-                .ok_or("write hours as 09:00-12:00, or closed")?;
-            let opens = MinuteOfDay::parse(opens).map_err(|e| e.to_string())?;
-            let closes = MinuteOfDay::parse(closes).map_err(|e| e.to_string())?;
+                .ok_or_else(|| crate::text!("check-hours-shape"))?;
+            let opens = MinuteOfDay::parse(opens)?;
+            let closes = MinuteOfDay::parse(closes)?;
             Some(Interval { opens, closes })
         }
-        _ => return Err("write hours as 09:00-12:00, or closed".to_owned()),
+        _ => return Err(crate::text!("check-hours-shape")),
     };
     Ok(HoursException { date, hours })
 }
@@ -346,6 +369,7 @@ pub fn exceptions_text(hours: &OpeningHours) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Language;
 
     pub fn sample_input() -> BranchInput {
         let mut input = BranchInput {
@@ -417,8 +441,10 @@ mod tests {
         input.opens[5] = "02:00".into();
         let errors = BranchDraft::parse(&input).unwrap_err();
         assert_eq!(
-            errors.for_field("hours"),
-            Some("Friday's hours run into Saturday's")
+            errors
+                .for_field("hours")
+                .map(|t| t.in_language(Language::En)),
+            Some("Friday's hours run into Saturday's".to_owned())
         );
     }
 }

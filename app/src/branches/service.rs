@@ -10,12 +10,14 @@ use super::{
 };
 use crate::{
     db::Db,
-    error::{AppError, FieldErrors},
+    error::{DomainError, ErrorKind, FieldErrors, internal_text},
+    i18n::Text,
     identity::model::Principal,
     stores::{
         model::StoreId,
         service::{StoreError, StoreService},
     },
+    text,
     time::Timestamp,
 };
 use tracing::instrument;
@@ -32,16 +34,46 @@ pub enum BranchError {
     Storage(#[from] sqlx::Error),
 }
 
-impl From<BranchError> for AppError {
-    fn from(error: BranchError) -> Self {
-        match error {
-            BranchError::NotFound => AppError::not_found(error.to_string()),
-            BranchError::UnknownTimeZone => {
-                AppError::invalid(FieldErrors::single("time_zone", &error))
-            }
-            BranchError::Store(inner) => inner.into(),
-            BranchError::Storage(cause) => AppError::internal(&cause),
+impl DomainError for BranchError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            BranchError::NotFound => ErrorKind::NotFound,
+            BranchError::UnknownTimeZone => ErrorKind::Invalid,
+            BranchError::Store(inner) => inner.kind(),
+            BranchError::Storage(_) => ErrorKind::Internal,
         }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            BranchError::NotFound => text!("branch-err-not-found"),
+            BranchError::UnknownTimeZone => text!("check-zone-known-iana"),
+            BranchError::Store(inner) => inner.text(),
+            BranchError::Storage(_) => internal_text(),
+        }
+    }
+
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            BranchError::UnknownTimeZone => Some("time_zone"),
+            BranchError::Store(inner) => inner.field(),
+            _ => None,
+        }
+    }
+
+    fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            BranchError::Store(inner) => inner.fields(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+impl BranchError {
+    /// One of each refusal, for the catalogue tests.
+    pub(crate) fn examples() -> Vec<Self> {
+        vec![BranchError::NotFound, BranchError::UnknownTimeZone]
     }
 }
 

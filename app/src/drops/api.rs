@@ -126,7 +126,7 @@ mod server {
 
     pub fn drop_id(id: &str) -> Result<DropId, AppError> {
         id.parse()
-            .map_err(|_| AppError::not_found(format!("there is no drop {id}")))
+            .map_err(|_| AppError::from(crate::drops::service::DropError::NotFound))
     }
 }
 
@@ -204,7 +204,7 @@ pub async fn store_drops(store_id: String) -> Result<Vec<DropSummary>, AppError>
     use crate::{request::principal, services::services};
     let store = store_id
         .parse()
-        .map_err(|_| AppError::not_found("there is no such store"))?;
+        .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))?;
     let now = Timestamp::now();
     let principal = principal();
     Ok(services()?
@@ -222,8 +222,11 @@ pub async fn owner_drops(slug: String) -> Result<OwnerDropList, AppError> {
     use crate::{request::principal, services::services, stores::model::StoreSlug};
     let services = services()?;
     let principal = principal();
-    let slug = StoreSlug::parse(&slug)
-        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+    let slug = StoreSlug::parse(&slug).map_err(|_| {
+        AppError::from(crate::stores::service::StoreError::NotFound(
+            slug.to_string(),
+        ))
+    })?;
     let store = services.stores.get_by_slug(&principal, &slug).await?;
     services.stores.require_owner(&principal, store.id).await?;
     let now = Timestamp::now();
@@ -247,7 +250,7 @@ pub async fn create_drop(store_id: String, name: String) -> Result<Drop, AppErro
     let principal = principal();
     let store = store_id
         .parse()
-        .map_err(|_| AppError::not_found("there is no such store"))?;
+        .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))?;
     let zone = services
         .branches
         .for_store(&principal, store, Timestamp::now())
@@ -414,7 +417,7 @@ pub async fn remove_slot(drop_id: String, slot_id: String) -> Result<(), AppErro
     use crate::{request::principal, services::services};
     let slot = slot_id
         .parse()
-        .map_err(|_| AppError::not_found("no such slot"))?;
+        .map_err(|_| AppError::from(crate::drops::service::DropError::SlotNotFound))?;
     Ok(services()?
         .drops
         .remove_slot(&principal(), server::drop_id(&drop_id)?, slot)
@@ -431,9 +434,9 @@ pub async fn set_slot_capacity(
     use crate::{error::FieldErrors, request::principal, services::services};
     let slot = slot_id
         .parse()
-        .map_err(|_| AppError::not_found("no such slot"))?;
+        .map_err(|_| AppError::from(crate::drops::service::DropError::SlotNotFound))?;
     let capacity = Capacity::parse(&capacity)
-        .map_err(|e| AppError::invalid(FieldErrors::single("capacity", e)))?;
+        .map_err(|e| AppError::from(FieldErrors::single("capacity", e)))?;
     Ok(services()?
         .drops
         .set_capacity(&principal(), server::drop_id(&drop_id)?, slot, capacity)
@@ -446,9 +449,9 @@ pub async fn drop_command(drop_id: String, command: String) -> Result<Drop, AppE
     use super::rules::DropCommand;
     use crate::{error::FieldErrors, request::principal, services::services};
     let command = DropCommand::parse_owner_command(&command).ok_or_else(|| {
-        AppError::invalid(FieldErrors::single(
+        AppError::from(FieldErrors::single(
             "command",
-            "must be publish, unpublish, close, archive or cancel",
+            crate::text!("check-command"),
         ))
     })?;
     Ok(services()?
@@ -475,11 +478,11 @@ pub async fn add_access_code(
                 .ok()
                 .filter(|n| *n >= 1)
                 .map(Some)
-                .ok_or("must be a whole number from 1, or empty for unlimited"),
+                .ok_or_else(|| crate::text!("check-max-uses-number")),
         ),
     };
     let (Some(code), Some(max_uses)) = (code, max_uses) else {
-        return Err(AppError::invalid(errors));
+        return Err(errors.into());
     };
     Ok(services()?
         .drops

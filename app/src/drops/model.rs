@@ -138,6 +138,16 @@ pub enum WindowError {
     Skipped,
 }
 
+impl From<WindowError> for crate::i18n::Text {
+    fn from(error: WindowError) -> Self {
+        match error {
+            WindowError::Shape => crate::text!("check-date-time"),
+            WindowError::ClosesBeforeOpening => crate::text!("check-after-opening"),
+            WindowError::Skipped => crate::text!("check-clock-skip"),
+        }
+    }
+}
+
 impl DropWindow {
     pub fn new(opens_at: Timestamp, closes_at: Timestamp) -> Result<Self, WindowError> {
         if closes_at <= opens_at {
@@ -169,6 +179,16 @@ pub enum CapacityError {
     TooSmall,
     #[error("must be at most {max}", max = Capacity::MAX)]
     TooLarge,
+}
+
+impl From<CapacityError> for crate::i18n::Text {
+    fn from(error: CapacityError) -> Self {
+        match error {
+            CapacityError::NotANumber => crate::text!("check-whole-number"),
+            CapacityError::TooSmall => crate::text!("check-at-least-1"),
+            CapacityError::TooLarge => crate::text!("check-at-most", max = Capacity::MAX),
+        }
+    }
 }
 
 impl Capacity {
@@ -278,10 +298,10 @@ fn bounded_number(
         _ => {
             errors.add(
                 field,
-                format!(
-                    "must be a whole number from {} to {}",
-                    range.start(),
-                    range.end()
+                crate::text!(
+                    "check-number-range",
+                    min = *range.start(),
+                    max = *range.end()
                 ),
             );
             *range.start()
@@ -417,7 +437,7 @@ impl DropInput {
             match id.parse() {
                 Ok(id) if !products.contains(&id) => products.push(id),
                 Ok(_) => {}
-                Err(_) => errors.add("products", "lists a product that does not exist"),
+                Err(_) => errors.add("products", crate::text!("check-product-missing")),
             }
         }
         match (name, description, time_zone, errors.is_empty()) {
@@ -545,7 +565,7 @@ impl ScheduleInput {
             "branch_id",
             self.branch_id
                 .parse::<BranchId>()
-                .map_err(|_| "choose a branch"),
+                .map_err(|_| crate::text!("check-branch-choose")),
         );
         let first_day = errors.check("first_day", LocalDate::parse(&self.first_day));
         let last_day = errors.check("last_day", LocalDate::parse(&self.last_day));
@@ -558,30 +578,30 @@ impl ScheduleInput {
                 .parse::<u16>()
                 .ok()
                 .and_then(SlotLength::new)
-                .ok_or("must be a whole number of minutes from 5 to 720"),
+                .ok_or_else(|| crate::text!("check-slot-minutes")),
         );
         let capacity = errors.check("capacity", Capacity::parse(&self.capacity));
         if let (Some(first), Some(last)) = (first_day, last_day) {
             let days = days_between(first, last);
             if days < 0 {
-                errors.add("last_day", "must not be before the first day");
+                errors.add("last_day", crate::text!("check-not-before-first-day"));
             } else if days >= MAX_SCHEDULE_DAYS {
                 errors.add(
                     "last_day",
-                    format!("a schedule may span at most {MAX_SCHEDULE_DAYS} days"),
+                    crate::text!("check-schedule-span", days = MAX_SCHEDULE_DAYS),
                 );
             }
         }
         if let (Some(from), Some(until)) = (daily_from, daily_until)
             && until <= from
         {
-            errors.add("daily_until", "must be after the daily start");
+            errors.add("daily_until", crate::text!("check-after-daily-start"));
         }
         let mut weekdays = [self.weekdays.is_empty(); 7];
         for &day in &self.weekdays {
             match weekdays.get_mut(usize::from(day)) {
                 Some(slot) => *slot = true,
-                None => errors.add("weekdays", "lists a day that does not exist"),
+                None => errors.add("weekdays", crate::text!("check-day-missing")),
             }
         }
         match (
@@ -631,6 +651,12 @@ pub struct AccessCode(String);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("must be 4 to 32 letters, digits or dashes")]
 pub struct AccessCodeError;
+
+impl From<AccessCodeError> for crate::i18n::Text {
+    fn from(_: AccessCodeError) -> Self {
+        crate::text!("check-access-code")
+    }
+}
 
 impl AccessCode {
     pub fn parse(input: &str) -> Result<Self, AccessCodeError> {

@@ -51,6 +51,20 @@ fn command_verb(command: DropCommand) -> &'static str {
     }
 }
 
+impl From<IllegalTransition> for crate::i18n::Text {
+    fn from(error: IllegalTransition) -> Self {
+        let from = error.from.as_str();
+        match error.command {
+            DropCommand::Publish => crate::text!("drop-err-cannot-publish", from = from),
+            DropCommand::Unpublish => crate::text!("drop-err-cannot-unpublish", from = from),
+            DropCommand::Open => crate::text!("drop-err-cannot-open", from = from),
+            DropCommand::Close => crate::text!("drop-err-cannot-close", from = from),
+            DropCommand::Archive => crate::text!("drop-err-cannot-archive", from = from),
+            DropCommand::Cancel => crate::text!("drop-err-cannot-cancel", from = from),
+        }
+    }
+}
+
 /// The one table of legal moves.
 pub fn transition(from: DropStatus, command: DropCommand) -> Result<DropStatus, IllegalTransition> {
     use DropCommand as C;
@@ -115,6 +129,19 @@ pub enum CapacityEditError {
     BelowTaken { taken: u32 },
     #[error("capacity cannot change on a {} drop", .0.as_str())]
     Finished(DropStatus),
+}
+
+impl From<CapacityEditError> for crate::i18n::Text {
+    fn from(error: CapacityEditError) -> Self {
+        match error {
+            CapacityEditError::BelowTaken { taken } => {
+                crate::text!("drop-err-below-taken", taken = taken)
+            }
+            CapacityEditError::Finished(status) => {
+                crate::text!("drop-err-capacity-finished", status = status.as_str())
+            }
+        }
+    }
 }
 
 /// A capacity change: raising always works while the drop lives (the freed places go to the

@@ -17,6 +17,18 @@ pub enum ScheduleError {
     Empty,
 }
 
+impl From<ScheduleError> for crate::i18n::Text {
+    fn from(error: ScheduleError) -> Self {
+        match error {
+            ScheduleError::UnknownZone => crate::text!("check-zone-known"),
+            ScheduleError::TooManySlots(count, max) => {
+                crate::text!("check-too-many-slots", count = count, max = max)
+            }
+            ScheduleError::Empty => crate::text!("check-no-slots"),
+        }
+    }
+}
+
 /// A generated slot's start and end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SlotTimes {

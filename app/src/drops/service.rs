@@ -19,8 +19,9 @@ use crate::{
         service::{BranchError, BranchService},
     },
     db::Db,
-    error::{AppError, ErrorKind, FieldErrors},
+    error::{DomainError, ErrorKind, FieldErrors, internal_text},
     events::DomainEvent,
+    i18n::Text,
     identity::model::{Principal, TimeZoneName},
     memo::TimedMemo,
     products::service::{ProductError, ProductService},
@@ -28,6 +29,7 @@ use crate::{
         model::StoreId,
         service::{StoreError, StoreService},
     },
+    text,
     time::Timestamp,
 };
 use std::{
@@ -67,26 +69,100 @@ pub enum DropError {
     Storage(#[from] sqlx::Error),
 }
 
-impl From<DropError> for AppError {
-    fn from(error: DropError) -> Self {
-        match error {
-            DropError::NotFound | DropError::SlotNotFound => AppError::not_found(error.to_string()),
-            DropError::Invalid(fields) => AppError::invalid(fields),
+impl DomainError for DropError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            DropError::NotFound | DropError::SlotNotFound => ErrorKind::NotFound,
+            DropError::Invalid(fields) => fields.kind(),
             DropError::Illegal(_)
-            | DropError::Locked(_)
+            | DropError::Capacity(_)
             | DropError::SlotsLocked
-            | DropError::SlotBooked => AppError::new(ErrorKind::Conflict, error.to_string()),
-            DropError::Capacity(_) => AppError::conflict("capacity", &error),
-            DropError::CodeTaken => AppError::conflict("code", &error),
-            DropError::Store(inner) => inner.into(),
-            DropError::Product(inner) => inner.into(),
-            DropError::Branch(inner) => inner.into(),
-            DropError::Storage(cause) => AppError::internal(&cause),
+            | DropError::Locked(_)
+            | DropError::SlotBooked
+            | DropError::CodeTaken => ErrorKind::Conflict,
+            DropError::Store(inner) => inner.kind(),
+            DropError::Product(inner) => inner.kind(),
+            DropError::Branch(inner) => inner.kind(),
+            DropError::Storage(_) => ErrorKind::Internal,
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            DropError::NotFound => text!("drop-err-not-found"),
+            DropError::SlotNotFound => text!("drop-err-slot-not-found"),
+            DropError::Invalid(fields) => fields.text(),
+            DropError::Illegal(illegal) => (*illegal).into(),
+            DropError::Capacity(capacity) => (*capacity).into(),
+            DropError::SlotsLocked => text!("drop-err-slots-locked"),
+            DropError::Locked(status) => text!("drop-err-locked", status = status.as_str()),
+            DropError::SlotBooked => text!("drop-err-slot-booked"),
+            DropError::CodeTaken => text!("check-access-code-taken"),
+            DropError::Store(inner) => inner.text(),
+            DropError::Product(inner) => inner.text(),
+            DropError::Branch(inner) => inner.text(),
+            DropError::Storage(_) => internal_text(),
+        }
+    }
+
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            DropError::Capacity(_) => Some("capacity"),
+            DropError::CodeTaken => Some("code"),
+            DropError::Store(inner) => inner.field(),
+            DropError::Product(inner) => inner.field(),
+            DropError::Branch(inner) => inner.field(),
+            _ => None,
+        }
+    }
+
+    fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            DropError::Invalid(fields) => Some(fields),
+            DropError::Store(inner) => inner.fields(),
+            DropError::Product(inner) => inner.fields(),
+            DropError::Branch(inner) => inner.fields(),
+            _ => None,
         }
     }
 }
 
-fn invalid(field: &str, message: impl std::fmt::Display) -> DropError {
+#[cfg(test)]
+impl DropError {
+    /// One of each refusal, for the catalogue tests.
+    pub(crate) fn examples() -> Vec<Self> {
+        let commands = [
+            DropCommand::Publish,
+            DropCommand::Unpublish,
+            DropCommand::Open,
+            DropCommand::Close,
+            DropCommand::Archive,
+            DropCommand::Cancel,
+        ];
+        let illegal = commands.map(|command| {
+            DropError::Illegal(IllegalTransition {
+                from: DropStatus::Archived,
+                command,
+            })
+        });
+        illegal
+            .into_iter()
+            .chain([
+                DropError::NotFound,
+                DropError::SlotNotFound,
+                DropError::Invalid(FieldErrors::single("name", text!("check-required"))),
+                DropError::Capacity(CapacityEditError::BelowTaken { taken: 3 }),
+                DropError::Capacity(CapacityEditError::Finished(DropStatus::Closed)),
+                DropError::SlotsLocked,
+                DropError::Locked(DropStatus::Open),
+                DropError::SlotBooked,
+                DropError::CodeTaken,
+            ])
+            .collect()
+    }
+}
+
+fn invalid(field: &str, message: impl Into<Text>) -> DropError {
     DropError::Invalid(FieldErrors::single(field, message))
 }
 
@@ -164,10 +240,7 @@ impl DropService {
         for product in &details.products {
             let found = self.products.get(principal, *product).await;
             if !matches!(&found, Ok(p) if p.store_id == drop.store_id && !p.archived) {
-                return Err(invalid(
-                    "products",
-                    "lists a product this store does not sell",
-                ));
+                return Err(invalid("products", text!("check-product-not-sold")));
             }
         }
         let window = window(details.opens, details.closes, &details.time_zone)?;
@@ -286,13 +359,10 @@ impl DropService {
             DropCommand::Publish => {
                 let window = publishable_window(drop.window, now)?;
                 if drop.products.is_empty() {
-                    return Err(invalid(
-                        "products",
-                        "choose at least one product before publishing",
-                    ));
+                    return Err(invalid("products", text!("check-products-needed")));
                 }
                 if self.storage.slots(id).await?.is_empty() {
-                    return Err(invalid("slots", "add at least one slot before publishing"));
+                    return Err(invalid("slots", text!("check-slots-needed")));
                 }
                 Some(DomainEvent::DropPublished {
                     drop_id: id,
@@ -421,7 +491,7 @@ impl DropService {
         let schedule = input.parse().map_err(DropError::Invalid)?;
         let branch = match self.branches.get(principal, schedule.branch_id).await {
             Ok(branch) if branch.store_id == store => branch,
-            _ => return Err(invalid("branch_id", "choose one of this store's branches")),
+            _ => return Err(invalid("branch_id", text!("check-branch"))),
         };
         let times = generate(
             &schedule,
@@ -429,9 +499,7 @@ impl DropService {
             self.settings.max_slots_per_schedule,
         )
         .map_err(|e| match e {
-            ScheduleError::UnknownZone => {
-                invalid("branch_id", "this branch's time zone is unknown")
-            }
+            ScheduleError::UnknownZone => invalid("branch_id", text!("check-branch-zone")),
             other => invalid("schedule", other),
         })?;
         Ok((branch, times, schedule.capacity))
@@ -644,10 +712,7 @@ impl DropService {
     ) -> Result<(), DropError> {
         self.owned(principal, id).await?;
         if max_uses == Some(0) {
-            return Err(invalid(
-                "max_uses",
-                "must be at least 1, or empty for unlimited",
-            ));
+            return Err(invalid("max_uses", text!("check-max-uses")));
         }
         match self
             .storage
@@ -699,7 +764,7 @@ fn window(
         return Ok(None);
     };
     if !crate::branches::zone::zone_exists(zone) {
-        return Err(invalid("time_zone", "is not a time zone DropSlot knows"));
+        return Err(invalid("time_zone", text!("check-zone-known")));
     }
     let opens_at = local_to_instant(opens, zone).map_err(|e| invalid("opens_at", e))?;
     let closes_at = local_to_instant(closes, zone).map_err(|e| invalid("closes_at", e))?;
@@ -710,14 +775,9 @@ fn window(
 
 /// A window a drop can be published with: set, and not over already.
 fn publishable_window(window: Option<DropWindow>, now: Timestamp) -> Result<DropWindow, DropError> {
-    let window = window.ok_or_else(|| {
-        invalid(
-            "opens_at",
-            "set when the drop opens and closes before publishing",
-        )
-    })?;
+    let window = window.ok_or_else(|| invalid("opens_at", text!("check-window-needed")))?;
     if window.closes_at() <= now {
-        return Err(invalid("closes_at", "is in the past"));
+        return Err(invalid("closes_at", text!("check-in-the-past")));
     }
     Ok(window)
 }

@@ -10,6 +10,7 @@ use crate::{
     branches::model::{BranchDraft, BranchInput},
     db_test,
     events::DomainEvent,
+    i18n::Language,
     identity::model::Principal,
     products::model::ProductDraft,
     services::Services,
@@ -382,8 +383,8 @@ db_test!(
             panic!("a closing before the opening is refused");
         };
         assert_eq!(
-            errors.for_field("closes_at"),
-            Some("must be after the opening time")
+            errors.for_field("closes_at").map(|t| t.id()),
+            Some("check-after-opening")
         );
         input = drop_input(
             &f,
@@ -453,6 +454,7 @@ db_test!(
             errors
                 .for_field("schedule")
                 .unwrap()
+                .in_language(Language::En)
                 .contains("at most 2000"),
             "{errors:?}"
         );

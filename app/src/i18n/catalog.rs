@@ -15,7 +15,7 @@ pub type Message = [Option<&'static str>; Language::ALL.len()];
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// A value for a `{ $name }` placeholder.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
     Text(String),
     Number(i64),
@@ -99,11 +99,6 @@ const fn compare(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// The `check-*` messages (see `checks.rs`).
-pub(super) fn check_messages() -> impl Iterator<Item = &'static Message> {
-    CHECKS.iter().copied()
-}
-
 /// `message` in `language`, with its `{ $name }` parts filled from `args`.
 pub fn format(language: Language, message: &Message, args: &[(&str, Arg)]) -> String {
     let Some(compiled) = message[language as usize].or(message[Language::En as usize]) else {
@@ -127,7 +122,7 @@ fn write_pattern(out: &mut String, compiled: &str, language: Language, args: &[(
                 Some(Arg::Number(number)) => {
                     let _ = write!(out, "{number}");
                 }
-                // As Fluent writes a missing variable (`checks.rs` relies on it).
+                // As Fluent writes a missing variable.
                 None => {
                     let _ = write!(out, "{{${name}}}");
                 }
@@ -250,33 +245,38 @@ mod tests {
         }
     }
 
-    /// The message ids the `t!` calls in `code` ask for (a literal after the first comma).
+    /// The message ids the `t!` calls in `code` ask for (a literal after the first comma) and
+    /// the `text!` calls (a literal first).
     fn asked_ids(code: &str) -> Vec<&str> {
-        code.match_indices("t!(")
-            .filter(|(at, _)| !code[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
-            .filter_map(|(at, call)| {
-                let rest = &code[at + call.len()..];
-                let (_, after_comma) = rest.split_once(',')?;
-                after_comma
-                    .trim_start()
-                    .strip_prefix('"')?
-                    .split('"')
-                    .next()
-            })
+        let calls = |name: &'static str| {
+            code.match_indices(name)
+                .filter(|(at, _)| !code[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        };
+        let translated = calls("t!(").filter_map(|(at, call)| {
+            let (_, after_comma) = code[at + call.len()..].split_once(',')?;
+            Some(after_comma)
+        });
+        let deferred = calls("text!(").map(|(at, call)| &code[at + call.len()..]);
+        translated
+            .chain(deferred)
+            .filter_map(|rest| rest.trim_start().strip_prefix('"')?.split('"').next())
+            // Not this test's own mentions of the macros.
+            .filter(|id| id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
             .collect()
     }
 
-    /// Every message id a `t!` call in the source asks for is in the catalogue, and every
+    /// Every message id a `t!` or `text!` call in the source (app and server) asks for is in the catalogue, and every
     /// message in the catalogue is asked for somewhere.
     #[test]
     fn the_code_and_the_catalogue_agree() {
         let english = ids(SOURCES[0].1);
         let mut asked = BTreeSet::new();
         let mut unknown = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
+        // The REST API (the server crate) asks for field messages too.
+        let mut stack = vec![
+            std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+            std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../server/src")),
+        ];
         while let Some(path) = stack.pop() {
             if path.is_dir() {
                 stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
@@ -297,11 +297,7 @@ mod tests {
             unknown.is_empty(),
             "messages missing from the catalogue: {unknown:?}"
         );
-        // `check-*` messages are found by their shape (see checks.rs), not asked for by id.
-        let unused: Vec<_> = english
-            .difference(&asked)
-            .filter(|id| !id.starts_with("check-"))
-            .collect();
+        let unused: Vec<_> = english.difference(&asked).collect();
         assert!(unused.is_empty(), "messages nothing asks for: {unused:?}");
     }
 

@@ -3,21 +3,21 @@
 //! the server and the browser build so a page hydrates in the language it was rendered in.
 
 mod catalog;
-mod checks;
 mod context;
 mod language;
 mod markers;
 mod negotiate;
 mod switch;
+mod text;
 
 pub use catalog::{Arg, Message, find};
-pub use checks::translate_check;
 pub use context::{I18n, provide_i18n, use_i18n};
 pub use language::Language;
 pub use negotiate::{LANGUAGE_COOKIE, negotiate};
 #[cfg(feature = "ssr")]
 pub use negotiate::{remember_language, request_language};
 pub use switch::LanguageSwitch;
+pub use text::Text;
 
 /// The text of message `id` in the current language, with optional `name = value` arguments:
 /// `t!(i18n, "nav-stores")`, `t!(i18n, "places", count = 3)`.

@@ -11,9 +11,9 @@ use leptos::prelude::*;
 pub async fn switch_language(language: String) -> Result<(), AppError> {
     use crate::{error::FieldErrors, request::principal, services::services};
     let language = Language::parse(&language).ok_or_else(|| {
-        AppError::invalid(FieldErrors::single(
+        AppError::from(FieldErrors::single(
             "language",
-            "is not a language DropSlot speaks",
+            crate::text!("check-language"),
         ))
     })?;
     let principal = principal();

@@ -22,8 +22,7 @@ pub async fn register(
     password: String,
 ) -> Result<(), AppError> {
     use crate::identity::model::Registration;
-    let registration = Registration::parse(&email, &display_name, &password)
-        .map_err(AppError::invalid)?
+    let registration = Registration::parse(&email, &display_name, &password)?
         .speaking(crate::i18n::request_language());
     Ok(crate::services::services()?
         .identity
@@ -133,12 +132,12 @@ pub async fn update_profile(
     let display_name = errors.check("display_name", DisplayName::parse(&display_name));
     let language = errors.check(
         "language",
-        Language::parse(&language).ok_or("is not a language DropSlot speaks"),
+        Language::parse(&language).ok_or_else(|| crate::text!("check-language")),
     );
     let time_zone = errors.check("time_zone", TimeZoneName::parse(&time_zone));
     let (Some(display_name), Some(language), Some(time_zone)) = (display_name, language, time_zone)
     else {
-        return Err(AppError::invalid(errors));
+        return Err(errors.into());
     };
     let channels = NotificationChannels {
         email: notify_email.is_some(),

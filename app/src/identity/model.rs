@@ -85,6 +85,15 @@ pub enum EmailError {
     Shape,
 }
 
+impl From<EmailError> for crate::i18n::Text {
+    fn from(error: EmailError) -> Self {
+        match error {
+            EmailError::TooLong => crate::text!("check-at-most-chars", max = Email::MAX_LEN),
+            EmailError::Shape => crate::text!("check-email"),
+        }
+    }
+}
+
 /// The name shown to store staff and in the header: 1 to 60 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -120,6 +129,18 @@ pub enum DisplayNameError {
     TooLong,
     #[error("must not contain control characters")]
     ControlCharacter,
+}
+
+impl From<DisplayNameError> for crate::i18n::Text {
+    fn from(error: DisplayNameError) -> Self {
+        match error {
+            DisplayNameError::Empty => crate::text!("check-required"),
+            DisplayNameError::TooLong => {
+                crate::text!("check-at-most-chars", max = DisplayName::MAX_CHARS)
+            }
+            DisplayNameError::ControlCharacter => crate::text!("check-control-chars"),
+        }
+    }
 }
 
 /// A password that passed the policy. Never serialised, never printed.
@@ -180,6 +201,12 @@ impl TimeZoneName {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("is not a time zone name like Asia/Bangkok")]
 pub struct TimeZoneError;
+
+impl From<TimeZoneError> for crate::i18n::Text {
+    fn from(_: TimeZoneError) -> Self {
+        crate::text!("check-zone-name")
+    }
+}
 
 string_newtype_conversions!(TimeZoneName);
 

@@ -21,6 +21,21 @@ pub enum PasswordPolicyError {
     Common,
 }
 
+impl From<PasswordPolicyError> for crate::i18n::Text {
+    fn from(error: PasswordPolicyError) -> Self {
+        match error {
+            PasswordPolicyError::TooShort => {
+                crate::text!("check-at-least-chars", min = PASSWORD_MIN_CHARS)
+            }
+            PasswordPolicyError::TooLong => {
+                crate::text!("check-at-most-chars", max = PASSWORD_MAX_CHARS)
+            }
+            PasswordPolicyError::ContainsEmail => crate::text!("check-password-email"),
+            PasswordPolicyError::Common => crate::text!("check-password-common"),
+        }
+    }
+}
+
 /// Length, not the email, not a common password (NIST SP 800-63B's advice, without composition
 /// rules).
 pub fn check_password_policy(

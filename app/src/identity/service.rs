@@ -14,10 +14,10 @@ use super::{
 };
 use crate::{
     db::{Db, is_unique_violation},
-    error::{AppError, ErrorKind, FieldErrors},
-    i18n::I18n,
+    error::{DomainError, ErrorKind, FieldErrors, internal_text},
+    i18n::{I18n, Text},
     mail::{OutgoingMail, SharedMailer},
-    t,
+    t, text,
     time::Timestamp,
 };
 use std::net::IpAddr;
@@ -47,31 +47,62 @@ pub enum IdentityError {
     Hash(#[from] HashError),
 }
 
-impl From<IdentityError> for AppError {
-    fn from(error: IdentityError) -> Self {
-        let i18n = I18n(crate::i18n::request_language());
-        match error {
-            IdentityError::InvalidCredentials => {
-                AppError::new(ErrorKind::Unauthenticated, t!(i18n, "id-err-credentials"))
-            }
-            IdentityError::Throttled { minutes } => AppError::new(
-                ErrorKind::Unauthenticated,
-                t!(i18n, "id-err-throttled", minutes = minutes),
-            ),
-            IdentityError::InvalidLink => {
-                AppError::new(ErrorKind::BadRequest, t!(i18n, "id-err-link"))
-            }
-            IdentityError::Unauthenticated => {
-                AppError::new(ErrorKind::Unauthenticated, t!(i18n, "id-err-sign-in"))
-            }
-            IdentityError::Invalid(fields) => AppError::invalid(fields),
-            IdentityError::Token(
+impl DomainError for IdentityError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            IdentityError::InvalidCredentials
+            | IdentityError::Throttled { .. }
+            | IdentityError::Unauthenticated
+            | IdentityError::Token(
                 TokenError::InvalidAccessToken | TokenError::InvalidRefreshToken,
-            ) => AppError::new(ErrorKind::Unauthenticated, error.to_string()),
-            IdentityError::Token(cause) => AppError::internal(&cause),
-            IdentityError::Storage(cause) => AppError::internal(&cause),
-            IdentityError::Hash(cause) => AppError::internal(&cause),
+            ) => ErrorKind::Unauthenticated,
+            IdentityError::InvalidLink => ErrorKind::BadRequest,
+            IdentityError::Invalid(fields) => fields.kind(),
+            IdentityError::Token(_) | IdentityError::Storage(_) | IdentityError::Hash(_) => {
+                ErrorKind::Internal
+            }
         }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            IdentityError::InvalidCredentials => text!("id-err-credentials"),
+            IdentityError::Throttled { minutes } => text!("id-err-throttled", minutes = *minutes),
+            IdentityError::InvalidLink => text!("id-err-link"),
+            IdentityError::Unauthenticated => text!("id-err-sign-in"),
+            IdentityError::Invalid(fields) => fields.text(),
+            IdentityError::Token(TokenError::InvalidAccessToken) => text!("id-err-access-token"),
+            IdentityError::Token(TokenError::InvalidRefreshToken) => {
+                text!("id-err-refresh-token")
+            }
+            IdentityError::Token(_) | IdentityError::Storage(_) | IdentityError::Hash(_) => {
+                internal_text()
+            }
+        }
+    }
+
+    fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            IdentityError::Invalid(fields) => Some(fields),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+impl IdentityError {
+    /// One of each refusal, for the catalogue tests.
+    pub(crate) fn examples() -> Vec<Self> {
+        vec![
+            IdentityError::InvalidCredentials,
+            IdentityError::Throttled { minutes: 5 },
+            IdentityError::InvalidLink,
+            IdentityError::Unauthenticated,
+            IdentityError::Invalid(FieldErrors::single("email", text!("check-email"))),
+            IdentityError::Token(TokenError::InvalidAccessToken),
+            IdentityError::Token(TokenError::InvalidRefreshToken),
+            IdentityError::Token(TokenError::Signing("key".to_owned())),
+        ]
     }
 }
 

@@ -30,6 +30,17 @@ pub enum ImageError {
     Damaged,
 }
 
+impl From<ImageError> for crate::i18n::Text {
+    fn from(error: ImageError) -> Self {
+        match error {
+            ImageError::TooLarge(mb) => crate::text!("check-upload-limit", mb = mb),
+            ImageError::NotAnImage => crate::text!("check-image-kind"),
+            ImageError::TooManyPixels => crate::text!("check-image-side", pixels = MAX_SIDE),
+            ImageError::Damaged => crate::text!("check-image-damaged"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessedImage {
     /// The first 16 hex digits of the upload's SHA-256: the same picture gets the same name.

@@ -2,7 +2,11 @@
 //! store logos) shares.
 
 use super::{Image, ImageError, ProcessedImage, SharedMediaStore, process_upload};
-use crate::error::{AppError, FieldErrors};
+use crate::{
+    error::{AppError, DomainError, ErrorKind, FieldErrors, internal_text},
+    i18n::Text,
+    text,
+};
 use leptos::server_fn::codec::MultipartData;
 
 /// Form fields are read into memory; beyond this, a field is refused while it arrives rather
@@ -17,12 +21,20 @@ pub enum UploadError {
     Media(#[from] std::io::Error),
 }
 
-impl UploadError {
-    /// Refused images are the form field's fault; failing storage is ours.
-    pub fn into_app_error(self, field: &str) -> AppError {
+/// Refused images are the form field's fault (the context names the field); failing storage
+/// is ours.
+impl DomainError for UploadError {
+    fn kind(&self) -> ErrorKind {
         match self {
-            UploadError::Image(inner) => AppError::invalid(FieldErrors::single(field, inner)),
-            UploadError::Media(cause) => AppError::internal(&cause),
+            UploadError::Image(_) => ErrorKind::Invalid,
+            UploadError::Media(_) => ErrorKind::Internal,
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            UploadError::Image(inner) => inner.clone().into(),
+            UploadError::Media(_) => internal_text(),
         }
     }
 }
@@ -75,10 +87,9 @@ pub async fn read_image_form(
         let mut bytes = Vec::new();
         while let Ok(Some(chunk)) = field.chunk().await {
             if bytes.len() + chunk.len() > MAX_FIELD_BYTES {
-                return Err(AppError::invalid(FieldErrors::single(
-                    file_field,
-                    "is far larger than any image we accept",
-                )));
+                return Err(
+                    FieldErrors::single(file_field, text!("check-image-far-too-large")).into(),
+                );
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -89,10 +100,7 @@ pub async fn read_image_form(
         }
     }
     if upload.is_empty() {
-        return Err(AppError::invalid(FieldErrors::single(
-            file_field,
-            "choose an image to upload",
-        )));
+        return Err(FieldErrors::single(file_field, text!("check-image-missing")).into());
     }
     Ok((id, upload))
 }

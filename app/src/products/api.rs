@@ -24,8 +24,11 @@ pub async fn store_catalogue(slug: String, page: Option<u32>) -> Result<Catalogu
     use crate::{request::principal, services::services, stores::model::StoreSlug};
     let services = services()?;
     let principal = principal();
-    let slug = StoreSlug::parse(&slug)
-        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+    let slug = StoreSlug::parse(&slug).map_err(|_| {
+        AppError::from(crate::stores::service::StoreError::NotFound(
+            slug.to_string(),
+        ))
+    })?;
     let store = services.stores.get_by_slug(&principal, &slug).await?;
     let can_manage = services
         .stores
@@ -62,7 +65,7 @@ pub async fn create_product(
     use crate::{request::principal, services::services};
     let store = store_id
         .parse()
-        .map_err(|_| AppError::not_found("no such store"))?;
+        .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))?;
     let draft = ProductDraft::parse(
         &sku,
         &name,
@@ -70,8 +73,7 @@ pub async fn create_product(
         &price,
         &currency,
         category.as_deref(),
-    )
-    .map_err(AppError::invalid)?;
+    )?;
     Ok(services()?
         .products
         .create(&principal(), store, draft)
@@ -83,7 +85,7 @@ pub async fn set_product_archived(product_id: String, archived: bool) -> Result<
     use crate::{request::principal, services::services};
     let id = product_id
         .parse()
-        .map_err(|_| AppError::not_found("no such product"))?;
+        .map_err(|_| AppError::from(crate::products::service::ProductError::NotFound))?;
     Ok(services()?
         .products
         .set_archived(&principal(), id, archived)
@@ -100,14 +102,14 @@ pub async fn create_category(
     use crate::{error::FieldErrors, request::principal, services::services};
     let store = store_id
         .parse()
-        .map_err(|_| AppError::not_found("no such store"))?;
-    let name = CategoryName::parse(&name)
-        .map_err(|e| AppError::invalid(FieldErrors::single("name", e)))?;
+        .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))?;
+    let name =
+        CategoryName::parse(&name).map_err(|e| AppError::from(FieldErrors::single("name", e)))?;
     let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(id) => Some(id.parse().map_err(|_| {
-            AppError::invalid(FieldErrors::single(
+            AppError::from(FieldErrors::single(
                 "parent",
-                "is not a category of this store",
+                crate::text!("check-category-of-store"),
             ))
         })?),
         None => None,
@@ -135,7 +137,7 @@ pub async fn get_product(product_id: String) -> Result<ProductView, AppError> {
     let principal = principal();
     let id = product_id
         .parse()
-        .map_err(|_| AppError::not_found("no such product"))?;
+        .map_err(|_| AppError::from(crate::products::service::ProductError::NotFound))?;
     let product = services.products.get(&principal, id).await?;
     let store = services
         .stores
@@ -167,19 +169,22 @@ pub async fn search_products(
     let principal = principal();
     let store = match store.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(slug) => {
-            let slug = StoreSlug::parse(slug)
-                .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))?;
+            let slug = StoreSlug::parse(slug).map_err(|_| {
+                AppError::from(crate::stores::service::StoreError::NotFound(
+                    slug.to_string(),
+                ))
+            })?;
             Some(services.stores.get_by_slug(&principal, &slug).await?.id)
         }
         None => None,
     };
-    let category = match category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(id) => Some(
-            id.parse()
-                .map_err(|_| AppError::not_found("no such category"))?,
-        ),
-        None => None,
-    };
+    let category =
+        match category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(id) => Some(id.parse().map_err(|_| {
+                AppError::from(crate::products::service::ProductError::NoSuchCategory)
+            })?),
+            None => None,
+        };
     let found = services
         .products
         .search(&principal, &query, store, category)
@@ -223,7 +228,7 @@ pub async fn upload_product_image(data: MultipartData) -> Result<Image, AppError
     let (product_id, upload) = read_image_form(data, "product_id", "image").await?;
     let id = product_id
         .parse()
-        .map_err(|_| AppError::not_found("no such product"))?;
+        .map_err(|_| AppError::from(crate::products::service::ProductError::NotFound))?;
     Ok(services()?
         .products
         .add_image(&principal(), id, upload)

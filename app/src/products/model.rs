@@ -51,6 +51,16 @@ pub enum SkuError {
     Character,
 }
 
+impl From<SkuError> for crate::i18n::Text {
+    fn from(error: SkuError) -> Self {
+        match error {
+            SkuError::Empty => crate::text!("check-required"),
+            SkuError::TooLong => crate::text!("check-at-most-chars", max = Sku::MAX_CHARS),
+            SkuError::Character => crate::text!("check-sku-chars"),
+        }
+    }
+}
+
 /// Free text with a trimmed length range and no control characters (newlines allowed if `multiline`).
 pub(crate) fn bounded_text(
     input: &str,
@@ -89,6 +99,17 @@ pub enum TextError {
     TooLong(usize),
     #[error("must not contain control characters")]
     ControlCharacter,
+}
+
+impl From<TextError> for crate::i18n::Text {
+    fn from(error: TextError) -> Self {
+        match error {
+            TextError::Empty => crate::text!("check-required"),
+            TextError::TooShort(min) => crate::text!("check-at-least-chars", min = min),
+            TextError::TooLong(max) => crate::text!("check-at-most-chars", max = max),
+            TextError::ControlCharacter => crate::text!("check-control-chars"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -189,7 +210,7 @@ impl ProductDraft {
                 .check(
                     "category",
                     id.parse::<CategoryId>()
-                        .map_err(|_| "is not a category of this store"),
+                        .map_err(|_| crate::text!("check-category-of-store")),
                 )
                 .map(Some),
         };

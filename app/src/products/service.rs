@@ -10,13 +10,15 @@ use super::{
 };
 use crate::{
     db::{Db, is_unique_violation},
-    error::AppError,
+    error::{DomainError, ErrorKind, FieldErrors, internal_text},
+    i18n::Text,
     identity::model::Principal,
     media::{Image, UploadError, Uploads},
     stores::{
         model::StoreId,
         service::{StoreError, StoreService},
     },
+    text,
     time::Timestamp,
 };
 use tracing::instrument;
@@ -28,6 +30,8 @@ const SEARCH_LIMIT: u32 = 50;
 pub enum ProductError {
     #[error("no such product")]
     NotFound,
+    #[error("no such category")]
+    NoSuchCategory,
     #[error("the SKU {0} is already used by another product of this store")]
     SkuTaken(Sku),
     #[error("that category does not belong to this store")]
@@ -40,18 +44,59 @@ pub enum ProductError {
     Storage(#[from] sqlx::Error),
 }
 
-impl From<ProductError> for AppError {
-    fn from(error: ProductError) -> Self {
-        match error {
-            ProductError::NotFound => AppError::not_found(error.to_string()),
-            ProductError::SkuTaken(_) => AppError::conflict("sku", &error),
-            ProductError::ForeignCategory => {
-                AppError::invalid(crate::error::FieldErrors::single("category", &error))
-            }
-            ProductError::Upload(inner) => inner.into_app_error("image"),
-            ProductError::Store(inner) => inner.into(),
-            ProductError::Storage(cause) => AppError::internal(&cause),
+impl DomainError for ProductError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            ProductError::NotFound | ProductError::NoSuchCategory => ErrorKind::NotFound,
+            ProductError::SkuTaken(_) => ErrorKind::Conflict,
+            ProductError::ForeignCategory => ErrorKind::Invalid,
+            ProductError::Upload(inner) => inner.kind(),
+            ProductError::Store(inner) => inner.kind(),
+            ProductError::Storage(_) => ErrorKind::Internal,
         }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            ProductError::NotFound => text!("product-err-not-found"),
+            ProductError::NoSuchCategory => text!("product-err-no-category"),
+            ProductError::SkuTaken(sku) => text!("check-sku-taken", sku = sku.as_str()),
+            ProductError::ForeignCategory => text!("check-category"),
+            ProductError::Upload(inner) => inner.text(),
+            ProductError::Store(inner) => inner.text(),
+            ProductError::Storage(_) => internal_text(),
+        }
+    }
+
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            ProductError::SkuTaken(_) => Some("sku"),
+            ProductError::ForeignCategory => Some("category"),
+            ProductError::Upload(UploadError::Image(_)) => Some("image"),
+            ProductError::Store(inner) => inner.field(),
+            _ => None,
+        }
+    }
+
+    fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            ProductError::Store(inner) => inner.fields(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+impl ProductError {
+    /// One of each refusal, for the catalogue tests.
+    pub(crate) fn examples() -> Vec<Self> {
+        vec![
+            ProductError::NotFound,
+            ProductError::NoSuchCategory,
+            ProductError::SkuTaken(Sku::parse("CR-1").unwrap()),
+            ProductError::ForeignCategory,
+            ProductError::Upload(UploadError::Image(crate::media::ImageError::Damaged)),
+        ]
     }
 }
 

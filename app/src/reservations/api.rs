@@ -50,17 +50,20 @@ pub async fn book_slot(
     use super::model::{BookingRequest, IdempotencyKey};
     use crate::{error::FieldErrors, request::principal, services::services};
     let mut errors = FieldErrors::default();
-    let slot = errors.check("slot_id", slot_id.parse().map_err(|_| "choose a slot"));
+    let slot = errors.check(
+        "slot_id",
+        slot_id.parse().map_err(|_| crate::text!("check-slot")),
+    );
     let units = errors.check(
         "units",
         units
             .trim()
             .parse::<u16>()
-            .map_err(|_| "must be a whole number"),
+            .map_err(|_| crate::text!("check-whole-number")),
     );
     let key = IdempotencyKey::parse(&format!("{form_token}:{slot_id}")).ok();
     let (Some(slot_id), Some(units)) = (slot, units) else {
-        return Err(AppError::invalid(errors));
+        return Err(errors.into());
     };
     let request = BookingRequest {
         slot_id,
@@ -156,7 +159,7 @@ pub async fn my_reservations() -> Result<MyReservationList, AppError> {
 #[cfg(feature = "ssr")]
 fn reservation_id(id: &str) -> Result<ReservationId, AppError> {
     id.parse()
-        .map_err(|_| AppError::not_found("no such reservation"))
+        .map_err(|_| AppError::from(crate::reservations::error::ReservationError::NotFound))
 }
 
 #[server]
@@ -187,16 +190,19 @@ pub async fn join_waitlist(
 ) -> Result<WaitlistEntryId, AppError> {
     use crate::{error::FieldErrors, request::principal, services::services};
     let mut errors = FieldErrors::default();
-    let slot = errors.check("slot_id", slot_id.parse().map_err(|_| "choose a slot"));
+    let slot = errors.check(
+        "slot_id",
+        slot_id.parse().map_err(|_| crate::text!("check-slot")),
+    );
     let units = errors.check(
         "units",
         units
             .trim()
             .parse::<u16>()
-            .map_err(|_| "must be a whole number"),
+            .map_err(|_| crate::text!("check-whole-number")),
     );
     let (Some(slot), Some(units)) = (slot, units) else {
-        return Err(AppError::invalid(errors));
+        return Err(errors.into());
     };
     let code = access_code.filter(|c| !c.trim().is_empty());
     Ok(services()?
@@ -209,9 +215,9 @@ pub async fn join_waitlist(
 #[server]
 pub async fn leave_waitlist(id: String) -> Result<(), AppError> {
     use crate::{request::principal, services::services};
-    let id = id
-        .parse()
-        .map_err(|_| AppError::not_found("no such waitlist entry"))?;
+    let id = id.parse().map_err(|_| {
+        AppError::from(crate::reservations::error::ReservationError::NoWaitlistEntry)
+    })?;
     Ok(services()?
         .reservations
         .leave_waitlist(&principal(), id)

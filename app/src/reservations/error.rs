@@ -1,10 +1,12 @@
-//! The Reservations context's refusals and failures, and their one mapping to `AppError`.
+//! The Reservations context's refusals and failures, and what each one tells people.
 
 use crate::{
     drops::service::DropError,
-    error::{AppError, ErrorKind, FieldErrors},
+    error::{DomainError, ErrorKind, FieldErrors, internal_text},
+    i18n::Text,
     identity::service::IdentityError,
     reservations::{rules::IllegalReservationMove, tickets::TicketError},
+    text,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -13,6 +15,8 @@ pub enum ReservationError {
     Unauthenticated,
     #[error("no such reservation")]
     NotFound,
+    #[error("no such waitlist entry")]
+    NoWaitlistEntry,
     #[error("this drop is not open for booking")]
     NotOpen,
     #[error("this slot no longer takes bookings")]
@@ -75,75 +79,15 @@ pub enum ReservationError {
     Storage(#[from] sqlx::Error),
 }
 
-impl ReservationError {
-    /// The refusal in the language of the request being answered; the `Display` text (English)
-    /// is for logs and the REST API.
-    fn localized(&self) -> String {
-        use crate::{
-            i18n::{I18n, request_language},
-            t,
-        };
+impl DomainError for ReservationError {
+    fn kind(&self) -> ErrorKind {
         use ReservationError as E;
-        let i18n = I18n(request_language());
         match self {
-            E::Unauthenticated => t!(i18n, "res-err-sign-in"),
-            E::NotFound => t!(i18n, "res-err-not-found"),
-            E::NotOpen => t!(i18n, "res-err-not-open"),
-            E::SlotClosed => t!(i18n, "res-err-slot-closed"),
-            E::Full => t!(i18n, "res-err-full"),
-            E::LimitReached(limit) => t!(i18n, "res-err-limit", limit = *limit),
-            E::Units(max) => t!(i18n, "res-err-units", max = *max),
-            E::AccessCode => t!(i18n, "res-err-access-code"),
-            E::TooLateToCancel(minutes) => {
-                t!(i18n, "res-err-too-late-to-cancel", minutes = *minutes)
-            }
-            E::Forbidden => t!(i18n, "res-err-forbidden"),
-            E::HoldLapsed => t!(i18n, "res-err-hold-lapsed"),
-            E::DepositDue(deposit) => t!(i18n, "res-err-deposit-due", deposit = deposit),
-            E::PlacesFree => t!(i18n, "res-err-places-free"),
-            E::AlreadyWaiting => t!(i18n, "res-err-already-waiting"),
-            E::NoTicket => t!(i18n, "res-err-no-ticket"),
-            E::NotStaff => t!(i18n, "res-err-not-staff"),
-            E::WrongBranch(branch) => t!(i18n, "res-err-wrong-branch", branch = branch),
-            E::TooEarly(at) => t!(i18n, "res-err-too-early", at = at),
-            E::TooLate(at) => t!(i18n, "res-err-too-late", at = at),
-            E::AlreadyCheckedIn { at, by } => {
-                t!(i18n, "res-err-already-checked-in", at = at, by = by)
-            }
-            E::Reissued => t!(i18n, "res-err-reissued"),
-            E::OtherDrop(name) => t!(i18n, "res-err-other-drop", drop = name),
-            E::SlotNotOver => t!(i18n, "res-err-slot-not-over"),
-            E::UndoTooLate(minutes) => t!(i18n, "res-err-undo-too-late", minutes = *minutes),
-            other => other.to_string(),
-        }
-    }
-}
-
-impl From<ReservationError> for AppError {
-    fn from(error: ReservationError) -> Self {
-        use ReservationError as E;
-        match error {
-            E::Unauthenticated => AppError::new(ErrorKind::Unauthenticated, error.localized()),
-            E::NotFound => AppError::not_found(error.localized()),
-            E::Forbidden => AppError::new(ErrorKind::Forbidden, error.localized()),
-            E::Units(_) => AppError::invalid(FieldErrors::single("units", error.localized())),
-            E::AccessCode => {
-                AppError::invalid(FieldErrors::single("access_code", error.localized()))
-            }
-            E::Ticket(_) => AppError::invalid(FieldErrors::single("ticket", &error)),
-            E::ScanTime => AppError::invalid(FieldErrors::single("scanned_at", &error)),
-            E::NotStaff => AppError::new(ErrorKind::Forbidden, error.localized()),
-            E::WrongBranch(_)
-            | E::TooEarly(_)
-            | E::TooLate(_)
-            | E::AlreadyCheckedIn { .. }
-            | E::NotValid(_)
-            | E::Reissued
-            | E::OtherDrop(_)
-            | E::SlotNotOver
-            | E::UndoTooLate(_) => AppError::new(ErrorKind::Conflict, error.localized()),
+            E::Unauthenticated => ErrorKind::Unauthenticated,
+            E::NotFound | E::NoWaitlistEntry => ErrorKind::NotFound,
+            E::Forbidden | E::NotStaff => ErrorKind::Forbidden,
+            E::Units(_) | E::AccessCode | E::Ticket(_) | E::ScanTime => ErrorKind::Invalid,
             E::NotOpen
-            | E::NoTicket
             | E::SlotClosed
             | E::Full
             | E::LimitReached(_)
@@ -152,10 +96,137 @@ impl From<ReservationError> for AppError {
             | E::DepositDue(_)
             | E::PlacesFree
             | E::AlreadyWaiting
-            | E::Illegal(_) => AppError::new(ErrorKind::Conflict, error.localized()),
-            E::Drop(inner) => inner.into(),
-            E::Identity(inner) => inner.into(),
-            E::Storage(cause) => AppError::internal(&cause),
+            | E::NoTicket
+            | E::WrongBranch(_)
+            | E::TooEarly(_)
+            | E::TooLate(_)
+            | E::AlreadyCheckedIn { .. }
+            | E::NotValid(_)
+            | E::Reissued
+            | E::OtherDrop(_)
+            | E::SlotNotOver
+            | E::UndoTooLate(_)
+            | E::Illegal(_) => ErrorKind::Conflict,
+            E::Drop(inner) => inner.kind(),
+            E::Identity(inner) => inner.kind(),
+            E::Storage(_) => ErrorKind::Internal,
         }
+    }
+
+    fn text(&self) -> Text {
+        use ReservationError as E;
+        match self {
+            E::Unauthenticated => text!("res-err-sign-in"),
+            E::NotFound => text!("res-err-not-found"),
+            E::NoWaitlistEntry => text!("res-err-no-waitlist-entry"),
+            E::NotOpen => text!("res-err-not-open"),
+            E::SlotClosed => text!("res-err-slot-closed"),
+            E::Full => text!("res-err-full"),
+            E::LimitReached(limit) => text!("res-err-limit", limit = *limit),
+            E::Units(max) => text!("res-err-units", max = *max),
+            E::AccessCode => text!("res-err-access-code"),
+            E::TooLateToCancel(minutes) => text!("res-err-too-late-to-cancel", minutes = *minutes),
+            E::Forbidden => text!("res-err-forbidden"),
+            E::HoldLapsed => text!("res-err-hold-lapsed"),
+            E::DepositDue(deposit) => text!("res-err-deposit-due", deposit = deposit),
+            E::PlacesFree => text!("res-err-places-free"),
+            E::AlreadyWaiting => text!("res-err-already-waiting"),
+            E::NoTicket => text!("res-err-no-ticket"),
+            E::Ticket(ticket) => (*ticket).into(),
+            E::NotStaff => text!("res-err-not-staff"),
+            E::WrongBranch(branch) => text!("res-err-wrong-branch", branch = branch),
+            E::TooEarly(at) => text!("res-err-too-early", at = at),
+            E::TooLate(at) => text!("res-err-too-late", at = at),
+            E::AlreadyCheckedIn { at, by } => text!("res-err-already-checked-in", at = at, by = by),
+            E::NotValid(status) => text!("res-err-not-valid", status = *status),
+            E::Reissued => text!("res-err-reissued"),
+            E::OtherDrop(name) => text!("res-err-other-drop", drop = name),
+            E::ScanTime => text!("check-within-week"),
+            E::SlotNotOver => text!("res-err-slot-not-over"),
+            E::UndoTooLate(minutes) => text!("res-err-undo-too-late", minutes = *minutes),
+            E::Illegal(illegal) => text!(
+                "res-err-illegal",
+                from = illegal.from.as_str(),
+                event = format!("{:?}", illegal.event)
+            ),
+            E::Drop(inner) => inner.text(),
+            E::Identity(inner) => inner.text(),
+            E::Storage(_) => internal_text(),
+        }
+    }
+
+    fn field(&self) -> Option<&'static str> {
+        use ReservationError as E;
+        match self {
+            E::Units(_) => Some("units"),
+            E::AccessCode => Some("access_code"),
+            E::Ticket(_) => Some("ticket"),
+            E::ScanTime => Some("scanned_at"),
+            E::Drop(inner) => inner.field(),
+            _ => None,
+        }
+    }
+
+    fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            ReservationError::Drop(inner) => inner.fields(),
+            ReservationError::Identity(inner) => inner.fields(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+impl ReservationError {
+    /// The refusals a booking meets, for the Thai booking test.
+    pub(crate) fn booking_refusals() -> Vec<Self> {
+        use ReservationError as E;
+        vec![
+            E::Full,
+            E::LimitReached(2),
+            E::NotOpen,
+            E::SlotClosed,
+            E::Units(4),
+            E::AccessCode,
+            E::HoldLapsed,
+            E::DepositDue("฿50.00".to_owned()),
+            E::PlacesFree,
+            E::AlreadyWaiting,
+        ]
+    }
+
+    /// One of each refusal, for the catalogue tests.
+    pub(crate) fn examples() -> Vec<Self> {
+        use ReservationError as E;
+        let mut examples = Self::booking_refusals();
+        examples.extend([
+            E::Unauthenticated,
+            E::NotFound,
+            E::NoWaitlistEntry,
+            E::TooLateToCancel(60),
+            E::Forbidden,
+            E::NoTicket,
+            E::Ticket(TicketError::Malformed),
+            E::Ticket(TicketError::BadSignature),
+            E::NotStaff,
+            E::WrongBranch("Siam".to_owned()),
+            E::TooEarly("10:00".to_owned()),
+            E::TooLate("10:30".to_owned()),
+            E::AlreadyCheckedIn {
+                at: "10:05".to_owned(),
+                by: "Ploy".to_owned(),
+            },
+            E::NotValid("cancelled"),
+            E::Reissued,
+            E::OtherDrop("Songkran".to_owned()),
+            E::ScanTime,
+            E::SlotNotOver,
+            E::UndoTooLate(10),
+            E::Illegal(IllegalReservationMove {
+                from: crate::reservations::rules::ReservationStatus::Cancelled,
+                event: crate::reservations::rules::ReservationEvent::Confirm,
+            }),
+        ]);
+        examples
     }
 }

@@ -21,6 +21,12 @@ pub struct IdempotencyKey(String);
 #[error("must be 1 to 100 visible ASCII characters")]
 pub struct IdempotencyKeyError;
 
+impl From<IdempotencyKeyError> for crate::i18n::Text {
+    fn from(_: IdempotencyKeyError) -> Self {
+        crate::text!("check-idempotency-key")
+    }
+}
+
 impl IdempotencyKey {
     pub fn parse(input: &str) -> Result<Self, IdempotencyKeyError> {
         let shaped =

@@ -27,15 +27,18 @@ pub async fn list_managed_stores() -> Result<Option<Vec<ManagedStore>>, AppError
 
 #[cfg(feature = "ssr")]
 fn parse_slug(slug: &str) -> Result<StoreSlug, AppError> {
-    StoreSlug::parse(slug)
-        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")))
+    StoreSlug::parse(slug).map_err(|_| {
+        AppError::from(crate::stores::service::StoreError::NotFound(
+            slug.to_string(),
+        ))
+    })
 }
 
 #[server]
 pub async fn create_store(name: String, slug: Option<String>) -> Result<Store, AppError> {
     use super::model::NewStore;
     use crate::{request::principal, services::services};
-    let new = NewStore::parse(&name, slug.as_deref()).map_err(AppError::invalid)?;
+    let new = NewStore::parse(&name, slug.as_deref())?;
     Ok(services()?.stores.create(&principal(), new).await?)
 }
 
@@ -43,7 +46,7 @@ pub async fn create_store(name: String, slug: Option<String>) -> Result<Store, A
 #[cfg(feature = "ssr")]
 fn parse_store_id(text: &str) -> Result<StoreId, AppError> {
     text.parse()
-        .map_err(|_| AppError::not_found("no such store"))
+        .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))
 }
 
 #[cfg(feature = "ssr")]
@@ -76,18 +79,19 @@ pub async fn store_team(slug: String) -> Result<TeamOverview, AppError> {
 pub async fn invite_member(slug: String, email: String, role: String) -> Result<(), AppError> {
     use super::model::StoreRole;
     use crate::{
-        error::FieldErrors, identity::model::Email, request::principal, services::services,
+        error::FieldErrors, i18n::request_language, identity::model::Email, request::principal,
+        services::services,
     };
     let mut errors = FieldErrors::default();
     let email = errors.check("email", Email::parse(&email));
     let role = errors.check("role", StoreRole::parse(&role));
     let (Some(email), Some(role)) = (email, role) else {
-        return Err(AppError::invalid(errors));
+        return Err(errors.into());
     };
     let (_, id) = store_id_of(&slug).await?;
     Ok(services()?
         .stores
-        .invite(&principal(), id, email, role)
+        .invite(&principal(), id, email, role, request_language())
         .await?)
 }
 
@@ -96,7 +100,7 @@ pub async fn remove_member(slug: String, user_id: String) -> Result<(), AppError
     use crate::{request::principal, services::services};
     let user = user_id
         .parse()
-        .map_err(|_| AppError::not_found("that person is not a member of this store"))?;
+        .map_err(|_| AppError::from(crate::stores::service::StoreError::NotMember))?;
     let (_, id) = store_id_of(&slug).await?;
     Ok(services()?
         .stores
@@ -161,11 +165,10 @@ pub async fn update_store_profile(
         &contact_phone,
         &accent,
         &default_currency,
-    )
-    .map_err(AppError::invalid)?;
+    )?;
     let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => Some(p.parse().map_err(|_| {
-            AppError::invalid(FieldErrors::single("parent", "is not one of your stores"))
+            AppError::from(FieldErrors::single("parent", crate::text!("check-parent")))
         })?),
         None => None,
     };

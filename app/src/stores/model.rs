@@ -81,6 +81,20 @@ pub enum StoreNameError {
     ControlCharacter,
 }
 
+impl From<StoreNameError> for crate::i18n::Text {
+    fn from(error: StoreNameError) -> Self {
+        match error {
+            StoreNameError::TooShort => {
+                crate::text!("check-at-least-chars", min = StoreName::MIN_CHARS)
+            }
+            StoreNameError::TooLong => {
+                crate::text!("check-at-most-chars", max = StoreName::MAX_CHARS)
+            }
+            StoreNameError::ControlCharacter => crate::text!("check-control-chars"),
+        }
+    }
+}
+
 /// The store's part of its public address, /s/{slug}: 3 to 40 of a-z, 0-9 and single inner hyphens.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -142,6 +156,21 @@ pub enum StoreSlugError {
     Hyphens,
 }
 
+impl From<StoreSlugError> for crate::i18n::Text {
+    fn from(error: StoreSlugError) -> Self {
+        match error {
+            StoreSlugError::TooShort => {
+                crate::text!("check-at-least-chars", min = StoreSlug::MIN_CHARS)
+            }
+            StoreSlugError::TooLong => {
+                crate::text!("check-at-most-chars", max = StoreSlug::MAX_CHARS)
+            }
+            StoreSlugError::Character => crate::text!("check-slug-chars"),
+            StoreSlugError::Hyphens => crate::text!("check-slug-hyphens"),
+        }
+    }
+}
+
 string_newtype_conversions!(StoreName, StoreSlug, AccentColor);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,7 +224,7 @@ impl StoreProfile {
         if description.chars().count() > Self::MAX_DESCRIPTION_CHARS {
             errors.add(
                 "description",
-                format!("must be at most {} characters", Self::MAX_DESCRIPTION_CHARS),
+                crate::text!("check-at-most-chars", max = Self::MAX_DESCRIPTION_CHARS),
             );
         }
         let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
@@ -236,6 +265,17 @@ pub enum AccentColorError {
     Shape,
     #[error("is too light for white text to be readable on it (contrast {0:.1}:1, needs 4.5:1)")]
     TooLight(f64),
+}
+
+impl From<AccentColorError> for crate::i18n::Text {
+    fn from(error: AccentColorError) -> Self {
+        match error {
+            AccentColorError::Shape => crate::text!("check-colour"),
+            AccentColorError::TooLight(contrast) => {
+                crate::text!("check-colour-light", contrast = format!("{contrast:.1}"))
+            }
+        }
+    }
 }
 
 impl AccentColor {
@@ -303,6 +343,12 @@ impl StoreRole {
 #[error("must be owner or staff")]
 pub struct InvalidStoreRole;
 
+impl From<InvalidStoreRole> for crate::i18n::Text {
+    fn from(_: InvalidStoreRole) -> Self {
+        crate::text!("check-role")
+    }
+}
+
 /// A person who runs a store, as its owners see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoreMember {
@@ -354,10 +400,7 @@ impl NewStore {
             None => {
                 let suggested = name.as_ref().and_then(|n| StoreSlug::suggest(n.as_str()));
                 if suggested.is_none() && name.is_some() {
-                    errors.add(
-                        "slug",
-                        "choose a web address: the name has too few letters a-z to make one",
-                    );
+                    errors.add("slug", crate::text!("check-slug-needed"));
                 }
                 suggested
             }
@@ -432,7 +475,7 @@ mod tests {
         assert!(errors.for_field("name").is_some());
         assert!(errors.for_field("slug").is_some());
         let errors = NewStore::parse("ร้านขนม", None).unwrap_err();
-        assert!(errors.for_field("slug").unwrap().contains("web address"));
+        assert_eq!(errors.for_field("slug").unwrap().id(), "check-slug-needed");
         let store = NewStore::parse("Kanom Bakery", Some("  ")).unwrap();
         assert_eq!(store.slug.as_str(), "kanom-bakery");
     }

@@ -10,8 +10,8 @@ use super::{
 };
 use crate::{
     db::{Db, is_unique_violation},
-    error::{AppError, ErrorKind},
-    i18n::{I18n, request_language},
+    error::{DomainError, ErrorKind, FieldErrors, internal_text},
+    i18n::{I18n, Language, Text},
     identity::{
         model::{Email, Principal, UserId},
         secret_token::{SecretToken, hash_token},
@@ -19,7 +19,7 @@ use crate::{
     },
     mail::{OutgoingMail, SharedMailer},
     media::{Image, UploadError, Uploads},
-    t,
+    t, text,
     time::Timestamp,
 };
 use tracing::instrument;
@@ -30,6 +30,8 @@ const INVITATION_TTL_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 pub enum StoreError {
     #[error("no store has the address {0}")]
     NotFound(String),
+    #[error("no such store")]
+    NoSuchStore,
     #[error("the address {0} is already taken by another store")]
     SlugTaken(StoreSlug),
     #[error("sign in first")]
@@ -56,30 +58,79 @@ pub enum StoreError {
     Storage(#[from] sqlx::Error),
 }
 
-impl From<StoreError> for AppError {
-    fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::NotFound(_) | StoreError::NotMember => {
-                AppError::not_found(error.to_string())
+impl DomainError for StoreError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            StoreError::NotFound(_) | StoreError::NoSuchStore | StoreError::NotMember => {
+                ErrorKind::NotFound
             }
-            StoreError::SlugTaken(_) => AppError::conflict("slug", &error),
-            StoreError::Unauthenticated => {
-                AppError::new(ErrorKind::Unauthenticated, error.to_string())
-            }
+            StoreError::SlugTaken(_) | StoreError::LastOwner => ErrorKind::Conflict,
+            StoreError::Unauthenticated => ErrorKind::Unauthenticated,
             StoreError::Forbidden | StoreError::InvitationForAnotherEmail(_) => {
-                AppError::new(ErrorKind::Forbidden, error.to_string())
+                ErrorKind::Forbidden
             }
-            StoreError::LastOwner => AppError::new(ErrorKind::Conflict, error.to_string()),
-            StoreError::InvalidBrand => {
-                AppError::invalid(crate::error::FieldErrors::single("parent", &error))
-            }
-            StoreError::InvitationInvalid => {
-                AppError::new(ErrorKind::BadRequest, error.to_string())
-            }
-            StoreError::Upload(inner) => inner.into_app_error("logo"),
-            StoreError::Identity(inner) => inner.into(),
-            StoreError::Storage(cause) => AppError::internal(&cause),
+            StoreError::InvalidBrand => ErrorKind::Invalid,
+            StoreError::InvitationInvalid => ErrorKind::BadRequest,
+            StoreError::Upload(inner) => inner.kind(),
+            StoreError::Identity(inner) => inner.kind(),
+            StoreError::Storage(_) => ErrorKind::Internal,
         }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            StoreError::NotFound(slug) => text!("store-err-not-found", slug = slug),
+            StoreError::NoSuchStore => text!("store-err-no-such"),
+            StoreError::SlugTaken(slug) => text!("check-slug-taken", slug = slug.as_str()),
+            StoreError::Unauthenticated => text!("id-err-sign-in"),
+            StoreError::Forbidden => text!("store-err-forbidden"),
+            StoreError::LastOwner => text!("store-err-last-owner"),
+            StoreError::NotMember => text!("store-err-not-member"),
+            StoreError::InvalidBrand => text!("store-err-brand"),
+            StoreError::InvitationInvalid => text!("store-err-invitation"),
+            StoreError::InvitationForAnotherEmail(email) => {
+                text!("store-err-invitation-email", email = email)
+            }
+            StoreError::Upload(inner) => inner.text(),
+            StoreError::Identity(inner) => inner.text(),
+            StoreError::Storage(_) => internal_text(),
+        }
+    }
+
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            StoreError::SlugTaken(_) => Some("slug"),
+            StoreError::InvalidBrand => Some("parent"),
+            StoreError::Upload(UploadError::Image(_)) => Some("logo"),
+            _ => None,
+        }
+    }
+
+    fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            StoreError::Identity(inner) => inner.fields(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+impl StoreError {
+    /// One of each refusal, for the catalogue tests.
+    pub(crate) fn examples() -> Vec<Self> {
+        vec![
+            StoreError::NotFound("bangkok-beans".to_owned()),
+            StoreError::NoSuchStore,
+            StoreError::SlugTaken(StoreSlug::parse("bangkok-beans").unwrap()),
+            StoreError::Unauthenticated,
+            StoreError::Forbidden,
+            StoreError::LastOwner,
+            StoreError::NotMember,
+            StoreError::InvalidBrand,
+            StoreError::InvitationInvalid,
+            StoreError::InvitationForAnotherEmail("ploy@example.com".to_owned()),
+            StoreError::Upload(UploadError::Image(crate::media::ImageError::NotAnImage)),
+        ]
     }
 }
 
@@ -247,7 +298,8 @@ impl StoreService {
             .await?)
     }
 
-    /// Mails an invitation link to join a store (valid for seven days).
+    /// Mails an invitation link to join a store (valid for seven days), in `language`: the
+    /// invitee's is not known yet, so the inviter's is the best guess.
     #[instrument(skip_all, fields(store.id = %store))]
     pub async fn invite(
         &self,
@@ -255,6 +307,7 @@ impl StoreService {
         store: StoreId,
         email: Email,
         role: StoreRole,
+        language: Language,
     ) -> Result<(), StoreError> {
         let inviter = self.require(principal, store, &[StoreRole::Owner]).await?;
         let found = self
@@ -268,8 +321,7 @@ impl StoreService {
         self.storage
             .insert_invitation(&token.hash, store, &email, role, inviter, expires_at, now)
             .await?;
-        // The invitee's language is not known yet: the inviter's is the best guess.
-        let i18n = I18n(request_language());
+        let i18n = I18n(language);
         let role = match role {
             StoreRole::Owner => t!(i18n, "mail-invite-role-owner"),
             StoreRole::Staff => t!(i18n, "mail-invite-role-staff"),

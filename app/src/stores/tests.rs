@@ -6,6 +6,7 @@ use super::{
 };
 use crate::{
     db_test,
+    i18n::Language,
     identity::model::{Email, Principal},
     testing::{platform_admin, signed_in, test_services},
 };
@@ -22,7 +23,13 @@ async fn join(
 ) {
     services
         .stores
-        .invite(owner, store, Email::parse(email).unwrap(), role)
+        .invite(
+            owner,
+            store,
+            Email::parse(email).unwrap(),
+            role,
+            Language::En,
+        )
         .await
         .unwrap();
     let token = mailbox.token_for(email, "/invitations/accept").await;
@@ -132,6 +139,7 @@ db_test!(
                 store.id,
                 Email::parse("Staff@Example.com").unwrap(),
                 StoreRole::Staff,
+                Language::En,
             )
             .await
             .unwrap();
@@ -367,6 +375,7 @@ db_test!(
                                 store.id,
                                 Email::parse("x@example.com").unwrap(),
                                 StoreRole::Staff,
+                                Language::En,
                             )
                             .await
                     }

@@ -2,7 +2,7 @@
 
 use super::{json::ApiJson, problem::ApiResult};
 use crate::state::AppState;
-use app::{error::AppError, identity::api_tokens::TokenPair, request::RequestContext};
+use app::{identity::api_tokens::TokenPair, request::RequestContext};
 use axum::{Extension, Json, Router, extract::State, http::StatusCode, routing::post};
 use serde::Deserialize;
 
@@ -34,8 +34,7 @@ async fn token(
     let identity = &state.services.identity;
     let pair = identity
         .issue_api_tokens(&body.email, &body.password, context.client)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(pair))
 }
 
@@ -48,8 +47,7 @@ async fn refresh(
             .services
             .identity
             .refresh_api_tokens(&body.refresh_token)
-            .await
-            .map_err(AppError::from)?,
+            .await?,
     ))
 }
 
@@ -61,7 +59,6 @@ async fn logout(
         .services
         .identity
         .revoke_api_tokens(&body.refresh_token)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

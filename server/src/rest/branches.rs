@@ -10,7 +10,6 @@ use super::{
 use crate::state::AppState;
 use app::{
     branches::model::{Branch, BranchDraft, BranchId, BranchInput, BranchStatus},
-    error::AppError,
     request::RequestContext,
     time::Timestamp,
 };
@@ -30,11 +29,11 @@ pub fn router() -> Router<AppState> {
 
 fn branch_id(id: &str) -> Result<BranchId, Problem> {
     id.parse()
-        .map_err(|_| AppError::not_found("no such branch").into())
+        .map_err(|_| app::branches::service::BranchError::NotFound.into())
 }
 
 fn draft(input: &BranchInput) -> Result<BranchDraft, Problem> {
-    Ok(BranchDraft::parse(input).map_err(AppError::invalid)?)
+    Ok(BranchDraft::parse(input)?)
 }
 
 async fn list(
@@ -47,8 +46,7 @@ async fn list(
         .services
         .branches
         .for_store(&context.principal, store.id, Timestamp::now())
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(found))
 }
 
@@ -64,8 +62,7 @@ async fn create(
         .services
         .branches
         .create(&context.principal, store.id, draft)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/branches/{}", branch.id))],
@@ -80,12 +77,7 @@ async fn show(
 ) -> ApiResult<Json<Branch>> {
     let id = branch_id(&id)?;
     Ok(Json(
-        state
-            .services
-            .branches
-            .get(&context.principal, id)
-            .await
-            .map_err(AppError::from)?,
+        state.services.branches.get(&context.principal, id).await?,
     ))
 }
 
@@ -102,7 +94,6 @@ async fn update(
             .services
             .branches
             .update(&context.principal, id, draft)
-            .await
-            .map_err(AppError::from)?,
+            .await?,
     ))
 }

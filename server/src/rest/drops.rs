@@ -17,7 +17,7 @@ use app::{
         },
         rules::DropCommand,
     },
-    error::{AppError, FieldErrors},
+    error::{ErrorKind, FieldErrors},
     request::RequestContext,
     time::Timestamp,
 };
@@ -46,12 +46,12 @@ pub fn router() -> Router<AppState> {
 
 fn drop_id(id: &str) -> Result<DropId, Problem> {
     id.parse()
-        .map_err(|_| AppError::not_found("no such drop").into())
+        .map_err(|_| app::drops::service::DropError::NotFound.into())
 }
 
 fn slot_id(id: &str) -> Result<SlotId, Problem> {
     id.parse()
-        .map_err(|_| AppError::not_found("no such slot").into())
+        .map_err(|_| app::drops::service::DropError::SlotNotFound.into())
 }
 
 async fn list(
@@ -65,8 +65,7 @@ async fn list(
         .services
         .drops
         .for_store(&context.principal, store.id, now)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(
         drops.into_iter().map(|d| DropSummary::at(d, now)).collect(),
     ))
@@ -83,8 +82,7 @@ async fn create(
         .services
         .drops
         .create(&context.principal, store.id, &input)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/drops/{}", drop.id))],
@@ -101,8 +99,7 @@ async fn show(
         .services
         .drops
         .get(&context.principal, drop_id(&id)?)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(DropSummary::at(drop, Timestamp::now())))
 }
 
@@ -116,8 +113,7 @@ async fn update(
         .services
         .drops
         .update(&context.principal, drop_id(&id)?, &input)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(DropSummary::at(drop, Timestamp::now())))
 }
 
@@ -126,14 +122,18 @@ async fn command(
     Extension(context): Extension<RequestContext>,
     Path((id, command)): Path<(String, String)>,
 ) -> ApiResult<Json<DropSummary>> {
-    let command = DropCommand::parse_owner_command(&command)
-        .ok_or_else(|| AppError::not_found(format!("drops have no command {command}")))?;
+    let command = DropCommand::parse_owner_command(&command).ok_or_else(|| {
+        Problem::new(
+            ErrorKind::NotFound,
+            StatusCode::NOT_FOUND,
+            format!("drops have no command {command}"),
+        )
+    })?;
     let drop = state
         .services
         .drops
         .command(&context.principal, drop_id(&id)?, command)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(DropSummary::at(drop, Timestamp::now())))
 }
 
@@ -146,8 +146,7 @@ async fn slots(
         .services
         .drops
         .slots(&context.principal, drop_id(&id)?)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(slots))
 }
 
@@ -161,8 +160,7 @@ async fn add_slots(
         .services
         .drops
         .add_slots(&context.principal, drop_id(&id)?, &schedule)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({ "added": added })),
@@ -176,14 +174,10 @@ async fn preview(
     ApiJson(schedule): ApiJson<ScheduleInput>,
 ) -> ApiResult<Json<Vec<SlotView>>> {
     let drops = &state.services.drops;
-    let drop = drops
-        .get(&context.principal, drop_id(&id)?)
-        .await
-        .map_err(AppError::from)?;
+    let drop = drops.get(&context.principal, drop_id(&id)?).await?;
     let slots = drops
         .preview_schedule(&context.principal, drop.store_id, &schedule)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(slots))
 }
 
@@ -200,13 +194,12 @@ async fn set_capacity(
     ApiJson(change): ApiJson<CapacityChange>,
 ) -> ApiResult<StatusCode> {
     let capacity = Capacity::parse(&change.capacity.to_string())
-        .map_err(|e| AppError::invalid(FieldErrors::single("capacity", e)))?;
+        .map_err(|e| Problem::from(FieldErrors::single("capacity", e)))?;
     state
         .services
         .drops
         .set_capacity(&context.principal, drop_id(&id)?, slot_id(&slot)?, capacity)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -219,8 +212,7 @@ async fn remove_slot(
         .services
         .drops
         .remove_slot(&context.principal, drop_id(&id)?, slot_id(&slot)?)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -233,8 +225,7 @@ async fn codes(
         .services
         .drops
         .access_codes(&context.principal, drop_id(&id)?)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(codes))
 }
 
@@ -251,13 +242,12 @@ async fn add_code(
     Path(id): Path<String>,
     ApiJson(new): ApiJson<NewAccessCode>,
 ) -> ApiResult<StatusCode> {
-    let code = AccessCode::parse(&new.code)
-        .map_err(|e| AppError::invalid(FieldErrors::single("code", e)))?;
+    let code =
+        AccessCode::parse(&new.code).map_err(|e| Problem::from(FieldErrors::single("code", e)))?;
     state
         .services
         .drops
         .add_access_code(&context.principal, drop_id(&id)?, &code, new.max_uses)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(StatusCode::CREATED)
 }

@@ -50,7 +50,7 @@ pub fn router() -> Router<AppState> {
 /// A path segment that cannot be a slug names no store.
 fn parse_slug(slug: &str) -> Result<StoreSlug, Problem> {
     StoreSlug::parse(slug)
-        .map_err(|_| AppError::not_found(format!("no store has the address {slug}")).into())
+        .map_err(|_| app::stores::service::StoreError::NotFound(slug.to_string()).into())
 }
 
 /// The store a REST path names, as the caller may see it.
@@ -64,6 +64,5 @@ async fn store_by_slug(
         .services
         .stores
         .get_by_slug(&context.principal, &slug)
-        .await
-        .map_err(AppError::from)?)
+        .await?)
 }

@@ -1,6 +1,16 @@
-//! RFC 7807 problem details: the body of every REST error.
+//! RFC 7807 problem details: the body of every REST error. The API speaks English; a
+//! context's error gets a `type` of its own, named by its message id.
 
-use app::error::{AppError, ErrorKind, FieldError};
+use app::{
+    branches::service::BranchError,
+    drops::service::DropError,
+    error::{AppError, DomainError, ErrorKind, FieldError, FieldErrors},
+    i18n::Language,
+    identity::service::IdentityError,
+    products::service::ProductError,
+    reservations::error::ReservationError,
+    stores::service::StoreError,
+};
 use axum::{
     Json,
     extract::rejection::JsonRejection,
@@ -48,6 +58,38 @@ impl From<AppError> for Problem {
         problem
     }
 }
+
+impl Problem {
+    /// `error` in English, typed by what went wrong: `urn:dropslot:problem:res-err-full`.
+    fn from_error(error: &impl DomainError) -> Self {
+        let mut problem = Problem::from(AppError::from_error(error, Language::En));
+        if error.kind() != ErrorKind::Internal {
+            problem.problem_type = format!("urn:dropslot:problem:{}", error.text().id());
+        }
+        problem
+    }
+}
+
+/// `?` on a context's result in a REST handler.
+macro_rules! problems_from {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for Problem {
+            fn from(error: $error) -> Self {
+                Problem::from_error(&error)
+            }
+        }
+    )*};
+}
+
+problems_from!(
+    IdentityError,
+    StoreError,
+    ProductError,
+    BranchError,
+    DropError,
+    ReservationError,
+    FieldErrors,
+);
 
 impl From<JsonRejection> for Problem {
     fn from(rejection: JsonRejection) -> Self {

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::state::AppState;
 use app::{
-    error::AppError,
+    error::FieldErrors,
     products::model::{CategoryId, Page, PageRequest, Product, ProductDraft, ProductId},
     request::RequestContext,
 };
@@ -45,7 +45,7 @@ struct ProductBody {
 }
 
 impl ProductBody {
-    fn parse(&self) -> Result<ProductDraft, AppError> {
+    fn parse(&self) -> Result<ProductDraft, FieldErrors> {
         ProductDraft::parse(
             &self.sku,
             &self.name,
@@ -54,7 +54,6 @@ impl ProductBody {
             &self.currency,
             self.category.as_deref(),
         )
-        .map_err(AppError::invalid)
     }
 }
 
@@ -73,7 +72,7 @@ struct SearchQuery {
 
 fn product_id(id: &str) -> Result<ProductId, Problem> {
     id.parse()
-        .map_err(|_| AppError::not_found("no such product").into())
+        .map_err(|_| app::products::service::ProductError::NotFound.into())
 }
 
 async fn list(
@@ -89,8 +88,7 @@ async fn list(
             .services
             .products
             .list_for_store(&context.principal, store.id, page)
-            .await
-            .map_err(AppError::from)?,
+            .await?,
     ))
 }
 
@@ -106,8 +104,7 @@ async fn create(
         .services
         .products
         .create(&context.principal, store.id, draft)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     let location = format!("/api/v1/products/{}", product.id);
     Ok((
         StatusCode::CREATED,
@@ -123,12 +120,7 @@ async fn show(
 ) -> ApiResult<Json<Product>> {
     let id = product_id(&id)?;
     Ok(Json(
-        state
-            .services
-            .products
-            .get(&context.principal, id)
-            .await
-            .map_err(AppError::from)?,
+        state.services.products.get(&context.principal, id).await?,
     ))
 }
 
@@ -145,8 +137,7 @@ async fn update(
             .services
             .products
             .update(&context.principal, id, draft)
-            .await
-            .map_err(AppError::from)?,
+            .await?,
     ))
 }
 
@@ -162,8 +153,7 @@ async fn set_archived(
             .services
             .products
             .set_archived(&context.principal, id, archived)
-            .await
-            .map_err(AppError::from)?,
+            .await?,
     ))
 }
 
@@ -195,7 +185,7 @@ async fn search(
     let category = match query.category.as_deref().filter(|c| !c.is_empty()) {
         Some(id) => Some(
             id.parse::<CategoryId>()
-                .map_err(|_| AppError::not_found("no such category"))?,
+                .map_err(|_| Problem::from(app::products::service::ProductError::NoSuchCategory))?,
         ),
         None => None,
     };
@@ -203,7 +193,6 @@ async fn search(
         .services
         .products
         .search(&context.principal, &query.q, store, category)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(found))
 }

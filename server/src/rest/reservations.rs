@@ -7,11 +7,12 @@ use super::{
 };
 use crate::state::AppState;
 use app::{
-    error::{AppError, FieldErrors},
+    error::FieldErrors,
+    i18n::Text,
     request::RequestContext,
     reservations::{
         door::service::CheckInRequest,
-        model::{BookingRequest, IdempotencyKey, Reservation, ReservationId},
+        model::{BookingRequest, IdempotencyKey, IdempotencyKeyError, Reservation, ReservationId},
     },
     time::Timestamp,
 };
@@ -38,7 +39,7 @@ pub fn router() -> Router<AppState> {
 
 pub(super) fn reservation_id(id: &str) -> Result<ReservationId, Problem> {
     id.parse()
-        .map_err(|_| AppError::not_found("no such reservation").into())
+        .map_err(|_| app::reservations::error::ReservationError::NotFound.into())
 }
 
 #[derive(Deserialize)]
@@ -56,22 +57,22 @@ async fn book(
     ApiJson(new): ApiJson<NewBooking>,
 ) -> ApiResult<impl IntoResponse> {
     let mut errors = FieldErrors::default();
-    let slot_id = errors.check("slot_id", new.slot_id.parse().map_err(|_| "is not a slot"));
+    let slot_id = errors.check(
+        "slot_id",
+        new.slot_id.parse().map_err(|_| app::text!("check-slot-id")),
+    );
     let idempotency_key = match headers.get("idempotency-key") {
         Some(value) => errors.check(
             "Idempotency-Key",
             value
                 .to_str()
-                .map_err(|_| "must be visible ASCII")
-                .and_then(|v| {
-                    IdempotencyKey::parse(v)
-                        .map_err(|_| "must be 1 to 100 visible ASCII characters")
-                }),
+                .map_err(|_| IdempotencyKeyError.into())
+                .and_then(|v| IdempotencyKey::parse(v).map_err(Text::from)),
         ),
         None => None,
     };
     let Some(slot_id) = slot_id.filter(|_| errors.is_empty()) else {
-        return Err(AppError::invalid(errors).into());
+        return Err(errors.into());
     };
     let request = BookingRequest {
         slot_id,
@@ -83,8 +84,7 @@ async fn book(
         .services
         .reservations
         .book(&context.principal, &request)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok((
         StatusCode::CREATED,
         [(
@@ -99,12 +99,7 @@ async fn mine(
     State(state): State<AppState>,
     Extension(context): Extension<RequestContext>,
 ) -> ApiResult<Json<Vec<Reservation>>> {
-    let found = state
-        .services
-        .reservations
-        .mine(&context.principal)
-        .await
-        .map_err(AppError::from)?;
+    let found = state.services.reservations.mine(&context.principal).await?;
     Ok(Json(found))
 }
 
@@ -117,8 +112,7 @@ async fn show(
         .services
         .reservations
         .get(&context.principal, reservation_id(&id)?)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(found))
 }
 
@@ -131,8 +125,7 @@ async fn cancel(
         .services
         .reservations
         .cancel(&context.principal, reservation_id(&id)?)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(cancelled))
 }
 
@@ -157,16 +150,21 @@ async fn check_in(
     Extension(context): Extension<RequestContext>,
     ApiJson(scan): ApiJson<Scan>,
 ) -> ApiResult<impl IntoResponse> {
-    let branch_id =
-        match scan.branch_id.as_deref() {
-            Some(id) => Some(id.parse().map_err(|_| {
-                AppError::invalid(FieldErrors::single("branch_id", "is not a branch"))
-            })?),
-            None => None,
-        };
+    let branch_id = match scan.branch_id.as_deref() {
+        Some(id) => Some(id.parse().map_err(|_| {
+            Problem::from(FieldErrors::single(
+                "branch_id",
+                app::text!("check-branch-id"),
+            ))
+        })?),
+        None => None,
+    };
     let device = match scan.device_id.as_deref() {
         Some(id) => Some(id.parse().map_err(|_| {
-            AppError::invalid(FieldErrors::single("device_id", "is not a scanner id"))
+            Problem::from(FieldErrors::single(
+                "device_id",
+                app::text!("check-scanner"),
+            ))
         })?),
         None => None,
     };
@@ -182,8 +180,7 @@ async fn check_in(
         .services
         .reservations
         .check_in(&context.principal, &request)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok((StatusCode::CREATED, Json(checked_in)))
 }
 
@@ -197,7 +194,6 @@ async fn undo_check_in(
         .services
         .reservations
         .undo_check_in(&context.principal, reservation_id(&reservation)?)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(undone))
 }

@@ -1,9 +1,13 @@
 //! /api/v1/stores: the Stores service over JSON.
 
-use super::{json::ApiJson, parse_slug, problem::ApiResult};
+use super::{
+    json::ApiJson,
+    parse_slug,
+    problem::{ApiResult, Problem},
+};
 use crate::state::AppState;
 use app::{
-    error::{AppError, FieldErrors},
+    error::FieldErrors,
     request::RequestContext,
     stores::model::{NewStore, Store, StoreName, StoreProfile},
 };
@@ -45,12 +49,7 @@ async fn list(
     State(state): State<AppState>,
     Extension(context): Extension<RequestContext>,
 ) -> ApiResult<Json<StoreList>> {
-    let items = state
-        .services
-        .stores
-        .list(&context.principal)
-        .await
-        .map_err(AppError::from)?;
+    let items = state.services.stores.list(&context.principal).await?;
     Ok(Json(StoreList { items }))
 }
 
@@ -59,13 +58,12 @@ async fn create(
     Extension(context): Extension<RequestContext>,
     ApiJson(body): ApiJson<CreateStoreBody>,
 ) -> ApiResult<impl IntoResponse> {
-    let new = NewStore::parse(&body.name, body.slug.as_deref()).map_err(AppError::invalid)?;
+    let new = NewStore::parse(&body.name, body.slug.as_deref())?;
     let store = state
         .services
         .stores
         .create(&context.principal, new)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     let location = format!("/api/v1/stores/{}", store.slug);
     Ok((
         StatusCode::CREATED,
@@ -85,8 +83,7 @@ async fn show(
             .services
             .stores
             .get_by_slug(&context.principal, &slug)
-            .await
-            .map_err(AppError::from)?,
+            .await?,
     ))
 }
 
@@ -97,18 +94,12 @@ async fn update(
     ApiJson(body): ApiJson<UpdateStoreBody>,
 ) -> ApiResult<Json<Store>> {
     let slug = parse_slug(&slug)?;
-    let name = StoreName::parse(&body.name)
-        .map_err(|e| AppError::invalid(FieldErrors::single("name", e)))?;
+    let name =
+        StoreName::parse(&body.name).map_err(|e| Problem::from(FieldErrors::single("name", e)))?;
     let stores = &state.services.stores;
-    let store = stores
-        .get_by_slug(&context.principal, &slug)
-        .await
-        .map_err(AppError::from)?;
+    let store = stores.get_by_slug(&context.principal, &slug).await?;
     Ok(Json(
-        stores
-            .rename(&context.principal, store.id, name)
-            .await
-            .map_err(AppError::from)?,
+        stores.rename(&context.principal, store.id, name).await?,
     ))
 }
 
@@ -139,19 +130,16 @@ async fn set_profile(
         &body.contact_phone,
         &body.accent,
         &body.default_currency,
-    )
-    .map_err(AppError::invalid)?;
+    )?;
     let stores = &state.services.stores;
     let store = stores
         .get_by_slug(&context.principal, &parse_slug(&slug)?)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     let brand = match body.brand.as_deref().filter(|b| !b.is_empty()) {
         Some(brand) => Some(
             stores
                 .get_by_slug(&context.principal, &parse_slug(brand)?)
-                .await
-                .map_err(AppError::from)?
+                .await?
                 .id,
         ),
         None => None,
@@ -159,7 +147,6 @@ async fn set_profile(
     Ok(Json(
         stores
             .update_profile(&context.principal, store.id, profile, brand)
-            .await
-            .map_err(AppError::from)?,
+            .await?,
     ))
 }

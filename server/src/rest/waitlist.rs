@@ -8,7 +8,7 @@ use super::{
 };
 use crate::state::AppState;
 use app::{
-    error::{AppError, FieldErrors},
+    error::FieldErrors,
     request::RequestContext,
     reservations::{model::Reservation, waitlist::WaitlistEntry},
 };
@@ -46,7 +46,7 @@ async fn join(
     let slot_id = join
         .slot_id
         .parse()
-        .map_err(|_| AppError::invalid(FieldErrors::single("slot_id", "is not a slot")))?;
+        .map_err(|_| Problem::from(FieldErrors::single("slot_id", app::text!("check-slot-id"))))?;
     let entry = state
         .services
         .reservations
@@ -56,8 +56,7 @@ async fn join(
             join.units.unwrap_or(1),
             join.access_code.as_deref(),
         )
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/waitlist/{}", entry.id))],
@@ -73,8 +72,7 @@ async fn mine(
         .services
         .reservations
         .my_waitlist(&context.principal, None)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(entries))
 }
 
@@ -85,13 +83,12 @@ async fn leave(
 ) -> ApiResult<StatusCode> {
     let id = id
         .parse()
-        .map_err(|_| Problem::from(AppError::not_found("no such waitlist entry")))?;
+        .map_err(|_| Problem::from(app::reservations::error::ReservationError::NoWaitlistEntry))?;
     state
         .services
         .reservations
         .leave_waitlist(&context.principal, id)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -105,7 +102,6 @@ async fn accept(
         .services
         .reservations
         .accept(&context.principal, reservation_id(&id)?)
-        .await
-        .map_err(AppError::from)?;
+        .await?;
     Ok(Json(accepted))
 }

@@ -10,6 +10,41 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 db_test!(
+    async fn a_thai_page_is_refused_a_full_slot_in_thai(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let shop = shop(&app).await;
+        let (_, slot) = open_drop(&app, &shop, 1).await;
+        let first = app.bearer("first@example.com").await;
+        let booked = app
+            .client
+            .post(app.url("/api/v1/reservations"))
+            .header("authorization", first)
+            .json(&json!({ "slot_id": slot }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(booked.status(), StatusCode::CREATED);
+        app.bearer("second@example.com").await;
+        let session = app.sign_in("second@example.com", None).await;
+        let path = <app::reservations::api::BookSlot as leptos::server_fn::ServerFn>::PATH;
+        let form = [
+            ("slot_id", slot.as_str()),
+            ("units", "1"),
+            ("form_token", "thai-page"),
+        ];
+        let in_thai = app
+            .server_fn(path, &form, Some(&format!("{session}; lang=th")))
+            .await;
+        assert_eq!(in_thai.status(), StatusCode::CONFLICT);
+        let refusal: Value = in_thai.json().await.unwrap();
+        assert_eq!(refusal["message"], "รอบนี้เต็มแล้ว", "{refusal}");
+        let in_english = app.server_fn(path, &form, Some(&session)).await;
+        let refusal: Value = in_english.json().await.unwrap();
+        assert_eq!(refusal["message"], "This slot is full.", "{refusal}");
+    }
+);
+
+db_test!(
     async fn shoppers_book_over_the_api_and_retries_book_once(db: Db) {
         let app = TestApp::spawn(db).await;
         let shop = shop(&app).await;
@@ -53,6 +88,7 @@ db_test!(
         let full = book(second.clone(), "order-2", json!({ "slot_id": slot })).await;
         let full = problem(full, StatusCode::CONFLICT).await;
         assert_eq!(full["detail"], "This slot is full.");
+        assert_eq!(full["type"], "urn:dropslot:problem:res-err-full");
 
         let mine: Value = app
             .client

@@ -19,14 +19,15 @@ pub struct StaffDrop {
 
 #[cfg(feature = "ssr")]
 fn drop_id(id: &str) -> Result<crate::drops::model::DropId, AppError> {
-    id.parse().map_err(|_| AppError::not_found("no such drop"))
+    id.parse()
+        .map_err(|_| AppError::from(crate::drops::service::DropError::NotFound))
 }
 
 #[cfg(feature = "ssr")]
 fn device_id(id: &str) -> Result<super::model::DeviceId, AppError> {
     use crate::error::FieldErrors;
     id.parse()
-        .map_err(|_| AppError::invalid(FieldErrors::single("device", "is not a scanner id")))
+        .map_err(|_| AppError::from(FieldErrors::single("device", crate::text!("check-scanner"))))
 }
 
 /// The drops at the caller's stores whose door may be busy: scheduled, open or closed for
@@ -66,9 +67,7 @@ pub async fn scan_ticket(
 ) -> Result<ScanOutcome, AppError> {
     use crate::{
         request::principal,
-        reservations::{
-            door::model::sentence, door::service::CheckInRequest, error::ReservationError as E,
-        },
+        reservations::{door::service::CheckInRequest, error::ReservationError as E},
         services::services,
     };
     let request = CheckInRequest {
@@ -91,7 +90,7 @@ pub async fn scan_ticket(
             units: Some(admitted.reservation.units),
         }),
         Err(error @ (E::TooEarly(_) | E::TooLate(_))) => Ok(ScanOutcome::OutsideWindow {
-            message: sentence(error),
+            message: AppError::from(error).message,
         }),
         Err(
             error @ (E::Ticket(_)
@@ -101,7 +100,7 @@ pub async fn scan_ticket(
             | E::AlreadyCheckedIn { .. }
             | E::NotValid(_)
             | E::Reissued),
-        ) => Ok(ScanOutcome::refused(error)),
+        ) => Ok(ScanOutcome::refused(AppError::from(error).message)),
         Err(other) => Err(other.into()),
     }
 }
@@ -112,7 +111,7 @@ pub async fn undo_door_check_in(reservation_id: String) -> Result<(), AppError> 
     use crate::{request::principal, services::services};
     let id = reservation_id
         .parse()
-        .map_err(|_| AppError::not_found("no such reservation"))?;
+        .map_err(|_| AppError::from(crate::reservations::error::ReservationError::NotFound))?;
     services()?
         .reservations
         .undo_check_in(&principal(), id)
@@ -126,7 +125,7 @@ pub async fn mark_slot_no_shows(slot_id: String) -> Result<usize, AppError> {
     use crate::{request::principal, services::services};
     let slot = slot_id
         .parse()
-        .map_err(|_| AppError::not_found("no such slot"))?;
+        .map_err(|_| AppError::from(crate::drops::service::DropError::SlotNotFound))?;
     Ok(services()?
         .reservations
         .mark_slot_no_shows(&principal(), slot)

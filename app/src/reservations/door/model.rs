@@ -3,7 +3,7 @@
 
 use crate::{
     drops::model::{DropId, SlotId},
-    i18n::I18n,
+    i18n::{I18n, Text},
     newtype::uuid_id,
     reservations::{
         model::ReservationId,
@@ -196,7 +196,10 @@ pub fn check_at_door(
 ) -> (ScanOutcome, Option<ReservationId>) {
     let ticket = match verify_for(view, text) {
         Ok(ticket) => ticket,
-        Err(error) => return (ScanOutcome::refused(error), None),
+        Err(error) => {
+            let message = Text::from(error).in_language(i18n.language());
+            return (ScanOutcome::refused(message), None);
+        }
     };
     let id = Some(ticket.reservation);
     let clock = |at| clock_label(at, view.utc_offset_minutes);

@@ -30,6 +30,15 @@ pub enum TicketError {
     BadSignature,
 }
 
+impl From<TicketError> for crate::i18n::Text {
+    fn from(error: TicketError) -> Self {
+        match error {
+            TicketError::Malformed => crate::text!("res-err-ticket-malformed"),
+            TicketError::BadSignature => crate::text!("res-err-ticket-signature"),
+        }
+    }
+}
+
 fn uuid_bytes(text: impl ToString) -> [u8; 16] {
     uuid::Uuid::parse_str(&text.to_string()).map_or([0; 16], |u| *u.as_bytes())
 }

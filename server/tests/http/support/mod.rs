@@ -100,7 +100,7 @@ impl TestApp {
         &self,
         path: &str,
         authorization: Option<&str>,
-        body: &serde_json::Value,
+        body: &Value,
     ) -> Response {
         let mut request = self.client.post(self.url(path)).json(body);
         if let Some(authorization) = authorization {
@@ -136,7 +136,7 @@ impl TestApp {
             .await
             .expect("token request");
         assert_eq!(response.status(), 200, "sign-in for {email}");
-        let body: serde_json::Value = response.json().await.expect("token JSON");
+        let body: Value = response.json().await.expect("token JSON");
         format!(
             "Bearer {}",
             body["access_token"].as_str().expect("access token")
