@@ -35,6 +35,13 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// REST handlers take the services through `FromRef`: a clone is one reference count.
+impl FromRef<AppState> for Services {
+    fn from_ref(state: &AppState) -> Self {
+        state.services.clone()
+    }
+}
+
 /// The browser-facing settings the middleware needs.
 #[derive(Debug, Clone)]
 pub struct WebSettings {

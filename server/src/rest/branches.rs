@@ -3,6 +3,7 @@
 //! weekday (Monday first, "" for closed) and exception lines.
 
 use super::{
+    caller::Caller,
     json::ApiJson,
     problem::{ApiResult, Problem},
     store_by_slug,
@@ -10,11 +11,11 @@ use super::{
 use crate::state::AppState;
 use app::{
     branches::model::{Branch, BranchDraft, BranchId, BranchInput, BranchStatus},
-    request::RequestContext,
+    services::Services,
     time::Timestamp,
 };
 use axum::{
-    Extension, Json, Router,
+    Json, Router,
     extract::{Path, State},
     http::{StatusCode, header},
     response::IntoResponse,
@@ -37,31 +38,29 @@ fn draft(input: &BranchInput) -> Result<BranchDraft, Problem> {
 }
 
 async fn list(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(slug): Path<String>,
 ) -> ApiResult<Json<Vec<BranchStatus>>> {
-    let store = store_by_slug(&state, &context, &slug).await?;
-    let found = state
-        .services
+    let store = store_by_slug(&services, &principal, &slug).await?;
+    let found = services
         .branches
-        .for_store(&context.principal, store.id, Timestamp::now())
+        .for_store(&principal, store.id, Timestamp::now())
         .await?;
     Ok(Json(found))
 }
 
 async fn create(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(slug): Path<String>,
     ApiJson(input): ApiJson<BranchInput>,
 ) -> ApiResult<impl IntoResponse> {
     let draft = draft(&input)?;
-    let store = store_by_slug(&state, &context, &slug).await?;
-    let branch = state
-        .services
+    let store = store_by_slug(&services, &principal, &slug).await?;
+    let branch = services
         .branches
-        .create(&context.principal, store.id, draft)
+        .create(&principal, store.id, draft)
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -71,29 +70,21 @@ async fn create(
 }
 
 async fn show(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Branch>> {
     let id = branch_id(&id)?;
-    Ok(Json(
-        state.services.branches.get(&context.principal, id).await?,
-    ))
+    Ok(Json(services.branches.get(&principal, id).await?))
 }
 
 async fn update(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<BranchInput>,
 ) -> ApiResult<Json<Branch>> {
     let id = branch_id(&id)?;
     let draft = draft(&input)?;
-    Ok(Json(
-        state
-            .services
-            .branches
-            .update(&context.principal, id, draft)
-            .await?,
-    ))
+    Ok(Json(services.branches.update(&principal, id, draft).await?))
 }

@@ -4,6 +4,7 @@
 //! access codes. Drops answer with their status now (the clock applied).
 
 use super::{
+    caller::Caller,
     json::ApiJson,
     problem::{ApiResult, Problem},
     store_by_slug,
@@ -18,11 +19,11 @@ use app::{
         rules::DropCommand,
     },
     error::{ErrorKind, FieldErrors},
-    request::RequestContext,
+    services::Services,
     time::Timestamp,
 };
 use axum::{
-    Extension, Json, Router,
+    Json, Router,
     extract::{Path, State},
     http::{StatusCode, header},
     response::IntoResponse,
@@ -55,34 +56,26 @@ fn slot_id(id: &str) -> Result<SlotId, Problem> {
 }
 
 async fn list(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(slug): Path<String>,
 ) -> ApiResult<Json<Vec<DropSummary>>> {
-    let store = store_by_slug(&state, &context, &slug).await?;
+    let store = store_by_slug(&services, &principal, &slug).await?;
     let now = Timestamp::now();
-    let drops = state
-        .services
-        .drops
-        .for_store(&context.principal, store.id, now)
-        .await?;
+    let drops = services.drops.for_store(&principal, store.id, now).await?;
     Ok(Json(
         drops.into_iter().map(|d| DropSummary::at(d, now)).collect(),
     ))
 }
 
 async fn create(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(slug): Path<String>,
     ApiJson(input): ApiJson<DropInput>,
 ) -> ApiResult<impl IntoResponse> {
-    let store = store_by_slug(&state, &context, &slug).await?;
-    let drop = state
-        .services
-        .drops
-        .create(&context.principal, store.id, &input)
-        .await?;
+    let store = store_by_slug(&services, &principal, &slug).await?;
+    let drop = services.drops.create(&principal, store.id, &input).await?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/drops/{}", drop.id))],
@@ -91,35 +84,30 @@ async fn create(
 }
 
 async fn show(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<DropSummary>> {
-    let drop = state
-        .services
-        .drops
-        .get(&context.principal, drop_id(&id)?)
-        .await?;
+    let drop = services.drops.get(&principal, drop_id(&id)?).await?;
     Ok(Json(DropSummary::at(drop, Timestamp::now())))
 }
 
 async fn update(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DropInput>,
 ) -> ApiResult<Json<DropSummary>> {
-    let drop = state
-        .services
+    let drop = services
         .drops
-        .update(&context.principal, drop_id(&id)?, &input)
+        .update(&principal, drop_id(&id)?, &input)
         .await?;
     Ok(Json(DropSummary::at(drop, Timestamp::now())))
 }
 
 async fn command(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path((id, command)): Path<(String, String)>,
 ) -> ApiResult<Json<DropSummary>> {
     let command = DropCommand::parse_owner_command(&command).ok_or_else(|| {
@@ -129,37 +117,31 @@ async fn command(
             format!("drops have no command {command}"),
         )
     })?;
-    let drop = state
-        .services
+    let drop = services
         .drops
-        .command(&context.principal, drop_id(&id)?, command)
+        .command(&principal, drop_id(&id)?, command)
         .await?;
     Ok(Json(DropSummary::at(drop, Timestamp::now())))
 }
 
 async fn slots(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<SlotView>>> {
-    let slots = state
-        .services
-        .drops
-        .slots(&context.principal, drop_id(&id)?)
-        .await?;
+    let slots = services.drops.slots(&principal, drop_id(&id)?).await?;
     Ok(Json(slots))
 }
 
 async fn add_slots(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
     ApiJson(schedule): ApiJson<ScheduleInput>,
 ) -> ApiResult<impl IntoResponse> {
-    let added = state
-        .services
+    let added = services
         .drops
-        .add_slots(&context.principal, drop_id(&id)?, &schedule)
+        .add_slots(&principal, drop_id(&id)?, &schedule)
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -168,15 +150,15 @@ async fn add_slots(
 }
 
 async fn preview(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
     ApiJson(schedule): ApiJson<ScheduleInput>,
 ) -> ApiResult<Json<Vec<SlotView>>> {
-    let drops = &state.services.drops;
-    let drop = drops.get(&context.principal, drop_id(&id)?).await?;
+    let drops = &services.drops;
+    let drop = drops.get(&principal, drop_id(&id)?).await?;
     let slots = drops
-        .preview_schedule(&context.principal, drop.store_id, &schedule)
+        .preview_schedule(&principal, drop.store_id, &schedule)
         .await?;
     Ok(Json(slots))
 }
@@ -188,43 +170,40 @@ struct CapacityChange {
 }
 
 async fn set_capacity(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path((id, slot)): Path<(String, String)>,
     ApiJson(change): ApiJson<CapacityChange>,
 ) -> ApiResult<StatusCode> {
     let capacity = Capacity::parse(&change.capacity.to_string())
         .map_err(|e| Problem::from(FieldErrors::single("capacity", e)))?;
-    state
-        .services
+    services
         .drops
-        .set_capacity(&context.principal, drop_id(&id)?, slot_id(&slot)?, capacity)
+        .set_capacity(&principal, drop_id(&id)?, slot_id(&slot)?, capacity)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn remove_slot(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path((id, slot)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    state
-        .services
+    services
         .drops
-        .remove_slot(&context.principal, drop_id(&id)?, slot_id(&slot)?)
+        .remove_slot(&principal, drop_id(&id)?, slot_id(&slot)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn codes(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<AccessCodeUse>>> {
-    let codes = state
-        .services
+    let codes = services
         .drops
-        .access_codes(&context.principal, drop_id(&id)?)
+        .access_codes(&principal, drop_id(&id)?)
         .await?;
     Ok(Json(codes))
 }
@@ -237,17 +216,16 @@ struct NewAccessCode {
 }
 
 async fn add_code(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
     ApiJson(new): ApiJson<NewAccessCode>,
 ) -> ApiResult<StatusCode> {
     let code =
         AccessCode::parse(&new.code).map_err(|e| Problem::from(FieldErrors::single("code", e)))?;
-    state
-        .services
+    services
         .drops
-        .add_access_code(&context.principal, drop_id(&id)?, &code, new.max_uses)
+        .add_access_code(&principal, drop_id(&id)?, &code, new.max_uses)
         .await?;
     Ok(StatusCode::CREATED)
 }

@@ -2,6 +2,7 @@
 
 mod auth;
 mod branches;
+mod caller;
 mod drops;
 mod json;
 pub mod problem;
@@ -13,7 +14,8 @@ mod waitlist;
 use crate::state::AppState;
 use app::error::{AppError, ErrorKind};
 use app::{
-    request::RequestContext,
+    identity::model::Principal,
+    services::Services,
     stores::model::{Store, StoreSlug},
 };
 use axum::{Router, extract::DefaultBodyLimit, http::StatusCode};
@@ -55,14 +57,10 @@ fn parse_slug(slug: &str) -> Result<StoreSlug, Problem> {
 
 /// The store a REST path names, as the caller may see it.
 async fn store_by_slug(
-    state: &AppState,
-    context: &RequestContext,
+    services: &Services,
+    principal: &Principal,
     slug: &str,
 ) -> Result<Store, Problem> {
     let slug = parse_slug(slug)?;
-    Ok(state
-        .services
-        .stores
-        .get_by_slug(&context.principal, &slug)
-        .await?)
+    Ok(services.stores.get_by_slug(principal, &slug).await?)
 }

@@ -3,6 +3,7 @@
 //! currency code, never as floating point numbers.
 
 use super::{
+    caller::Caller,
     json::ApiJson,
     problem::{ApiResult, Problem},
     store_by_slug,
@@ -10,11 +11,12 @@ use super::{
 use crate::state::AppState;
 use app::{
     error::FieldErrors,
+    identity::model::Principal,
     products::model::{CategoryId, Page, PageRequest, Product, ProductDraft, ProductId},
-    request::RequestContext,
+    services::Services,
 };
 use axum::{
-    Extension, Json, Router,
+    Json, Router,
     extract::{Path, Query, State},
     http::{StatusCode, header},
     response::IntoResponse,
@@ -76,34 +78,32 @@ fn product_id(id: &str) -> Result<ProductId, Problem> {
 }
 
 async fn list(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(slug): Path<String>,
     Query(query): Query<PageQuery>,
 ) -> ApiResult<Json<Page<Product>>> {
-    let store = store_by_slug(&state, &context, &slug).await?;
+    let store = store_by_slug(&services, &principal, &slug).await?;
     let page = PageRequest::new(query.page, query.per_page);
     Ok(Json(
-        state
-            .services
+        services
             .products
-            .list_for_store(&context.principal, store.id, page)
+            .list_for_store(&principal, store.id, page)
             .await?,
     ))
 }
 
 async fn create(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<ProductBody>,
 ) -> ApiResult<impl IntoResponse> {
     let draft = body.parse()?;
-    let store = store_by_slug(&state, &context, &slug).await?;
-    let product = state
-        .services
+    let store = store_by_slug(&services, &principal, &slug).await?;
+    let product = services
         .products
-        .create(&context.principal, store.id, draft)
+        .create(&principal, store.id, draft)
         .await?;
     let location = format!("/api/v1/products/{}", product.id);
     Ok((
@@ -114,72 +114,63 @@ async fn create(
 }
 
 async fn show(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Product>> {
     let id = product_id(&id)?;
-    Ok(Json(
-        state.services.products.get(&context.principal, id).await?,
-    ))
+    Ok(Json(services.products.get(&principal, id).await?))
 }
 
 async fn update(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ProductBody>,
 ) -> ApiResult<Json<Product>> {
     let id = product_id(&id)?;
     let draft = body.parse()?;
-    Ok(Json(
-        state
-            .services
-            .products
-            .update(&context.principal, id, draft)
-            .await?,
-    ))
+    Ok(Json(services.products.update(&principal, id, draft).await?))
 }
 
 async fn set_archived(
-    state: &AppState,
-    context: &RequestContext,
+    services: &Services,
+    principal: &Principal,
     id: &str,
     archived: bool,
 ) -> ApiResult<Json<Product>> {
     let id = product_id(id)?;
     Ok(Json(
-        state
-            .services
+        services
             .products
-            .set_archived(&context.principal, id, archived)
+            .set_archived(principal, id, archived)
             .await?,
     ))
 }
 
 async fn archive(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Product>> {
-    set_archived(&state, &context, &id, true).await
+    set_archived(&services, &principal, &id, true).await
 }
 
 async fn restore(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Product>> {
-    set_archived(&state, &context, &id, false).await
+    set_archived(&services, &principal, &id, false).await
 }
 
 async fn search(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Query(query): Query<SearchQuery>,
 ) -> ApiResult<Json<Vec<Product>>> {
     let store = match query.store.as_deref().filter(|s| !s.is_empty()) {
-        Some(slug) => Some(store_by_slug(&state, &context, slug).await?.id),
+        Some(slug) => Some(store_by_slug(&services, &principal, slug).await?.id),
         None => None,
     };
     let category = match query.category.as_deref().filter(|c| !c.is_empty()) {
@@ -189,10 +180,9 @@ async fn search(
         ),
         None => None,
     };
-    let found = state
-        .services
+    let found = services
         .products
-        .search(&context.principal, &query.q, store, category)
+        .search(&principal, &query.q, store, category)
         .await?;
     Ok(Json(found))
 }

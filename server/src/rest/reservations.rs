@@ -2,6 +2,7 @@
 //! makes a retry answer the first booking), list and read your own, cancel.
 
 use super::{
+    caller::Caller,
     json::ApiJson,
     problem::{ApiResult, Problem},
 };
@@ -9,15 +10,15 @@ use crate::state::AppState;
 use app::{
     error::FieldErrors,
     i18n::Text,
-    request::RequestContext,
     reservations::{
         door::service::CheckInRequest,
         model::{BookingRequest, IdempotencyKey, IdempotencyKeyError, Reservation, ReservationId},
     },
+    services::Services,
     time::Timestamp,
 };
 use axum::{
-    Extension, Json, Router,
+    Json, Router,
     extract::{Path, State},
     http::{HeaderMap, StatusCode, header},
     response::IntoResponse,
@@ -51,8 +52,8 @@ struct NewBooking {
 }
 
 async fn book(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     headers: HeaderMap,
     ApiJson(new): ApiJson<NewBooking>,
 ) -> ApiResult<impl IntoResponse> {
@@ -80,11 +81,7 @@ async fn book(
         idempotency_key,
         access_code: new.access_code,
     };
-    let reservation = state
-        .services
-        .reservations
-        .book(&context.principal, &request)
-        .await?;
+    let reservation = services.reservations.book(&principal, &request).await?;
     Ok((
         StatusCode::CREATED,
         [(
@@ -96,35 +93,33 @@ async fn book(
 }
 
 async fn mine(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
 ) -> ApiResult<Json<Vec<Reservation>>> {
-    let found = state.services.reservations.mine(&context.principal).await?;
+    let found = services.reservations.mine(&principal).await?;
     Ok(Json(found))
 }
 
 async fn show(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Reservation>> {
-    let found = state
-        .services
+    let found = services
         .reservations
-        .get(&context.principal, reservation_id(&id)?)
+        .get(&principal, reservation_id(&id)?)
         .await?;
     Ok(Json(found))
 }
 
 async fn cancel(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Reservation>> {
-    let cancelled = state
-        .services
+    let cancelled = services
         .reservations
-        .cancel(&context.principal, reservation_id(&id)?)
+        .cancel(&principal, reservation_id(&id)?)
         .await?;
     Ok(Json(cancelled))
 }
@@ -146,8 +141,8 @@ struct Scan {
 /// (`409` already checked in, too early, too late, other branch, cancelled; `422` not a
 /// valid ticket; `403` not this store's staff).
 async fn check_in(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     ApiJson(scan): ApiJson<Scan>,
 ) -> ApiResult<impl IntoResponse> {
     let branch_id = match scan.branch_id.as_deref() {
@@ -176,24 +171,19 @@ async fn check_in(
         scanned_at: scan.scanned_at.map(Timestamp::from_millis),
         device,
     };
-    let checked_in = state
-        .services
-        .reservations
-        .check_in(&context.principal, &request)
-        .await?;
+    let checked_in = services.reservations.check_in(&principal, &request).await?;
     Ok((StatusCode::CREATED, Json(checked_in)))
 }
 
 /// Takes a check-in back within the undo window.
 async fn undo_check_in(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(reservation): Path<String>,
 ) -> ApiResult<Json<Reservation>> {
-    let undone = state
-        .services
+    let undone = services
         .reservations
-        .undo_check_in(&context.principal, reservation_id(&reservation)?)
+        .undo_check_in(&principal, reservation_id(&reservation)?)
         .await?;
     Ok(Json(undone))
 }

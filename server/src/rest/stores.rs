@@ -1,6 +1,7 @@
 //! /api/v1/stores: the Stores service over JSON.
 
 use super::{
+    caller::Caller,
     json::ApiJson,
     parse_slug,
     problem::{ApiResult, Problem},
@@ -8,11 +9,11 @@ use super::{
 use crate::state::AppState;
 use app::{
     error::FieldErrors,
-    request::RequestContext,
+    services::Services,
     stores::model::{NewStore, Store, StoreName, StoreProfile},
 };
 use axum::{
-    Extension, Json, Router,
+    Json, Router,
     extract::{Path, State},
     http::{StatusCode, header},
     response::IntoResponse,
@@ -46,24 +47,20 @@ struct UpdateStoreBody {
 }
 
 async fn list(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
 ) -> ApiResult<Json<StoreList>> {
-    let items = state.services.stores.list(&context.principal).await?;
+    let items = services.stores.list(&principal).await?;
     Ok(Json(StoreList { items }))
 }
 
 async fn create(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     ApiJson(body): ApiJson<CreateStoreBody>,
 ) -> ApiResult<impl IntoResponse> {
     let new = NewStore::parse(&body.name, body.slug.as_deref())?;
-    let store = state
-        .services
-        .stores
-        .create(&context.principal, new)
-        .await?;
+    let store = services.stores.create(&principal, new).await?;
     let location = format!("/api/v1/stores/{}", store.slug);
     Ok((
         StatusCode::CREATED,
@@ -73,34 +70,26 @@ async fn create(
 }
 
 async fn show(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(slug): Path<String>,
 ) -> ApiResult<Json<Store>> {
     let slug = parse_slug(&slug)?;
-    Ok(Json(
-        state
-            .services
-            .stores
-            .get_by_slug(&context.principal, &slug)
-            .await?,
-    ))
+    Ok(Json(services.stores.get_by_slug(&principal, &slug).await?))
 }
 
 async fn update(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<UpdateStoreBody>,
 ) -> ApiResult<Json<Store>> {
     let slug = parse_slug(&slug)?;
     let name =
         StoreName::parse(&body.name).map_err(|e| Problem::from(FieldErrors::single("name", e)))?;
-    let stores = &state.services.stores;
-    let store = stores.get_by_slug(&context.principal, &slug).await?;
-    Ok(Json(
-        stores.rename(&context.principal, store.id, name).await?,
-    ))
+    let stores = &services.stores;
+    let store = stores.get_by_slug(&principal, &slug).await?;
+    Ok(Json(stores.rename(&principal, store.id, name).await?))
 }
 
 #[derive(Deserialize)]
@@ -119,8 +108,8 @@ struct ProfileBody {
 }
 
 async fn set_profile(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<ProfileBody>,
 ) -> ApiResult<Json<Store>> {
@@ -131,14 +120,12 @@ async fn set_profile(
         &body.accent,
         &body.default_currency,
     )?;
-    let stores = &state.services.stores;
-    let store = stores
-        .get_by_slug(&context.principal, &parse_slug(&slug)?)
-        .await?;
+    let stores = &services.stores;
+    let store = stores.get_by_slug(&principal, &parse_slug(&slug)?).await?;
     let brand = match body.brand.as_deref().filter(|b| !b.is_empty()) {
         Some(brand) => Some(
             stores
-                .get_by_slug(&context.principal, &parse_slug(brand)?)
+                .get_by_slug(&principal, &parse_slug(brand)?)
                 .await?
                 .id,
         ),
@@ -146,7 +133,7 @@ async fn set_profile(
     };
     Ok(Json(
         stores
-            .update_profile(&context.principal, store.id, profile, brand)
+            .update_profile(&principal, store.id, profile, brand)
             .await?,
     ))
 }

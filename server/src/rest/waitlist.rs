@@ -2,6 +2,7 @@
 //! in line, leave; and take places offered to you (`POST /api/v1/reservations/{id}/accept`).
 
 use super::{
+    caller::Caller,
     json::ApiJson,
     problem::{ApiResult, Problem},
     reservations::reservation_id,
@@ -9,11 +10,11 @@ use super::{
 use crate::state::AppState;
 use app::{
     error::FieldErrors,
-    request::RequestContext,
     reservations::{model::Reservation, waitlist::WaitlistEntry},
+    services::Services,
 };
 use axum::{
-    Extension, Json, Router,
+    Json, Router,
     extract::{Path, State},
     http::{StatusCode, header},
     response::IntoResponse,
@@ -39,19 +40,18 @@ struct Join {
 /// `201` with the entry and its position; `409` while places are free (book instead), when
 /// already in this line, or at the drop's limit.
 async fn join(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     ApiJson(join): ApiJson<Join>,
 ) -> ApiResult<impl IntoResponse> {
     let slot_id = join
         .slot_id
         .parse()
         .map_err(|_| Problem::from(FieldErrors::single("slot_id", app::text!("check-slot-id"))))?;
-    let entry = state
-        .services
+    let entry = services
         .reservations
         .join_waitlist(
-            &context.principal,
+            &principal,
             slot_id,
             join.units.unwrap_or(1),
             join.access_code.as_deref(),
@@ -65,43 +65,34 @@ async fn join(
 }
 
 async fn mine(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
 ) -> ApiResult<Json<Vec<WaitlistEntry>>> {
-    let entries = state
-        .services
-        .reservations
-        .my_waitlist(&context.principal, None)
-        .await?;
+    let entries = services.reservations.my_waitlist(&principal, None).await?;
     Ok(Json(entries))
 }
 
 async fn leave(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     let id = id
         .parse()
         .map_err(|_| Problem::from(app::reservations::error::ReservationError::NoWaitlistEntry))?;
-    state
-        .services
-        .reservations
-        .leave_waitlist(&context.principal, id)
-        .await?;
+    services.reservations.leave_waitlist(&principal, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Takes places held for you: `200` confirmed; `409` when a deposit is due or the hold lapsed.
 async fn accept(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
+    State(services): State<Services>,
+    Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Reservation>> {
-    let accepted = state
-        .services
+    let accepted = services
         .reservations
-        .accept(&context.principal, reservation_id(&id)?)
+        .accept(&principal, reservation_id(&id)?)
         .await?;
     Ok(Json(accepted))
 }
