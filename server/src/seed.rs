@@ -379,7 +379,7 @@ async fn seed_booking(
     };
     let request = BookingRequest {
         slot_id: first.slot.id,
-        units: 1,
+        units: 1.into(),
         idempotency_key: IdempotencyKey::parse("demo-booking").ok(),
         access_code: None,
     };

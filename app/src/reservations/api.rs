@@ -48,29 +48,11 @@ pub async fn book_slot(
     form_token: String,
 ) -> Result<ReservationId, AppError> {
     use super::model::{BookingRequest, IdempotencyKey};
-    use crate::{error::FieldErrors, request::principal, services::services};
-    let mut errors = FieldErrors::default();
-    let slot = errors.check(
-        "slot_id",
-        slot_id.parse().map_err(|_| crate::text!("check-slot")),
-    );
-    let units = errors.check(
-        "units",
-        units
-            .trim()
-            .parse::<u16>()
-            .map_err(|_| crate::text!("check-whole-number")),
-    );
-    let key = IdempotencyKey::parse(&format!("{form_token}:{slot_id}")).ok();
-    let (Some(slot_id), Some(units)) = (slot, units) else {
-        return Err(errors.into());
-    };
-    let request = BookingRequest {
-        slot_id,
-        units,
-        idempotency_key: key,
-        access_code: access_code.filter(|c| !c.trim().is_empty()),
-    };
+    use crate::{request::principal, services::services};
+    let key = format!("{form_token}:{slot_id}");
+    // The page's own key: a token too long to make one books without it, as before.
+    let key = IdempotencyKey::parse(&key).is_ok().then_some(key.as_str());
+    let request = BookingRequest::parse(&slot_id, &units, key, access_code.as_deref())?;
     let reservation = services()?
         .reservations
         .book(&principal(), &request)
@@ -188,26 +170,17 @@ pub async fn join_waitlist(
     units: String,
     access_code: Option<String>,
 ) -> Result<WaitlistEntryId, AppError> {
-    use crate::{error::FieldErrors, request::principal, services::services};
-    let mut errors = FieldErrors::default();
-    let slot = errors.check(
-        "slot_id",
-        slot_id.parse().map_err(|_| crate::text!("check-slot")),
-    );
-    let units = errors.check(
-        "units",
-        units
-            .trim()
-            .parse::<u16>()
-            .map_err(|_| crate::text!("check-whole-number")),
-    );
-    let (Some(slot), Some(units)) = (slot, units) else {
-        return Err(errors.into());
-    };
-    let code = access_code.filter(|c| !c.trim().is_empty());
+    use super::model::BookingRequest;
+    use crate::{request::principal, services::services};
+    let request = BookingRequest::parse(&slot_id, &units, None, access_code.as_deref())?;
     Ok(services()?
         .reservations
-        .join_waitlist(&principal(), slot, units, code.as_deref())
+        .join_waitlist(
+            &principal(),
+            request.slot_id,
+            request.units.get(),
+            request.access_code.as_deref(),
+        )
         .await?
         .id)
 }

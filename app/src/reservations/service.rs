@@ -134,7 +134,7 @@ impl ReservationService {
         // The terms may be a second old: the write checks places, the person's limit and the
         // key again from the database.
         let (drop, slot) = self.drops.booking_terms(request.slot_id, now).await?;
-        check_bookable(&drop, &slot, request.units, now)?;
+        check_bookable(&drop, &slot, request.units.get(), now)?;
         self.check_access(&drop, request.access_code.as_deref())
             .await?;
         let (status, hold_expires_at) = match drop.rules.deposit {
@@ -152,7 +152,7 @@ impl ReservationService {
                 drop_id: drop.id,
                 slot_id: slot.id,
                 user_id: user,
-                units: request.units,
+                units: request.units.get(),
                 status,
                 hold_expires_at,
                 ticket_version: 1,

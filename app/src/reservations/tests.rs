@@ -77,7 +77,7 @@ pub(super) async fn open_drop(
 pub(super) fn request(slot: SlotId, units: u16, key: Option<&str>) -> BookingRequest {
     BookingRequest {
         slot_id: slot,
-        units,
+        units: units.into(),
         idempotency_key: key.map(|k| IdempotencyKey::parse(k).unwrap()),
         access_code: None,
     }

@@ -9,10 +9,9 @@ use super::{
 use crate::state::AppState;
 use app::{
     error::FieldErrors,
-    i18n::Text,
     reservations::{
         door::service::CheckInRequest,
-        model::{BookingRequest, IdempotencyKey, IdempotencyKeyError, Reservation, ReservationId},
+        model::{BookingRequest, Reservation, ReservationId},
     },
     services::Services,
     time::Timestamp,
@@ -57,30 +56,12 @@ async fn book(
     headers: HeaderMap,
     ApiJson(new): ApiJson<NewBooking>,
 ) -> ApiResult<impl IntoResponse> {
-    let mut errors = FieldErrors::default();
-    let slot_id = errors.check(
-        "slot_id",
-        new.slot_id.parse().map_err(|_| app::text!("check-slot-id")),
-    );
-    let idempotency_key = match headers.get("idempotency-key") {
-        Some(value) => errors.check(
-            "Idempotency-Key",
-            value
-                .to_str()
-                .map_err(|_| IdempotencyKeyError.into())
-                .and_then(|v| IdempotencyKey::parse(v).map_err(Text::from)),
-        ),
-        None => None,
-    };
-    let Some(slot_id) = slot_id.filter(|_| errors.is_empty()) else {
-        return Err(errors.into());
-    };
-    let request = BookingRequest {
-        slot_id,
-        units: new.units.unwrap_or(1),
-        idempotency_key,
-        access_code: new.access_code,
-    };
+    // A header that is not text makes no key, and is refused as one.
+    let key = headers
+        .get("idempotency-key")
+        .map(|value| value.to_str().unwrap_or_default());
+    let units = new.units.unwrap_or(1).to_string();
+    let request = BookingRequest::parse(&new.slot_id, &units, key, new.access_code.as_deref())?;
     let reservation = services.reservations.book(&principal, &request).await?;
     Ok((
         StatusCode::CREATED,
