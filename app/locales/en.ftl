@@ -626,7 +626,6 @@ check-number-range = must be a whole number from { $min } to { $max }
 check-schedule-span = a schedule may span at most { $days } days
 check-language = is not a language DropSlot speaks
 check-category-of-store = is not a category of this store
-check-slot = choose a slot
 check-scanner = is not a scanner id
 check-slug-needed = choose a web address: the name has too few letters a-z to make one
 store-err-no-such = no such store

@@ -614,7 +614,6 @@ check-number-range = ต้องเป็นจำนวนเต็มตั�
 check-schedule-span = ตารางหนึ่งครอบคลุมได้ไม่เกิน { $days } วัน
 check-language = ไม่ใช่ภาษาที่ DropSlot รองรับ
 check-category-of-store = ไม่ใช่หมวดหมู่ของร้านนี้
-check-slot = เลือกรอบ
 check-scanner = ไม่ใช่รหัสเครื่องสแกน
 check-slug-needed = เลือกที่อยู่เว็บ: ชื่อมีตัวอักษร a-z น้อยเกินกว่าจะสร้างที่อยู่ได้
 store-err-no-such = ไม่พบร้านนี้

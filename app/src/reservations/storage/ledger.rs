@@ -28,7 +28,7 @@ pub(in crate::reservations) async fn hold_places_for_the_line(
     units: u16,
 ) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE drop_slots SET held = held + $1 WHERE id = $2 AND held + confirmed + $1 <= capacity";
-    Ok(run(tx, sql, slot, units).await? == 1)
+    Ok(run(tx, sql, slot, i64::from(units)).await? == 1)
 }
 
 /// Counts `units` more in `column`.
@@ -38,13 +38,7 @@ pub(in crate::reservations) async fn add_places(
     units: u16,
     column: Places,
 ) -> Result<(), sqlx::Error> {
-    let sql = match column {
-        Places::Held => "UPDATE drop_slots SET held = held + $1 WHERE id = $2",
-        Places::Confirmed => "UPDATE drop_slots SET confirmed = confirmed + $1 WHERE id = $2",
-        Places::CheckedIn => "UPDATE drop_slots SET checked_in = checked_in + $1 WHERE id = $2",
-        Places::Waitlisted => "UPDATE drop_slots SET waitlisted = waitlisted + $1 WHERE id = $2",
-    };
-    run(tx, sql, slot, units).await.map(drop)
+    change_count(tx, slot, i64::from(units), column).await
 }
 
 /// Counts `units` fewer in `column` (given back, or moved on with `add_places`).
@@ -54,13 +48,22 @@ pub(in crate::reservations) async fn remove_places(
     units: u16,
     column: Places,
 ) -> Result<(), sqlx::Error> {
+    change_count(tx, slot, -i64::from(units), column).await
+}
+
+async fn change_count(
+    tx: impl Into<Tx<'_>>,
+    slot: SlotId,
+    delta: i64,
+    column: Places,
+) -> Result<(), sqlx::Error> {
     let sql = match column {
-        Places::Held => "UPDATE drop_slots SET held = held - $1 WHERE id = $2",
-        Places::Confirmed => "UPDATE drop_slots SET confirmed = confirmed - $1 WHERE id = $2",
-        Places::CheckedIn => "UPDATE drop_slots SET checked_in = checked_in - $1 WHERE id = $2",
-        Places::Waitlisted => "UPDATE drop_slots SET waitlisted = waitlisted - $1 WHERE id = $2",
+        Places::Held => "UPDATE drop_slots SET held = held + $1 WHERE id = $2",
+        Places::Confirmed => "UPDATE drop_slots SET confirmed = confirmed + $1 WHERE id = $2",
+        Places::CheckedIn => "UPDATE drop_slots SET checked_in = checked_in + $1 WHERE id = $2",
+        Places::Waitlisted => "UPDATE drop_slots SET waitlisted = waitlisted + $1 WHERE id = $2",
     };
-    run(tx, sql, slot, units).await.map(drop)
+    run(tx, sql, slot, delta).await.map(drop)
 }
 
 /// Moves a hold's `units` places in `slot` to confirmed.
@@ -70,17 +73,17 @@ pub(in crate::reservations) async fn confirm_held_places(
     units: u16,
 ) -> Result<(), sqlx::Error> {
     let sql = "UPDATE drop_slots SET held = held - $1, confirmed = confirmed + $1 WHERE id = $2";
-    run(tx, sql, slot, units).await.map(drop)
+    run(tx, sql, slot, i64::from(units)).await.map(drop)
 }
 
 async fn run(
     tx: impl Into<Tx<'_>>,
     sql: &str,
     slot: SlotId,
-    units: u16,
+    places: i64,
 ) -> Result<u64, sqlx::Error> {
     let slot = slot.to_string();
     tx.into()
-        .execute(sql, &[Value::Integer(i64::from(units)), Value::Text(&slot)])
+        .execute(sql, &[Value::Integer(places), Value::Text(&slot)])
         .await
 }
