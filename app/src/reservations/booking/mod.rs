@@ -91,13 +91,13 @@ impl Booker {
             let r = &booking.reservation;
             (r.slot_id, r.units, booking.per_person_limit)
         };
-        let mut outcome = self.write_once(booking.clone()).await?;
+        let mut outcome = self.write_once(&booking).await?;
         // Lapsed holds still count in the ledger until released: release this slot's and try
         // once more.
         if matches!(outcome, BookOutcome::Full)
             && self.release_lapsed_holds(Some(slot), booking.now).await? > 0
         {
-            outcome = self.write_once(booking.clone()).await?;
+            outcome = self.write_once(&booking).await?;
         }
         // What the write found settles the memo: sold out (as far as one place goes), or not.
         if matches!(outcome, BookOutcome::Full) && units == 1 {
@@ -115,18 +115,20 @@ impl Booker {
 
     /// One write; a concurrent retry with the same key that committed first wins, and this one
     /// answers with it.
-    async fn write_once(&self, booking: NewBooking) -> Result<BookOutcome, ReservationError> {
-        let (user, key) = (booking.reservation.user_id, booking.idempotency_key.clone());
-        match self.writers.write(booking).await {
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && key.is_some() => {
+    async fn write_once(&self, booking: &NewBooking) -> Result<BookOutcome, ReservationError> {
+        match (
+            self.writers.write(booking.clone()).await,
+            &booking.idempotency_key,
+        ) {
+            (Err(sqlx::Error::Database(e)), Some(key)) if e.is_unique_violation() => {
                 let first = self
                     .replays
-                    .find(user, key.as_deref().unwrap_or_default())
+                    .find(booking.reservation.user_id, key)
                     .await?
                     .ok_or(ReservationError::NotFound)?;
                 Ok(BookOutcome::Replayed(first))
             }
-            other => Ok(other?),
+            (other, _) => Ok(other?),
         }
     }
 
