@@ -5,6 +5,7 @@
 
 pub mod branches;
 mod case;
+pub mod contact;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod drops;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod events;
 pub mod i18n;
 pub mod identity;
+pub mod ids;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod media;

@@ -14,7 +14,7 @@ use app::{
         schedule::instant_to_local,
         service::DropError,
     },
-    identity::model::{Principal, Registration, TimeZoneName},
+    identity::model::{Principal, Registration},
     products::{model::ProductDraft, service::ProductError},
     reservations::{
         error::ReservationError,
@@ -25,6 +25,7 @@ use app::{
         model::{NewStore, StoreProfile},
         service::StoreError,
     },
+    time::TimeZoneName,
     time::Timestamp,
 };
 

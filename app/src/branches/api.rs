@@ -75,7 +75,11 @@ pub async fn save_branch(
     exceptions: String,
 ) -> Result<Branch, AppError> {
     use super::model::{BranchDraft, BranchInput};
-    use crate::{request::principal, services::services};
+    use crate::{
+        ids::{BranchId, StoreId},
+        request::principal,
+        services::services,
+    };
     let input = BranchInput {
         name,
         street,
@@ -104,15 +108,11 @@ pub async fn save_branch(
         .filter(|id| !id.is_empty())
     {
         Some(id) => {
-            let id = id
-                .parse()
-                .map_err(|_| AppError::from(crate::branches::service::BranchError::NotFound))?;
+            let id = BranchId::from_path(&id)?;
             Ok(services.branches.update(&principal, id, draft).await?)
         }
         None => {
-            let store = store_id
-                .parse()
-                .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))?;
+            let store = StoreId::from_path(&store_id)?;
             Ok(services.branches.create(&principal, store, draft).await?)
         }
     }

@@ -2,44 +2,19 @@
 
 use super::{
     geo::{CoordinateError, Coordinates},
-    hours::{
-        HoursError, HoursException, Interval, LocalDate, MinuteOfDay, OpenStatus, OpeningHours,
-    },
+    hours::{HoursError, HoursException, Interval, OpenStatus, OpeningHours},
 };
 use crate::{
+    contact::{Email, Phone},
     error::FieldErrors,
     i18n::Text,
-    identity::model::{Email, TimeZoneName},
+    ids::StoreId,
     newtype::string_newtype_conversions,
-    stores::model::StoreId,
+    time::{LocalDate, MinuteOfDay, TimeZoneName},
 };
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
-use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct BranchId(Uuid);
-
-impl BranchId {
-    #[cfg(feature = "ssr")]
-    pub fn generate() -> Self {
-        Self(Uuid::now_v7())
-    }
-}
-
-impl FromStr for BranchId {
-    type Err = uuid::Error;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Uuid::parse_str(s.trim()).map(Self)
-    }
-}
-
-impl fmt::Display for BranchId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
+pub use crate::ids::BranchId;
 
 /// Trimmed text of bounded length without control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -88,36 +63,6 @@ impl From<LineError> for Text {
     }
 }
 
-/// A phone number as people write it: digits with an optional leading +, spaces and hyphens.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Phone(String);
-
-impl Phone {
-    pub fn parse(input: &str) -> Result<Self, PhoneError> {
-        let text = input.trim();
-        let digits = text.chars().filter(char::is_ascii_digit).count();
-        let allowed = text
-            .chars()
-            .enumerate()
-            .all(|(i, c)| c.is_ascii_digit() || c == ' ' || c == '-' || (c == '+' && i == 0));
-        if !allowed || !(6..=15).contains(&digits) || text.len() > 24 {
-            return Err(PhoneError);
-        }
-        Ok(Self(text.to_owned()))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("is not a phone number like +66 2 123 4567")]
-pub struct PhoneError;
-
-impl From<PhoneError> for Text {
-    fn from(_: PhoneError) -> Self {
-        crate::text!("check-phone")
-    }
-}
-
 /// ISO 3166-1 alpha-2, upper case ("TH").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -143,7 +88,7 @@ impl From<CountryError> for Text {
     }
 }
 
-string_newtype_conversions!(Line, Phone, CountryCode);
+string_newtype_conversions!(Line, CountryCode);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {

@@ -22,6 +22,8 @@ use crate::{
 };
 use tracing::instrument;
 
+crate::ids::owned_ids!(BranchId => BranchError::NotFound);
+
 #[derive(Debug, thiserror::Error)]
 pub enum BranchError {
     #[error("no such branch")]

@@ -3,14 +3,14 @@
 use super::{
     geo::Coordinates,
     hours::OpeningHours,
-    model::{Address, Branch, BranchId, CountryCode, Line, Phone},
+    model::{Address, Branch, BranchId, CountryCode, Line},
 };
 use crate::{
+    contact::{Email, Phone},
     db::Db,
-    execute,
-    identity::model::{Email, TimeZoneName},
-    on_db,
+    execute, on_db,
     stores::model::StoreId,
+    time::TimeZoneName,
     time::Timestamp,
 };
 use tracing::instrument;

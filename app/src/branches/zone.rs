@@ -1,8 +1,8 @@
 //! The branch's clock: an instant in the branch's IANA time zone (DST included), from the
 //! bundled time zone database, so every server answers the same whatever its own zone files.
 
-use super::hours::{LocalDate, LocalMoment, MinuteOfDay};
-use crate::{identity::model::TimeZoneName, time::Timestamp};
+use super::hours::LocalMoment;
+use crate::time::{LocalDate, MinuteOfDay, TimeZoneName, Timestamp};
 
 pub fn zone_exists(zone: &TimeZoneName) -> bool {
     jiff::tz::TimeZone::get(zone.as_str()).is_ok()

@@ -20,13 +20,13 @@ pub struct DropSummary {
 }
 
 impl DropSummary {
-    /// A drop with its status at `now` and its window on the drop's clock.
+    /// A drop with its status at `now` and its window on the drop's clock, in `language`.
     #[cfg(feature = "ssr")]
-    pub fn at(drop: Drop, now: Timestamp) -> Self {
+    pub fn at(drop: Drop, now: Timestamp, language: crate::i18n::Language) -> Self {
         use crate::drops::{rules::effective_status, schedule::describe};
         let label = |at: Timestamp| {
-            let (day, time, zone) = describe(at, &drop.time_zone);
-            format!("{day} {time} {zone}")
+            let (date, time, zone) = describe(at, &drop.time_zone);
+            format!("{} {time} {zone}", date.text().in_language(language))
         };
         let (opens_label, closes_label) = drop
             .window
@@ -115,7 +115,10 @@ mod server {
         principal: &Principal,
         id: &str,
     ) -> Result<(Drop, Store), AppError> {
-        let drop = services.drops.get(principal, drop_id(id)?).await?;
+        let drop = services
+            .drops
+            .get(principal, DropId::from_path(id)?)
+            .await?;
         services
             .stores
             .require_owner(principal, drop.store_id)
@@ -123,21 +126,16 @@ mod server {
         let store = services.stores.get_by_id(principal, drop.store_id).await?;
         Ok((drop, store))
     }
-
-    pub fn drop_id(id: &str) -> Result<DropId, AppError> {
-        id.parse()
-            .map_err(|_| AppError::from(crate::drops::service::DropError::NotFound))
-    }
 }
 
 #[server]
 pub async fn drop_page(id: String) -> Result<DropPageData, AppError> {
-    use crate::{request::principal, services::services};
+    use crate::{ids::DropId, request::principal, services::services};
     let services = services()?;
     let principal = principal();
     let drop = services
         .drops
-        .get(&principal, server::drop_id(&id)?)
+        .get(&principal, DropId::from_path(&id)?)
         .await?;
     let store = services.stores.get_by_id(&principal, drop.store_id).await?;
     let can_manage = services
@@ -152,7 +150,7 @@ pub async fn drop_page(id: String) -> Result<DropPageData, AppError> {
         }
     }
     Ok(DropPageData {
-        summary: DropSummary::at(drop, Timestamp::now()),
+        summary: DropSummary::at(drop, Timestamp::now(), crate::i18n::request_language()),
         store,
         products,
         can_manage,
@@ -162,12 +160,12 @@ pub async fn drop_page(id: String) -> Result<DropPageData, AppError> {
 #[server]
 pub async fn drop_slots(id: String) -> Result<DropSlotsData, AppError> {
     use super::{model::Eligibility, rules::effective_status};
-    use crate::{identity::model::Principal, request::principal, services::services};
+    use crate::{identity::model::Principal, ids::DropId, request::principal, services::services};
     let services = services()?;
     let principal = principal();
     let drop = services
         .drops
-        .get(&principal, server::drop_id(&id)?)
+        .get(&principal, DropId::from_path(&id)?)
         .await?;
     let now = Timestamp::now();
     let status = effective_status(drop.status, drop.window, now);
@@ -201,10 +199,8 @@ pub async fn drop_slots(id: String) -> Result<DropSlotsData, AppError> {
 /// A store's drops as its page lists them: scheduled and open ones, soonest first.
 #[server]
 pub async fn store_drops(store_id: String) -> Result<Vec<DropSummary>, AppError> {
-    use crate::{request::principal, services::services};
-    let store = store_id
-        .parse()
-        .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))?;
+    use crate::{ids::StoreId, request::principal, services::services};
+    let store = StoreId::from_path(&store_id)?;
     let now = Timestamp::now();
     let principal = principal();
     Ok(services()?
@@ -212,7 +208,7 @@ pub async fn store_drops(store_id: String) -> Result<Vec<DropSummary>, AppError>
         .for_store(&principal, store, now)
         .await?
         .into_iter()
-        .map(|d| DropSummary::at(d, now))
+        .map(|d| DropSummary::at(d, now, crate::i18n::request_language()))
         .filter(|d| matches!(d.status, DropStatus::Scheduled | DropStatus::Open))
         .collect())
 }
@@ -235,7 +231,7 @@ pub async fn owner_drops(slug: String) -> Result<OwnerDropList, AppError> {
         .for_store(&principal, store.id, now)
         .await?
         .into_iter()
-        .map(|d| DropSummary::at(d, now))
+        .map(|d| DropSummary::at(d, now, crate::i18n::request_language()))
         .collect();
     Ok(OwnerDropList { store, drops })
 }
@@ -245,12 +241,10 @@ pub async fn owner_drops(slug: String) -> Result<OwnerDropList, AppError> {
 #[server]
 pub async fn create_drop(store_id: String, name: String) -> Result<Drop, AppError> {
     use super::model::DropInput;
-    use crate::{request::principal, services::services};
+    use crate::{ids::StoreId, request::principal, services::services};
     let services = services()?;
     let principal = principal();
-    let store = store_id
-        .parse()
-        .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))?;
+    let store = StoreId::from_path(&store_id)?;
     let zone = services
         .branches
         .for_store(&principal, store, Timestamp::now())
@@ -307,7 +301,7 @@ pub async fn drop_editor(id: String) -> Result<DropEditorData, AppError> {
         local(drop.window.map(|w| w.closes_at())),
     );
     Ok(DropEditorData {
-        summary: DropSummary::at(drop, now),
+        summary: DropSummary::at(drop, now, crate::i18n::request_language()),
         store,
         products,
         branches,
@@ -337,7 +331,7 @@ pub async fn save_drop(
     products: Option<Vec<String>>,
 ) -> Result<Drop, AppError> {
     use super::model::{DropInput, RulesInput};
-    use crate::{request::principal, services::services};
+    use crate::{ids::DropId, request::principal, services::services};
     let input = DropInput {
         name,
         description,
@@ -357,7 +351,7 @@ pub async fn save_drop(
     };
     let drop = services()?
         .drops
-        .update(&principal(), server::drop_id(&drop_id)?, &input)
+        .update(&principal(), DropId::from_path(&drop_id)?, &input)
         .await?;
     Ok(drop)
 }
@@ -386,7 +380,7 @@ pub async fn schedule_slots(
     preview: Option<String>,
 ) -> Result<ScheduleOutcome, AppError> {
     use super::model::ScheduleInput;
-    use crate::{request::principal, services::services};
+    use crate::{ids::DropId, request::principal, services::services};
     let services = services()?;
     let principal = principal();
     let schedule = ScheduleInput {
@@ -399,7 +393,7 @@ pub async fn schedule_slots(
         capacity,
         weekdays: weekdays.unwrap_or_default(),
     };
-    let id = server::drop_id(&drop_id)?;
+    let id = DropId::from_path(&drop_id)?;
     if preview.is_some() {
         let drop = services.drops.get(&principal, id).await?;
         let slots = services
@@ -414,13 +408,15 @@ pub async fn schedule_slots(
 
 #[server]
 pub async fn remove_slot(drop_id: String, slot_id: String) -> Result<(), AppError> {
-    use crate::{request::principal, services::services};
-    let slot = slot_id
-        .parse()
-        .map_err(|_| AppError::from(crate::drops::service::DropError::SlotNotFound))?;
+    use crate::{
+        ids::{DropId, SlotId},
+        request::principal,
+        services::services,
+    };
+    let slot = SlotId::from_path(&slot_id)?;
     Ok(services()?
         .drops
-        .remove_slot(&principal(), server::drop_id(&drop_id)?, slot)
+        .remove_slot(&principal(), DropId::from_path(&drop_id)?, slot)
         .await?)
 }
 
@@ -431,15 +427,18 @@ pub async fn set_slot_capacity(
     capacity: String,
 ) -> Result<(), AppError> {
     use super::model::Capacity;
-    use crate::{error::FieldErrors, request::principal, services::services};
-    let slot = slot_id
-        .parse()
-        .map_err(|_| AppError::from(crate::drops::service::DropError::SlotNotFound))?;
+    use crate::{
+        error::FieldErrors,
+        ids::{DropId, SlotId},
+        request::principal,
+        services::services,
+    };
+    let slot = SlotId::from_path(&slot_id)?;
     let capacity = Capacity::parse(&capacity)
         .map_err(|e| AppError::from(FieldErrors::single("capacity", e)))?;
     Ok(services()?
         .drops
-        .set_capacity(&principal(), server::drop_id(&drop_id)?, slot, capacity)
+        .set_capacity(&principal(), DropId::from_path(&drop_id)?, slot, capacity)
         .await?)
 }
 
@@ -447,7 +446,7 @@ pub async fn set_slot_capacity(
 #[server]
 pub async fn drop_command(drop_id: String, command: String) -> Result<Drop, AppError> {
     use super::rules::DropCommand;
-    use crate::{error::FieldErrors, request::principal, services::services};
+    use crate::{error::FieldErrors, ids::DropId, request::principal, services::services};
     let command = DropCommand::parse_owner_command(&command).ok_or_else(|| {
         AppError::from(FieldErrors::single(
             "command",
@@ -456,7 +455,7 @@ pub async fn drop_command(drop_id: String, command: String) -> Result<Drop, AppE
     })?;
     Ok(services()?
         .drops
-        .command(&principal(), server::drop_id(&drop_id)?, command)
+        .command(&principal(), DropId::from_path(&drop_id)?, command)
         .await?)
 }
 
@@ -467,7 +466,7 @@ pub async fn add_access_code(
     max_uses: String,
 ) -> Result<(), AppError> {
     use super::model::AccessCode;
-    use crate::{error::FieldErrors, request::principal, services::services};
+    use crate::{error::FieldErrors, ids::DropId, request::principal, services::services};
     let mut errors = FieldErrors::default();
     let code = errors.check("code", AccessCode::parse(&code));
     let max_uses = match max_uses.trim() {
@@ -486,7 +485,7 @@ pub async fn add_access_code(
     };
     Ok(services()?
         .drops
-        .add_access_code(&principal(), server::drop_id(&drop_id)?, &code, max_uses)
+        .add_access_code(&principal(), DropId::from_path(&drop_id)?, &code, max_uses)
         .await?)
 }
 
@@ -499,7 +498,7 @@ pub async fn drop_live(id: String) -> Result<LiveCounts, AppError> {
     let slots = services.drops.slots(&principal, drop.id).await?;
     let now = Timestamp::now();
     Ok(LiveCounts {
-        summary: DropSummary::at(drop, now),
+        summary: DropSummary::at(drop, now, crate::i18n::request_language()),
         store,
         slots,
         server_now: now,

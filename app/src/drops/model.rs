@@ -2,22 +2,20 @@
 //! what people type so that a value of these types is always valid.
 
 use crate::{
-    branches::{
-        hours::{LocalDate, MinuteOfDay},
-        model::BranchId,
-    },
+    branches::model::BranchId,
     error::FieldErrors,
-    identity::model::TimeZoneName,
+    i18n::I18n,
     money::{Currency, Money},
-    newtype::{string_newtype_conversions, uuid_id},
+    newtype::string_newtype_conversions,
     products::model::{ProductId, TextError, bounded_text},
     stores::model::StoreId,
-    time::Timestamp,
+    time::{
+        LocalDate, LocalDateTime, LocalSpan, MinuteOfDay, TimeZoneName, Timestamp, days_between,
+    },
 };
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
-uuid_id!(DropId, SlotId);
+pub use crate::ids::{DropId, SlotId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -70,54 +68,6 @@ impl DropStatus {
 
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-}
-
-/// A wall-clock date and time, to the second, before a time zone turns it into an instant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct LocalDateTime {
-    pub date: LocalDate,
-    pub second_of_day: u32,
-}
-
-impl LocalDateTime {
-    /// "2026-12-01T10:00" or "2026-12-01T10:00:30" (what `<input type=datetime-local>` sends).
-    pub fn parse(text: &str) -> Result<Self, WindowError> {
-        let (date, time) = text
-            .trim()
-            .split_once(['T', ' '])
-            .ok_or(WindowError::Shape)?;
-        let date = LocalDate::parse(date).map_err(|_| WindowError::Shape)?;
-        let parts: Vec<u32> = time
-            .split(':')
-            .map(|p| p.parse::<u32>().map_err(|_| WindowError::Shape))
-            .collect::<Result<_, _>>()?;
-        let (h, m, s) = match parts.as_slice() {
-            [h, m] => (*h, *m, 0),
-            [h, m, s] => (*h, *m, *s),
-            _ => return Err(WindowError::Shape),
-        };
-        if h > 23 || m > 59 || s > 59 {
-            return Err(WindowError::Shape);
-        }
-        Ok(Self {
-            date,
-            second_of_day: h * 3600 + m * 60 + s,
-        })
-    }
-}
-
-impl fmt::Display for LocalDateTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.second_of_day;
-        write!(
-            f,
-            "{}T{:02}:{:02}:{:02}",
-            self.date,
-            s / 3600,
-            s / 60 % 60,
-            s % 60
-        )
     }
 }
 
@@ -496,10 +446,8 @@ pub struct SlotView {
     pub counts: SlotCounts,
     pub branch_name: String,
     pub time_zone: TimeZoneName,
-    /// "Sat 5 Dec", "10:00", "10:30" on the branch's clock.
-    pub local_day: String,
-    pub local_start: String,
-    pub local_end: String,
+    /// On the branch's clock.
+    pub local: LocalSpan,
 }
 
 impl SlotView {
@@ -508,8 +456,8 @@ impl SlotView {
     }
 
     /// "Sat 5 Dec 10:00–10:30" on the branch's clock.
-    pub fn local_label(&self) -> String {
-        format!("{} {}–{}", self.local_day, self.local_start, self.local_end)
+    pub fn local_label(&self, i18n: I18n) -> String {
+        self.local.label(i18n.0)
     }
 }
 
@@ -630,17 +578,6 @@ impl ScheduleInput {
             _ => Err(errors),
         }
     }
-}
-
-/// Whole days from `a` to `b` (negative when `b` is earlier).
-pub fn days_between(a: LocalDate, b: LocalDate) -> i32 {
-    let julian = |d: LocalDate| {
-        time::Month::try_from(d.month)
-            .ok()
-            .and_then(|m| time::Date::from_calendar_date(d.year.into(), m, d.day).ok())
-            .map_or(0, time::Date::to_julian_day)
-    };
-    julian(b) - julian(a)
 }
 
 /// An early-access code: 4 to 32 of A-Z, 0-9 and `-`, compared without case.

@@ -3,8 +3,8 @@
 //! length in real time: on a spring-forward day a 00:00-04:00 window holds one hour fewer, on a
 //! fall-back day one hour more, and every slot is as long as the owner asked.
 
-use super::model::{LocalDateTime, Schedule};
-use crate::{branches::hours::LocalDate, identity::model::TimeZoneName, time::Timestamp};
+use super::model::Schedule;
+use crate::time::{LocalDate, LocalDateTime, LocalSpan, TimeZoneName, Timestamp};
 use jiff::{civil, tz::TimeZone};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -170,39 +170,38 @@ pub fn utc_offset_minutes(at: Timestamp, zone_name: &TimeZoneName) -> i32 {
     tz.to_offset(ts).seconds() / 60
 }
 
-/// An instant on `zone`'s clock for people, in the language of the request being served:
-/// ("Sat 5 Dec", "10:00", "ICT"), ("ส. 5 ธ.ค.", "10:00", "ICT").
-pub fn describe(at: Timestamp, zone_name: &TimeZoneName) -> (String, String, String) {
-    let Ok(tz) = zone(zone_name) else {
-        return (String::new(), String::new(), String::new());
+/// A slot's times read on its zone's clock (the end on the start's day, as slots are shown).
+pub fn describe_span(starts: Timestamp, ends: Timestamp, zone_name: &TimeZoneName) -> LocalSpan {
+    let (date, start, _) = describe(starts, zone_name);
+    let (_, end, _) = describe(ends, zone_name);
+    LocalSpan { date, start, end }
+}
+
+/// An instant read on a zone's clock: its date, "10:30" and the zone's abbreviation ("ICT"),
+/// none of it in words yet. A zone the database lost since it was checked reads as UTC.
+pub fn describe(at: Timestamp, zone_name: &TimeZoneName) -> (LocalDate, String, String) {
+    let zoned = jiff::Timestamp::from_millisecond(at.as_millis())
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned_datetime(zone(zone_name).unwrap_or(TimeZone::UTC));
+    let date = LocalDate {
+        year: zoned.year(),
+        month: zoned.month().unsigned_abs(),
+        day: zoned.day().unsigned_abs(),
     };
-    match jiff::Timestamp::from_millisecond(at.as_millis()) {
-        Ok(ts) => {
-            let zoned = ts.to_zoned_datetime(tz);
-            let i18n = crate::i18n::I18n(crate::i18n::request_language());
-            let day = crate::t!(
-                i18n,
-                "date-day",
-                weekday = zoned.weekday().to_monday_one_offset(),
-                day = zoned.day(),
-                month = zoned.month(),
-            );
-            (
-                day,
-                zoned.strftime("%H:%M").to_string(),
-                zoned.strftime("%Z").to_string(),
-            )
-        }
-        Err(_) => (String::new(), String::new(), String::new()),
-    }
+    (
+        date,
+        zoned.strftime("%H:%M").to_string(),
+        zoned.strftime("%Z").to_string(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{
-        branches::{hours::MinuteOfDay, model::BranchId},
+        branches::model::BranchId,
         drops::model::{Capacity, SlotLength},
+        time::MinuteOfDay,
     };
 
     fn schedule(first: &str, last: &str, from: &str, until: &str, minutes: u16) -> Schedule {
@@ -329,10 +328,14 @@ mod tests {
             instant_to_local(at("2026-12-01T10:00").unwrap(), &london).unwrap(),
             "2026-12-01T10:00:00"
         );
-        let (day, time, abbreviation) = describe(at("2026-12-05T10:30").unwrap(), &london);
+        let (date, time, abbreviation) = describe(at("2026-12-05T10:30").unwrap(), &london);
         assert_eq!(
-            (day.as_str(), time.as_str(), abbreviation.as_str()),
-            ("Sat 5 Dec", "10:30", "GMT")
+            (
+                date.to_string().as_str(),
+                time.as_str(),
+                abbreviation.as_str()
+            ),
+            ("2026-12-05", "10:30", "GMT")
         );
     }
 }

@@ -4,13 +4,13 @@
 use super::{
     model::{
         AccessCode, AccessCodeUse, Capacity, Drop, DropDetails, DropId, DropInput, DropStatus,
-        DropWindow, LocalDateTime, ScheduleInput, Slot, SlotCounts, SlotId, SlotView,
+        DropWindow, ScheduleInput, Slot, SlotCounts, SlotId, SlotView,
     },
     rules::{
         CapacityEditError, DropCommand, IllegalTransition, check_capacity_edit, due_commands,
         effective_status, slots_editable, transition,
     },
-    schedule::{ScheduleError, SlotTimes, describe, generate, local_to_instant},
+    schedule::{ScheduleError, SlotTimes, describe_span, generate, local_to_instant},
     storage::DropStorage,
 };
 use crate::{
@@ -22,7 +22,7 @@ use crate::{
     error::{DomainError, ErrorKind, FieldErrors, internal_text},
     events::DomainEvent,
     i18n::Text,
-    identity::model::{Principal, TimeZoneName},
+    identity::model::Principal,
     memo::TimedMemo,
     products::service::{ProductError, ProductService},
     stores::{
@@ -30,7 +30,7 @@ use crate::{
         service::{StoreError, StoreService},
     },
     text,
-    time::Timestamp,
+    time::{LocalDateTime, TimeZoneName, Timestamp},
 };
 use std::{
     collections::HashMap,
@@ -38,6 +38,11 @@ use std::{
     time::{Duration, Instant},
 };
 use tracing::instrument;
+
+crate::ids::owned_ids!(
+    DropId => DropError::NotFound,
+    SlotId => DropError::SlotNotFound,
+);
 
 #[derive(Debug, thiserror::Error)]
 pub enum DropError {
@@ -796,15 +801,12 @@ fn clock_event(drop_id: DropId, store_id: StoreId, command: DropCommand) -> Opti
 }
 
 fn slot_view(slot: Slot, counts: SlotCounts, branch: &Branch) -> SlotView {
-    let (local_day, local_start, _) = describe(slot.starts_at, &branch.time_zone);
-    let (_, local_end, _) = describe(slot.ends_at, &branch.time_zone);
+    let local = describe_span(slot.starts_at, slot.ends_at, &branch.time_zone);
     SlotView {
         slot,
         counts,
         branch_name: branch.name.to_string(),
         time_zone: branch.time_zone.clone(),
-        local_day,
-        local_start,
-        local_end,
+        local,
     }
 }

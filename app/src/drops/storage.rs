@@ -7,12 +7,10 @@ use super::model::{
 use crate::{
     db::Db,
     events::{DomainEvent, outbox::append_event},
-    execute,
-    identity::model::TimeZoneName,
-    in_write_tx, on_db,
+    execute, in_write_tx, on_db,
     products::model::ProductId,
     stores::model::StoreId,
-    time::Timestamp,
+    time::{TimeZoneName, Timestamp},
 };
 use tracing::instrument;
 

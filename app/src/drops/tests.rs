@@ -74,7 +74,7 @@ pub(crate) async fn fixture(services: Services) -> Fixture {
 }
 
 fn local(at: Timestamp) -> String {
-    let zone = crate::identity::model::TimeZoneName::parse("Asia/Bangkok").unwrap();
+    let zone = crate::time::TimeZoneName::parse("Asia/Bangkok").unwrap();
     crate::drops::schedule::instant_to_local(at, &zone).unwrap()
 }
 
@@ -164,11 +164,11 @@ db_test!(
         assert_eq!(slots.len(), 8);
         assert_eq!(
             (
-                slots[0].local_day.as_str(),
-                slots[0].local_start.as_str(),
-                slots[0].local_end.as_str()
+                slots[0].local.date.to_string(),
+                slots[0].local.start.as_str(),
+                slots[0].local.end.as_str()
             ),
-            ("Mon 7 Jan", "10:00", "10:30")
+            ("2030-01-07".to_owned(), "10:00", "10:30")
         );
         assert_eq!(slots[0].remaining(), 20);
         let (read_drop, read_slot, counts) = drops

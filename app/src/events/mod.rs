@@ -6,10 +6,7 @@
 pub mod outbox;
 
 use crate::{
-    drops::model::{DropId, SlotId},
-    identity::model::UserId,
-    reservations::{model::ReservationId, waitlist::WaitlistEntryId},
-    stores::model::StoreId,
+    ids::{DropId, ReservationId, SlotId, StoreId, UserId, WaitlistEntryId},
     time::Timestamp,
 };
 use serde::{Deserialize, Serialize};

@@ -7,6 +7,7 @@ use super::{
     Language,
     markers::{DEFAULT_KEY, KEY_END, SELECT, SELECT_END, VARIABLE, VARIABLE_END, VARIANT},
 };
+use crate::money::Money;
 use std::{cmp::Ordering, fmt::Write};
 
 /// One message in each language, in `Language`'s order (`None`: not translated, English shows).
@@ -19,6 +20,14 @@ include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 pub enum Arg {
     Text(String),
     Number(i64),
+    /// Written as the reader's language writes amounts ("฿50.00", "50.00 บาท").
+    Money(Money),
+}
+
+impl From<Money> for Arg {
+    fn from(value: Money) -> Self {
+        Arg::Money(value)
+    }
 }
 
 impl From<&str> for Arg {
@@ -122,6 +131,7 @@ fn write_pattern(out: &mut String, compiled: &str, language: Language, args: &[(
                 Some(Arg::Number(number)) => {
                     let _ = write!(out, "{number}");
                 }
+                Some(Arg::Money(amount)) => out.push_str(&amount.format(language)),
                 // As Fluent writes a missing variable.
                 None => {
                     let _ = write!(out, "{{${name}}}");
@@ -205,6 +215,17 @@ mod tests {
     use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
     use fluent_syntax::{ast, parser};
     use std::collections::BTreeSet;
+
+    #[test]
+    fn amounts_are_written_as_the_reader_writes_them() {
+        use crate::money::Currency;
+        let due = crate::text!(
+            "res-err-deposit-due",
+            deposit = Money::parse("1250.5", Currency::THB).unwrap()
+        );
+        assert!(due.in_language(Language::En).contains("฿1,250.50"));
+        assert!(due.in_language(Language::Th).contains("1,250.50 บาท"));
+    }
 
     /// Message `id` by its id, at run time, as only the tests ask.
     fn translate(language: Language, id: &str, args: &[(&str, Arg)]) -> String {
@@ -380,6 +401,7 @@ mod tests {
                             match value {
                                 Arg::Text(text) => FluentValue::from(text.clone()),
                                 Arg::Number(number) => FluentValue::from(*number),
+                                Arg::Money(_) => unreachable!("only texts and numbers are tried"),
                             },
                         );
                     }

@@ -124,9 +124,10 @@ pub async fn update_profile(
     use crate::{
         error::FieldErrors,
         i18n::Language,
-        identity::model::{DisplayName, NotificationChannels, Preferences, TimeZoneName},
+        identity::model::{DisplayName, NotificationChannels, Preferences},
         request::principal,
         services::services,
+        time::TimeZoneName,
     };
     let mut errors = FieldErrors::default();
     let display_name = errors.check("display_name", DisplayName::parse(&display_name));

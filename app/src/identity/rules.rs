@@ -1,6 +1,6 @@
 //! Pure identity rules: the password policy and the throttling windows.
 
-use super::model::Email;
+use crate::contact::Email;
 use crate::time::Timestamp;
 
 pub const PASSWORD_MIN_CHARS: usize = 10;

@@ -3,8 +3,8 @@
 use super::{
     api_tokens::{ApiTokens, TokenError, TokenPair},
     model::{
-        Account, DisplayName, Email, Password, Preferences, Principal, Registration,
-        SessionSummary, UserId,
+        Account, DisplayName, Password, Preferences, Principal, Registration, SessionSummary,
+        UserId,
     },
     password::{HashError, PasswordHasher},
     rules::{ThrottleLimit, minutes_until},
@@ -13,6 +13,7 @@ use super::{
     storage::{IdentityStorage, TokenPurpose},
 };
 use crate::{
+    contact::Email,
     db::{Db, is_unique_violation},
     error::{DomainError, ErrorKind, FieldErrors, internal_text},
     i18n::{I18n, Text},

@@ -1,10 +1,15 @@
 //! Identity rows on both engines: accounts, single-use mail tokens and the failed sign-ins that
 //! throttling counts.
 
-use super::model::{
-    Account, DisplayName, Email, NotificationChannels, Preferences, TimeZoneName, UserId,
+use super::model::{Account, DisplayName, NotificationChannels, Preferences, UserId};
+use crate::{
+    contact::Email,
+    db::Db,
+    execute,
+    i18n::Language,
+    in_write_tx, on_db,
+    time::{TimeZoneName, Timestamp},
 };
-use crate::{db::Db, execute, i18n::Language, in_write_tx, on_db, time::Timestamp};
 use tracing::instrument;
 
 #[derive(sqlx::FromRow)]

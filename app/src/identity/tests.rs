@@ -401,7 +401,8 @@ db_test!(
     async fn profile_and_preferences_are_saved(db: Db) {
         use crate::{
             i18n::Language,
-            identity::model::{DisplayName, NotificationChannels, Preferences, TimeZoneName},
+            identity::model::{DisplayName, NotificationChannels, Preferences},
+            time::TimeZoneName,
         };
         let (services, _) = test_services(db);
         let principal = signed_in(&services, "ann@example.com").await;

@@ -62,10 +62,8 @@ pub async fn create_product(
     category: Option<String>,
 ) -> Result<Product, AppError> {
     use super::model::ProductDraft;
-    use crate::{request::principal, services::services};
-    let store = store_id
-        .parse()
-        .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))?;
+    use crate::{ids::StoreId, request::principal, services::services};
+    let store = StoreId::from_path(&store_id)?;
     let draft = ProductDraft::parse(
         &sku,
         &name,
@@ -83,9 +81,7 @@ pub async fn create_product(
 #[server]
 pub async fn set_product_archived(product_id: String, archived: bool) -> Result<Product, AppError> {
     use crate::{request::principal, services::services};
-    let id = product_id
-        .parse()
-        .map_err(|_| AppError::from(crate::products::service::ProductError::NotFound))?;
+    let id = ProductId::from_path(&product_id)?;
     Ok(services()?
         .products
         .set_archived(&principal(), id, archived)
@@ -99,10 +95,8 @@ pub async fn create_category(
     parent: Option<String>,
 ) -> Result<Category, AppError> {
     use super::model::CategoryName;
-    use crate::{error::FieldErrors, request::principal, services::services};
-    let store = store_id
-        .parse()
-        .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))?;
+    use crate::{error::FieldErrors, ids::StoreId, request::principal, services::services};
+    let store = StoreId::from_path(&store_id)?;
     let name =
         CategoryName::parse(&name).map_err(|e| AppError::from(FieldErrors::single("name", e)))?;
     let parent = match parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
@@ -135,9 +129,7 @@ pub async fn get_product(product_id: String) -> Result<ProductView, AppError> {
     use crate::{request::principal, services::services};
     let services = services()?;
     let principal = principal();
-    let id = product_id
-        .parse()
-        .map_err(|_| AppError::from(crate::products::service::ProductError::NotFound))?;
+    let id = ProductId::from_path(&product_id)?;
     let product = services.products.get(&principal, id).await?;
     let store = services
         .stores
@@ -164,7 +156,9 @@ pub async fn search_products(
     store: Option<String>,
     category: Option<String>,
 ) -> Result<Vec<ProductView>, AppError> {
-    use crate::{request::principal, services::services, stores::model::StoreSlug};
+    use crate::{
+        ids::CategoryId, request::principal, services::services, stores::model::StoreSlug,
+    };
     let services = services()?;
     let principal = principal();
     let store = match store.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -178,13 +172,10 @@ pub async fn search_products(
         }
         None => None,
     };
-    let category =
-        match category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            Some(id) => Some(id.parse().map_err(|_| {
-                AppError::from(crate::products::service::ProductError::NoSuchCategory)
-            })?),
-            None => None,
-        };
+    let category = match category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(id) => Some(CategoryId::from_path(id)?),
+        None => None,
+    };
     let found = services
         .products
         .search(&principal, &query, store, category)
@@ -226,9 +217,7 @@ pub async fn search_products(
 pub async fn upload_product_image(data: MultipartData) -> Result<Image, AppError> {
     use crate::{media::read_image_form, request::principal, services::services};
     let (product_id, upload) = read_image_form(data, "product_id", "image").await?;
-    let id = product_id
-        .parse()
-        .map_err(|_| AppError::from(crate::products::service::ProductError::NotFound))?;
+    let id = ProductId::from_path(&product_id)?;
     Ok(services()?
         .products
         .add_image(&principal(), id, upload)

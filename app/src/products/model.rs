@@ -2,14 +2,14 @@
 
 use crate::{
     error::FieldErrors,
+    ids::StoreId,
     money::{Currency, Money},
-    newtype::{string_newtype_conversions, uuid_id},
-    stores::model::StoreId,
+    newtype::string_newtype_conversions,
     time::Timestamp,
 };
 use serde::{Deserialize, Serialize};
 
-uuid_id!(ProductId, CategoryId);
+pub use crate::ids::{CategoryId, ProductId};
 
 /// A stock-keeping unit, unique within a store: 1 to 32 of A-Z, 0-9, `-`, `_`, `.` (kept upper case).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -26,6 +26,11 @@ use tracing::instrument;
 /// Search answers at most this many products.
 const SEARCH_LIMIT: u32 = 50;
 
+crate::ids::owned_ids!(
+    ProductId => ProductError::NotFound,
+    CategoryId => ProductError::NoSuchCategory,
+);
+
 #[derive(Debug, thiserror::Error)]
 pub enum ProductError {
     #[error("no such product")]

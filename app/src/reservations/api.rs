@@ -138,18 +138,12 @@ pub async fn my_reservations() -> Result<MyReservationList, AppError> {
 }
 
 /// A reservation id from a form: an unknown or malformed one is simply not found.
-#[cfg(feature = "ssr")]
-fn reservation_id(id: &str) -> Result<ReservationId, AppError> {
-    id.parse()
-        .map_err(|_| AppError::from(crate::reservations::error::ReservationError::NotFound))
-}
-
 #[server]
 pub async fn cancel_reservation(id: String) -> Result<Reservation, AppError> {
     use crate::{request::principal, services::services};
     Ok(services()?
         .reservations
-        .cancel(&principal(), reservation_id(&id)?)
+        .cancel(&principal(), ReservationId::from_path(&id)?)
         .await?)
 }
 
@@ -159,7 +153,7 @@ pub async fn accept_offer(id: String) -> Result<Reservation, AppError> {
     use crate::{request::principal, services::services};
     Ok(services()?
         .reservations
-        .accept(&principal(), reservation_id(&id)?)
+        .accept(&principal(), ReservationId::from_path(&id)?)
         .await?)
 }
 

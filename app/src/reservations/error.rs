@@ -3,11 +3,15 @@
 use crate::{
     drops::service::DropError,
     error::{DomainError, ErrorKind, FieldErrors, internal_text},
-    i18n::Text,
+    i18n::{Language, Text},
     identity::service::IdentityError,
+    ids::ReservationId,
+    money::Money,
     reservations::{rules::IllegalReservationMove, tickets::TicketError},
     text,
 };
+
+crate::ids::owned_ids!(ReservationId => ReservationError::NotFound);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReservationError {
@@ -37,8 +41,8 @@ pub enum ReservationError {
     Forbidden,
     #[error("this hold has lapsed: its places went back to the slot")]
     HoldLapsed,
-    #[error("pay the deposit of {0} to confirm these places")]
-    DepositDue(String),
+    #[error("pay the deposit of {} to confirm these places", .0.format(Language::En))]
+    DepositDue(Money),
     #[error("places are free in this slot: book it instead of waiting")]
     PlacesFree,
     #[error("you are already in this slot's waitlist")]
@@ -51,12 +55,12 @@ pub enum ReservationError {
     NotStaff,
     #[error("this ticket is for {0}, another branch")]
     WrongBranch(String),
-    #[error("too early: this slot starts at {0}")]
-    TooEarly(String),
-    #[error("too late: this slot ended at {0}")]
-    TooLate(String),
-    #[error("already checked in at {at} by {by}")]
-    AlreadyCheckedIn { at: String, by: String },
+    #[error("too early: this slot starts at {}", .0.in_language(Language::En))]
+    TooEarly(Text),
+    #[error("too late: this slot ended at {}", .0.in_language(Language::En))]
+    TooLate(Text),
+    #[error("already checked in at {}", at.in_language(Language::En))]
+    AlreadyCheckedIn { at: Text, by: Option<String> },
     #[error("this reservation is {0}: it does not get in")]
     NotValid(&'static str),
     #[error("this ticket was replaced by a newer one")]
@@ -128,16 +132,21 @@ impl DomainError for ReservationError {
             E::TooLateToCancel(minutes) => text!("res-err-too-late-to-cancel", minutes = *minutes),
             E::Forbidden => text!("res-err-forbidden"),
             E::HoldLapsed => text!("res-err-hold-lapsed"),
-            E::DepositDue(deposit) => text!("res-err-deposit-due", deposit = deposit),
+            E::DepositDue(deposit) => text!("res-err-deposit-due", deposit = *deposit),
             E::PlacesFree => text!("res-err-places-free"),
             E::AlreadyWaiting => text!("res-err-already-waiting"),
             E::NoTicket => text!("res-err-no-ticket"),
             E::Ticket(ticket) => (*ticket).into(),
             E::NotStaff => text!("res-err-not-staff"),
             E::WrongBranch(branch) => text!("res-err-wrong-branch", branch = branch),
-            E::TooEarly(at) => text!("res-err-too-early", at = at),
-            E::TooLate(at) => text!("res-err-too-late", at = at),
-            E::AlreadyCheckedIn { at, by } => text!("res-err-already-checked-in", at = at, by = by),
+            E::TooEarly(at) => text!("res-err-too-early").with("at", at.clone()),
+            E::TooLate(at) => text!("res-err-too-late").with("at", at.clone()),
+            E::AlreadyCheckedIn { at, by: Some(by) } => {
+                text!("res-err-already-checked-in", by = by).with("at", at.clone())
+            }
+            E::AlreadyCheckedIn { at, by: None } => {
+                text!("res-err-already-checked-in-by-someone").with("at", at.clone())
+            }
             E::NotValid(status) => text!("res-err-not-valid", status = *status),
             E::Reissued => text!("res-err-reissued"),
             E::OtherDrop(name) => text!("res-err-other-drop", drop = name),
@@ -180,6 +189,7 @@ impl DomainError for ReservationError {
 impl ReservationError {
     /// The refusals a booking meets, for the Thai booking test.
     pub(crate) fn booking_refusals() -> Vec<Self> {
+        use crate::money::Currency;
         use ReservationError as E;
         vec![
             E::Full,
@@ -189,7 +199,7 @@ impl ReservationError {
             E::Units(4),
             E::AccessCode,
             E::HoldLapsed,
-            E::DepositDue("฿50.00".to_owned()),
+            E::DepositDue(Money::parse("50", Currency::THB).expect("an amount")),
             E::PlacesFree,
             E::AlreadyWaiting,
         ]
@@ -197,8 +207,14 @@ impl ReservationError {
 
     /// One of each refusal, for the catalogue tests.
     pub(crate) fn examples() -> Vec<Self> {
+        use crate::time::LocalDate;
         use ReservationError as E;
         let mut examples = Self::booking_refusals();
+        let saturday = LocalDate {
+            year: 2026,
+            month: 12,
+            day: 5,
+        };
         examples.extend([
             E::Unauthenticated,
             E::NotFound,
@@ -210,11 +226,15 @@ impl ReservationError {
             E::Ticket(TicketError::BadSignature),
             E::NotStaff,
             E::WrongBranch("Siam".to_owned()),
-            E::TooEarly("10:00".to_owned()),
-            E::TooLate("10:30".to_owned()),
+            E::TooEarly(text!("door-time-on-day", time = "10:00").with("day", saturday.text())),
+            E::TooLate(text!("door-time-on-day", time = "10:30").with("day", saturday.text())),
             E::AlreadyCheckedIn {
-                at: "10:05".to_owned(),
-                by: "Ploy".to_owned(),
+                at: text!("door-time-on-day", time = "10:05").with("day", saturday.text()),
+                by: Some("Ploy".to_owned()),
+            },
+            E::AlreadyCheckedIn {
+                at: text!("door-time-on-day", time = "10:05").with("day", saturday.text()),
+                by: None,
             },
             E::NotValid("cancelled"),
             E::Reissued,

@@ -2,16 +2,15 @@
 
 use super::rules::ReservationStatus;
 use crate::{
-    drops::model::{DropId, SlotId},
     error::FieldErrors,
     i18n::Text,
-    identity::model::UserId,
-    newtype::{string_newtype_conversions, uuid_id},
-    time::Timestamp,
+    ids::{DropId, SlotId, UserId},
+    newtype::string_newtype_conversions,
+    time::{LocalSpan, Timestamp},
 };
 use serde::{Deserialize, Serialize};
 
-uuid_id!(ReservationId);
+pub use crate::ids::ReservationId;
 
 /// A client's key for one booking attempt (the `Idempotency-Key` header or the form's token):
 /// 1 to 100 visible ASCII characters. A retry with the same key gets the first answer.
@@ -143,8 +142,8 @@ pub struct CheckedIn {
     pub reservation: Reservation,
     pub name: String,
     pub drop_name: String,
-    /// "Sat 5 Dec · 10:00–10:30" on the branch's clock.
-    pub slot_label: String,
+    /// On the branch's clock.
+    pub slot: LocalSpan,
 }
 
 #[cfg(test)]

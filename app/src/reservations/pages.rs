@@ -105,7 +105,7 @@ fn Reservations(
                 i18n,
                 "reservation-booked",
                 drop = &r.drop_name,
-                slot = r.slot.local_label()
+                slot = r.slot.local_label(i18n)
             )
         });
     view! {
@@ -184,7 +184,7 @@ fn ReservationCard(
         <li class="card reservation-card">
             <p class=format!("badge reservation-{}", r.status.as_str())>{status}</p>
             <h3><a href=format!("/d/{}", r.drop_id)>{view.drop_name}</a></h3>
-            <p class="slot-time">{slot.local_label()}</p>
+            <p class="slot-time">{slot.local_label(i18n)}</p>
             <p class="muted">{format!("{} · {} ({})", t!(i18n, "places", count = r.units), slot.branch_name, slot.time_zone)}</p>
             {hold_view}
             {view.ticket_svg.map(|svg| view! {
@@ -221,7 +221,7 @@ fn WaitlistCard(view: WaitlistView, leave: ServerAction<LeaveWaitlist>) -> impl 
         <li class="card reservation-card">
             <p class="badge waiting">{t!(i18n, "slot-in-line", position = entry.position.unwrap_or(1))}</p>
             <h3><a href=format!("/d/{}", entry.drop_id)>{view.drop_name}</a></h3>
-            <p class="slot-time">{slot.local_label()}</p>
+            <p class="slot-time">{slot.local_label(i18n)}</p>
             <p class="muted">{format!("{} · {} ({})", t!(i18n, "places", count = entry.units), slot.branch_name, slot.time_zone)}</p>
             <p class="muted small">{t!(i18n, "reservation-waitlist-explained")}</p>
             <ActionForm action=leave attr:class="inline-form">

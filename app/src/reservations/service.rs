@@ -253,9 +253,7 @@ impl ReservationService {
         if reservation.status == ReservationStatus::Held
             && let Some(deposit) = drop.rules.deposit
         {
-            return Err(ReservationError::DepositDue(
-                deposit.format(crate::i18n::Language::En),
-            ));
+            return Err(ReservationError::DepositDue(deposit));
         }
         self.confirm_hold(&reservation, now).await
     }

@@ -44,12 +44,6 @@ pub async fn create_store(name: String, slug: Option<String>) -> Result<Store, A
 
 /// A store id sent by a form; one that does not parse names no store.
 #[cfg(feature = "ssr")]
-fn parse_store_id(text: &str) -> Result<StoreId, AppError> {
-    text.parse()
-        .map_err(|_| AppError::from(crate::stores::service::StoreError::NoSuchStore))
-}
-
-#[cfg(feature = "ssr")]
 async fn store_id_of(slug: &str) -> Result<(Store, StoreId), AppError> {
     use crate::{request::principal, services::services};
     let store = services()?
@@ -79,7 +73,7 @@ pub async fn store_team(slug: String) -> Result<TeamOverview, AppError> {
 pub async fn invite_member(slug: String, email: String, role: String) -> Result<(), AppError> {
     use super::model::StoreRole;
     use crate::{
-        error::FieldErrors, i18n::request_language, identity::model::Email, request::principal,
+        contact::Email, error::FieldErrors, i18n::request_language, request::principal,
         services::services,
     };
     let mut errors = FieldErrors::default();
@@ -158,7 +152,7 @@ pub async fn update_store_profile(
 ) -> Result<Store, AppError> {
     use super::model::StoreProfile;
     use crate::{error::FieldErrors, request::principal, services::services};
-    let id = parse_store_id(&store_id)?;
+    let id = StoreId::from_path(&store_id)?;
     let profile = StoreProfile::parse(
         &description,
         &contact_email,
@@ -185,7 +179,7 @@ pub async fn update_store_profile(
 pub async fn upload_store_logo(data: MultipartData) -> Result<Image, AppError> {
     use crate::{media::read_image_form, request::principal, services::services};
     let (store_id, upload) = read_image_form(data, "store_id", "logo").await?;
-    let id = parse_store_id(&store_id)?;
+    let id = StoreId::from_path(&store_id)?;
     Ok(services()?
         .stores
         .set_logo(&principal(), id, upload)
@@ -195,7 +189,7 @@ pub async fn upload_store_logo(data: MultipartData) -> Result<Image, AppError> {
 #[server]
 pub async fn remove_store_logo(store_id: String) -> Result<(), AppError> {
     use crate::{request::principal, services::services};
-    let id = parse_store_id(&store_id)?;
+    let id = StoreId::from_path(&store_id)?;
     Ok(services()?.stores.remove_logo(&principal(), id).await?)
 }
 

@@ -2,45 +2,18 @@
 //! the only ways in are the parsers, and deserialisation goes through them too.
 
 use crate::{
+    contact::{Email, Phone},
     error::FieldErrors,
-    identity::model::{DisplayName, Email, UserId},
+    identity::model::DisplayName,
+    ids::UserId,
     media::Image,
     money::Currency,
     newtype::string_newtype_conversions,
     time::Timestamp,
 };
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
-use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct StoreId(Uuid);
-
-impl StoreId {
-    #[cfg(feature = "ssr")]
-    pub fn generate() -> Self {
-        Self(Uuid::now_v7())
-    }
-}
-
-impl FromStr for StoreId {
-    type Err = InvalidStoreId;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Uuid::parse_str(s).map(Self).map_err(|_| InvalidStoreId)
-    }
-}
-
-impl fmt::Display for StoreId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("is not a store id")]
-pub struct InvalidStoreId;
+pub use crate::ids::StoreId;
 
 /// A store's display name: trimmed, 2 to 80 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -191,7 +164,7 @@ pub struct Store {
 pub struct StoreProfile {
     pub description: String,
     pub contact_email: Option<Email>,
-    pub contact_phone: Option<crate::branches::model::Phone>,
+    pub contact_phone: Option<Phone>,
     pub accent: AccentColor,
     /// Preselected when the store adds products.
     pub default_currency: Currency,
@@ -230,8 +203,8 @@ impl StoreProfile {
         let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
         let contact_email =
             optional(email).map(|e| errors.check("contact_email", Email::parse(&e)));
-        let contact_phone = optional(phone)
-            .map(|p| errors.check("contact_phone", crate::branches::model::Phone::parse(&p)));
+        let contact_phone =
+            optional(phone).map(|p| errors.check("contact_phone", Phone::parse(&p)));
         let accent = errors.check("accent", AccentColor::parse(accent));
         let default_currency = errors.check("default_currency", currency.parse::<Currency>());
         match (accent, default_currency) {

@@ -9,11 +9,12 @@ use super::{
     storage::{RemoveOutcome, StoreStorage},
 };
 use crate::{
+    contact::Email,
     db::{Db, is_unique_violation},
     error::{DomainError, ErrorKind, FieldErrors, internal_text},
     i18n::{I18n, Language, Text},
     identity::{
-        model::{Email, Principal, UserId},
+        model::{Principal, UserId},
         secret_token::{SecretToken, hash_token},
         service::{IdentityError, IdentityService},
     },
@@ -25,6 +26,8 @@ use crate::{
 use tracing::instrument;
 
 const INVITATION_TTL_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+crate::ids::owned_ids!(StoreId => StoreError::NoSuchStore);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -5,10 +5,10 @@ use super::model::{
     AccentColor, PendingInvitation, Store, StoreId, StoreName, StoreProfile, StoreRole, StoreSlug,
 };
 use crate::{
-    branches::model::Phone,
+    contact::{Email, Phone},
     db::Db,
     execute,
-    identity::model::{Email, UserId},
+    identity::model::UserId,
     in_write_tx,
     media::Image,
     on_db,

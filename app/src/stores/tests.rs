@@ -5,9 +5,10 @@ use super::{
     service::StoreError,
 };
 use crate::{
+    contact::Email,
     db_test,
     i18n::Language,
-    identity::model::{Email, Principal},
+    identity::model::Principal,
     testing::{platform_admin, signed_in, test_services},
 };
 

@@ -3,7 +3,10 @@
 //! REST API a store, a branch, a product and a drop with S slots of C places, opened already.
 
 use crate::{Flags, database::BenchDatabase};
-use app::identity::model::{DisplayName, Email, Password};
+use app::{
+    contact::Email,
+    identity::model::{DisplayName, Password},
+};
 use serde_json::{Value, json};
 use std::io::Write;
 

@@ -28,11 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/branches/{id}", get(show).patch(update))
 }
 
-fn branch_id(id: &str) -> Result<BranchId, Problem> {
-    id.parse()
-        .map_err(|_| app::branches::service::BranchError::NotFound.into())
-}
-
 fn draft(input: &BranchInput) -> Result<BranchDraft, Problem> {
     Ok(BranchDraft::parse(input)?)
 }
@@ -74,7 +69,7 @@ async fn show(
     Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Branch>> {
-    let id = branch_id(&id)?;
+    let id = BranchId::from_path(&id)?;
     Ok(Json(services.branches.get(&principal, id).await?))
 }
 
@@ -84,7 +79,7 @@ async fn update(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<BranchInput>,
 ) -> ApiResult<Json<Branch>> {
-    let id = branch_id(&id)?;
+    let id = BranchId::from_path(&id)?;
     let draft = draft(&input)?;
     Ok(Json(services.branches.update(&principal, id, draft).await?))
 }

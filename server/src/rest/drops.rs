@@ -19,6 +19,7 @@ use app::{
         rules::DropCommand,
     },
     error::{ErrorKind, FieldErrors},
+    i18n::Language,
     services::Services,
     time::Timestamp,
 };
@@ -45,16 +46,6 @@ pub fn router() -> Router<AppState> {
         .route("/drops/{id}/{command}", post(command))
 }
 
-fn drop_id(id: &str) -> Result<DropId, Problem> {
-    id.parse()
-        .map_err(|_| app::drops::service::DropError::NotFound.into())
-}
-
-fn slot_id(id: &str) -> Result<SlotId, Problem> {
-    id.parse()
-        .map_err(|_| app::drops::service::DropError::SlotNotFound.into())
-}
-
 async fn list(
     State(services): State<Services>,
     Caller(principal): Caller,
@@ -64,7 +55,7 @@ async fn list(
     let now = Timestamp::now();
     let drops = services.drops.for_store(&principal, store.id, now).await?;
     Ok(Json(
-        drops.into_iter().map(|d| DropSummary::at(d, now)).collect(),
+        drops.into_iter().map(|d| DropSummary::at(d, now, Language::En)).collect(),
     ))
 }
 
@@ -79,7 +70,7 @@ async fn create(
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/drops/{}", drop.id))],
-        Json(DropSummary::at(drop, Timestamp::now())),
+        Json(DropSummary::at(drop, Timestamp::now(), Language::En)),
     ))
 }
 
@@ -88,8 +79,11 @@ async fn show(
     Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<DropSummary>> {
-    let drop = services.drops.get(&principal, drop_id(&id)?).await?;
-    Ok(Json(DropSummary::at(drop, Timestamp::now())))
+    let drop = services
+        .drops
+        .get(&principal, DropId::from_path(&id)?)
+        .await?;
+    Ok(Json(DropSummary::at(drop, Timestamp::now(), Language::En)))
 }
 
 async fn update(
@@ -100,9 +94,9 @@ async fn update(
 ) -> ApiResult<Json<DropSummary>> {
     let drop = services
         .drops
-        .update(&principal, drop_id(&id)?, &input)
+        .update(&principal, DropId::from_path(&id)?, &input)
         .await?;
-    Ok(Json(DropSummary::at(drop, Timestamp::now())))
+    Ok(Json(DropSummary::at(drop, Timestamp::now(), Language::En)))
 }
 
 async fn command(
@@ -119,9 +113,9 @@ async fn command(
     })?;
     let drop = services
         .drops
-        .command(&principal, drop_id(&id)?, command)
+        .command(&principal, DropId::from_path(&id)?, command)
         .await?;
-    Ok(Json(DropSummary::at(drop, Timestamp::now())))
+    Ok(Json(DropSummary::at(drop, Timestamp::now(), Language::En)))
 }
 
 async fn slots(
@@ -129,7 +123,10 @@ async fn slots(
     Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<SlotView>>> {
-    let slots = services.drops.slots(&principal, drop_id(&id)?).await?;
+    let slots = services
+        .drops
+        .slots(&principal, DropId::from_path(&id)?)
+        .await?;
     Ok(Json(slots))
 }
 
@@ -141,7 +138,7 @@ async fn add_slots(
 ) -> ApiResult<impl IntoResponse> {
     let added = services
         .drops
-        .add_slots(&principal, drop_id(&id)?, &schedule)
+        .add_slots(&principal, DropId::from_path(&id)?, &schedule)
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -156,7 +153,7 @@ async fn preview(
     ApiJson(schedule): ApiJson<ScheduleInput>,
 ) -> ApiResult<Json<Vec<SlotView>>> {
     let drops = &services.drops;
-    let drop = drops.get(&principal, drop_id(&id)?).await?;
+    let drop = drops.get(&principal, DropId::from_path(&id)?).await?;
     let slots = drops
         .preview_schedule(&principal, drop.store_id, &schedule)
         .await?;
@@ -179,7 +176,12 @@ async fn set_capacity(
         .map_err(|e| Problem::from(FieldErrors::single("capacity", e)))?;
     services
         .drops
-        .set_capacity(&principal, drop_id(&id)?, slot_id(&slot)?, capacity)
+        .set_capacity(
+            &principal,
+            DropId::from_path(&id)?,
+            SlotId::from_path(&slot)?,
+            capacity,
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -191,7 +193,11 @@ async fn remove_slot(
 ) -> ApiResult<StatusCode> {
     services
         .drops
-        .remove_slot(&principal, drop_id(&id)?, slot_id(&slot)?)
+        .remove_slot(
+            &principal,
+            DropId::from_path(&id)?,
+            SlotId::from_path(&slot)?,
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -203,7 +209,7 @@ async fn codes(
 ) -> ApiResult<Json<Vec<AccessCodeUse>>> {
     let codes = services
         .drops
-        .access_codes(&principal, drop_id(&id)?)
+        .access_codes(&principal, DropId::from_path(&id)?)
         .await?;
     Ok(Json(codes))
 }
@@ -225,7 +231,7 @@ async fn add_code(
         AccessCode::parse(&new.code).map_err(|e| Problem::from(FieldErrors::single("code", e)))?;
     services
         .drops
-        .add_access_code(&principal, drop_id(&id)?, &code, new.max_uses)
+        .add_access_code(&principal, DropId::from_path(&id)?, &code, new.max_uses)
         .await?;
     Ok(StatusCode::CREATED)
 }

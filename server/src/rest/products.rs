@@ -72,11 +72,6 @@ struct SearchQuery {
     category: Option<String>,
 }
 
-fn product_id(id: &str) -> Result<ProductId, Problem> {
-    id.parse()
-        .map_err(|_| app::products::service::ProductError::NotFound.into())
-}
-
 async fn list(
     State(services): State<Services>,
     Caller(principal): Caller,
@@ -118,7 +113,7 @@ async fn show(
     Caller(principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Product>> {
-    let id = product_id(&id)?;
+    let id = ProductId::from_path(&id)?;
     Ok(Json(services.products.get(&principal, id).await?))
 }
 
@@ -128,7 +123,7 @@ async fn update(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ProductBody>,
 ) -> ApiResult<Json<Product>> {
-    let id = product_id(&id)?;
+    let id = ProductId::from_path(&id)?;
     let draft = body.parse()?;
     Ok(Json(services.products.update(&principal, id, draft).await?))
 }
@@ -139,7 +134,7 @@ async fn set_archived(
     id: &str,
     archived: bool,
 ) -> ApiResult<Json<Product>> {
-    let id = product_id(id)?;
+    let id = ProductId::from_path(id)?;
     Ok(Json(
         services
             .products

@@ -37,11 +37,6 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-pub(super) fn reservation_id(id: &str) -> Result<ReservationId, Problem> {
-    id.parse()
-        .map_err(|_| app::reservations::error::ReservationError::NotFound.into())
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NewBooking {
@@ -88,7 +83,7 @@ async fn show(
 ) -> ApiResult<Json<Reservation>> {
     let found = services
         .reservations
-        .get(&principal, reservation_id(&id)?)
+        .get(&principal, ReservationId::from_path(&id)?)
         .await?;
     Ok(Json(found))
 }
@@ -100,7 +95,7 @@ async fn cancel(
 ) -> ApiResult<Json<Reservation>> {
     let cancelled = services
         .reservations
-        .cancel(&principal, reservation_id(&id)?)
+        .cancel(&principal, ReservationId::from_path(&id)?)
         .await?;
     Ok(Json(cancelled))
 }
@@ -164,7 +159,7 @@ async fn undo_check_in(
 ) -> ApiResult<Json<Reservation>> {
     let undone = services
         .reservations
-        .undo_check_in(&principal, reservation_id(&reservation)?)
+        .undo_check_in(&principal, ReservationId::from_path(&reservation)?)
         .await?;
     Ok(Json(undone))
 }

@@ -5,11 +5,11 @@ use super::{
     caller::Caller,
     json::ApiJson,
     problem::{ApiResult, Problem},
-    reservations::reservation_id,
 };
 use crate::state::AppState;
 use app::{
     error::FieldErrors,
+    ids::ReservationId,
     reservations::{model::Reservation, waitlist::WaitlistEntry},
     services::Services,
 };
@@ -92,7 +92,7 @@ async fn accept(
 ) -> ApiResult<Json<Reservation>> {
     let accepted = services
         .reservations
-        .accept(&principal, reservation_id(&id)?)
+        .accept(&principal, ReservationId::from_path(&id)?)
         .await?;
     Ok(Json(accepted))
 }

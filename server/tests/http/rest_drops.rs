@@ -81,7 +81,7 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(preview.as_array().unwrap().len(), 2);
-        assert_eq!(preview[0]["local_start"], "10:00");
+        assert_eq!(preview[0]["local"]["start"], "10:00");
         let added = app
             .post_json(&format!("/api/v1/drops/{id}/slots"), Some(auth), &schedule)
             .await;

@@ -278,7 +278,7 @@ fn SlotsSection(
                             <tbody>
                                 {slots.into_iter().map(|s| {
                                     let slot_id = s.slot.id;
-                                    let label = s.local_label();
+                                    let label = s.local_label(i18n);
                                     let remove_label = t!(i18n, "editor-remove-slot", slot = &label);
                                     let capacity_label = t!(i18n, "editor-capacity-of", slot = &label);
                                     view! {
@@ -355,7 +355,7 @@ fn SlotsSection(
                         <div class="preview" role="status">
                             <p><strong>{t!(i18n, "editor-schedule-makes", count = preview.len())}</strong>{(preview.len() > 12).then_some(t!(i18n, "editor-first-12"))}</p>
                             <ul>
-                                {preview.into_iter().take(12).map(|s| view! { <li>{format!("{} · {}", s.branch_name, s.local_label())}</li> }).collect_view()}
+                                {preview.into_iter().take(12).map(|s| view! { <li>{format!("{} · {}", s.branch_name, s.local_label(i18n))}</li> }).collect_view()}
                             </ul>
                         </div>
                     }),

@@ -84,7 +84,7 @@ fn LiveTable(live: LiveCounts) -> impl IntoView {
                         <tbody>
                             {slots.into_iter().map(|s| view! {
                                 <tr>
-                                    <th scope="row">{s.local_label()}</th>
+                                    <th scope="row">{s.local_label(i18n)}</th>
                                     <td>{s.slot.capacity.get()}</td>
                                     <td>{s.counts.held}</td>
                                     <td>{s.counts.confirmed}</td>

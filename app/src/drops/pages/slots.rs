@@ -56,7 +56,7 @@ pub fn SlotList(slots: Vec<SlotView>, booking: Option<BookingForm>) -> impl Into
                             } else {
                                 view! { <span class="places">{t!(i18n, "slot-left-of", left = left, capacity = slot.slot.capacity.get())}</span> }.into_any()
                             };
-                            let label = slot.local_label();
+                            let label = slot.local_label(i18n);
                             let form = booking.clone().map(|b| {
                                 let place = slot.clone();
                                 let label = label.clone();

@@ -18,12 +18,6 @@ pub struct StaffDrop {
 }
 
 #[cfg(feature = "ssr")]
-fn drop_id(id: &str) -> Result<crate::drops::model::DropId, AppError> {
-    id.parse()
-        .map_err(|_| AppError::from(crate::drops::service::DropError::NotFound))
-}
-
-#[cfg(feature = "ssr")]
 fn device_id(id: &str) -> Result<super::model::DeviceId, AppError> {
     use crate::error::FieldErrors;
     id.parse()
@@ -45,12 +39,12 @@ pub async fn load_door(
     slot_id: Option<String>,
     device: Option<String>,
 ) -> Result<DoorView, AppError> {
-    use crate::{request::principal, services::services};
+    use crate::{ids::DropId, request::principal, services::services};
     let slot = slot_id.and_then(|s| s.parse().ok());
     let device = device.as_deref().map(device_id).transpose()?;
     Ok(services()?
         .reservations
-        .door_view(&principal(), self::drop_id(&drop_id)?, slot, device)
+        .door_view(&principal(), DropId::from_path(&drop_id)?, slot, device)
         .await?)
 }
 
@@ -66,6 +60,7 @@ pub async fn scan_ticket(
     scanned_at: Option<i64>,
 ) -> Result<ScanOutcome, AppError> {
     use crate::{
+        ids::DropId,
         request::principal,
         reservations::{door::service::CheckInRequest, error::ReservationError as E},
         services::services,
@@ -74,7 +69,7 @@ pub async fn scan_ticket(
         ticket: ticket.trim().to_owned(),
         branch_id: None,
         override_timing,
-        drop_id: Some(self::drop_id(&drop_id)?),
+        drop_id: Some(DropId::from_path(&drop_id)?),
         scanned_at: scanned_at.map(Timestamp::from_millis),
         device: Some(device_id(&device)?),
     };
@@ -86,7 +81,7 @@ pub async fn scan_ticket(
         Ok(admitted) => Ok(ScanOutcome::Admitted {
             reservation_id: admitted.reservation.id,
             name: admitted.name,
-            slot_label: admitted.slot_label,
+            slot_label: admitted.slot.label(crate::i18n::request_language()),
             units: Some(admitted.reservation.units),
         }),
         Err(error @ (E::TooEarly(_) | E::TooLate(_))) => Ok(ScanOutcome::OutsideWindow {
@@ -108,10 +103,8 @@ pub async fn scan_ticket(
 /// Takes a check-in back within the undo window.
 #[server]
 pub async fn undo_door_check_in(reservation_id: String) -> Result<(), AppError> {
-    use crate::{request::principal, services::services};
-    let id = reservation_id
-        .parse()
-        .map_err(|_| AppError::from(crate::reservations::error::ReservationError::NotFound))?;
+    use crate::{ids::ReservationId, request::principal, services::services};
+    let id = ReservationId::from_path(&reservation_id)?;
     services()?
         .reservations
         .undo_check_in(&principal(), id)
@@ -122,10 +115,8 @@ pub async fn undo_door_check_in(reservation_id: String) -> Result<(), AppError> 
 /// Marks the slot's confirmed reservations not checked in as no-shows; answers how many.
 #[server]
 pub async fn mark_slot_no_shows(slot_id: String) -> Result<usize, AppError> {
-    use crate::{request::principal, services::services};
-    let slot = slot_id
-        .parse()
-        .map_err(|_| AppError::from(crate::drops::service::DropError::SlotNotFound))?;
+    use crate::{ids::SlotId, request::principal, services::services};
+    let slot = SlotId::from_path(&slot_id)?;
     Ok(services()?
         .reservations
         .mark_slot_no_shows(&principal(), slot)

@@ -2,9 +2,8 @@
 //! checks a ticket on the device with exactly these rules while the network is gone.
 
 use crate::{
-    drops::model::{DropId, SlotId},
-    i18n::{I18n, Text},
-    newtype::uuid_id,
+    i18n::{I18n, Language, Text},
+    ids::{DropId, SlotId},
     reservations::{
         model::ReservationId,
         rules::{DoorTiming, ReservationStatus, door_timing},
@@ -12,11 +11,11 @@ use crate::{
     },
     stores::model::StoreId,
     t,
-    time::Timestamp,
+    time::{LocalSpan, Timestamp},
 };
 use serde::{Deserialize, Serialize};
 
-uuid_id!(DeviceId);
+pub use crate::ids::DeviceId;
 
 /// The scanner's picture of one drop's door, cached on the device for offline use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,13 +41,21 @@ pub struct DoorView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DoorSlot {
     pub id: SlotId,
-    /// "Sat 5 Dec · 10:00–10:30 · Siam Square" on the branch's clock.
-    pub label: String,
+    /// On the branch's clock.
+    pub local: LocalSpan,
+    pub branch: String,
     pub starts_at: Timestamp,
     pub ends_at: Timestamp,
     /// Places confirmed (checked in or not): who is expected at the door.
     pub expected: u32,
     pub checked_in: u32,
+}
+
+impl DoorSlot {
+    /// "Sat 5 Dec 10:00–10:30 · Siam Square".
+    pub fn label(&self, language: Language) -> String {
+        format!("{} · {}", self.local.label(language), self.branch)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,7 +267,7 @@ pub fn check_at_door(
         ScanOutcome::Admitted {
             reservation_id: ticket.reservation,
             name: known.map(|a| a.name.clone()).unwrap_or_default(),
-            slot_label: slot.label.clone(),
+            slot_label: slot.label(i18n.0),
             units: known.map(|a| a.units),
         },
         id,
@@ -312,7 +319,7 @@ impl LocalScan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Language;
+    use crate::time::LocalDate;
 
     fn english() -> I18n {
         I18n(Language::En)
@@ -387,7 +394,16 @@ mod tests {
             id: format!("0190f1a6-0000-7000-8000-0000000000{id:02}")
                 .parse()
                 .unwrap(),
-            label: String::new(),
+            local: LocalSpan {
+                date: LocalDate {
+                    year: 2026,
+                    month: 12,
+                    day: 5,
+                },
+                start: String::new(),
+                end: String::new(),
+            },
+            branch: String::new(),
             starts_at: Timestamp::from_millis(starts_min * 60_000),
             ends_at: Timestamp::from_millis(ends_min * 60_000),
             expected: 0,

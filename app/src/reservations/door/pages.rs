@@ -359,7 +359,7 @@ fn DoorList(door: Door) -> impl IntoView {
                 <label for="door-slot">{t!(i18n, "door-slot")}</label>
                 <select id="door-slot" on:change=on_slot>
                     {move || door.view.with(|v| v.slots.iter().map(|s| view! {
-                        <option value=s.id.to_string() selected=v.slot_id == Some(s.id)>{s.label.clone()}</option>
+                        <option value=s.id.to_string() selected=v.slot_id == Some(s.id)>{s.label(i18n.0)}</option>
                     }).collect_view())}
                 </select>
             </div>

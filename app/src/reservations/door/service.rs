@@ -8,11 +8,12 @@ use super::{
 use crate::{
     branches::model::BranchId,
     drops::{
-        model::{DropId, DropStatus, Slot, SlotId},
-        schedule::{describe, utc_offset_minutes},
+        model::{DropId, DropStatus, SlotId},
+        schedule::{describe, describe_span, utc_offset_minutes},
         service::DropError,
     },
-    identity::model::{Principal, TimeZoneName, UserId},
+    i18n::Text,
+    identity::model::{Principal, UserId},
     reservations::{
         error::ReservationError,
         model::{CheckedIn, Reservation, ReservationId},
@@ -23,6 +24,7 @@ use crate::{
         tickets::{Ticket, TicketError, public_key_text},
     },
     stores::model::StoreId,
+    text,
     time::Timestamp,
 };
 use tracing::instrument;
@@ -49,13 +51,6 @@ fn scan_time_plausible(at: Timestamp, now: Timestamp) -> bool {
     const WEEK_MS: i64 = 7 * 24 * 3_600_000;
     const SKEW_MS: i64 = 120_000;
     (now.as_millis() - WEEK_MS..=now.as_millis() + SKEW_MS).contains(&at.as_millis())
-}
-
-/// "Sat 5 Dec · 10:00–10:30" on the slot's branch clock.
-fn slot_label(slot: &Slot, zone: &TimeZoneName) -> String {
-    let (day, start, _) = describe(slot.starts_at, zone);
-    let (_, end, _) = describe(slot.ends_at, zone);
-    format!("{day} · {start}–{end}")
 }
 
 impl ReservationService {
@@ -132,11 +127,8 @@ impl ReservationService {
             .into_iter()
             .map(|view| DoorSlot {
                 id: view.slot.id,
-                label: format!(
-                    "{} · {}",
-                    slot_label(&view.slot, &view.time_zone),
-                    view.branch_name
-                ),
+                local: view.local,
+                branch: view.branch_name,
                 starts_at: view.slot.starts_at,
                 ends_at: view.slot.ends_at,
                 expected: view.counts.confirmed,
@@ -276,8 +268,8 @@ impl ReservationService {
         let ticket = Ticket::verify(&scan.ticket, &key.verifying_key())?;
         self.require_staff(principal, drop.store_id).await?;
         let clock = |at: Timestamp| {
-            let (day, time, _) = describe(at, &drop.time_zone);
-            format!("{time} on {day}")
+            let (date, time, _) = describe(at, &drop.time_zone);
+            text!("door-time-on-day", time = time).with("day", date.text())
         };
         if ticket.version != reservation.ticket_version {
             return Err(ReservationError::Reissued);
@@ -358,7 +350,7 @@ impl ReservationService {
             },
             name,
             drop_name: drop.name.to_string(),
-            slot_label: slot_label(&slot, &drop.time_zone),
+            slot: describe_span(slot.starts_at, slot.ends_at, &drop.time_zone),
         })
     }
 
@@ -422,7 +414,7 @@ impl ReservationService {
         &self,
         reservation: &Reservation,
         record: Option<CheckInRecord>,
-        clock: &impl Fn(Timestamp) -> String,
+        clock: &impl Fn(Timestamp) -> Text,
     ) -> Result<ReservationError, ReservationError> {
         let Some(record) = record else {
             return Ok(ReservationError::NotValid(reservation.status.as_str()));
@@ -434,8 +426,8 @@ impl ReservationService {
                 .await
                 .ok()
                 .flatten()
-                .map_or_else(|| "someone".to_owned(), |a| a.display_name.to_string()),
-            Err(_) => "someone".to_owned(),
+                .map(|a| a.display_name.to_string()),
+            Err(_) => None,
         };
         Ok(ReservationError::AlreadyCheckedIn {
             at: clock(record.at),

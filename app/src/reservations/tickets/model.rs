@@ -3,10 +3,7 @@
 //! a scanner with only the store's public key can tell a real ticket offline. 50 bytes signed
 //! with 64, as unpadded base64url: 152 characters, a version 8 QR code.
 
-use crate::{
-    drops::model::{DropId, SlotId},
-    reservations::model::ReservationId,
-};
+use crate::ids::{DropId, ReservationId, SlotId};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 

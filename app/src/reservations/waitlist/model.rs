@@ -7,13 +7,12 @@
 //! behind one large request.
 
 use crate::{
-    drops::model::{DropId, SlotId},
-    newtype::uuid_id,
+    ids::{DropId, SlotId},
     time::Timestamp,
 };
 use serde::{Deserialize, Serialize};
 
-uuid_id!(WaitlistEntryId);
+pub use crate::ids::WaitlistEntryId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -186,7 +186,7 @@ db_test!(
             .unwrap();
         assert!(matches!(
             reservations.accept(&shopper, held.id).await,
-            Err(ReservationError::DepositDue(amount)) if amount == "฿50.00"
+            Err(ReservationError::DepositDue(amount)) if amount.format(crate::i18n::Language::En) == "฿50.00"
         ));
         crate::execute!(
             &db,

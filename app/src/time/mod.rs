@@ -1,4 +1,14 @@
-//! Instants as milliseconds since the Unix epoch: one portable INTEGER column on both engines.
+//! Time in the shared kernel: instants as milliseconds since the Unix epoch (one portable INTEGER
+//! column on both engines), wall-clock values on a local calendar, and time zone names.
+
+mod calendar;
+mod zone_name;
+
+pub use calendar::{
+    LocalDate, LocalDateTime, LocalSpan, MinuteOfDay, NotADate, NotADateTime, NotATime,
+    days_between,
+};
+pub use zone_name::{TimeZoneError, TimeZoneName};
 
 use serde::{Deserialize, Serialize};
 
