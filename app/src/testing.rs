@@ -3,6 +3,7 @@
 
 use crate::{
     db::Db,
+    drops::service::DropSettings,
     identity::{
         api_tokens::ApiTokenSettings,
         model::{Principal, Registration},
@@ -10,6 +11,7 @@ use crate::{
     },
     mail::{MailError, Mailer, OutgoingMail},
     media::MediaStore,
+    reservations::service::ReservationSettings,
     services::{ServiceSettings, Services},
 };
 use async_trait::async_trait;
@@ -100,8 +102,8 @@ pub fn test_services(db: Db) -> (Services, Arc<MemoryMailer>) {
         mailer: mailbox.clone(),
         media: Arc::new(MemoryMediaStore::default()),
         max_upload_bytes: 2 * 1024 * 1024,
-        drops: crate::drops::service::DropSettings::default(),
-        reservations: crate::reservations::service::ReservationSettings::default(),
+        drops: DropSettings::default(),
+        reservations: ReservationSettings::default(),
     };
     (Services::new(db, settings), mailbox)
 }

@@ -16,15 +16,15 @@ pub struct BranchOverview {
 #[server]
 pub async fn store_branches(slug: String) -> Result<BranchOverview, AppError> {
     use crate::{
-        request::principal, services::services, stores::model::StoreSlug, time::Timestamp,
+        request::principal,
+        services::services,
+        stores::{model::StoreSlug, service::StoreError},
+        time::Timestamp,
     };
     let services = services()?;
     let principal = principal();
-    let slug = StoreSlug::parse(&slug).map_err(|_| {
-        AppError::from(crate::stores::service::StoreError::NotFound(
-            slug.to_string(),
-        ))
-    })?;
+    let slug = StoreSlug::parse(&slug)
+        .map_err(|_| AppError::from(StoreError::NotFound(slug.to_string())))?;
     let store = services.stores.get_by_slug(&principal, &slug).await?;
     let can_manage = services
         .stores
@@ -133,7 +133,7 @@ pub async fn branches_near(
     place: Option<String>,
 ) -> Result<NearbyBranches, AppError> {
     use super::geo::Coordinates;
-    use crate::{request::principal, services::services, time::Timestamp};
+    use crate::{ids::StoreId, request::principal, services::services, time::Timestamp};
     let services = services()?;
     let principal = principal();
     let origin = match (latitude.as_deref(), longitude.as_deref(), place.as_deref()) {
@@ -154,7 +154,7 @@ pub async fn branches_near(
         None => services.branches.all(&principal, now).await?,
     };
     // Each branch with its store's name, each store looked up once.
-    let mut names: Vec<(crate::stores::model::StoreId, String)> = Vec::new();
+    let mut names: Vec<(StoreId, String)> = Vec::new();
     let mut branches = Vec::with_capacity(found.len());
     for status in found {
         let name = match names.iter().find(|(id, _)| *id == status.branch.store_id) {

@@ -3,8 +3,8 @@
 
 use super::model::{AccessCodeUse, Drop, DropStatus, SlotView};
 use crate::{
-    branches::model::Branch, error::AppError, products::model::Product, stores::model::Store,
-    time::Timestamp,
+    branches::model::Branch, error::AppError, products::model::Product,
+    reservations::waitlist::WaitlistEntry, stores::model::Store, time::Timestamp,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -64,7 +64,7 @@ pub struct DropSlotsData {
     /// Makes each booking form's idempotency key: a resent form books once.
     pub form_token: String,
     /// The lines the signed-in person waits in, in this drop.
-    pub my_waitlist: Vec<crate::reservations::waitlist::WaitlistEntry>,
+    pub my_waitlist: Vec<WaitlistEntry>,
     pub units_per_reservation: u16,
     pub needs_code: bool,
 }
@@ -215,14 +215,15 @@ pub async fn store_drops(store_id: String) -> Result<Vec<DropSummary>, AppError>
 
 #[server]
 pub async fn owner_drops(slug: String) -> Result<OwnerDropList, AppError> {
-    use crate::{request::principal, services::services, stores::model::StoreSlug};
+    use crate::{
+        request::principal,
+        services::services,
+        stores::{model::StoreSlug, service::StoreError},
+    };
     let services = services()?;
     let principal = principal();
-    let slug = StoreSlug::parse(&slug).map_err(|_| {
-        AppError::from(crate::stores::service::StoreError::NotFound(
-            slug.to_string(),
-        ))
-    })?;
+    let slug = StoreSlug::parse(&slug)
+        .map_err(|_| AppError::from(StoreError::NotFound(slug.to_string())))?;
     let store = services.stores.get_by_slug(&principal, &slug).await?;
     services.stores.require_owner(&principal, store.id).await?;
     let now = Timestamp::now();

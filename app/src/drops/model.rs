@@ -7,7 +7,7 @@ use crate::{
     i18n::I18n,
     money::{Currency, Money},
     newtype::string_newtype_conversions,
-    products::model::{ProductId, TextError, bounded_text},
+    products::model::{Description, ProductId, TextError, bounded_text},
     stores::model::StoreId,
     time::{
         LocalDate, LocalDateTime, LocalSpan, MinuteOfDay, TimeZoneName, Timestamp, days_between,
@@ -361,10 +361,7 @@ impl DropInput {
         let mut errors = FieldErrors::default();
         let name = errors.check("name", DropName::parse(&self.name));
         let description = errors
-            .check(
-                "description",
-                crate::products::model::Description::parse(&self.description),
-            )
+            .check("description", Description::parse(&self.description))
             .map(|d| d.as_str().to_owned());
         let time_zone = errors.check("time_zone", TimeZoneName::parse(&self.time_zone));
         let optional_time = |errors: &mut FieldErrors, field: &str, text: &str| {

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     branches::{
-        model::Branch,
+        model::{Branch, BranchId},
         service::{BranchError, BranchService},
     },
     db::Db,
@@ -628,11 +628,7 @@ impl DropService {
     }
 
     /// A branch's name (for messages at the door).
-    pub async fn branch_name(
-        &self,
-        principal: &Principal,
-        branch: crate::branches::model::BranchId,
-    ) -> Option<String> {
+    pub async fn branch_name(&self, principal: &Principal, branch: BranchId) -> Option<String> {
         self.branches
             .get(principal, branch)
             .await

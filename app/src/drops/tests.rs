@@ -2,29 +2,29 @@
 //! edits, access codes, and bad input leaving nothing stored.
 
 use super::{
-    model::{Capacity, DropInput, DropStatus, RulesInput, ScheduleInput},
+    model::{AccessCode, Capacity, DropInput, DropStatus, RulesInput, ScheduleInput},
     rules::DropCommand,
     service::DropError,
 };
 use crate::{
-    branches::model::{BranchDraft, BranchInput},
+    branches::model::{BranchDraft, BranchId, BranchInput},
     db_test,
-    events::DomainEvent,
+    events::{DomainEvent, outbox::StoredEvent},
     i18n::Language,
     identity::model::Principal,
-    products::model::ProductDraft,
+    products::model::{ProductDraft, ProductId},
     services::Services,
-    stores::model::NewStore,
+    stores::model::{NewStore, StoreId},
     testing::{signed_in, test_services},
-    time::Timestamp,
+    time::{TimeZoneName, Timestamp},
 };
 
 pub(crate) struct Fixture {
     pub services: Services,
     pub owner: Principal,
-    pub store: crate::stores::model::StoreId,
-    pub branch: crate::branches::model::BranchId,
-    pub product: crate::products::model::ProductId,
+    pub store: StoreId,
+    pub branch: BranchId,
+    pub product: ProductId,
 }
 
 pub(crate) async fn fixture(services: Services) -> Fixture {
@@ -74,7 +74,7 @@ pub(crate) async fn fixture(services: Services) -> Fixture {
 }
 
 fn local(at: Timestamp) -> String {
-    let zone = crate::time::TimeZoneName::parse("Asia/Bangkok").unwrap();
+    let zone = TimeZoneName::parse("Asia/Bangkok").unwrap();
     crate::drops::schedule::instant_to_local(at, &zone).unwrap()
 }
 
@@ -111,7 +111,7 @@ pub(crate) fn schedule_input(f: &Fixture) -> ScheduleInput {
     }
 }
 
-fn kinds(events: &[crate::events::outbox::StoredEvent]) -> Vec<&'static str> {
+fn kinds(events: &[StoredEvent]) -> Vec<&'static str> {
     events.iter().map(|e| e.event.kind()).collect()
 }
 
@@ -483,8 +483,8 @@ db_test!(
             )
             .await
             .unwrap();
-        let once = crate::drops::model::AccessCode::parse("vip-2026").unwrap();
-        let many = crate::drops::model::AccessCode::parse("FRIENDS").unwrap();
+        let once = AccessCode::parse("vip-2026").unwrap();
+        let many = AccessCode::parse("FRIENDS").unwrap();
         drops
             .add_access_code(&f.owner, drop.id, &once, Some(1))
             .await

@@ -2,9 +2,10 @@
 //! signing out everywhere, API token rotation and family revocation.
 
 use super::{
-    model::{Principal, Registration},
+    model::{Principal, Registration, UserId},
     service::IdentityError,
     sessions::{AUTH_KEY, AuthSession, DbSessionStore},
+    storage::IdentityStorage,
 };
 use crate::{
     db_test,
@@ -20,11 +21,7 @@ use tower_sessions::{
 const CLIENT: Option<IpAddr> = Some(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)));
 
 /// Stores a signed-in browser session for `user`, as the session layer would; returns its id.
-async fn browser_session(
-    store: &DbSessionStore,
-    user: crate::identity::model::UserId,
-    agent: &str,
-) -> Id {
+async fn browser_session(store: &DbSessionStore, user: UserId, agent: &str) -> Id {
     let auth = AuthSession {
         user_id: user,
         signed_in_at: Timestamp::now(),
@@ -517,7 +514,7 @@ db_test!(
     async fn old_sign_in_failures_are_pruned_recent_ones_kept(db: Db) {
         let (services, _) = test_services(db.clone());
         signed_in(&services, "ann@example.com").await;
-        let storage = crate::identity::storage::IdentityStorage::new(db);
+        let storage = IdentityStorage::new(db);
         let two_hours_ago =
             Timestamp::from_millis(Timestamp::now().as_millis() - 2 * 60 * 60 * 1000);
         storage

@@ -21,14 +21,15 @@ pub struct Catalogue {
 #[server]
 pub async fn store_catalogue(slug: String, page: Option<u32>) -> Result<Catalogue, AppError> {
     use super::model::PageRequest;
-    use crate::{request::principal, services::services, stores::model::StoreSlug};
+    use crate::{
+        request::principal,
+        services::services,
+        stores::{model::StoreSlug, service::StoreError},
+    };
     let services = services()?;
     let principal = principal();
-    let slug = StoreSlug::parse(&slug).map_err(|_| {
-        AppError::from(crate::stores::service::StoreError::NotFound(
-            slug.to_string(),
-        ))
-    })?;
+    let slug = StoreSlug::parse(&slug)
+        .map_err(|_| AppError::from(StoreError::NotFound(slug.to_string())))?;
     let store = services.stores.get_by_slug(&principal, &slug).await?;
     let can_manage = services
         .stores
@@ -157,17 +158,17 @@ pub async fn search_products(
     category: Option<String>,
 ) -> Result<Vec<ProductView>, AppError> {
     use crate::{
-        ids::CategoryId, request::principal, services::services, stores::model::StoreSlug,
+        ids::CategoryId,
+        request::principal,
+        services::services,
+        stores::{model::StoreSlug, service::StoreError},
     };
     let services = services()?;
     let principal = principal();
     let store = match store.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(slug) => {
-            let slug = StoreSlug::parse(slug).map_err(|_| {
-                AppError::from(crate::stores::service::StoreError::NotFound(
-                    slug.to_string(),
-                ))
-            })?;
+            let slug = StoreSlug::parse(slug)
+                .map_err(|_| AppError::from(StoreError::NotFound(slug.to_string())))?;
             Some(services.stores.get_by_slug(&principal, &slug).await?.id)
         }
         None => None,

@@ -95,12 +95,13 @@ impl DomainError for ProductError {
 impl ProductError {
     /// One of each refusal, for the catalogue tests.
     pub(crate) fn examples() -> Vec<Self> {
+        use crate::media::ImageError;
         vec![
             ProductError::NotFound,
             ProductError::NoSuchCategory,
             ProductError::SkuTaken(Sku::parse("CR-1").unwrap()),
             ProductError::ForeignCategory,
-            ProductError::Upload(UploadError::Image(crate::media::ImageError::Damaged)),
+            ProductError::Upload(UploadError::Image(ImageError::Damaged)),
         ]
     }
 }

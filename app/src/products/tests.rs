@@ -8,15 +8,16 @@ use crate::{
     db_test,
     identity::model::Principal,
     media::UploadError,
-    stores::{model::NewStore, service::StoreError},
+    services::Services,
+    stores::{
+        model::{NewStore, Store},
+        service::StoreError,
+    },
     testing::{signed_in, test_services},
 };
 
 /// The store most tests here sell from, owned by `owner`.
-async fn kanom(
-    services: &crate::services::Services,
-    owner: &Principal,
-) -> crate::stores::model::Store {
+async fn kanom(services: &Services, owner: &Principal) -> Store {
     services
         .stores
         .create(owner, NewStore::parse("Kanom", Some("kanom")).unwrap())

@@ -181,10 +181,11 @@ pub async fn join_waitlist(
 
 #[server]
 pub async fn leave_waitlist(id: String) -> Result<(), AppError> {
+    use super::error::ReservationError;
     use crate::{request::principal, services::services};
-    let id = id.parse().map_err(|_| {
-        AppError::from(crate::reservations::error::ReservationError::NoWaitlistEntry)
-    })?;
+    let id = id
+        .parse()
+        .map_err(|_| AppError::from(ReservationError::NoWaitlistEntry))?;
     Ok(services()?
         .reservations
         .leave_waitlist(&principal(), id)

@@ -207,7 +207,10 @@ impl ReservationError {
 
     /// One of each refusal, for the catalogue tests.
     pub(crate) fn examples() -> Vec<Self> {
-        use crate::time::LocalDate;
+        use crate::{
+            reservations::rules::{ReservationEvent, ReservationStatus},
+            time::LocalDate,
+        };
         use ReservationError as E;
         let mut examples = Self::booking_refusals();
         let saturday = LocalDate {
@@ -243,8 +246,8 @@ impl ReservationError {
             E::SlotNotOver,
             E::UndoTooLate(10),
             E::Illegal(IllegalReservationMove {
-                from: crate::reservations::rules::ReservationStatus::Cancelled,
-                event: crate::reservations::rules::ReservationEvent::Confirm,
+                from: ReservationStatus::Cancelled,
+                event: ReservationEvent::Confirm,
             }),
         ]);
         examples

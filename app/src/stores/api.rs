@@ -3,8 +3,14 @@
 
 use super::model::{ManagedStore, Store, TeamOverview};
 #[cfg(feature = "ssr")]
-use super::model::{StoreId, StoreSlug};
-use crate::{error::AppError, media::Image};
+use super::{
+    model::{StoreId, StoreSlug},
+    service::StoreError,
+};
+use crate::{
+    branches::model::BranchStatus, drops::api::DropSummary, error::AppError, media::Image,
+    products::api::Catalogue,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
@@ -27,11 +33,7 @@ pub async fn list_managed_stores() -> Result<Option<Vec<ManagedStore>>, AppError
 
 #[cfg(feature = "ssr")]
 fn parse_slug(slug: &str) -> Result<StoreSlug, AppError> {
-    StoreSlug::parse(slug).map_err(|_| {
-        AppError::from(crate::stores::service::StoreError::NotFound(
-            slug.to_string(),
-        ))
-    })
+    StoreSlug::parse(slug).map_err(|_| AppError::from(StoreError::NotFound(slug.to_string())))
 }
 
 #[server]
@@ -94,7 +96,7 @@ pub async fn remove_member(slug: String, user_id: String) -> Result<(), AppError
     use crate::{request::principal, services::services};
     let user = user_id
         .parse()
-        .map_err(|_| AppError::from(crate::stores::service::StoreError::NotMember))?;
+        .map_err(|_| AppError::from(StoreError::NotMember))?;
     let (_, id) = store_id_of(&slug).await?;
     Ok(services()?
         .stores
@@ -217,10 +219,10 @@ pub async fn store_family(slug: String) -> Result<FamilyOverview, AppError> {
 /// Everything a store's public page shows, loaded together in one round trip.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StorePageData {
-    pub catalogue: crate::products::api::Catalogue,
-    pub branches: Vec<crate::branches::model::BranchStatus>,
+    pub catalogue: Catalogue,
+    pub branches: Vec<BranchStatus>,
     pub family: FamilyOverview,
-    pub drops: Vec<crate::drops::api::DropSummary>,
+    pub drops: Vec<DropSummary>,
 }
 
 #[server]

@@ -121,6 +121,7 @@ impl DomainError for StoreError {
 impl StoreError {
     /// One of each refusal, for the catalogue tests.
     pub(crate) fn examples() -> Vec<Self> {
+        use crate::media::ImageError;
         vec![
             StoreError::NotFound("bangkok-beans".to_owned()),
             StoreError::NoSuchStore,
@@ -132,7 +133,7 @@ impl StoreError {
             StoreError::InvalidBrand,
             StoreError::InvitationInvalid,
             StoreError::InvitationForAnotherEmail("ploy@example.com".to_owned()),
-            StoreError::Upload(UploadError::Image(crate::media::ImageError::NotAnImage)),
+            StoreError::Upload(UploadError::Image(ImageError::NotAnImage)),
         ]
     }
 }

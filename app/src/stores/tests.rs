@@ -1,7 +1,7 @@
 //! The Stores service and its storage on both engines, and who may do what.
 
 use super::{
-    model::{NewStore, StoreName, StoreRole, StoreSlug},
+    model::{NewStore, StoreId, StoreName, StoreRole, StoreSlug},
     service::StoreError,
 };
 use crate::{
@@ -9,15 +9,16 @@ use crate::{
     db_test,
     i18n::Language,
     identity::model::Principal,
-    testing::{platform_admin, signed_in, test_services},
+    services::Services,
+    testing::{MemoryMailer, platform_admin, signed_in, test_services},
 };
 
 /// Invites `who` (by email) and has them accept: a member in one step.
 async fn join(
-    services: &crate::services::Services,
-    mailbox: &crate::testing::MemoryMailer,
+    services: &Services,
+    mailbox: &MemoryMailer,
     owner: &Principal,
-    store: super::model::StoreId,
+    store: StoreId,
     who: &Principal,
     email: &str,
     role: StoreRole,

@@ -55,7 +55,10 @@ async fn list(
     let now = Timestamp::now();
     let drops = services.drops.for_store(&principal, store.id, now).await?;
     Ok(Json(
-        drops.into_iter().map(|d| DropSummary::at(d, now, Language::En)).collect(),
+        drops
+            .into_iter()
+            .map(|d| DropSummary::at(d, now, Language::En))
+            .collect(),
     ))
 }
 

@@ -1,4 +1,4 @@
-use crate::branches::{geo::describe_distance, model::BranchStatus};
+use crate::branches::{geo::describe_distance, hours::OpenStatus, model::BranchStatus};
 use crate::{i18n::use_i18n, t};
 use leptos::prelude::*;
 
@@ -10,10 +10,7 @@ pub fn BranchCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let branch = status.branch;
-    let open = matches!(
-        status.status,
-        crate::branches::hours::OpenStatus::Open { .. }
-    );
+    let open = matches!(status.status, OpenStatus::Open { .. });
     let map = format!(
         "https://www.openstreetmap.org/?mlat={}&mlon={}#map=17/{}/{}",
         branch.coordinates.latitude_text(),

@@ -1,17 +1,18 @@
 use super::card::StatusBadge;
 use crate::{
+    branches::model::Branch,
     drops::{
         api::{
             AddAccessCode, DropCommand as DropCommandAction, DropEditorData, RemoveSlot, SaveDrop,
             ScheduleOutcome, ScheduleSlots, SetSlotCapacity, drop_editor,
         },
-        model::{DropId, DropStatus, RulesInput},
+        model::{AccessCodeUse, DropId, DropStatus, RulesInput, SlotView},
         rules::{DropCommand, slots_editable, transition},
     },
     i18n::use_i18n,
     t,
     ui::{
-        Crumb, ErrorPage, FormAlert, OwnerFrame, OwnerSection, PageTitle, TextField,
+        Crumb, ErrorPage, FieldMessage, FormAlert, OwnerFrame, OwnerSection, PageTitle, TextField,
         count_hydrated_island, prop_reader, route_param,
     },
 };
@@ -149,7 +150,7 @@ fn Editor(data: DropEditorData, actions: EditorActions) -> impl IntoView {
                                 }
                             }).collect_view())
                         }}
-                        <crate::ui::FieldMessage id="products-error" field="products" error=save_error/>
+                        <FieldMessage id="products-error" field="products" error=save_error/>
                     </fieldset>
                     <div class="field-row">
                         <TextField label=t!(i18n, "editor-per-person") name="reservations_per_person" kind="number" error=save_error value=rules.reservations_per_person/>
@@ -236,8 +237,8 @@ fn Lifecycle(
 fn SlotsSection(
     drop_id: DropId,
     status: DropStatus,
-    branches: Vec<crate::branches::model::Branch>,
-    slots: Vec<crate::drops::model::SlotView>,
+    branches: Vec<Branch>,
+    slots: Vec<SlotView>,
     actions: EditorActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -323,7 +324,7 @@ fn SlotsSection(
                         <select id="field-branch_id" name="branch_id" required>
                             {branches.into_iter().map(|b| view! { <option value=b.id.to_string()>{format!("{} ({})", b.name, b.time_zone)}</option> }).collect_view()}
                         </select>
-                        <crate::ui::FieldMessage id="field-branch_id-error" field="branch_id" error/>
+                        <FieldMessage id="field-branch_id-error" field="branch_id" error/>
                     </div>
                     <div class="field-row">
                         <TextField label=t!(i18n, "editor-first-day") name="first_day" kind="date" error/>
@@ -343,7 +344,7 @@ fn SlotsSection(
                             <label class="choice"><input type="checkbox" name=format!("weekdays[{i}]") value=i.to_string()/>{day}</label>
                         }).collect_view()}
                     </fieldset>
-                    <crate::ui::FieldMessage id="schedule-error" field="schedule" error/>
+                    <FieldMessage id="schedule-error" field="schedule" error/>
                     <div class="actions">
                         <button type="submit" name="preview" value="1" class="button">{t!(i18n, "editor-preview")}</button>
                         <button type="submit" class="button primary">{t!(i18n, "editor-add-these")}</button>
@@ -368,7 +369,7 @@ fn SlotsSection(
 #[component]
 fn AccessCodes(
     drop_id: DropId,
-    codes: Vec<crate::drops::model::AccessCodeUse>,
+    codes: Vec<AccessCodeUse>,
     action: ServerAction<AddAccessCode>,
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -5,7 +5,7 @@ use super::{
 use crate::{
     drops::{
         api::{DropPageData, DropSlotsData, drop_page, drop_slots},
-        model::{DropRules, DropStatus},
+        model::{DropRules, DropStatus, Eligibility},
     },
     i18n::use_i18n,
     reservations::api::{BookSlot, JoinWaitlist, LeaveWaitlist},
@@ -203,7 +203,7 @@ fn RulesSummary(rules: DropRules) -> impl IntoView {
                 }}</li>
                 {(rules.booking_cutoff_minutes > 0).then(|| view! { <li>{t!(i18n, "drop-rules-cutoff", minutes = rules.booking_cutoff_minutes)}</li> })}
                 <li>{t!(i18n, "drop-rules-cancel", minutes = rules.cancellation_window_minutes)}</li>
-                {(rules.eligibility == crate::drops::model::Eligibility::AccessCode).then(|| view! { <li>{t!(i18n, "drop-rules-access-code")}</li> })}
+                {(rules.eligibility == Eligibility::AccessCode).then(|| view! { <li>{t!(i18n, "drop-rules-access-code")}</li> })}
             </ul>
         </section>
     }

@@ -1,4 +1,5 @@
 use crate::{
+    error::{AppError, ErrorKind},
     i18n::use_i18n,
     money::Currency,
     products::{
@@ -44,7 +45,7 @@ fn OwnerCatalogueIsland(slug: String) -> impl IntoView {
             {move || Suspend::new(async move {
                 match catalogue.await {
                     Ok(catalogue) if catalogue.can_manage => Either::Left(view! { <Manage catalogue create archive category/> }),
-                    Ok(_) => Either::Right(view! { <ErrorPage error=crate::error::AppError::new(crate::error::ErrorKind::Forbidden, t!(i18n, "catalogue-owners-only"))/> }),
+                    Ok(_) => Either::Right(view! { <ErrorPage error=AppError::new(ErrorKind::Forbidden, t!(i18n, "catalogue-owners-only"))/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}

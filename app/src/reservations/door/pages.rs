@@ -9,7 +9,10 @@ use super::{
 };
 use crate::{
     case::lowercase,
-    drops::model::SlotId,
+    drops::{
+        model::{DropStatus, SlotId},
+        pages::status_label,
+    },
     error::ErrorKind,
     i18n::use_i18n,
     reservations::rules::ReservationStatus,
@@ -74,7 +77,7 @@ fn StaffDrops(drops: Vec<StaffDrop>) -> impl IntoView {
                     <a class="card-link" href=format!("/staff/drops/{}", d.drop_id)>{d.drop_name}</a>
                     <p class="muted">{d.store_name}</p>
                     <span class=format!("badge status status-{}", d.status)>{
-                        crate::drops::model::DropStatus::parse(&d.status).map(|s| crate::drops::pages::status_label(i18n, s))
+                        DropStatus::parse(&d.status).map(|s| status_label(i18n, s))
                     }</span>
                 </li>
             }).collect_view()}

@@ -9,6 +9,7 @@ use crate::{
         rules::DropCommand,
         tests::{Fixture, fixture},
     },
+    events::DomainEvent,
     identity::model::Principal,
     reservations::{
         error::ReservationError, model::Reservation, rules::ReservationStatus,
@@ -168,7 +169,7 @@ db_test!(
             .unwrap();
         assert!(matches!(
             &events[1].event,
-            crate::events::DomainEvent::WaitlistOffered { reservation_id, .. } if *reservation_id == offer.id
+            DomainEvent::WaitlistOffered { reservation_id, .. } if *reservation_id == offer.id
         ));
     }
 );

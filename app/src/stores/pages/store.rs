@@ -1,5 +1,6 @@
 use crate::{
     branches::{model::BranchStatus, pages::BranchCard},
+    drops::{api::DropSummary, pages::DropList},
     i18n::use_i18n,
     products::{
         api::Catalogue,
@@ -37,7 +38,7 @@ fn StoreView(
     catalogue: Catalogue,
     branches: Vec<BranchStatus>,
     family: FamilyOverview,
-    drops: Vec<crate::drops::api::DropSummary>,
+    drops: Vec<DropSummary>,
 ) -> impl IntoView {
     let Catalogue {
         store,
@@ -72,7 +73,7 @@ fn StoreView(
             </section>
             <section aria-labelledby="drops-title">
                 <h2 id="drops-title">{t!(i18n, "store-drops")}</h2>
-                <crate::drops::pages::DropList drops/>
+                <DropList drops/>
             </section>
             <section aria-labelledby="products-title">
                 <h2 id="products-title">{t!(i18n, "store-products")}</h2>
