@@ -6,6 +6,7 @@ pub mod config;
 mod csrf;
 mod health;
 mod media;
+mod page_cache;
 pub mod rest;
 pub mod router;
 pub mod seed;

@@ -1,7 +1,13 @@
 //! The whole HTTP surface: pages and server functions (Leptos), the REST API, probes and static
 //! files, behind the request-id, tracing and timeout layers.
 
-use crate::{auth, csrf, health, media, rest, state::AppState, telemetry, tickets};
+use crate::{
+    auth, csrf, health, media,
+    page_cache::{PageCache, serve_public_pages},
+    rest,
+    state::AppState,
+    telemetry, tickets,
+};
 use app::{App, shell};
 use axum::{
     Router,
@@ -96,6 +102,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(middleware::from_fn_with_state(
                     state.clone(),
                     auth::resolve_request_context,
+                ))
+                .layer(middleware::from_fn_with_state(
+                    PageCache::default(),
+                    serve_public_pages,
                 )),
         )
         .with_state(state)
