@@ -21,18 +21,22 @@ use std::{
 pub struct Latencies(Histogram<u64>);
 
 impl Latencies {
-    fn new() -> Self {
+    pub fn new() -> Self {
         // 1 µs to 10 minutes, 3 significant digits.
         Self(Histogram::new_with_bounds(1, 600_000_000, 3).expect("histogram bounds"))
     }
 
-    fn record(&mut self, elapsed: Duration) {
+    pub fn record(&mut self, elapsed: Duration) {
         let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
         self.0.saturating_record(micros.max(1));
     }
 
-    fn merge(&mut self, other: &Latencies) {
+    pub fn merge(&mut self, other: &Latencies) {
         self.0.add(&other.0).expect("histograms of one shape");
+    }
+
+    pub fn count(&self) -> u64 {
+        self.0.len()
     }
 
     /// p50, p95, p99 and max in milliseconds.
@@ -72,7 +76,7 @@ impl Seen {
     }
 }
 
-fn client(concurrency: usize) -> Result<reqwest::Client, String> {
+pub fn client(concurrency: usize) -> Result<reqwest::Client, String> {
     reqwest::Client::builder()
         .pool_max_idle_per_host(concurrency)
         .timeout(Duration::from_secs(30))
@@ -82,7 +86,7 @@ fn client(concurrency: usize) -> Result<reqwest::Client, String> {
 
 /// `total` requests, `concurrency` at a time, each read to its end: their latencies, or the
 /// first answer other than `expected`.
-async fn timed<F>(
+pub async fn timed<F>(
     total: usize,
     concurrency: usize,
     limit: Duration,
@@ -144,26 +148,6 @@ pub async fn ceiling(
     )
     .await?;
     Ok((requests as f64 / started.elapsed().as_secs_f64(), latencies))
-}
-
-/// Server-side rendering of a shopper page: `flags.page_requests` anonymous GETs of `path`,
-/// `flags.page_concurrency` at a time (a page's latency, not a queue's).
-pub async fn page(
-    urls: &[String],
-    path: &str,
-    flags: &Flags,
-    limit: Duration,
-) -> Result<Latencies, String> {
-    let client = client(flags.page_concurrency)?;
-    let (urls, path) = (urls.to_vec(), path.to_owned());
-    timed(
-        flags.page_requests,
-        flags.page_concurrency,
-        limit,
-        reqwest::StatusCode::OK,
-        move |i| client.get(format!("{}{path}", urls[i % urls.len()])),
-    )
-    .await
 }
 
 /// Booking attempts once every place is taken: shoppers press "book" again with new keys,

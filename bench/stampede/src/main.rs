@@ -5,6 +5,7 @@
 
 mod database;
 mod load;
+mod phone;
 mod scenario;
 mod servers;
 
@@ -59,13 +60,14 @@ pub struct Flags {
     /// First port of the server instances (loopback only).
     #[arg(long, default_value_t = 3700)]
     pub port: u16,
-    /// Anonymous GETs of each shopper page (the drop page, the front page) after the stampede,
-    /// to time server-side rendering; 0 skips them.
-    #[arg(long, default_value_t = 2000)]
+    /// Shoppers take the phone's path: signed in with a session cookie, each loads the drop
+    /// page and posts one of its booking forms, as a phone without JavaScript does.
+    #[arg(long)]
+    pub phone: bool,
+    /// GETs of `/healthz` and of each shopper page (front, store, drop; anonymous and signed
+    /// in) at `--concurrency` after the stampede, for pages a second; 0 skips them.
+    #[arg(long, default_value_t = 20_000)]
     pub page_requests: usize,
-    /// Page requests in flight at once.
-    #[arg(long, default_value_t = 4)]
-    pub page_concurrency: usize,
     /// Booking attempts after the stampede once every place is taken (new keys, refused
     /// shoppers and booked ones alike), to time a refusal apart from the stampede's queue; 0
     /// skips them.
@@ -131,26 +133,40 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         let mut fleet = servers::Fleet::start(flags, &prepared.config_file, limit).await?;
         let drop = scenario::open_drop(&fleet.urls()[0], &prepared, flags).await?;
         let ceiling = load::ceiling(&fleet.urls(), flags.users, flags.concurrency, limit).await?;
-        let stampede = load::stampede(&mut fleet, &prepared, &drop, flags, limit).await?;
+        let (stampede, phone) = if flags.phone {
+            let run = phone::stampede(&fleet.urls(), &prepared, &drop, flags, limit).await?;
+            let figures = json!({
+                "shoppers_per_s": run.shoppers_per_s.round(),
+                "pages_per_s": run.pages_per_s.round(),
+                "page_ms": run.pages.summary(),
+            });
+            (run.stampede, figures)
+        } else {
+            let run = load::stampede(&mut fleet, &prepared, &drop, flags, limit).await?;
+            (run, serde_json::Value::Null)
+        };
         let sold_out = sold_out(&fleet, &prepared, &drop, &stampede, flags, limit).await?;
-        let mut pages = serde_json::Map::new();
-        if flags.page_requests > 0 {
-            for (name, path) in [
-                ("drop", format!("/d/{}", drop.id)),
-                ("home", "/".to_owned()),
-            ] {
-                let latencies = load::page(&fleet.urls(), &path, flags, limit).await?;
-                pages.insert(name.to_owned(), latencies.summary());
-            }
-        }
+        let pages = if flags.page_requests > 0 {
+            phone::throughput(&fleet.urls(), &prepared, &drop, flags, limit).await?
+        } else {
+            serde_json::Value::Null
+        };
         let peak_rss_mb = fleet.peak_rss_mb();
         fleet.stop().await;
         let checked = database::check(&database, &drop, flags, &stampede.acknowledged).await?;
-        Ok::<_, String>((ceiling, stampede, sold_out, checked, pages, peak_rss_mb))
+        Ok::<_, String>((
+            ceiling,
+            stampede,
+            phone,
+            sold_out,
+            checked,
+            pages,
+            peak_rss_mb,
+        ))
     }
     .await;
     database.drop_it().await;
-    let (ceiling, stampede, sold_out, checked, pages, peak_rss_mb) = outcome?;
+    let (ceiling, stampede, phone, sold_out, checked, pages, peak_rss_mb) = outcome?;
     let (ceiling, ceiling_latencies) = ceiling;
     let attempts_per_s = stampede.attempts as f64 / stampede.seconds;
     let report = json!({
@@ -162,6 +178,7 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         "concurrency": flags.concurrency,
         "db_connections": flags.db_connections,
         "crash": flags.crash,
+        "path": if flags.phone { "phone" } else { "api" },
         "ceiling_rps": ceiling.round(),
         "ceiling_ms": ceiling_latencies.summary(),
         "attempts": stampede.attempts,
@@ -177,7 +194,8 @@ async fn run(flags: &Flags) -> Result<bool, String> {
         "undersell": checked.undersell,
         "limit_violations": checked.limit_violations,
         "lost_acknowledged": checked.lost,
-        "page_ms": pages,
+        "phone": phone,
+        "pages": pages,
         "peak_rss_mb": peak_rss_mb,
     });
     println!("{report}");

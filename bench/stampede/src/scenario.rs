@@ -2,13 +2,23 @@
 //! and an access token each (signed directly, no sign-in), an owner, and over the server's own
 //! REST API a store, a branch, a product and a drop with S slots of C places, opened already.
 
-use crate::{Flags, database::BenchDatabase};
+use crate::{Flags, database::BenchDatabase, phone};
 use app::{
     contact::Email,
-    identity::model::{DisplayName, Password},
+    identity::{
+        model::{DisplayName, Password, UserId},
+        sessions::{AUTH_KEY, AuthSession},
+    },
+    services::Services,
+    time::Timestamp,
 };
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::io::Write;
+use tower_sessions::{
+    SessionStore,
+    session::{Id, Record},
+};
 
 const PASSWORD: &str = "stampede-bench-password-26";
 /// Shared by the benchmark and the servers it starts, so the tokens it signs are accepted.
@@ -20,6 +30,8 @@ pub struct Prepared {
     pub owner_token: String,
     /// `Authorization` values, one per shopper.
     pub shoppers: Vec<String>,
+    /// `Cookie` values of a signed-in browser session, one per shopper (the same shoppers).
+    pub cookies: Vec<String>,
 }
 
 pub struct OpenDrop {
@@ -60,6 +72,7 @@ pub async fn prepare(flags: &Flags, database: &BenchDatabase) -> Result<Prepared
         .provision_accounts(&people, &password)
         .await
         .map_err(|e| format!("accounts: {e}"))?;
+    let cookies = sessions(&services, &ids[1..]).await?;
     let mut tokens = Vec::with_capacity(ids.len());
     for id in ids {
         let token = services
@@ -73,7 +86,38 @@ pub async fn prepare(flags: &Flags, database: &BenchDatabase) -> Result<Prepared
         config_file,
         owner_token,
         shoppers: tokens,
+        cookies,
     })
+}
+
+/// A signed-in browser session per shopper, written straight to the store as signing in
+/// would, with no password hashing (not timed).
+async fn sessions(services: &Services, people: &[UserId]) -> Result<Vec<String>, String> {
+    let store = services.identity.session_store();
+    let expiry = time::OffsetDateTime::now_utc() + time::Duration::days(1);
+    let mut cookies = Vec::with_capacity(people.len());
+    for user_id in people {
+        let auth = AuthSession {
+            user_id: *user_id,
+            signed_in_at: Timestamp::now(),
+            user_agent: "stampede".to_owned(),
+        };
+        let data = HashMap::from([(
+            AUTH_KEY.to_owned(),
+            serde_json::to_value(auth).map_err(|e| format!("session: {e}"))?,
+        )]);
+        let mut record = Record {
+            id: Id::default(),
+            data,
+            expiry_date: expiry,
+        };
+        store
+            .create(&mut record)
+            .await
+            .map_err(|e| format!("session: {e}"))?;
+        cookies.push(format!("{}={}", phone::SESSION_COOKIE, record.id));
+    }
+    Ok(cookies)
 }
 
 /// "2030-01-07T10:00:00" on UTC's clock, `offset_ms` from now.
