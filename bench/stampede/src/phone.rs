@@ -188,6 +188,7 @@ impl Shopper {
             .header("cookie", cookie)
             .header("origin", base)
             .header("referer", &page_url)
+            .header("accept", "text/html")
             .form(&[
                 ("slot_id", form.slot_id.as_str()),
                 ("form_token", form.form_token.as_str()),
