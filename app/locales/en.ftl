@@ -10,6 +10,7 @@ nav-search = Search
 nav-owners = For owners
 nav-reservations = My reservations
 nav-sign-in = Sign in
+nav-account = Account
 language-switch = Choose a language
 account-language = Language
 

@@ -10,6 +10,7 @@ nav-search = ค้นหา
 nav-owners = สำหรับเจ้าของร้าน
 nav-reservations = การจองของฉัน
 nav-sign-in = เข้าสู่ระบบ
+nav-account = บัญชี
 language-switch = เลือกภาษา
 account-language = ภาษา
 

@@ -9,20 +9,27 @@ use std::{
     time::{Duration, Instant},
 };
 
-/// Beyond this many entries, expired ones are dropped, and if none had expired, all: a memo
-/// never grows without bound.
+/// Beyond this many entries (unless a memo says otherwise), expired ones are dropped, and if
+/// none had expired, all: a memo never grows without bound.
 const MAX_ENTRIES: usize = 10_000;
 
 #[derive(Clone)]
 pub struct TimedMemo<K, V> {
     ttl: Duration,
+    max_entries: usize,
     entries: Arc<Mutex<HashMap<K, (Instant, V)>>>,
 }
 
 impl<K: Eq + Hash, V: Clone> TimedMemo<K, V> {
     pub fn new(ttl: Duration) -> Self {
+        Self::bounded(ttl, MAX_ENTRIES)
+    }
+
+    /// A memo of up to `max_entries`, for one keyed by person rather than by slot.
+    pub fn bounded(ttl: Duration, max_entries: usize) -> Self {
         Self {
             ttl,
+            max_entries,
             entries: Arc::default(),
         }
     }
@@ -38,13 +45,19 @@ impl<K: Eq + Hash, V: Clone> TimedMemo<K, V> {
 
     pub fn put(&self, key: K, now: Instant, value: V) {
         if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= MAX_ENTRIES {
+            if entries.len() >= self.max_entries {
                 entries.retain(|_, (at, _)| now.saturating_duration_since(*at) < self.ttl);
-                if entries.len() >= MAX_ENTRIES {
+                if entries.len() >= self.max_entries {
                     entries.clear();
                 }
             }
             entries.insert(key, (now, value));
+        }
+    }
+
+    pub fn forget(&self, key: &K) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(key);
         }
     }
 
@@ -69,6 +82,9 @@ mod tests {
         assert_eq!(memo.get(&1, start + ttl / 2), Some("sold out"));
         assert_eq!(memo.get(&2, start), None);
         assert_eq!(memo.get(&1, start + ttl), None, "only for a moment");
+        memo.put(2, start, "full");
+        memo.forget(&2);
+        assert_eq!(memo.get(&2, start), None);
         memo.clear();
         assert_eq!(memo.get(&1, start), None);
     }

@@ -12,7 +12,7 @@ test("a shopper registers, confirms the email, signs in, sees the profile and si
   await page.goto("/account");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
   await expect(page.getByText(`${email} · confirmed`)).toBeVisible();
-  await expect(page.getByRole("link", { name: "Ploy" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account", exact: true })).toBeVisible();
   await expect(page.locator(".session-list")).toContainText("This device");
   await page.setViewportSize({ width: 360, height: 800 });
   await screenshot(page, "account-360");

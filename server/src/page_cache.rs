@@ -1,17 +1,24 @@
-//! The public pages a drop's opening reloads (the front page, store pages, drop pages), answered
-//! to people who are not signed in from a copy at most a moment old: one render per page,
-//! language and moment, however many phones ask. Shared caches may keep them as long
-//! (`public, max-age=1`), so a reverse proxy in front absorbs the reload storm too.
+//! The pages a drop's opening reloads (the front page, store pages, drop pages), answered from a
+//! copy at most a moment old: one render per page, language, audience and moment, however many
+//! phones ask. Two audiences share copies: people not signed in (front, store and drop pages;
+//! shared caches may keep these as long, `public, max-age=1`, so a reverse proxy in front absorbs
+//! the reload storm too), and signed-in shoppers with nothing of their own on the page (front and
+//! drop pages: not one of the store's people, in none of the drop's lines; their copy is
+//! `private`). The booking form's token in a shopper's copy is shared by the shoppers given that
+//! copy, which is safe: a booking's idempotency key is the person's own (token and slot, per
+//! person), so it only makes one person's second press of one slot a replay, as intended.
 //!
-//! Why this is safe: these pages show only what anyone may see, a copy is never older than
+//! Why a copy is safe: it shows only what its whole audience may see, it is never older than
 //! `FRESH_FOR` plus one render, and a page is only a view: every booking is decided by the
-//! engine when it is posted, whatever the page showed. Signed-in requests, requests with a query,
-//! and answers that set a cookie or are not a 200 page are never kept.
+//! engine when it is posted, whatever the page showed. Requests with a query or credentials, and
+//! answers that set a cookie or are not a 200 page, are never kept.
 
 use app::{
     i18n::{LANGUAGE_COOKIE, Language, negotiate},
-    identity::model::Principal,
+    identity::model::{Principal, UserId},
+    ids::DropId,
     request::RequestContext,
+    services::Services,
 };
 use axum::{
     body::{Body, Bytes, to_bytes},
@@ -38,7 +45,16 @@ const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 /// Distinct pages kept at once (pages times languages); beyond it the oldest are dropped.
 const MAX_PAGES: usize = 4_096;
 
-type Key = (String, Language);
+/// Who a copy is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Audience {
+    /// Not signed in.
+    Anyone,
+    /// Signed in, with nothing of their own on the page.
+    Shopper,
+}
+
+type Key = (String, Language, Audience);
 
 struct Kept {
     rendered_at: Instant,
@@ -47,8 +63,16 @@ struct Kept {
     refreshing: bool,
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct PageCache {
+    copies: Copies,
+    /// To tell whether a signed-in person's page is the shoppers' one.
+    services: Services,
+}
+
+/// The copies kept, by page, language and audience.
+#[derive(Clone, Default)]
+struct Copies {
     pages: Arc<Mutex<HashMap<Key, Kept>>>,
 }
 
@@ -58,6 +82,15 @@ enum Lookup {
 }
 
 impl PageCache {
+    pub fn new(services: Services) -> Self {
+        Self {
+            copies: Copies::default(),
+            services,
+        }
+    }
+}
+
+impl Copies {
     fn lookup(&self, key: &Key, now: Instant) -> Lookup {
         let Ok(mut pages) = self.pages.lock() else {
             return Lookup::Render;
@@ -104,18 +137,27 @@ impl PageCache {
     }
 }
 
-pub async fn serve_public_pages(
+pub async fn serve_shared_pages(
     State(cache): State<PageCache>,
     request: Request,
     next: Next,
 ) -> Response {
-    let Some(key) = cacheable(&request) else {
-        let signed_in = request
-            .extensions()
-            .get::<RequestContext>()
-            .is_some_and(|context| !matches!(context.principal, Principal::Anonymous));
+    let principal = request
+        .extensions()
+        .get::<RequestContext>()
+        .map_or(Principal::Anonymous, |context| context.principal.clone());
+    // Read out before awaiting: a request body is not Sync, so no reference to it may be held.
+    let shared = page_and_language(&request);
+    let audience = match shared {
+        Some((_, page, _)) => audience(&cache.services, page, &principal).await,
+        None => None,
+    };
+    let key = shared
+        .zip(audience)
+        .map(|((path, _, language), audience)| (path, language, audience));
+    let Some(key) = key else {
         let mut response = next.run(request).await;
-        if signed_in && is_page(&response) {
+        if principal != Principal::Anonymous && is_page(&response) {
             response
                 .headers_mut()
                 .entry(header::CACHE_CONTROL)
@@ -123,46 +165,61 @@ pub async fn serve_public_pages(
         }
         return response;
     };
-    if let Lookup::Serve(body) = cache.lookup(&key, Instant::now()) {
-        return public_page(body);
+    let audience = key.2;
+    if let Lookup::Serve(body) = cache.copies.lookup(&key, Instant::now()) {
+        return copy(body, audience);
     }
     let response = next.run(request).await;
     let keepable = response.status() == StatusCode::OK
         && is_page(&response)
         && !response.headers().contains_key(header::SET_COOKIE);
     if !keepable {
-        cache.release(&key);
+        cache.copies.release(&key);
         return response;
     }
     match to_bytes(response.into_body(), MAX_PAGE_BYTES).await {
         Ok(body) => {
-            cache.keep(key, body.clone(), Instant::now());
-            public_page(body)
+            cache.copies.keep(key, body.clone(), Instant::now());
+            copy(body, audience)
         }
         Err(error) => {
-            cache.release(&key);
+            cache.copies.release(&key);
             tracing::warn!(%error, "a public page could not be kept");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
 }
 
-/// The page and language a request asks for, when its answer is the same for everyone.
-fn cacheable(request: &Request) -> Option<Key> {
-    if request.method() != Method::GET || request.uri().query().is_some() {
-        return None;
-    }
-    let anonymous = request
-        .extensions()
-        .get::<RequestContext>()
-        .is_some_and(|context| matches!(context.principal, Principal::Anonymous));
-    if !anonymous || request.headers().contains_key(header::AUTHORIZATION) {
+/// The copy a request for `page` may be answered from, by who asks.
+async fn audience(
+    services: &Services,
+    page: SharedPage,
+    principal: &Principal,
+) -> Option<Audience> {
+    Some(match principal {
+        Principal::Anonymous => Audience::Anyone,
+        Principal::User {
+            id,
+            is_platform_admin: false,
+        } => match page {
+            SharedPage::Front => Audience::Shopper,
+            SharedPage::Drop(drop) if plain_shopper(services, *id, drop).await => Audience::Shopper,
+            _ => return None,
+        },
+        Principal::User { .. } => return None,
+    })
+}
+
+/// A GET of a shared page with no query or credentials: its path, page and language.
+fn page_and_language(request: &Request) -> Option<(String, SharedPage, Language)> {
+    if request.method() != Method::GET
+        || request.uri().query().is_some()
+        || request.headers().contains_key(header::AUTHORIZATION)
+    {
         return None;
     }
     let path = request.uri().path();
-    if !is_public_page(path) {
-        return None;
-    }
+    let page = SharedPage::of(path)?;
     let header_text = |name| {
         request
             .headers()
@@ -177,15 +234,40 @@ fn cacheable(request: &Request) -> Option<Key> {
             .map(|(_, value)| value)
     });
     let language = negotiate(chosen, header_text(header::ACCEPT_LANGUAGE));
-    Some((path.to_owned(), language))
+    Some((path.to_owned(), page, language))
 }
 
-/// The front page, a store's page, a drop's page.
-fn is_public_page(path: &str) -> bool {
-    let one_segment = |rest: &str| !rest.is_empty() && !rest.contains('/');
-    path == "/"
-        || path.strip_prefix("/s/").is_some_and(one_segment)
-        || path.strip_prefix("/d/").is_some_and(one_segment)
+/// The pages copies are made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SharedPage {
+    Front,
+    Store,
+    Drop(DropId),
+}
+
+impl SharedPage {
+    fn of(path: &str) -> Option<Self> {
+        let one_segment = |rest: &&str| !rest.is_empty() && !rest.contains('/');
+        if path == "/" {
+            return Some(Self::Front);
+        }
+        if path.strip_prefix("/s/").filter(one_segment).is_some() {
+            return Some(Self::Store);
+        }
+        let drop = path.strip_prefix("/d/").filter(one_segment)?;
+        // Not a drop id: the page says so, the same to everyone, and is not kept (a 404).
+        Some(Self::Drop(DropId::from_path(drop).ok()?))
+    }
+}
+
+/// Whether `user`'s page of `drop` is the one every shopper sees: not one of the store's people
+/// (they see its edit links) and in none of the drop's lines (they see their places in line).
+async fn plain_shopper(services: &Services, user: UserId, drop: DropId) -> bool {
+    let Ok(store) = services.drops.store_of(drop).await else {
+        return false;
+    };
+    matches!(services.stores.has_member(store, user).await, Ok(false))
+        && matches!(services.reservations.waits_in(user, drop).await, Ok(false))
 }
 
 fn is_page(response: &Response) -> bool {
@@ -196,7 +278,11 @@ fn is_page(response: &Response) -> bool {
         .is_some_and(|value| value.starts_with("text/html"))
 }
 
-fn public_page(body: Bytes) -> Response {
+fn copy(body: Bytes, audience: Audience) -> Response {
+    let cache_control = match audience {
+        Audience::Anyone => PUBLIC_CACHE_CONTROL,
+        Audience::Shopper => PRIVATE_CACHE_CONTROL,
+    };
     (
         [
             (
@@ -205,7 +291,7 @@ fn public_page(body: Bytes) -> Response {
             ),
             (
                 header::CACHE_CONTROL,
-                HeaderValue::from_static(PUBLIC_CACHE_CONTROL),
+                HeaderValue::from_static(cache_control),
             ),
             (
                 header::VARY,
@@ -222,31 +308,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_front_store_and_drop_pages_are_public() {
-        for public in [
-            "/",
-            "/s/sole-archive",
-            "/d/01a25069-a951-7145-92aa-9e251f0a9113",
-        ] {
-            assert!(is_public_page(public), "{public}");
-        }
+    fn only_the_front_store_and_drop_pages_are_shared() {
+        assert_eq!(SharedPage::of("/"), Some(SharedPage::Front));
+        assert_eq!(SharedPage::of("/s/sole-archive"), Some(SharedPage::Store));
+        let drop = "01a25069-a951-7145-92aa-9e251f0a9113";
+        assert_eq!(
+            SharedPage::of(&format!("/d/{drop}")),
+            Some(SharedPage::Drop(drop.parse().unwrap()))
+        );
         for private in [
             "/s/",
             "/s/a/b",
             "/d/",
+            "/d/not-a-drop",
             "/account",
             "/reservations",
             "/owner/drops/x",
             "/api/v1/drops",
         ] {
-            assert!(!is_public_page(private), "{private}");
+            assert_eq!(SharedPage::of(private), None, "{private}");
         }
     }
 
     #[test]
     fn a_due_page_is_rendered_by_one_request_while_the_others_get_the_last_copy() {
-        let cache = PageCache::default();
-        let key = ("/".to_owned(), Language::En);
+        let cache = Copies::default();
+        let key = ("/".to_owned(), Language::En, Audience::Anyone);
         let start = Instant::now();
         assert!(matches!(cache.lookup(&key, start), Lookup::Render));
         cache.keep(key.clone(), Bytes::from_static(b"first"), start);
@@ -260,8 +347,8 @@ mod tests {
 
     #[test]
     fn a_failed_render_lets_the_next_request_try() {
-        let cache = PageCache::default();
-        let key = ("/".to_owned(), Language::Th);
+        let cache = Copies::default();
+        let key = ("/".to_owned(), Language::Th, Audience::Shopper);
         let start = Instant::now();
         cache.keep(key.clone(), Bytes::from_static(b"old"), start);
         let due = start + FRESH_FOR;

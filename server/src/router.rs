@@ -3,7 +3,7 @@
 
 use crate::{
     auth, csrf, health, media,
-    page_cache::{PageCache, serve_public_pages},
+    page_cache::{PageCache, serve_shared_pages},
     rest,
     state::AppState,
     telemetry, tickets,
@@ -104,8 +104,8 @@ pub fn router(state: AppState) -> Router {
                     auth::resolve_request_context,
                 ))
                 .layer(middleware::from_fn_with_state(
-                    PageCache::default(),
-                    serve_public_pages,
+                    PageCache::new(state.services.clone()),
+                    serve_shared_pages,
                 )),
         )
         .with_state(state)

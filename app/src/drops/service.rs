@@ -198,9 +198,13 @@ pub struct DropService {
     /// Held while terms are read and while they are forgotten: the misses of a drop's opening
     /// instant read each slot once, and an edit is never overtaken by a read begun before it.
     booking_terms_reading: Arc<tokio::sync::Mutex<()>>,
+    /// Each drop's store, which never changes.
+    stores_of: TimedMemo<DropId, StoreId>,
 }
 
 const BOOKING_TERMS_MEMO: Duration = Duration::from_secs(1);
+/// A drop never moves to another store; the memo only bounds what a deleted drop leaves.
+const STORE_OF_MEMO: Duration = Duration::from_secs(600);
 
 impl DropService {
     pub fn new(
@@ -218,6 +222,7 @@ impl DropService {
             settings,
             booking_terms: TimedMemo::new(BOOKING_TERMS_MEMO),
             booking_terms_reading: Arc::default(),
+            stores_of: TimedMemo::new(STORE_OF_MEMO),
         }
     }
 
@@ -322,6 +327,16 @@ impl DropService {
     }
 
     /// A drop: published ones for everyone, drafts only for the store's owners.
+    /// The store a drop belongs to. Anyone may ask: a drop's page names its store.
+    pub async fn store_of(&self, id: DropId) -> Result<StoreId, DropError> {
+        if let Some(store) = self.stores_of.get(&id, Instant::now()) {
+            return Ok(store);
+        }
+        let drop = self.storage.find(id).await?.ok_or(DropError::NotFound)?;
+        self.stores_of.put(id, Instant::now(), drop.store_id);
+        Ok(drop.store_id)
+    }
+
     pub async fn get(&self, principal: &Principal, id: DropId) -> Result<Drop, DropError> {
         let drop = self.storage.find(id).await?.ok_or(DropError::NotFound)?;
         if drop.status == DropStatus::Draft && !self.manages(principal, drop.store_id).await {

@@ -15,6 +15,13 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
     }
 }
 
+/// Whether the request is signed in: all the site header shows of who is asking.
+#[server]
+pub async fn signed_in() -> Result<bool, AppError> {
+    use crate::{identity::model::Principal, request::principal};
+    Ok(!matches!(principal(), Principal::Anonymous))
+}
+
 #[server]
 pub async fn register(
     email: String,

@@ -1,11 +1,17 @@
 //! Browser sessions: tower-sessions' store on the application's own database (both engines).
 //! Each row also names its user, so a person can list their sessions and sign out the others,
 //! and a password reset can end all of them.
+//!
+//! A session just read is remembered for `SESSION_MEMO`: a phone reloading the drop page and
+//! pressing Book reads its session once, not on every request. Ending a session forgets it here
+//! at once; another instance may still accept it until its memo lapses (two seconds, where a
+//! REST access token outlives a sign-out by its whole lifetime).
 
 use super::model::{SessionSummary, UserId};
-use crate::{db::Db, execute, on_db, time::Timestamp};
+use crate::{db::Db, execute, memo::TimedMemo, on_db, time::Timestamp};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
 use tower_sessions::{
     SessionStore,
     session::{Id, Record},
@@ -24,14 +30,28 @@ pub struct AuthSession {
     pub user_agent: String,
 }
 
-#[derive(Debug, Clone)]
+const SESSION_MEMO: Duration = Duration::from_secs(2);
+/// Sessions remembered at once: a stampede's worth of phones.
+const REMEMBERED_SESSIONS: usize = 100_000;
+
+#[derive(Clone)]
 pub struct DbSessionStore {
     db: Db,
+    recent: TimedMemo<Id, Record>,
+}
+
+impl std::fmt::Debug for DbSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DbSessionStore").finish_non_exhaustive()
+    }
 }
 
 impl DbSessionStore {
     pub fn new(db: Db) -> Self {
-        Self { db }
+        Self {
+            db,
+            recent: TimedMemo::bounded(SESSION_MEMO, REMEMBERED_SESSIONS),
+        }
     }
 
     pub async fn list_for_user(
@@ -69,13 +89,20 @@ impl DbSessionStore {
         user: UserId,
         keep: Option<Id>,
     ) -> Result<u64, sqlx::Error> {
-        let keep = keep.map(|id| id.to_string()).unwrap_or_default();
-        execute!(
+        let kept = keep.map(|id| id.to_string()).unwrap_or_default();
+        let ended = execute!(
             &self.db,
             "DELETE FROM sessions WHERE user_id = $1 AND id <> $2",
             user.to_string(),
-            keep
-        )
+            kept
+        )?;
+        // Whose sessions they were is not in the memo's key: forget everyone's but the kept one.
+        let kept = keep.and_then(|id| self.recent.get(&id, Instant::now()).map(|r| (id, r)));
+        self.recent.clear();
+        if let Some((id, record)) = kept {
+            self.recent.put(id, Instant::now(), record);
+        }
+        Ok(ended)
     }
 }
 
@@ -117,6 +144,7 @@ impl SessionStore for DbSessionStore {
                  VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (id) DO NOTHING", record.id.to_string(), user_id, data, expiry_millis(record), now, user_agent)
             .map_err(backend)?;
             if inserted == 1 {
+                self.recent.put(record.id, Instant::now(), record.clone());
                 return Ok(());
             }
             record.id = Id::default();
@@ -133,10 +161,16 @@ impl SessionStore for DbSessionStore {
              ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, \
              expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at, user_agent = excluded.user_agent", record.id.to_string(), user_id, data, expiry_millis(record), now, user_agent)
         .map_err(backend)?;
+        self.recent.put(record.id, Instant::now(), record.clone());
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        if let Some(record) = self.recent.get(id, Instant::now())
+            && record.expiry_date > time::OffsetDateTime::now_utc()
+        {
+            return Ok(Some(record));
+        }
         let row: Option<(String, i64)> = on_db!(&self.db, pool => sqlx::query_as(
             "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2",
         )
@@ -153,14 +187,17 @@ impl SessionStore for DbSessionStore {
         let expiry_date =
             time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_at) * 1_000_000)
                 .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        Ok(Some(Record {
+        let record = Record {
             id: *id,
             data,
             expiry_date,
-        }))
+        };
+        self.recent.put(*id, Instant::now(), record.clone());
+        Ok(Some(record))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.recent.forget(id);
         execute!(
             &self.db,
             "DELETE FROM sessions WHERE id = $1",

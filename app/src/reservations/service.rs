@@ -14,7 +14,7 @@ use super::{
 use crate::{
     db::Db,
     drops::{
-        model::{AccessCode, Drop, DropStatus, Eligibility, Slot, SlotId},
+        model::{AccessCode, Drop, DropId, DropStatus, Eligibility, Slot, SlotId},
         rules::slot_bookable,
         service::DropService,
     },
@@ -23,10 +23,15 @@ use crate::{
         model::{Principal, UserId},
         service::IdentityService,
     },
+    memo::TimedMemo,
     stores::service::StoreService,
     time::Timestamp,
 };
+use std::{collections::HashSet, sync::Arc, time::Duration};
 use tracing::instrument;
+
+/// Joining or leaving a line on this instance forgets it at once; on another, within this.
+const WAITING_MEMO: Duration = Duration::from_secs(1);
 
 /// Limits from configuration.
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +63,8 @@ pub struct ReservationService {
     pub(super) stores: StoreService,
     pub(super) identity: IdentityService,
     pub(super) settings: ReservationSettings,
+    /// Who waits in each drop's lines, as read a moment ago (see `waits_in`).
+    pub(super) waiting: TimedMemo<DropId, Arc<HashSet<UserId>>>,
 }
 
 pub(super) fn user_of(principal: &Principal) -> Result<UserId, ReservationError> {
@@ -103,6 +110,7 @@ impl ReservationService {
             stores,
             identity,
             settings,
+            waiting: TimedMemo::new(WAITING_MEMO),
         }
     }
 

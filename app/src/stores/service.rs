@@ -20,10 +20,18 @@ use crate::{
     },
     mail::{OutgoingMail, SharedMailer},
     media::{Image, UploadError, Uploads},
+    memo::TimedMemo,
     t, text,
     time::Timestamp,
 };
+use std::{
+    collections::HashSet,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 use tracing::instrument;
+
+const MEMBERS_MEMO: Duration = Duration::from_secs(2);
 
 const INVITATION_TTL_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 
@@ -141,6 +149,8 @@ impl StoreError {
 #[derive(Clone)]
 pub struct StoreService {
     storage: StoreStorage,
+    /// Each store's people, as read a moment ago (see `has_member`).
+    members: TimedMemo<StoreId, Arc<HashSet<UserId>>>,
     identity: IdentityService,
     mailer: SharedMailer,
     public_url: String,
@@ -157,6 +167,7 @@ impl StoreService {
     ) -> Self {
         Self {
             storage: StoreStorage::new(db),
+            members: TimedMemo::new(MEMBERS_MEMO),
             identity,
             mailer,
             public_url,
@@ -479,6 +490,21 @@ impl StoreService {
         parent: StoreId,
     ) -> Result<Vec<Store>, StoreError> {
         Ok(self.storage.children(parent).await?)
+    }
+
+    /// Whether `user` has any role in the store, as read at most `MEMBERS_MEMO` ago: the pages
+    /// every shopper shares are never shown to a store's own people (they see its edit links),
+    /// and someone just given a role sees the shoppers' page for at most that moment.
+    pub async fn has_member(&self, store: StoreId, user: UserId) -> Result<bool, StoreError> {
+        let members = match self.members.get(&store, Instant::now()) {
+            Some(members) => members,
+            None => {
+                let members = Arc::new(self.storage.member_ids(store).await?);
+                self.members.put(store, Instant::now(), members.clone());
+                members
+            }
+        };
+        Ok(members.contains(&user))
     }
 
     /// For other contexts: lets the call through if the principal owns the store (or is a

@@ -14,6 +14,7 @@ use crate::{
     on_db,
     time::Timestamp,
 };
+use std::collections::HashSet;
 use tracing::instrument;
 
 #[derive(sqlx::FromRow)]
@@ -229,6 +230,23 @@ impl StoreStorage {
             .fetch_all(pool)
             .await)?;
         rows.into_iter().map(Store::try_from).collect()
+    }
+
+    /// Everyone with a role in the store.
+    #[instrument(skip_all)]
+    pub async fn member_ids(&self, store: StoreId) -> Result<HashSet<UserId>, sqlx::Error> {
+        let ids: Vec<String> = on_db!(&self.db, pool => sqlx::query_scalar(
+            "SELECT user_id FROM store_members WHERE store_id = $1",
+        )
+        .bind(store.to_string())
+        .fetch_all(pool)
+        .await)?;
+        ids.iter()
+            .map(|id| {
+                id.parse()
+                    .map_err(|_| sqlx::Error::Decode("store_members.user_id".into()))
+            })
+            .collect()
     }
 
     #[instrument(skip_all)]

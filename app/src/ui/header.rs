@@ -1,4 +1,4 @@
-use crate::{i18n::use_i18n, identity::api::current_account, t};
+use crate::{i18n::use_i18n, identity::api::signed_in, t};
 use leptos::{either::Either, prelude::*};
 use leptos_router::{components::A, hooks::use_location};
 
@@ -7,7 +7,7 @@ pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     // Asked again on every navigation, so signing in or out shows at once.
     let location = use_location();
-    let account = Resource::new(move || location.pathname.get(), |_| current_account());
+    let signed_in = Resource::new(move || location.pathname.get(), |_| signed_in());
     view! {
         <header class="site-header">
             <a class="skip-link" href="#main">{t!(i18n, "skip-to-content")}</a>
@@ -21,10 +21,12 @@ pub fn SiteHeader() -> impl IntoView {
                 <A href="/owner/stores">{t!(i18n, "nav-owners")}</A>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
-                        match account.await {
-                            Ok(Some(account)) => Either::Left(view! {
+                        // Who is signed in is not shown: the header is then the same for every
+                        // shopper, and so are the pages they share at a drop's opening.
+                        match signed_in.await {
+                            Ok(true) => Either::Left(view! {
                                 <A href="/reservations">{t!(i18n, "nav-reservations")}</A>
-                                <A href="/account" attr:class="account-link">{account.display_name.to_string()}</A>
+                                <A href="/account" attr:class="account-link">{t!(i18n, "nav-account")}</A>
                             }),
                             _ => Either::Right(view! { <A href="/login">{t!(i18n, "nav-sign-in")}</A> }),
                         }

@@ -56,26 +56,85 @@ db_test!(
     }
 );
 
+fn form_token(page: &str) -> &str {
+    let start = page
+        .find("name=\"form_token\" value=\"")
+        .expect("a booking form")
+        + 26;
+    &page[start..start + page[start..].find('"').unwrap()]
+}
+
 db_test!(
-    async fn a_signed_in_page_is_never_a_shared_copy(db: Db) {
+    async fn shoppers_share_a_private_copy_and_the_store_s_people_get_their_own(db: Db) {
         let app = TestApp::spawn(db).await;
         let shop = shop(&app).await;
         let (drop, _) = open_drop(&app, &shop, 5).await;
         let path = format!("/d/{drop}");
         let (_, anonymous) = page_text(&app, &path, None).await;
-        app.bearer("ploy@example.com").await;
-        let session = app.sign_in("ploy@example.com", None).await;
-        let (cache_control, signed_in) = page_text(&app, &path, Some(&session)).await;
-        assert_eq!(cache_control, "private, no-store");
-        assert!(
-            signed_in.contains("book_slot"),
-            "the signed-in page has booking forms"
-        );
         assert!(
             !anonymous.contains("book_slot"),
-            "the anonymous copy has none"
+            "no booking form for nobody"
         );
-        let (_, thai) = page_text(&app, &path, Some("lang=th")).await;
+
+        app.bearer("ploy@example.com").await;
+        let ploy = app.sign_in("ploy@example.com", None).await;
+        let (cache_control, ploy_page) = page_text(&app, &path, Some(&ploy)).await;
+        assert_eq!(cache_control, "private, no-store");
+        assert!(!ploy_page.contains("ploy@example.com"), "nothing of hers");
+        app.bearer("nok@example.com").await;
+        let nok = app.sign_in("nok@example.com", None).await;
+        let (_, nok_page) = page_text(&app, &path, Some(&nok)).await;
+        assert_eq!(form_token(&ploy_page), form_token(&nok_page), "one copy");
+
+        let owner = app.sign_in("owner@example.com", None).await;
+        let (cache_control, owner_page) = page_text(&app, &path, Some(&owner)).await;
+        assert_eq!(cache_control, "private, no-store");
+        assert!(
+            owner_page.contains(&format!("/owner/drops/{drop}")),
+            "the edit link"
+        );
+        assert_ne!(
+            form_token(&owner_page),
+            form_token(&ploy_page),
+            "their own page"
+        );
+
+        let (_, thai) = page_text(&app, &path, Some(&format!("{ploy}; lang=th"))).await;
         assert!(thai.contains("lang=\"th\""), "a copy per language");
+    }
+);
+
+db_test!(
+    async fn someone_in_a_line_sees_their_place_not_the_shared_copy(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let shop = shop(&app).await;
+        let (drop, slot) = open_drop(&app, &shop, 1).await;
+        let path = format!("/d/{drop}");
+        let first = app.bearer("first@example.com").await;
+        let booked = app
+            .post_json(
+                "/api/v1/reservations",
+                Some(&first),
+                &json!({ "slot_id": slot }),
+            )
+            .await;
+        assert_eq!(booked.status(), StatusCode::CREATED);
+        app.bearer("plain@example.com").await;
+        let plain = app.sign_in("plain@example.com", None).await;
+        let (_, plain_page) = page_text(&app, &path, Some(&plain)).await;
+        assert!(!plain_page.contains("in line"), "{plain_page}");
+
+        let waiting = app.bearer("waiting@example.com").await;
+        let joined = app
+            .post_json(
+                "/api/v1/waitlist",
+                Some(&waiting),
+                &json!({ "slot_id": slot }),
+            )
+            .await;
+        assert_eq!(joined.status(), StatusCode::CREATED);
+        let session = app.sign_in("waiting@example.com", None).await;
+        let (_, own_page) = page_text(&app, &path, Some(&session)).await;
+        assert!(own_page.contains("#1 in line"), "{own_page}");
     }
 );

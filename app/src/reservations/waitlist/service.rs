@@ -11,7 +11,7 @@ use crate::{
         model::{DropId, DropStatus, SlotId},
         rules::slot_bookable,
     },
-    identity::model::Principal,
+    identity::model::{Principal, UserId},
     reservations::{
         error::ReservationError,
         model::{Reservation, ReservationId},
@@ -20,6 +20,7 @@ use crate::{
     },
     time::Timestamp,
 };
+use std::{collections::HashSet, sync::Arc, time::Instant};
 use tracing::instrument;
 
 /// How much of a line one round of offers looks at.
@@ -67,6 +68,7 @@ impl ReservationService {
             Err(e) if is_unique_violation(&e) => return Err(ReservationError::AlreadyWaiting),
             other => other?,
         }
+        self.waiting.forget(&drop.id);
         let position = self.storage.position(&line.entry).await?;
         Ok(WaitlistEntry {
             position: Some(position),
@@ -81,11 +83,29 @@ impl ReservationService {
         id: WaitlistEntryId,
     ) -> Result<(), ReservationError> {
         let user = user_of(principal)?;
-        self.storage
+        let left = self
+            .storage
             .leave_line(id, Some(user), WaitlistStatus::Left, Timestamp::now())
-            .await?
-            .map(drop)
-            .ok_or(ReservationError::NotFound)
+            .await?;
+        // Which drop the line was in is not at hand; leaving is rare beside joining.
+        self.waiting.clear();
+        left.map(drop).ok_or(ReservationError::NotFound)
+    }
+
+    /// Whether `user` waits in any of the drop's lines, as read at most a moment ago: their drop
+    /// page shows their places in line, so it is not the page every shopper shares.
+    pub async fn waits_in(&self, user: UserId, drop: DropId) -> Result<bool, ReservationError> {
+        let waiting = match self.waiting.get(&drop, Instant::now()) {
+            Some(waiting) => waiting,
+            None => {
+                let lines = self.storage.waiting_in_drop(drop).await?;
+                let waiting: Arc<HashSet<UserId>> =
+                    Arc::new(lines.into_iter().map(|line| line.user_id).collect());
+                self.waiting.put(drop, Instant::now(), waiting.clone());
+                waiting
+            }
+        };
+        Ok(waiting.contains(&user))
     }
 
     /// The lines the person waits in (in one drop, or all), with their positions.
