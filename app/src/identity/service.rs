@@ -18,21 +18,15 @@ use crate::{
     error::{DomainError, ErrorKind, FieldErrors, internal_text},
     i18n::{I18n, Text},
     mail::{OutgoingMail, SharedMailer},
-    memo::TimedMemo,
     t, text,
     time::Timestamp,
 };
-use std::{
-    net::IpAddr,
-    time::{Duration, Instant},
-};
+use std::net::IpAddr;
 use tower_sessions::session::Id as SessionId;
 use tracing::instrument;
 
 const VERIFY_TTL_MS: i64 = 24 * 60 * 60 * 1000;
 const RESET_TTL_MS: i64 = 60 * 60 * 1000;
-const PRINCIPAL_MEMO: Duration = Duration::from_secs(2);
-const REMEMBERED_PRINCIPALS: usize = 100_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IdentityError {
@@ -123,10 +117,6 @@ pub struct IdentitySettings {
 pub struct IdentityService {
     storage: IdentityStorage,
     sessions: DbSessionStore,
-    /// Who a signed-in request is, as read a moment ago: a phone's page load and its Book press
-    /// resolve the person once. Only being made platform admin changes a principal, and that
-    /// forgets it here.
-    principals: TimedMemo<UserId, Principal>,
     tokens: ApiTokens,
     hasher: PasswordHasher,
     mailer: SharedMailer,
@@ -144,7 +134,6 @@ impl IdentityService {
         Self {
             storage: IdentityStorage::new(db.clone()),
             sessions: DbSessionStore::new(db),
-            principals: TimedMemo::bounded(PRINCIPAL_MEMO, REMEMBERED_PRINCIPALS),
             tokens,
             hasher,
             mailer,
@@ -345,8 +334,11 @@ impl IdentityService {
     }
 
     /// The principal a signed-in user id stands for now (admin rights can change).
+    /// Who a signed-in request is: as its session's read told a moment ago (a phone's page load
+    /// and its Book press resolve the person once), else from the account. Only being made
+    /// platform admin changes a principal, and that forgets it.
     pub async fn principal(&self, user: UserId) -> Result<Principal, IdentityError> {
-        if let Some(principal) = self.principals.get(&user, Instant::now()) {
+        if let Some(principal) = self.sessions.remembered_principal(user) {
             return Ok(principal);
         }
         let principal = match self.storage.find_by_id(user).await? {
@@ -356,7 +348,7 @@ impl IdentityService {
             },
             None => Principal::Anonymous,
         };
-        self.principals.put(user, Instant::now(), principal.clone());
+        self.sessions.remember_principal(user, principal.clone());
         Ok(principal)
     }
 
@@ -472,7 +464,7 @@ impl IdentityService {
         if let Some((account, _)) = self.storage.find_by_email(&registration.email).await? {
             if platform_admin {
                 self.storage.make_platform_admin(account.id, now).await?;
-                self.principals.forget(&account.id);
+                self.sessions.forget_principal(account.id);
             }
             return Ok(account.id);
         }

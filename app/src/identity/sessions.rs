@@ -5,9 +5,10 @@
 //! A session just read is remembered for `SESSION_MEMO`: a phone reloading the drop page and
 //! pressing Book reads its session once, not on every request. Ending a session forgets it here
 //! at once; another instance may still accept it until its memo lapses (two seconds, where a
-//! REST access token outlives a sign-out by its whole lifetime).
+//! REST access token outlives a sign-out by its whole lifetime). The read brings who the session
+//! is with it (one query, not two), remembered as long for `IdentityService::principal`.
 
-use super::model::{SessionSummary, UserId};
+use super::model::{Principal, SessionSummary, UserId};
 use crate::{db::Db, execute, memo::TimedMemo, on_db, time::Timestamp};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,7 @@ const REMEMBERED_SESSIONS: usize = 100_000;
 pub struct DbSessionStore {
     db: Db,
     recent: TimedMemo<Id, Record>,
+    principals: TimedMemo<UserId, Principal>,
 }
 
 impl std::fmt::Debug for DbSessionStore {
@@ -51,7 +53,22 @@ impl DbSessionStore {
         Self {
             db,
             recent: TimedMemo::bounded(SESSION_MEMO, REMEMBERED_SESSIONS),
+            principals: TimedMemo::bounded(SESSION_MEMO, REMEMBERED_SESSIONS),
         }
+    }
+
+    /// Who `user` is, if a session read or a lookup told it a moment ago.
+    pub(super) fn remembered_principal(&self, user: UserId) -> Option<Principal> {
+        self.principals.get(&user, Instant::now())
+    }
+
+    pub(super) fn remember_principal(&self, user: UserId, principal: Principal) {
+        self.principals.put(user, Instant::now(), principal);
+    }
+
+    /// After a change to who `user` is (made platform admin).
+    pub(super) fn forget_principal(&self, user: UserId) {
+        self.principals.forget(&user);
     }
 
     pub async fn list_for_user(
@@ -171,17 +188,30 @@ impl SessionStore for DbSessionStore {
         {
             return Ok(Some(record));
         }
-        let row: Option<(String, i64)> = on_db!(&self.db, pool => sqlx::query_as(
-            "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2",
+        let row: Option<(String, i64, Option<String>, Option<bool>)> =
+            on_db!(&self.db, pool => sqlx::query_as(
+            "SELECT s.data, s.expires_at, u.id, u.is_platform_admin FROM sessions s \
+             LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2",
         )
         .bind(id.to_string())
         .bind(Timestamp::now().as_millis())
         .fetch_optional(pool)
         .await)
-        .map_err(backend)?;
-        let Some((data, expires_at)) = row else {
+            .map_err(backend)?;
+        let Some((data, expires_at, user, is_platform_admin)) = row else {
             return Ok(None);
         };
+        if let (Some(Ok(id)), Some(is_platform_admin)) =
+            (user.map(|u| u.parse()), is_platform_admin)
+        {
+            self.remember_principal(
+                id,
+                Principal::User {
+                    id,
+                    is_platform_admin,
+                },
+            );
+        }
         let data =
             serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
         let expiry_date =

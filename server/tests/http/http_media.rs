@@ -209,6 +209,8 @@ db_test!(
             )
             .await;
         assert_eq!(removed.status(), StatusCode::OK);
+        // Visitors are shown a copy of the page up to a second old.
+        tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
         assert!(
             !store_page().await.contains(&file),
             "and no longer once removed"
