@@ -261,13 +261,17 @@ impl SharedPage {
 }
 
 /// Whether `user`'s page of `drop` is the one every shopper sees: not one of the store's people
-/// (they see its edit links) and in none of the drop's lines (they see their places in line).
+/// (they see its edit links), in none of the drop's lines (they see their places in line), and
+/// not just back from booking or cancelling (they expect to see it).
 async fn plain_shopper(services: &Services, user: UserId, drop: DropId) -> bool {
     let Ok(store) = services.drops.store_of(drop).await else {
         return false;
     };
     matches!(services.stores.has_member(store, user).await, Ok(false))
-        && matches!(services.reservations.waits_in(user, drop).await, Ok(false))
+        && matches!(
+            services.reservations.has_own_view(user, drop).await,
+            Ok(false)
+        )
 }
 
 fn is_page(response: &Response) -> bool {

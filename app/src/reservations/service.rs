@@ -27,11 +27,18 @@ use crate::{
     stores::service::StoreService,
     time::Timestamp,
 };
-use std::{collections::HashSet, sync::Arc, time::Duration};
+use std::{
+    collections::HashSet,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 use tracing::instrument;
 
 /// Joining or leaving a line on this instance forgets it at once; on another, within this.
 const WAITING_MEMO: Duration = Duration::from_secs(1);
+/// Longer than a shared page copy lives, so a person's next look shows what they just did.
+const ACTED_MEMO: Duration = Duration::from_secs(3);
+const REMEMBERED_ACTS: usize = 100_000;
 
 /// Limits from configuration.
 #[derive(Debug, Clone, Copy)]
@@ -63,8 +70,10 @@ pub struct ReservationService {
     pub(super) stores: StoreService,
     pub(super) identity: IdentityService,
     pub(super) settings: ReservationSettings,
-    /// Who waits in each drop's lines, as read a moment ago (see `waits_in`).
+    /// Who waits in each drop's lines, as read a moment ago (see `has_own_view`).
     pub(super) waiting: TimedMemo<DropId, Arc<HashSet<UserId>>>,
+    /// Who just booked, cancelled, joined or left a line in a drop here (see `has_own_view`).
+    pub(super) acted: TimedMemo<(UserId, DropId), ()>,
 }
 
 pub(super) fn user_of(principal: &Principal) -> Result<UserId, ReservationError> {
@@ -111,6 +120,7 @@ impl ReservationService {
             identity,
             settings,
             waiting: TimedMemo::new(WAITING_MEMO),
+            acted: TimedMemo::bounded(ACTED_MEMO, REMEMBERED_ACTS),
         }
     }
 
@@ -124,11 +134,30 @@ impl ReservationService {
     ) -> Result<Reservation, ReservationError> {
         let user = user_of(principal)?;
         let key = request.idempotency_key.as_ref();
-        self.booker
+        let booked = self
+            .booker
             .book(user, request.slot_id, key, async || {
                 self.prepare(user, request).await
             })
-            .await
+            .await?;
+        self.acted_on(user, booked.drop_id);
+        Ok(booked)
+    }
+
+    /// Remembers that `user` just changed something of theirs in `drop`.
+    pub(super) fn acted_on(&self, user: UserId, drop: DropId) {
+        self.acted.put((user, drop), Instant::now(), ());
+    }
+
+    /// Whether `user`'s page of `drop` shows something of their own: their places in one of its
+    /// lines (as read at most a moment ago), or what they just did here (a booking, a
+    /// cancellation, a line joined or left), which a page shared by shoppers a moment ago does
+    /// not show yet. Another instance learns it within a moment.
+    pub async fn has_own_view(&self, user: UserId, drop: DropId) -> Result<bool, ReservationError> {
+        if self.acted.get(&(user, drop), Instant::now()).is_some() {
+            return Ok(true);
+        }
+        self.waits_in(user, drop).await
     }
 
     /// The booking to write, under the slot's terms: refused at once when they surely refuse it
@@ -263,7 +292,9 @@ impl ReservationService {
         {
             return Err(ReservationError::DepositDue(deposit));
         }
-        self.confirm_hold(&reservation, now).await
+        let confirmed = self.confirm_hold(&reservation, now).await?;
+        self.acted_on(confirmed.user_id, confirmed.drop_id);
+        Ok(confirmed)
     }
 
     pub(super) async fn confirm_hold(
@@ -305,8 +336,11 @@ impl ReservationService {
                 return Err(ReservationError::TooLateToCancel(window));
             }
         }
-        self.move_to(&reservation, ReservationEvent::Cancel, now)
-            .await
+        let cancelled = self
+            .move_to(&reservation, ReservationEvent::Cancel, now)
+            .await?;
+        self.acted_on(cancelled.user_id, cancelled.drop_id);
+        Ok(cancelled)
     }
 
     pub async fn get(

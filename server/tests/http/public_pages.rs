@@ -138,3 +138,27 @@ db_test!(
         assert!(own_page.contains("#1 in line"), "{own_page}");
     }
 );
+
+db_test!(
+    async fn someone_back_from_booking_sees_their_booking_at_once(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let shop = shop(&app).await;
+        let (drop, slot) = open_drop(&app, &shop, 2).await;
+        let path = format!("/d/{drop}");
+        app.bearer("ploy@example.com").await;
+        let ploy = app.sign_in("ploy@example.com", None).await;
+        let (_, before) = page_text(&app, &path, Some(&ploy)).await;
+        assert!(before.contains("2 of 2 left"), "{before}");
+        let path_of_book = <app::reservations::api::BookSlot as leptos::server_fn::ServerFn>::PATH;
+        let form = [
+            ("slot_id", slot.as_str()),
+            ("units", "1"),
+            ("form_token", form_token(&before)),
+        ];
+        let booked = app.server_fn(path_of_book, &form, Some(&ploy)).await;
+        assert_eq!(booked.status(), StatusCode::OK);
+        // Within the shared copy's second: her own page, not the copy.
+        let (_, after) = page_text(&app, &path, Some(&ploy)).await;
+        assert!(after.contains("1 of 2 left"), "{after}");
+    }
+);

@@ -69,6 +69,7 @@ impl ReservationService {
             other => other?,
         }
         self.waiting.forget(&drop.id);
+        self.acted_on(user, drop.id);
         let position = self.storage.position(&line.entry).await?;
         Ok(WaitlistEntry {
             position: Some(position),
@@ -87,14 +88,18 @@ impl ReservationService {
             .storage
             .leave_line(id, Some(user), WaitlistStatus::Left, Timestamp::now())
             .await?;
-        // Which drop the line was in is not at hand; leaving is rare beside joining.
-        self.waiting.clear();
-        left.map(drop).ok_or(ReservationError::NotFound)
+        let left = left.ok_or(ReservationError::NotFound)?;
+        self.waiting.forget(&left.entry.drop_id);
+        self.acted_on(user, left.entry.drop_id);
+        Ok(())
     }
 
-    /// Whether `user` waits in any of the drop's lines, as read at most a moment ago: their drop
-    /// page shows their places in line, so it is not the page every shopper shares.
-    pub async fn waits_in(&self, user: UserId, drop: DropId) -> Result<bool, ReservationError> {
+    /// Whether `user` waits in any of the drop's lines, as read at most a moment ago.
+    pub(in crate::reservations) async fn waits_in(
+        &self,
+        user: UserId,
+        drop: DropId,
+    ) -> Result<bool, ReservationError> {
         let waiting = match self.waiting.get(&drop, Instant::now()) {
             Some(waiting) => waiting,
             None => {
