@@ -58,7 +58,8 @@ type Key = (String, Language, Audience);
 
 struct Kept {
     rendered_at: Instant,
-    body: Bytes,
+    /// None while the page's first copy is rendered.
+    body: Option<Bytes>,
     /// Someone is rendering the next copy; meanwhile this one is served.
     refreshing: bool,
 }
@@ -79,7 +80,14 @@ struct Copies {
 enum Lookup {
     Serve(Bytes),
     Render,
+    /// The first copy is being rendered: ask again in a moment.
+    Wait,
 }
+
+/// How often a request waiting for a page's first copy looks again, and for how long at most
+/// before it renders the page itself.
+const WAIT_STEP: Duration = Duration::from_millis(2);
+const MAX_WAIT: Duration = Duration::from_secs(2);
 
 impl PageCache {
     pub fn new(services: Services) -> Self {
@@ -95,18 +103,32 @@ impl Copies {
         let Ok(mut pages) = self.pages.lock() else {
             return Lookup::Render;
         };
-        match pages.get_mut(key) {
-            Some(kept) if now.duration_since(kept.rendered_at) < FRESH_FOR => {
-                Lookup::Serve(kept.body.clone())
-            }
-            // One request renders the next copy while the others get this one, so a page
-            // falling due at 10,000 requests a second is rendered once, not a thousand times.
-            Some(kept) if !kept.refreshing => {
+        // One request renders the next copy while the others get the last one (or wait for the
+        // first), so a page falling due at 10,000 requests a second is rendered once, not a
+        // thousand times.
+        if !pages.contains_key(key) && pages.len() >= MAX_PAGES {
+            pages.retain(|_, kept| now.duration_since(kept.rendered_at) < FRESH_FOR);
+        }
+        let Some(kept) = pages.get_mut(key) else {
+            pages.insert(
+                key.clone(),
+                Kept {
+                    rendered_at: now,
+                    body: None,
+                    refreshing: true,
+                },
+            );
+            return Lookup::Render;
+        };
+        let fresh = now.duration_since(kept.rendered_at) < FRESH_FOR;
+        match (&kept.body, kept.refreshing) {
+            (Some(body), _) if fresh => Lookup::Serve(body.clone()),
+            (Some(body), true) => Lookup::Serve(body.clone()),
+            (None, true) => Lookup::Wait,
+            (_, false) => {
                 kept.refreshing = true;
                 Lookup::Render
             }
-            Some(kept) => Lookup::Serve(kept.body.clone()),
-            None => Lookup::Render,
         }
     }
 
@@ -121,18 +143,24 @@ impl Copies {
             key,
             Kept {
                 rendered_at: now,
-                body,
+                body: Some(body),
                 refreshing: false,
             },
         );
     }
 
-    /// The render failed or may not be kept: the next request tries again.
+    /// The render failed or may not be kept (a 404, say): the next request tries again, and a
+    /// page that never had a copy leaves no entry behind.
     fn release(&self, key: &Key) {
-        if let Ok(mut pages) = self.pages.lock()
-            && let Some(kept) = pages.get_mut(key)
-        {
-            kept.refreshing = false;
+        let Ok(mut pages) = self.pages.lock() else {
+            return;
+        };
+        match pages.get_mut(key) {
+            Some(kept) if kept.body.is_some() => kept.refreshing = false,
+            Some(_) => {
+                pages.remove(key);
+            }
+            None => {}
         }
     }
 }
@@ -166,8 +194,13 @@ pub async fn serve_shared_pages(
         return response;
     };
     let audience = key.2;
-    if let Lookup::Serve(body) = cache.copies.lookup(&key, Instant::now()) {
-        return copy(body, audience);
+    let asked = Instant::now();
+    loop {
+        match cache.copies.lookup(&key, Instant::now()) {
+            Lookup::Serve(body) => return copy(body, audience),
+            Lookup::Wait if asked.elapsed() < MAX_WAIT => tokio::time::sleep(WAIT_STEP).await,
+            Lookup::Render | Lookup::Wait => break,
+        }
     }
     let response = next.run(request).await;
     let keepable = response.status() == StatusCode::OK
@@ -347,6 +380,26 @@ mod tests {
         assert!(matches!(cache.lookup(&key, due), Lookup::Serve(b) if b == "first"));
         cache.keep(key.clone(), Bytes::from_static(b"second"), due);
         assert!(matches!(cache.lookup(&key, due), Lookup::Serve(b) if b == "second"));
+    }
+
+    #[test]
+    fn a_page_s_first_copy_is_rendered_once_while_the_others_wait() {
+        let cache = Copies::default();
+        let key = ("/".to_owned(), Language::En, Audience::Shopper);
+        let start = Instant::now();
+        assert!(matches!(cache.lookup(&key, start), Lookup::Render));
+        assert!(matches!(cache.lookup(&key, start), Lookup::Wait));
+        cache.release(&key);
+        assert!(
+            cache.pages.lock().unwrap().is_empty(),
+            "nothing left of a 404"
+        );
+        assert!(
+            matches!(cache.lookup(&key, start), Lookup::Render),
+            "the next one tries"
+        );
+        cache.keep(key.clone(), Bytes::from_static(b"first"), start);
+        assert!(matches!(cache.lookup(&key, start), Lookup::Serve(b) if b == "first"));
     }
 
     #[test]
