@@ -543,6 +543,8 @@ id-err-credentials = The email or password is wrong.
 id-err-throttled = Too many failed sign-ins: try again in { $minutes } minutes.
 id-err-link = This link is invalid, already used or expired.
 id-err-sign-in = Sign in first.
+id-err-account-exists = An account with this email exists: pass --promote-existing to make it a platform admin.
+id-err-not-confirmed = This account's email is not confirmed, so it is not made a platform admin.
 
 ## The scanner's own verdicts (also offline)
 door-no-booking = No booking { $code } in this slot's list.

@@ -531,6 +531,8 @@ id-err-credentials = อีเมลหรือรหัสผ่านไม�
 id-err-throttled = เข้าสู่ระบบผิดหลายครั้งเกินไป: ลองอีกครั้งใน { $minutes } นาที
 id-err-link = ลิงก์นี้ไม่ถูกต้อง ถูกใช้ไปแล้ว หรือหมดอายุ
 id-err-sign-in = กรุณาเข้าสู่ระบบก่อน
+id-err-account-exists = มีบัญชีที่ใช้อีเมลนี้อยู่แล้ว: ใส่ --promote-existing เพื่อให้บัญชีนั้นเป็นผู้ดูแลแพลตฟอร์ม
+id-err-not-confirmed = อีเมลของบัญชีนี้ยังไม่ได้ยืนยัน จึงไม่ถูกตั้งเป็นผู้ดูแลแพลตฟอร์ม
 
 ## The scanner's own verdicts (also offline)
 door-no-booking = ไม่มีการจอง { $code } ในรายชื่อของรอบนี้

@@ -1,4 +1,7 @@
-use app::{i18n::Language, identity::model::Registration};
+use app::{
+    i18n::Language,
+    identity::{model::Registration, service::AdminProvisioned},
+};
 use clap::{Parser, Subcommand};
 use server::{config::Config, startup, telemetry};
 use std::{io::BufRead, path::PathBuf, process::ExitCode};
@@ -29,13 +32,17 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Make a platform admin (creating the account if needed). The password is read from the
-    /// first line of standard input.
+    /// Create a platform admin account, or with --promote-existing make an existing confirmed
+    /// account one. The password is read from the first line of standard input.
     CreateAdmin {
         #[arg(long)]
         email: String,
         #[arg(long, default_value = "Administrator")]
         name: String,
+        /// Make an existing, confirmed account with this email a platform admin (its password
+        /// stays; the one read is not used).
+        #[arg(long)]
+        promote_existing: bool,
     },
 }
 
@@ -56,7 +63,11 @@ async fn main() -> ExitCode {
             .await
             .map(|db| println!("migrations applied ({:?})", db.engine()))
             .map_err(|e| e.to_string()),
-        Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
+        Command::CreateAdmin {
+            email,
+            name,
+            promote_existing,
+        } => create_admin(&config, &email, &name, promote_existing).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -67,7 +78,12 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> {
+async fn create_admin(
+    config: &Config,
+    email: &str,
+    name: &str,
+    promote_existing: bool,
+) -> Result<(), String> {
     let mut password = String::new();
     std::io::stdin()
         .lock()
@@ -86,11 +102,16 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), St
         .await
         .map_err(|e| e.to_string())?;
     let services = startup::build_services(db, config).map_err(|e| e.to_string())?;
-    let id = services
+    match services
         .identity
-        .provision_account(registration, true)
+        .provision_admin(registration, promote_existing)
         .await
-        .map_err(|e| e.to_string())?;
-    println!("platform admin {email} ({id})");
+        .map_err(|e| e.to_string())?
+    {
+        AdminProvisioned::Created(id) => println!("created platform admin {email} ({id})"),
+        AdminProvisioned::Promoted(id) => {
+            println!("promoted the existing account {email} ({id}) to platform admin");
+        }
+    }
     Ok(())
 }

@@ -46,6 +46,19 @@ pub enum IdentityError {
     Storage(#[from] sqlx::Error),
     #[error(transparent)]
     Hash(#[from] HashError),
+    #[error(
+        "an account with this email exists: pass --promote-existing to make it a platform admin"
+    )]
+    AccountExists,
+    #[error("this account's email is not confirmed, so it is not made a platform admin")]
+    NotConfirmed,
+}
+
+/// What `provision_admin` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminProvisioned {
+    Created(UserId),
+    Promoted(UserId),
 }
 
 impl DomainError for IdentityError {
@@ -58,6 +71,7 @@ impl DomainError for IdentityError {
                 TokenError::InvalidAccessToken | TokenError::InvalidRefreshToken,
             ) => ErrorKind::Unauthenticated,
             IdentityError::InvalidLink => ErrorKind::BadRequest,
+            IdentityError::AccountExists | IdentityError::NotConfirmed => ErrorKind::Conflict,
             IdentityError::Invalid(fields) => fields.kind(),
             IdentityError::Token(_) | IdentityError::Storage(_) | IdentityError::Hash(_) => {
                 ErrorKind::Internal
@@ -70,6 +84,8 @@ impl DomainError for IdentityError {
             IdentityError::InvalidCredentials => text!("id-err-credentials"),
             IdentityError::Throttled { minutes } => text!("id-err-throttled", minutes = *minutes),
             IdentityError::InvalidLink => text!("id-err-link"),
+            IdentityError::AccountExists => text!("id-err-account-exists"),
+            IdentityError::NotConfirmed => text!("id-err-not-confirmed"),
             IdentityError::Unauthenticated => text!("id-err-sign-in"),
             IdentityError::Invalid(fields) => fields.text(),
             IdentityError::Token(TokenError::InvalidAccessToken) => text!("id-err-access-token"),
@@ -103,6 +119,8 @@ impl IdentityError {
             IdentityError::Token(TokenError::InvalidAccessToken),
             IdentityError::Token(TokenError::InvalidRefreshToken),
             IdentityError::Token(TokenError::Signing("key".to_owned())),
+            IdentityError::AccountExists,
+            IdentityError::NotConfirmed,
         ]
     }
 }
@@ -452,9 +470,36 @@ impl IdentityService {
         Ok(self.tokens.verify_access(token)?)
     }
 
-    /// Creates a confirmed account, or finds the existing one, for the `create-admin` command and
-    /// the demo seed, never for requests. With `platform_admin` the account is made an admin;
-    /// an existing account keeps its password.
+    /// The `create-admin` command, never a request: creates a confirmed platform admin, or, with
+    /// `promote_existing`, makes an existing account one. Only a confirmed account is promoted:
+    /// whoever registered the operator's email first, unconfirmed and with their own password,
+    /// must not become admin by it.
+    pub async fn provision_admin(
+        &self,
+        registration: Registration,
+        promote_existing: bool,
+    ) -> Result<AdminProvisioned, IdentityError> {
+        let Some((account, _)) = self.storage.find_by_email(&registration.email).await? else {
+            return Ok(AdminProvisioned::Created(
+                self.provision_account(registration, true).await?,
+            ));
+        };
+        if !promote_existing {
+            return Err(IdentityError::AccountExists);
+        }
+        if !account.email_verified {
+            return Err(IdentityError::NotConfirmed);
+        }
+        self.storage
+            .make_platform_admin(account.id, Timestamp::now())
+            .await?;
+        self.sessions.forget_principal(account.id);
+        Ok(AdminProvisioned::Promoted(account.id))
+    }
+
+    /// Creates a confirmed account (a platform admin with `platform_admin`), or finds the
+    /// existing one unchanged, for the demo seed, tests and `provision_admin`; never for
+    /// requests.
     pub async fn provision_account(
         &self,
         registration: Registration,
@@ -462,10 +507,6 @@ impl IdentityService {
     ) -> Result<UserId, IdentityError> {
         let now = Timestamp::now();
         if let Some((account, _)) = self.storage.find_by_email(&registration.email).await? {
-            if platform_admin {
-                self.storage.make_platform_admin(account.id, now).await?;
-                self.sessions.forget_principal(account.id);
-            }
             return Ok(account.id);
         }
         let account = Account {

@@ -3,7 +3,7 @@
 
 use super::{
     model::{Principal, Registration, UserId},
-    service::IdentityError,
+    service::{AdminProvisioned, IdentityError},
     sessions::{AUTH_KEY, AuthSession, DbSessionStore},
     storage::IdentityStorage,
 };
@@ -577,5 +577,56 @@ db_test!(
             identity.principal_for_access_token(&token).await.unwrap(),
             shopper
         );
+    }
+);
+
+db_test!(
+    async fn create_admin_never_promotes_an_account_someone_else_registered(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let identity = &services.identity;
+        // Someone registers the operator's email first, with their own password, unconfirmed.
+        identity
+            .register(registration("ops@example.com"))
+            .await
+            .unwrap();
+        let is_admin = async |email: &str| {
+            // Finds the account as it is (a seed's call changes nothing that exists).
+            let id = identity
+                .provision_account(registration(email), false)
+                .await
+                .unwrap();
+            let account = identity.account_by_id(id).await.unwrap().unwrap();
+            account.is_platform_admin
+        };
+        assert!(matches!(
+            identity
+                .provision_admin(registration("ops@example.com"), false)
+                .await,
+            Err(IdentityError::AccountExists)
+        ));
+        assert!(matches!(
+            identity
+                .provision_admin(registration("ops@example.com"), true)
+                .await,
+            Err(IdentityError::NotConfirmed)
+        ));
+        assert!(!is_admin("ops@example.com").await);
+
+        let token = mailbox.token_for("ops@example.com", "/verify-email").await;
+        identity.verify_email(&token).await.unwrap();
+        assert!(matches!(
+            identity
+                .provision_admin(registration("ops@example.com"), true)
+                .await,
+            Ok(AdminProvisioned::Promoted(_))
+        ));
+        assert!(is_admin("ops@example.com").await);
+        assert!(matches!(
+            identity
+                .provision_admin(registration("new@example.com"), false)
+                .await,
+            Ok(AdminProvisioned::Created(_))
+        ));
+        assert!(is_admin("new@example.com").await);
     }
 );
