@@ -87,10 +87,43 @@ pub async fn login(
 /// Only same-site paths, so a crafted link cannot send people elsewhere after signing in.
 pub fn local_path(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
+        Some(path) if is_local_path(path) => path.to_owned(),
         _ => "/account".to_owned(),
+    }
+}
+
+/// One leading slash and nothing a browser drops or reads as one (control characters such as a
+/// tab, whitespace, backslashes): "/\t/evil.example" would otherwise become "//evil.example".
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_sign_in() {
+        for local in ["/d/0190f1a6", "/reservations?booked=1", "/s/kanom#slots"] {
+            assert_eq!(local_path(Some(local)), local);
+        }
+        for elsewhere in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(local_path(Some(elsewhere)), "/account", "{elsewhere:?}");
+        }
+        assert_eq!(local_path(None), "/account");
     }
 }
 
