@@ -4,6 +4,7 @@
 mod auth;
 pub mod config;
 mod csrf;
+mod guards;
 mod health;
 mod media;
 mod page_cache;

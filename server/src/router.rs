@@ -2,7 +2,7 @@
 //! files, behind the request-id, tracing and timeout layers.
 
 use crate::{
-    auth, csrf, health, media,
+    auth, csrf, guards, health, media,
     page_cache::{PageCache, serve_shared_pages},
     rest,
     state::AppState,
@@ -20,6 +20,7 @@ use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::{sync::LazyLock, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
     timeout::TimeoutLayer,
@@ -90,6 +91,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
                 .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(CatchPanicLayer::custom(guards::answer_panic))
+                .layer(middleware::from_fn(guards::refuse_unreadable_bodies))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,
                     REQUEST_TIMEOUT,

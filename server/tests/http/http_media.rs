@@ -217,3 +217,23 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn a_multipart_upload_without_a_boundary_is_a_clear_refusal(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let response = app
+            .client
+            .post(app.url(UploadStoreLogo::PATH))
+            .header("sec-fetch-site", "same-origin")
+            .header("content-type", "multipart/form-data")
+            .body("--x\r\nContent-Disposition: form-data; name=\"store_id\"\r\n\r\nx\r\n--x--\r\n")
+            .send()
+            .await
+            .expect("an answer, not a dropped connection");
+        let problem = crate::support::problem(response, reqwest::StatusCode::BAD_REQUEST).await;
+        assert!(
+            problem["detail"].as_str().unwrap().contains("boundary"),
+            "{problem}"
+        );
+    }
+);
