@@ -22,6 +22,7 @@ error-unauthenticated = Sign-in required
 error-forbidden = Not allowed
 error-bad-request = Bad request
 error-internal = Something went wrong
+error-busy = Busy right now
 error-unreachable = Cannot reach DropSlot
 error-back-to-start = Back to the start
 error-no-page = There is no page at this address.
@@ -543,6 +544,7 @@ id-err-credentials = The email or password is wrong.
 id-err-throttled = Too many failed sign-ins: try again in { $minutes } minutes.
 id-err-link = This link is invalid, already used or expired.
 id-err-sign-in = Sign in first.
+id-err-busy = Many people are signing in right now: try again in a few seconds.
 id-err-account-exists = An account with this email exists: pass --promote-existing to make it a platform admin.
 id-err-not-confirmed = This account's email is not confirmed, so it is not made a platform admin.
 

@@ -22,6 +22,7 @@ error-unauthenticated = ต้องเข้าสู่ระบบ
 error-forbidden = ไม่ได้รับอนุญาต
 error-bad-request = คำขอไม่ถูกต้อง
 error-internal = เกิดข้อผิดพลาด
+error-busy = ระบบกำลังยุ่ง
 error-unreachable = ติดต่อ DropSlot ไม่ได้
 error-back-to-start = กลับไปหน้าแรก
 error-no-page = ไม่มีหน้าที่ที่อยู่นี้
@@ -531,6 +532,7 @@ id-err-credentials = อีเมลหรือรหัสผ่านไม�
 id-err-throttled = เข้าสู่ระบบผิดหลายครั้งเกินไป: ลองอีกครั้งใน { $minutes } นาที
 id-err-link = ลิงก์นี้ไม่ถูกต้อง ถูกใช้ไปแล้ว หรือหมดอายุ
 id-err-sign-in = กรุณาเข้าสู่ระบบก่อน
+id-err-busy = มีผู้เข้าสู่ระบบพร้อมกันจำนวนมาก: ลองอีกครั้งในอีกไม่กี่วินาที
 id-err-account-exists = มีบัญชีที่ใช้อีเมลนี้อยู่แล้ว: ใส่ --promote-existing เพื่อให้บัญชีนั้นเป็นผู้ดูแลแพลตฟอร์ม
 id-err-not-confirmed = อีเมลของบัญชีนี้ยังไม่ได้ยืนยัน จึงไม่ถูกตั้งเป็นผู้ดูแลแพลตฟอร์ม
 

@@ -28,6 +28,9 @@ pub enum ErrorKind {
     /// The browser could not reach the server (offline, or the server is down); never sent by
     /// the server itself.
     Unreachable,
+    /// The server is at a limit it keeps to stay up (password hashes at once): try again in a
+    /// moment. Answered with `Retry-After`.
+    Busy,
 }
 
 impl ErrorKind {
@@ -40,7 +43,7 @@ impl ErrorKind {
             ErrorKind::Forbidden => 403,
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
-            ErrorKind::Unreachable => 503,
+            ErrorKind::Unreachable | ErrorKind::Busy => 503,
         }
     }
 
@@ -54,6 +57,7 @@ impl ErrorKind {
             ErrorKind::BadRequest => "Bad request",
             ErrorKind::Internal => "Something went wrong",
             ErrorKind::Unreachable => "Cannot reach DropSlot",
+            ErrorKind::Busy => "Busy: try again in a moment",
         }
     }
 }
@@ -242,6 +246,9 @@ impl<E: DomainError> From<E> for AppError {
     }
 }
 
+/// How long a `Busy` answer asks the client to wait, in seconds.
+pub const RETRY_AFTER_SECS: &str = "2";
+
 /// The language of the request being answered (on the server) or of the page (in the browser).
 fn answer_language() -> Language {
     #[cfg(feature = "ssr")]
@@ -309,6 +316,12 @@ impl AppError {
                 http::StatusCode::from_u16(self.kind.status())
                     .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
             );
+            if self.kind == ErrorKind::Busy {
+                response.insert_header(
+                    http::header::RETRY_AFTER,
+                    http::HeaderValue::from_static(RETRY_AFTER_SECS),
+                );
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Password hashing with argon2id, always on the blocking pool: a hash takes tens of
-//! milliseconds of CPU and must not stall the async runtime.
+//! milliseconds of CPU and must not stall the async runtime. At most `HASHES_AT_ONCE` run at
+//! once (each takes 19 MiB): 500 registrations at once otherwise took the server past 9 GiB. A
+//! request waits up to `WAIT_FOR_HASH` for its turn, then is told to come back (`Busy`).
 
 use super::model::Password;
 use argon2::{
@@ -7,7 +9,11 @@ use argon2::{
     password_hash::{SaltString, rand_core::OsRng},
 };
 use serde::Deserialize;
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+const HASHES_AT_ONCE: usize = 4;
+const WAIT_FOR_HASH: Duration = Duration::from_secs(3);
 
 /// How expensive a hash is. Production is OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane);
 /// the fast setting exists only so test suites can create thousands of accounts.
@@ -24,6 +30,8 @@ pub enum HashError {
     Argon2(String),
     #[error("password hashing task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("too many passwords are being hashed at once")]
+    Busy,
 }
 
 #[derive(Clone)]
@@ -31,6 +39,8 @@ pub struct PasswordHasher {
     params: Params,
     /// Verified against when an email is unknown, so both answers take the same time.
     dummy_hash: Arc<str>,
+    turns: Arc<Semaphore>,
+    wait: Duration,
 }
 
 impl PasswordHasher {
@@ -43,13 +53,31 @@ impl PasswordHasher {
         let dummy_hash = hash_blocking(&params, "dummy password for timing")
             .expect("hashing works")
             .into();
-        Self { params, dummy_hash }
+        Self {
+            params,
+            dummy_hash,
+            turns: Arc::new(Semaphore::new(HASHES_AT_ONCE)),
+            wait: WAIT_FOR_HASH,
+        }
+    }
+
+    /// A turn to hash, held until the hash is done, or `Busy` after waiting `self.wait`.
+    async fn turn(&self) -> Result<OwnedSemaphorePermit, HashError> {
+        tokio::time::timeout(self.wait, self.turns.clone().acquire_owned())
+            .await
+            .map_err(|_| HashError::Busy)?
+            .map_err(|_| HashError::Busy)
     }
 
     pub async fn hash(&self, password: &Password) -> Result<String, HashError> {
+        let turn = self.turn().await?;
         let params = self.params.clone();
         let password = password.expose().to_owned();
-        tokio::task::spawn_blocking(move || hash_blocking(&params, &password)).await?
+        tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            hash_blocking(&params, &password)
+        })
+        .await?
     }
 
     /// Checks a password against a stored hash, or against a dummy one when there is none.
@@ -61,7 +89,9 @@ impl PasswordHasher {
         let known = stored_hash.is_some();
         let hash = stored_hash.map_or_else(|| self.dummy_hash.to_string(), str::to_owned);
         let password = password.to_owned();
+        let turn = self.turn().await?;
         let matches = tokio::task::spawn_blocking(move || {
+            let _turn = turn;
             PasswordHash::new(&hash).is_ok_and(|parsed| {
                 Argon2::default()
                     .verify_password(password.as_bytes(), &parsed)
@@ -84,6 +114,26 @@ fn hash_blocking(params: &Params, password: &str) -> Result<String, HashError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn hashing_past_its_turns_is_busy_not_a_growing_queue() {
+        let mut hasher = PasswordHasher::new(HashCost::InsecureFastForTests);
+        hasher.wait = Duration::from_millis(50);
+        let password = Password::parse("violet-harbour-42", None).unwrap();
+        let taken: Vec<_> = (0..HASHES_AT_ONCE)
+            .map(|_| hasher.turns.clone().try_acquire_owned().unwrap())
+            .collect();
+        assert!(matches!(hasher.hash(&password).await, Err(HashError::Busy)));
+        assert!(matches!(
+            hasher.verify("violet-harbour-42", None).await,
+            Err(HashError::Busy)
+        ));
+        drop(taken);
+        assert!(
+            hasher.hash(&password).await.is_ok(),
+            "a turn freed is taken"
+        );
+    }
 
     #[tokio::test]
     async fn production_parameters_meet_the_minimum() {

@@ -73,6 +73,7 @@ impl DomainError for IdentityError {
             IdentityError::InvalidLink => ErrorKind::BadRequest,
             IdentityError::AccountExists | IdentityError::NotConfirmed => ErrorKind::Conflict,
             IdentityError::Invalid(fields) => fields.kind(),
+            IdentityError::Hash(HashError::Busy) => ErrorKind::Busy,
             IdentityError::Token(_) | IdentityError::Storage(_) | IdentityError::Hash(_) => {
                 ErrorKind::Internal
             }
@@ -92,6 +93,7 @@ impl DomainError for IdentityError {
             IdentityError::Token(TokenError::InvalidRefreshToken) => {
                 text!("id-err-refresh-token")
             }
+            IdentityError::Hash(HashError::Busy) => text!("id-err-busy"),
             IdentityError::Token(_) | IdentityError::Storage(_) | IdentityError::Hash(_) => {
                 internal_text()
             }
@@ -121,6 +123,7 @@ impl IdentityError {
             IdentityError::Token(TokenError::Signing("key".to_owned())),
             IdentityError::AccountExists,
             IdentityError::NotConfirmed,
+            IdentityError::Hash(HashError::Busy),
         ]
     }
 }

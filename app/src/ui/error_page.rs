@@ -17,6 +17,7 @@ pub fn error_title(i18n: I18n, kind: ErrorKind) -> String {
         ErrorKind::BadRequest => t!(i18n, "error-bad-request"),
         ErrorKind::Internal => t!(i18n, "error-internal"),
         ErrorKind::Unreachable => t!(i18n, "error-unreachable"),
+        ErrorKind::Busy => t!(i18n, "error-busy"),
     }
 }
 

@@ -107,6 +107,12 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, Json(self)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_static(app::error::RETRY_AFTER_SECS),
+            );
+        }
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
@@ -117,3 +123,18 @@ impl IntoResponse for Problem {
 
 /// A REST handler's result: its JSON answer or a problem.
 pub type ApiResult<T> = Result<T, Problem>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::identity::password::HashError;
+
+    #[test]
+    fn a_busy_server_says_when_to_come_back() {
+        let response = Problem::from(IdentityError::Hash(HashError::Busy)).into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "2");
+        let response = Problem::from(IdentityError::InvalidCredentials).into_response();
+        assert!(!response.headers().contains_key(header::RETRY_AFTER));
+    }
+}

@@ -230,7 +230,7 @@ db_test!(
             .send()
             .await
             .expect("an answer, not a dropped connection");
-        let problem = crate::support::problem(response, reqwest::StatusCode::BAD_REQUEST).await;
+        let problem = crate::support::problem(response, StatusCode::BAD_REQUEST).await;
         assert!(
             problem["detail"].as_str().unwrap().contains("boundary"),
             "{problem}"
