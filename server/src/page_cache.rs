@@ -14,7 +14,7 @@
 //! answers that set a cookie or are not a 200 page, are never kept.
 
 use app::{
-    i18n::{LANGUAGE_COOKIE, Language, negotiate},
+    i18n::{Language, language_of},
     identity::model::{Principal, UserId},
     ids::DropId,
     request::RequestContext,
@@ -176,13 +176,12 @@ pub async fn serve_shared_pages(
         .map_or(Principal::Anonymous, |context| context.principal.clone());
     // Read out before awaiting: a request body is not Sync, so no reference to it may be held.
     let shared = page_and_language(&request);
-    let audience = match shared {
-        Some((_, page, _)) => audience(&cache.services, page, &principal).await,
+    let key = match shared {
+        Some((path, page, language)) => audience(&cache.services, page, &principal)
+            .await
+            .map(|audience| (path, language, audience)),
         None => None,
     };
-    let key = shared
-        .zip(audience)
-        .map(|((path, _, language), audience)| (path, language, audience));
     let Some(key) = key else {
         let mut response = next.run(request).await;
         if principal != Principal::Anonymous && is_page(&response) {
@@ -253,20 +252,7 @@ fn page_and_language(request: &Request) -> Option<(String, SharedPage, Language)
     }
     let path = request.uri().path();
     let page = SharedPage::of(path)?;
-    let header_text = |name| {
-        request
-            .headers()
-            .get(name)
-            .and_then(|value: &HeaderValue| value.to_str().ok())
-    };
-    let chosen = header_text(header::COOKIE).and_then(|cookies| {
-        cookies
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == LANGUAGE_COOKIE)
-            .map(|(_, value)| value)
-    });
-    let language = negotiate(chosen, header_text(header::ACCEPT_LANGUAGE));
+    let language = language_of(request.headers());
     Some((path.to_owned(), page, language))
 }
 

@@ -15,7 +15,7 @@ pub use context::{I18n, provide_i18n, use_i18n};
 pub use language::Language;
 pub use negotiate::{LANGUAGE_COOKIE, negotiate};
 #[cfg(feature = "ssr")]
-pub use negotiate::{remember_language, request_language};
+pub use negotiate::{language_of, remember_language, request_language};
 pub use switch::LanguageSwitch;
 pub use text::Text;
 

@@ -38,7 +38,15 @@ pub fn request_language() -> Language {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return Language::default();
     };
-    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    let language = language_of(&parts.headers);
+    provide_context(super::I18n(language));
+    language
+}
+
+/// The language a request's headers ask for: its language cookie, else `Accept-Language`.
+#[cfg(feature = "ssr")]
+pub fn language_of(headers: &http::HeaderMap) -> Language {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
     let cookie = header(http::header::COOKIE).and_then(|cookies| {
         cookies
             .split(';')
@@ -46,9 +54,7 @@ pub fn request_language() -> Language {
             .find(|(name, _)| *name == LANGUAGE_COOKIE)
             .map(|(_, value)| value)
     });
-    let language = negotiate(cookie, header(http::header::ACCEPT_LANGUAGE));
-    provide_context(super::I18n(language));
-    language
+    negotiate(cookie, header(http::header::ACCEPT_LANGUAGE))
 }
 
 /// Makes the current response remember a chosen language in the browser for a year.

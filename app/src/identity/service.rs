@@ -484,7 +484,7 @@ impl IdentityService {
     ) -> Result<AdminProvisioned, IdentityError> {
         let Some((account, _)) = self.storage.find_by_email(&registration.email).await? else {
             return Ok(AdminProvisioned::Created(
-                self.provision_account(registration, true).await?,
+                self.create_confirmed(registration, true).await?,
             ));
         };
         if !promote_existing {
@@ -508,10 +508,18 @@ impl IdentityService {
         registration: Registration,
         platform_admin: bool,
     ) -> Result<UserId, IdentityError> {
-        let now = Timestamp::now();
         if let Some((account, _)) = self.storage.find_by_email(&registration.email).await? {
             return Ok(account.id);
         }
+        self.create_confirmed(registration, platform_admin).await
+    }
+
+    async fn create_confirmed(
+        &self,
+        registration: Registration,
+        platform_admin: bool,
+    ) -> Result<UserId, IdentityError> {
+        let now = Timestamp::now();
         let account = Account {
             id: UserId::generate(),
             email: registration.email,
