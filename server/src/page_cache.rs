@@ -64,17 +64,21 @@ struct Kept {
     refreshing: bool,
 }
 
+/// The middleware's state. Axum clones it for every request, so it is one shared allocation
+/// and a clone is a reference count (as `AppState`).
 #[derive(Clone)]
-pub struct PageCache {
+pub struct PageCache(Arc<Shared>);
+
+struct Shared {
     copies: Copies,
     /// To tell whether a signed-in person's page is the shoppers' one.
     services: Services,
 }
 
 /// The copies kept, by page, language and audience.
-#[derive(Clone, Default)]
+#[derive(Default)]
 struct Copies {
-    pages: Arc<Mutex<HashMap<Key, Kept>>>,
+    pages: Mutex<HashMap<Key, Kept>>,
 }
 
 enum Lookup {
@@ -91,10 +95,10 @@ const MAX_WAIT: Duration = Duration::from_secs(2);
 
 impl PageCache {
     pub fn new(services: Services) -> Self {
-        Self {
+        Self(Arc::new(Shared {
             copies: Copies::default(),
             services,
-        }
+        }))
     }
 }
 
@@ -177,7 +181,7 @@ pub async fn serve_shared_pages(
     // Read out before awaiting: a request body is not Sync, so no reference to it may be held.
     let shared = page_and_language(&request);
     let key = match shared {
-        Some((path, page, language)) => audience(&cache.services, page, &principal)
+        Some((path, page, language)) => audience(&cache.0.services, page, &principal)
             .await
             .map(|audience| (path, language, audience)),
         None => None,
@@ -195,7 +199,7 @@ pub async fn serve_shared_pages(
     let audience = key.2;
     let asked = Instant::now();
     loop {
-        match cache.copies.lookup(&key, Instant::now()) {
+        match cache.0.copies.lookup(&key, Instant::now()) {
             Lookup::Serve(body) => return copy(body, audience),
             Lookup::Wait if asked.elapsed() < MAX_WAIT => tokio::time::sleep(WAIT_STEP).await,
             Lookup::Render | Lookup::Wait => break,
@@ -206,16 +210,16 @@ pub async fn serve_shared_pages(
         && is_page(&response)
         && !response.headers().contains_key(header::SET_COOKIE);
     if !keepable {
-        cache.copies.release(&key);
+        cache.0.copies.release(&key);
         return response;
     }
     match to_bytes(response.into_body(), MAX_PAGE_BYTES).await {
         Ok(body) => {
-            cache.copies.keep(key, body.clone(), Instant::now());
+            cache.0.copies.keep(key, body.clone(), Instant::now());
             copy(body, audience)
         }
         Err(error) => {
-            cache.copies.release(&key);
+            cache.0.copies.release(&key);
             tracing::warn!(%error, "a public page could not be kept");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
