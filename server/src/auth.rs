@@ -1,6 +1,6 @@
-//! Who is asking: every request gets a `RequestContext` before any handler runs. On /api/v1 the
-//! principal comes from a Bearer access token; on pages and server functions from the browser
-//! session, which also enforces the absolute session lifetime.
+//! Who is asking: every request but the probes and static files gets a `RequestContext` before
+//! any handler runs. On /api/v1 the principal comes from a Bearer access token; on pages and
+//! server functions from the browser session, which also enforces the absolute session lifetime.
 
 use crate::{rest::problem::Problem, state::AppState};
 use app::{
@@ -21,11 +21,37 @@ use axum::{
 use std::net::{IpAddr, SocketAddr};
 use tower_sessions::Session;
 
-pub async fn resolve_request_context(
+/// /api/v1: the principal comes from a Bearer access token; a bad token is refused here.
+pub async fn bearer_context(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
+    // Taken out before awaiting: a request body is not Sync, so no reference to it may be held.
+    let authorization = request.headers().get(header::AUTHORIZATION).cloned();
+    let principal = match bearer_principal(&state, authorization.as_ref()).await {
+        Ok(principal) => principal,
+        Err(response) => return response,
+    };
+    let context = request_context(&state, &request, principal);
+    request.extensions_mut().insert(context);
+    next.run(request).await
+}
+
+/// Pages and server functions: the principal comes from the browser session.
+pub async fn session_context(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let session = request.extensions().get::<Session>().cloned();
+    let principal = session_principal(&state, session.as_ref()).await;
+    let context = request_context(&state, &request, principal);
+    request.extensions_mut().insert(context);
+    next.run(request).await
+}
+
+fn request_context(state: &AppState, request: &Request, principal: Principal) -> RequestContext {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -43,23 +69,11 @@ pub async fn resolve_request_context(
         .chars()
         .take(200)
         .collect();
-    // Taken out before awaiting: a request body is not Sync, so no reference to it may be held.
-    let authorization = request.headers().get(header::AUTHORIZATION).cloned();
-    let session = request.extensions().get::<Session>().cloned();
-    let principal = if request.uri().path().starts_with("/api/v1/") {
-        match bearer_principal(&state, authorization.as_ref()).await {
-            Ok(principal) => principal,
-            Err(response) => return response,
-        }
-    } else {
-        session_principal(&state, session.as_ref()).await
-    };
-    request.extensions_mut().insert(RequestContext {
+    RequestContext {
         principal,
         client,
         user_agent,
-    });
-    next.run(request).await
+    }
 }
 
 async fn bearer_principal(

@@ -65,16 +65,11 @@ pub fn router(state: AppState) -> Router {
             state.web.session_idle_secs,
         )));
 
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
+    // Pages, server functions and what a signed-in browser fetches: the session, the
+    // cross-site check, the multipart guard (server functions' decoder) and the page copies.
+    let web = Router::new()
         .route("/media/{key}", get(media::serve))
         .route("/reservations/{id}/ticket.png", get(tickets::ticket_png))
-        .nest("/api/v1", rest::router())
-        .nest_service(
-            &pkg_route,
-            ServeDir::new(pkg).precompressed_br().precompressed_gzip(),
-        )
         // Also mounts every server function at its exact path, with the same context.
         .leptos_routes_with_context(
             &state,
@@ -88,15 +83,7 @@ pub fn router(state: AppState) -> Router {
         >(provide_services, shell))
         .layer(
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
-                .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(CatchPanicLayer::custom(guards::answer_panic))
                 .layer(middleware::from_fn(guards::refuse_unreadable_bodies))
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    REQUEST_TIMEOUT,
-                ))
                 .layer(sessions)
                 .layer(middleware::from_fn_with_state(
                     state.clone(),
@@ -104,11 +91,38 @@ pub fn router(state: AppState) -> Router {
                 ))
                 .layer(middleware::from_fn_with_state(
                     state.clone(),
-                    auth::resolve_request_context,
+                    auth::session_context,
                 ))
                 .layer(middleware::from_fn_with_state(
                     PageCache::new(state.services.clone()),
                     serve_shared_pages,
+                )),
+        );
+    // The REST API authenticates with Bearer tokens only: no session, no cookies, so none of the
+    // browser's layers run on a booking.
+    let api = rest::router().layer(middleware::from_fn_with_state(
+        state.clone(),
+        auth::bearer_context,
+    ));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .nest_service(
+            &pkg_route,
+            ServeDir::new(pkg).precompressed_br().precompressed_gzip(),
+        )
+        .nest("/api/v1", api)
+        .merge(web)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(CatchPanicLayer::custom(guards::answer_panic))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    REQUEST_TIMEOUT,
                 )),
         )
         .with_state(state)

@@ -242,15 +242,26 @@ impl IdentityService {
         let email = Email::parse(email).ok();
         let account_key = email.as_ref().map(|e| format!("account:{e}"));
         let address_key = client.map(|ip| format!("address:{ip}"));
+        let keys: Vec<String> = [&account_key, &address_key]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        // Recorded before the check, so guesses sent in parallel count each other: of any number
+        // at once, only the allowance reaches the password check.
+        let attempt = uuid::Uuid::new_v4().to_string();
+        self.storage.record_attempt(&keys, &attempt, now).await?;
         for (key, limit) in [
             (&account_key, ThrottleLimit::PER_ACCOUNT),
             (&address_key, ThrottleLimit::PER_ADDRESS),
         ] {
             let Some(key) = key else { continue };
             let since = Timestamp::from_millis(now.as_millis() - limit.window_ms);
-            if let Some(retry_at) =
-                limit.retry_at(&self.storage.failures_since(key, since).await?, now)
-            {
+            let mut attempts = self.storage.failures_since(key, since).await?;
+            // The allowance is for the attempts before this one.
+            attempts.pop();
+            if let Some(retry_at) = limit.retry_at(&attempts, now) {
+                self.storage.forget_attempt(&attempt).await?;
                 return Err(IdentityError::Throttled {
                     minutes: minutes_until(retry_at, now),
                 });
@@ -261,14 +272,20 @@ impl IdentityService {
             None => None,
         };
         let stored_hash = found.as_ref().map(|(_, hash)| hash.as_str());
-        if self.hasher.verify(password, stored_hash).await? {
+        let verified = match self.hasher.verify(password, stored_hash).await {
+            Ok(verified) => verified,
+            Err(error) => {
+                self.storage.forget_attempt(&attempt).await?;
+                return Err(error.into());
+            }
+        };
+        if verified {
             if let (Some((account, _)), Some(key)) = (found, &account_key) {
+                self.storage.forget_attempt(&attempt).await?;
                 self.storage.clear_failures(key).await?;
                 return Ok(account);
             }
         }
-        let keys: Vec<String> = [account_key, address_key].into_iter().flatten().collect();
-        self.storage.record_failure(&keys, now).await?;
         Err(IdentityError::InvalidCredentials)
     }
 

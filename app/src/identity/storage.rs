@@ -323,16 +323,34 @@ impl IdentityStorage {
         .transpose()
     }
 
+    /// Records one sign-in attempt under each key; it stays as a failure unless forgotten.
     #[instrument(skip_all)]
-    pub async fn record_failure(&self, keys: &[String], now: Timestamp) -> Result<(), sqlx::Error> {
+    pub async fn record_attempt(
+        &self,
+        keys: &[String],
+        attempt: &str,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
         for key in keys {
             execute!(
                 &self.db,
-                "INSERT INTO auth_failures (throttle_key, failed_at) VALUES ($1, $2)",
+                "INSERT INTO auth_failures (throttle_key, failed_at, attempt_id) VALUES ($1, $2, $3)",
                 key,
-                now.as_millis()
+                now.as_millis(),
+                attempt
             )?;
         }
+        Ok(())
+    }
+
+    /// Takes back an attempt that was refused before checking or that succeeded.
+    #[instrument(skip_all)]
+    pub async fn forget_attempt(&self, attempt: &str) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "DELETE FROM auth_failures WHERE attempt_id = $1",
+            attempt
+        )?;
         Ok(())
     }
 

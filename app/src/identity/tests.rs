@@ -172,6 +172,32 @@ db_test!(
 );
 
 db_test!(
+    async fn parallel_guesses_get_no_more_checks_than_the_allowance(db: Db) {
+        let (services, _) = test_services(db);
+        signed_in(&services, "ann@example.com").await;
+        let guesses: Vec<_> = (0..20)
+            .map(|n| {
+            let identity = services.identity.clone();
+                tokio::spawn(async move {
+                    identity
+                        .authenticate("ann@example.com", &format!("guess-{n}"), None)
+                        .await
+                })
+            })
+            .collect();
+        let mut checked = 0;
+        for guess in guesses {
+            match guess.await.unwrap() {
+                Err(IdentityError::InvalidCredentials) => checked += 1,
+                Err(IdentityError::Throttled { .. }) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(checked <= 5, "{checked} guesses reached the password check");
+    }
+);
+
+db_test!(
     async fn sign_in_is_throttled_per_address(db: Db) {
         let (services, _) = test_services(db);
         signed_in(&services, "ann@example.com").await;
@@ -518,7 +544,7 @@ db_test!(
         let two_hours_ago =
             Timestamp::from_millis(Timestamp::now().as_millis() - 2 * 60 * 60 * 1000);
         storage
-            .record_failure(&["account:ann@example.com".to_owned()], two_hours_ago)
+            .record_attempt(&["account:ann@example.com".to_owned()], "old", two_hours_ago)
             .await
             .unwrap();
         let _ = services
