@@ -45,6 +45,12 @@ export default defineConfig({
       DROPSLOT_IDENTITY__PUBLIC_URL: `http://127.0.0.1:${port}`,
       DROPSLOT_IDENTITY__PASSWORD_HASH: "insecure_fast_for_tests",
       DROPSLOT_LOG__FILTER: "warn",
+      // Every browser here comes from one address and registers and signs in far more often
+      // than a person does; the limits themselves are tested over HTTP.
+      DROPSLOT_LIMITS__ANY__PER_ADDRESS: "1000000",
+      DROPSLOT_LIMITS__SIGN_IN__PER_ADDRESS: "1000000",
+      DROPSLOT_LIMITS__REGISTER__PER_ADDRESS: "1000000",
+      DROPSLOT_LIMITS__PASSWORD_RESET__PER_ADDRESS: "1000000",
     },
   },
 });

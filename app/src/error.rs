@@ -31,6 +31,9 @@ pub enum ErrorKind {
     /// The server is at a limit it keeps to stay up (password hashes at once): try again in a
     /// moment. Answered with `Retry-After`.
     Busy,
+    /// The client (its address or account) sent more than its limit allows; `Retry-After` says
+    /// when the window ends.
+    RateLimited,
 }
 
 impl ErrorKind {
@@ -44,6 +47,7 @@ impl ErrorKind {
             ErrorKind::BadRequest => 400,
             ErrorKind::Internal => 500,
             ErrorKind::Unreachable | ErrorKind::Busy => 503,
+            ErrorKind::RateLimited => 429,
         }
     }
 
@@ -58,6 +62,7 @@ impl ErrorKind {
             ErrorKind::Internal => "Something went wrong",
             ErrorKind::Unreachable => "Cannot reach DropSlot",
             ErrorKind::Busy => "Busy: try again in a moment",
+            ErrorKind::RateLimited => "Too many requests",
         }
     }
 }

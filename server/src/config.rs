@@ -1,7 +1,12 @@
 //! Layered configuration: built-in defaults, then an optional TOML file, then the environment.
 //! Checked once at start; an error names the key that is wrong.
 
-use app::{db::Engine, identity::password::HashCost, mail::SmtpTls};
+use app::{
+    db::Engine,
+    identity::password::HashCost,
+    mail::SmtpTls,
+    rate_limits::{Action, Limit},
+};
 use figment::{
     Figment,
     providers::{Env, Format, Toml},
@@ -9,6 +14,7 @@ use figment::{
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use std::{
+    collections::HashMap,
     net::SocketAddr,
     path::{Path, PathBuf},
 };
@@ -26,6 +32,34 @@ pub struct Config {
     pub media: MediaConfig,
     pub drops: DropsConfig,
     pub reservations: ReservationsConfig,
+    pub limits: LimitsConfig,
+}
+
+/// Rate limits per action; see `app::rate_limits`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    pub any: Limit,
+    pub sign_in: Limit,
+    pub register: Limit,
+    pub password_reset: Limit,
+    pub token: Limit,
+    pub booking: Limit,
+    pub waitlist: Limit,
+}
+
+impl LimitsConfig {
+    pub fn by_action(&self) -> HashMap<Action, Limit> {
+        HashMap::from([
+            (Action::Any, self.any),
+            (Action::SignIn, self.sign_in),
+            (Action::Register, self.register),
+            (Action::PasswordReset, self.password_reset),
+            (Action::Token, self.token),
+            (Action::Booking, self.booking),
+            (Action::Waitlist, self.waitlist),
+        ])
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,6 +6,7 @@ pub mod config;
 mod csrf;
 mod guards;
 mod health;
+mod limits;
 mod media;
 mod page_cache;
 pub mod rest;
@@ -82,7 +83,7 @@ pub async fn serve(config: Config, seed_demo: bool) -> Result<(), StartError> {
     if seed_demo {
         seed::seed_demo(&state.services).await?;
     }
-    workers::spawn_all(&state.services);
+    workers::spawn_all(&state.services, &state.limiter);
     println!(
         "DropSlot is running at http://{addr}  (database: {:?})",
         db.engine()

@@ -2,7 +2,7 @@
 //! files, behind the request-id, tracing and timeout layers.
 
 use crate::{
-    auth, csrf, guards, health, media,
+    auth, csrf, guards, health, limits, media,
     page_cache::{PageCache, serve_shared_pages},
     rest,
     state::AppState,
@@ -94,16 +94,27 @@ pub fn router(state: AppState) -> Router {
                     auth::session_context,
                 ))
                 .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    limits::limit_web,
+                ))
+                .layer(middleware::from_fn_with_state(
                     PageCache::new(state.services.clone()),
                     serve_shared_pages,
                 )),
         );
     // The REST API authenticates with Bearer tokens only: no session, no cookies, so none of the
     // browser's layers run on a booking.
-    let api = rest::router().layer(middleware::from_fn_with_state(
-        state.clone(),
-        auth::bearer_context,
-    ));
+    let api = rest::router().layer(
+        ServiceBuilder::new()
+            .layer(middleware::from_fn_with_state(
+                state.clone(),
+                auth::bearer_context,
+            ))
+            .layer(middleware::from_fn_with_state(
+                state.clone(),
+                limits::limit_api,
+            )),
+    );
 
     Router::new()
         .route("/healthz", get(health::healthz))

@@ -8,6 +8,7 @@ use crate::{
     state::{AppState, SharedState, WebSettings},
 };
 use app::drops::service::DropSettings;
+use app::rate_limits::RateLimiter;
 use app::reservations::service::ReservationSettings;
 use app::{
     db::Db,
@@ -54,6 +55,7 @@ pub fn app_state(db: Db, services: Services, addr: SocketAddr, config: &Config) 
     AppState::new(SharedState {
         leptos_options: leptos_options(addr, &config.server.site_root),
         services,
+        limiter: RateLimiter::new(db.clone(), config.limits.by_action()),
         db,
         web: WebSettings {
             public_origin: origin_of(&identity.public_url),

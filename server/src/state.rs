@@ -1,4 +1,4 @@
-use app::{db::Db, services::Services};
+use app::{db::Db, rate_limits::RateLimiter, services::Services};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::{ops::Deref, sync::Arc};
@@ -13,6 +13,7 @@ pub struct SharedState {
     pub services: Services,
     pub db: Db,
     pub web: WebSettings,
+    pub limiter: RateLimiter,
 }
 
 impl AppState {

@@ -1,11 +1,15 @@
 //! Background work every instance runs: the drop clock, event delivery, and housekeeping.
 //! Each is safe to run on many instances at once (conditional updates, leased batches).
 
-use app::{services::Services, time::Timestamp};
+use app::{
+    rate_limits::{RateLimiter, SYNC_INTERVAL},
+    services::Services,
+    time::Timestamp,
+};
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
 
-/// How often expired browser sessions and old sign-in failures are deleted.
+/// How often expired browser sessions, old sign-in failures and rate counts are deleted.
 const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(600);
 /// The longest the drop clock sleeps, so a drop published on another instance opens on time.
 const CLOCK_MAX_SLEEP: Duration = Duration::from_millis(500);
@@ -13,8 +17,9 @@ const CLOCK_MAX_SLEEP: Duration = Duration::from_millis(500);
 const OUTBOX_POLL: Duration = Duration::from_millis(500);
 const OUTBOX_BATCH: i64 = 200;
 
-pub fn spawn_all(services: &Services) {
-    tokio::spawn(housekeeping(services.clone()));
+pub fn spawn_all(services: &Services, limiter: &RateLimiter) {
+    tokio::spawn(housekeeping(services.clone(), limiter.clone()));
+    tokio::spawn(share_rate_counts(limiter.clone()));
     tokio::spawn(drop_clock(services.clone()));
     tokio::spawn(deliver_events(services.clone()));
     tokio::spawn(release_lapsed_holds(services.clone()));
@@ -55,7 +60,20 @@ async fn release_lapsed_holds(services: Services) {
     }
 }
 
-async fn housekeeping(services: Services) {
+/// Adds this instance's counts of busy rate-limit keys to the shared ones, and reads back what
+/// the other instances counted.
+async fn share_rate_counts(limiter: RateLimiter) {
+    let mut every = tokio::time::interval(SYNC_INTERVAL);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(error) = limiter.sync(Timestamp::now().as_millis()).await {
+            tracing::warn!(%error, "cannot share rate-limit counts; counting locally");
+        }
+    }
+}
+
+async fn housekeeping(services: Services, limiter: RateLimiter) {
     let sessions = services.identity.session_store();
     let mut every = tokio::time::interval(SESSION_SWEEP_INTERVAL);
     loop {
@@ -65,6 +83,12 @@ async fn housekeeping(services: Services) {
         }
         if let Err(error) = services.identity.prune_sign_in_failures().await {
             tracing::warn!(%error, "cannot prune old sign-in failures");
+        }
+        if let Err(error) = limiter
+            .forget_old_counts(Timestamp::now().as_millis())
+            .await
+        {
+            tracing::warn!(%error, "cannot prune old rate-limit counts");
         }
     }
 }

@@ -177,7 +177,7 @@ db_test!(
         signed_in(&services, "ann@example.com").await;
         let guesses: Vec<_> = (0..20)
             .map(|n| {
-            let identity = services.identity.clone();
+                let identity = services.identity.clone();
                 tokio::spawn(async move {
                     identity
                         .authenticate("ann@example.com", &format!("guess-{n}"), None)
@@ -544,7 +544,11 @@ db_test!(
         let two_hours_ago =
             Timestamp::from_millis(Timestamp::now().as_millis() - 2 * 60 * 60 * 1000);
         storage
-            .record_attempt(&["account:ann@example.com".to_owned()], "old", two_hours_ago)
+            .record_attempt(
+                &["account:ann@example.com".to_owned()],
+                "old",
+                two_hours_ago,
+            )
             .await
             .unwrap();
         let _ = services

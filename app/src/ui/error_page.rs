@@ -18,6 +18,7 @@ pub fn error_title(i18n: I18n, kind: ErrorKind) -> String {
         ErrorKind::Internal => t!(i18n, "error-internal"),
         ErrorKind::Unreachable => t!(i18n, "error-unreachable"),
         ErrorKind::Busy => t!(i18n, "error-busy"),
+        ErrorKind::RateLimited => t!(i18n, "error-rate-limited-title"),
     }
 }
 

@@ -5,6 +5,7 @@ mod http_auth;
 mod http_basics;
 mod http_media;
 mod public_pages;
+mod rate_limits;
 mod rest_branches;
 mod rest_drops;
 mod rest_products;

@@ -14,13 +14,15 @@ use std::collections::{HashMap, HashSet};
 const CAPACITY: u32 = 25;
 const PEOPLE: usize = 120;
 const ATTEMPTS: usize = 500;
+/// Everyone here signs in and books from one address, as no real crowd does.
+const ONE_ADDRESS: &str = "[limits]\ntoken = { per_address = 1000, per_secs = 60 }\n";
 
 db_test!(
     async fn three_instances_book_one_slot_without_overselling(db: Db) {
         let apps = [
-            TestApp::spawn(db.clone()).await,
-            TestApp::spawn(another_instance_pool(&db).await).await,
-            TestApp::spawn(another_instance_pool(&db).await).await,
+            TestApp::spawn_with(db.clone(), ONE_ADDRESS).await,
+            TestApp::spawn_with(another_instance_pool(&db).await, ONE_ADDRESS).await,
+            TestApp::spawn_with(another_instance_pool(&db).await, ONE_ADDRESS).await,
         ];
         let shop = shop(&apps[0]).await;
         let (drop, slot) = open_drop(&apps[1], &shop, CAPACITY).await;

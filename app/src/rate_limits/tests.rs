@@ -1,0 +1,64 @@
+use super::*;
+use crate::{db::Db, db_test};
+use std::{collections::HashMap, net::IpAddr};
+
+const ADDRESS: &str = "203.0.113.7";
+
+fn limiter(db: &Db, per_address: u32) -> RateLimiter {
+    RateLimiter::new(
+        db.clone(),
+        HashMap::from([(
+            Action::SignIn,
+            Limit {
+                per_address: Some(per_address),
+                per_account: None,
+                per_secs: 60,
+            },
+        )]),
+    )
+}
+
+fn admitted(limiter: &RateLimiter, tries: usize, now_ms: i64) -> usize {
+    let subject = [Subject::address(ADDRESS.parse::<IpAddr>().unwrap())];
+    (0..tries)
+        .filter(|_| limiter.check(Action::SignIn, &subject, now_ms) == Verdict::Allowed)
+        .count()
+}
+
+db_test!(
+    async fn two_instances_share_one_limit(db: Db) {
+        let now = 60_000 * 1000 + 5;
+        let (first, second) = (limiter(&db, 8), limiter(&db, 8));
+        assert_eq!(admitted(&first, 4, now), 4);
+        assert_eq!(admitted(&second, 4, now), 4);
+        first.sync(now).await.unwrap();
+        second.sync(now).await.unwrap();
+        first.sync(now).await.unwrap();
+        assert_eq!(
+            admitted(&first, 5, now),
+            0,
+            "the other instance's four count"
+        );
+        assert_eq!(admitted(&second, 5, now), 0);
+        // The next window starts empty, and the old one is forgotten by both.
+        let later = now + 60_000;
+        assert_eq!(admitted(&first, 9, later), 8);
+        assert!(first.forget_old_counts(later + 60_000).await.unwrap() >= 1);
+    }
+);
+
+db_test!(
+    async fn keys_far_from_their_limit_are_not_written(db: Db) {
+        let now = 60_000 * 1000;
+        let quiet = limiter(&db, 100);
+        assert_eq!(admitted(&quiet, 3, now), 3);
+        assert_eq!(quiet.sync(now).await.unwrap(), 0);
+        assert_eq!(admitted(&quiet, 30, now), 30);
+        assert_eq!(quiet.sync(now).await.unwrap(), 1);
+        assert_eq!(
+            quiet.sync(now).await.unwrap(),
+            1,
+            "read back while it has room"
+        );
+    }
+);
