@@ -521,6 +521,7 @@ res-err-not-found = No such reservation.
 res-err-not-open = This drop is not open for booking.
 res-err-slot-closed = This slot no longer takes bookings.
 res-err-full = This slot is full.
+res-err-busy = So many bookings are arriving that yours could not be taken in line. Please try again in a moment.
 res-err-limit = You already have as many bookings in this drop as it allows ({ $limit }).
 res-err-units = Must be from 1 to { $max }.
 res-err-access-code = This drop needs a valid access code.

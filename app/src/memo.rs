@@ -68,6 +68,57 @@ impl<K: Eq + Hash, V: Clone> TimedMemo<K, V> {
     }
 }
 
+/// One task at a time per key, the others waiting for it; keys of different values never wait
+/// for each other. For reads many requests would otherwise repeat at once (a drop's opening
+/// instant), where whoever waited finds what the one before read.
+pub struct SingleFlight<K> {
+    gates: Mutex<HashMap<K, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+impl<K> Default for SingleFlight<K> {
+    fn default() -> Self {
+        Self {
+            gates: Mutex::default(),
+        }
+    }
+}
+
+impl<K: Eq + Hash + Clone> SingleFlight<K> {
+    /// Waits for the key's turn; the turn ends when the answer is dropped.
+    pub async fn enter(&self, key: &K) -> Turn<'_, K> {
+        let gate = match self.gates.lock() {
+            Ok(mut gates) => gates.entry(key.clone()).or_default().clone(),
+            Err(_) => Arc::default(),
+        };
+        let guard = gate.clone().lock_owned().await;
+        Turn {
+            flights: self,
+            key: key.clone(),
+            gate,
+            _guard: Some(guard),
+        }
+    }
+}
+
+pub struct Turn<'a, K: Eq + Hash> {
+    flights: &'a SingleFlight<K>,
+    key: K,
+    gate: Arc<tokio::sync::Mutex<()>>,
+    _guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl<K: Eq + Hash> Drop for Turn<'_, K> {
+    fn drop(&mut self) {
+        self._guard = None;
+        // The last one out removes the gate: the map holds only keys being read.
+        if let Ok(mut gates) = self.flights.gates.lock()
+            && Arc::strong_count(&self.gate) <= 2
+        {
+            gates.remove(&self.key);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +138,24 @@ mod tests {
         assert_eq!(memo.get(&2, start), None);
         memo.clear();
         assert_eq!(memo.get(&1, start), None);
+    }
+
+    #[tokio::test]
+    async fn one_flight_per_key_and_keys_do_not_wait_for_each_other() {
+        let flights = SingleFlight::default();
+        let first = flights.enter(&1).await;
+        let other = tokio::time::timeout(Duration::from_millis(100), flights.enter(&2)).await;
+        assert!(other.is_ok(), "another key goes at once");
+        drop(other);
+        let same = tokio::time::timeout(Duration::from_millis(100), flights.enter(&1)).await;
+        assert!(same.is_err(), "the same key waits for the first");
+        drop(first);
+        assert!(
+            flights.gates.lock().unwrap().is_empty(),
+            "no gate is left behind"
+        );
+        let again = tokio::time::timeout(Duration::from_millis(100), flights.enter(&1)).await;
+        assert!(again.is_ok());
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::{
     events::DomainEvent,
     i18n::Text,
     identity::model::Principal,
-    memo::TimedMemo,
+    memo::{SingleFlight, TimedMemo},
     products::service::{ProductError, ProductService},
     stores::{
         model::StoreId,
@@ -34,7 +34,10 @@ use crate::{
 };
 use std::{
     collections::HashMap,
-    sync::Arc,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
     time::{Duration, Instant},
 };
 use tracing::instrument;
@@ -193,11 +196,14 @@ pub struct DropService {
     products: ProductService,
     branches: BranchService,
     settings: DropSettings,
-    /// Each slot's terms for booking, read at most once a second per slot (see `booking_terms`).
-    booking_terms: TimedMemo<SlotId, Arc<(Drop, Slot)>>,
-    /// Held while terms are read and while they are forgotten: the misses of a drop's opening
-    /// instant read each slot once, and an edit is never overtaken by a read begun before it.
-    booking_terms_reading: Arc<tokio::sync::Mutex<()>>,
+    /// Each slot's terms for booking, read at most once a second per slot (see `booking_terms`);
+    /// `None` remembers that no such slot exists, so made-up slot ids cost one read each.
+    booking_terms: TimedMemo<SlotId, Option<Arc<(Drop, Slot)>>>,
+    /// The misses of a drop's opening instant read each slot once, and a slot's read never
+    /// holds up another slot's.
+    booking_terms_reading: Arc<SingleFlight<SlotId>>,
+    /// Counts edits: a read begun before an edit does not keep what it read.
+    booking_terms_edits: Arc<AtomicU64>,
     /// Each drop's store, which never changes.
     stores_of: TimedMemo<DropId, StoreId>,
 }
@@ -222,6 +228,7 @@ impl DropService {
             settings,
             booking_terms: TimedMemo::new(BOOKING_TERMS_MEMO),
             booking_terms_reading: Arc::default(),
+            booking_terms_edits: Arc::default(),
             stores_of: TimedMemo::new(STORE_OF_MEMO),
         }
     }
@@ -322,7 +329,7 @@ impl DropService {
             publishable_window(drop.window, now)?;
         }
         self.storage.save(&drop, now).await?;
-        self.forget_booking_terms().await;
+        self.forget_booking_terms();
         Ok(drop)
     }
 
@@ -407,7 +414,7 @@ impl DropService {
             .transition(id, stored, next, event.as_ref(), now)
             .await?;
         // Moved by us or, first, by another instance or the clock: the terms changed either way.
-        self.forget_booking_terms().await;
+        self.forget_booking_terms();
         if !moved {
             // Another instance (or the clock) moved it first: report what it is now.
             let current = self.storage.find(id).await?.ok_or(DropError::NotFound)?;
@@ -575,7 +582,7 @@ impl DropService {
         if !self.storage.delete_slot(id, slot).await? {
             return Err(DropError::SlotBooked);
         }
-        self.forget_booking_terms().await;
+        self.forget_booking_terms();
         Ok(())
     }
 
@@ -612,7 +619,7 @@ impl DropService {
             }
             .into());
         }
-        self.forget_booking_terms().await;
+        self.forget_booking_terms();
         Ok(())
     }
 
@@ -675,32 +682,42 @@ impl DropService {
         let terms = match self.booking_terms.get(&slot, Instant::now()) {
             Some(terms) => terms,
             None => self.read_booking_terms(slot).await?,
-        };
+        }
+        .ok_or(DropError::SlotNotFound)?;
         let (mut drop, slot) = (*terms).clone();
         drop.status = effective_status(drop.status, drop.window, now);
         Ok((drop, slot))
     }
 
-    /// One reader at a time: whoever waited finds what the one before read.
-    async fn read_booking_terms(&self, slot: SlotId) -> Result<Arc<(Drop, Slot)>, DropError> {
-        let _reading = self.booking_terms_reading.lock().await;
+    /// One reader per slot at a time: whoever waited finds what the one before read.
+    async fn read_booking_terms(
+        &self,
+        slot: SlotId,
+    ) -> Result<Option<Arc<(Drop, Slot)>>, DropError> {
+        let _turn = self.booking_terms_reading.enter(&slot).await;
         let read_at = Instant::now();
         if let Some(terms) = self.booking_terms.get(&slot, read_at) {
             return Ok(terms);
         }
-        let (drop, slot_row, _) = self
+        let edits = self.booking_terms_edits.load(Ordering::Acquire);
+        let terms = self
             .storage
             .slot_with_drop(slot)
             .await?
-            .ok_or(DropError::SlotNotFound)?;
-        let terms = Arc::new((drop, slot_row));
-        self.booking_terms.put(slot, read_at, Arc::clone(&terms));
+            .map(|(drop, slot_row, _)| Arc::new((drop, slot_row)));
+        self.booking_terms.put(slot, read_at, terms.clone());
+        // Checked after keeping it: an edit that cleared the memo while this read ran has
+        // counted itself by then.
+        if self.booking_terms_edits.load(Ordering::Acquire) != edits {
+            self.booking_terms.forget(&slot);
+        }
         Ok(terms)
     }
 
-    /// After an edit: the next attempt reads the terms afresh.
-    async fn forget_booking_terms(&self) {
-        let _reading = self.booking_terms_reading.lock().await;
+    /// After an edit: the next attempt reads the terms afresh, and reads begun before it keep
+    /// nothing.
+    fn forget_booking_terms(&self) {
+        self.booking_terms_edits.fetch_add(1, Ordering::AcqRel);
         self.booking_terms.clear();
     }
 

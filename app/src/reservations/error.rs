@@ -113,6 +113,8 @@ impl DomainError for ReservationError {
             | E::Illegal(_) => ErrorKind::Conflict,
             E::Drop(inner) => inner.kind(),
             E::Identity(inner) => inner.kind(),
+            // No connection in time, or the booking writers' line is full: overload, not a fault.
+            E::Storage(sqlx::Error::PoolTimedOut) => ErrorKind::Busy,
             E::Storage(_) => ErrorKind::Internal,
         }
     }
@@ -160,6 +162,7 @@ impl DomainError for ReservationError {
             ),
             E::Drop(inner) => inner.text(),
             E::Identity(inner) => inner.text(),
+            E::Storage(sqlx::Error::PoolTimedOut) => text!("res-err-busy"),
             E::Storage(_) => internal_text(),
         }
     }
@@ -202,6 +205,7 @@ impl ReservationError {
             E::DepositDue(Money::parse("50", Currency::THB).expect("an amount")),
             E::PlacesFree,
             E::AlreadyWaiting,
+            E::Storage(sqlx::Error::PoolTimedOut),
         ]
     }
 

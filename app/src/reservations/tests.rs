@@ -7,7 +7,7 @@ use super::{
     rules::ReservationStatus,
 };
 use crate::{
-    db::testing::pool_of,
+    db::{Db, testing::pool_of},
     db_test,
     drops::{
         model::{DropId, SlotId},
@@ -19,7 +19,7 @@ use crate::{
     testing::{signed_in, test_services},
     time::Timestamp,
 };
-use std::collections::HashMap;
+use std::{collections::HashMap, time::Duration};
 
 /// An open drop with `slots` slots of `capacity` places, `limit` bookings a person, and a
 /// deposit when `deposit` is set (so bookings are held first).
@@ -560,7 +560,7 @@ db_test!(
                 task.await.unwrap().unwrap();
             }
         };
-        tokio::time::timeout(std::time::Duration::from_secs(60), all)
+        tokio::time::timeout(Duration::from_secs(60), all)
             .await
             .expect("the writers never wait for each other's connections");
     }
@@ -604,3 +604,50 @@ db_test!(
         assert_eq!(next.slot_id, slots[0]);
     }
 );
+
+/// SQLite only: there one writer takes bookings in turn, so a booking can be made to wait in
+/// line behind a held write lock while its caller gives up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_whose_caller_left_is_not_written() {
+    async fn body(db: Db) {
+        let (services, _) = test_services(db.clone());
+        let f = fixture(services).await;
+        let (_, slots) = open_drop(&f, 1, 10, 2, false).await;
+        let people = shoppers(&f, 2).await;
+        let Db::Sqlite(pool) = &db else {
+            unreachable!("an SQLite test")
+        };
+        let lock = pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
+        let reservations = f.services.reservations.clone();
+        let first = {
+            let (reservations, person) = (reservations.clone(), people[0].clone());
+            let slot = slots[0];
+            tokio::spawn(async move { reservations.book(&person, &request(slot, 1, None)).await })
+        };
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let gave_up = tokio::time::timeout(
+            Duration::from_millis(300),
+            reservations.book(&people[1], &request(slots[0], 1, None)),
+        )
+        .await;
+        assert!(gave_up.is_err(), "waits in line behind the held lock");
+        lock.commit().await.unwrap();
+        first.await.unwrap().expect("the first booking is written");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(
+            reservations.mine(&people[1]).await.unwrap().is_empty(),
+            "nobody was told of the second booking, so it was not written"
+        );
+    }
+    crate::db::testing::run(crate::db::Engine::Sqlite, body).await
+}
+
+#[test]
+fn a_full_line_of_bookings_is_busy_not_a_fault() {
+    use crate::error::{DomainError, ErrorKind};
+    let busy = ReservationError::Storage(sqlx::Error::PoolTimedOut);
+    assert_eq!(busy.kind(), ErrorKind::Busy);
+    assert_eq!(busy.text().id(), "res-err-busy");
+    let fault = ReservationError::Storage(sqlx::Error::RowNotFound);
+    assert_eq!(fault.kind(), ErrorKind::Internal);
+}

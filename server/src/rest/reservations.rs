@@ -1,5 +1,6 @@
 //! Reservations over JSON: book with `POST /api/v1/reservations` (an `Idempotency-Key` header
-//! makes a retry answer the first booking), list and read your own, cancel.
+//! makes a retry answer the first booking; one is made when missing), list and read your own,
+//! cancel.
 
 use super::{
     caller::Caller,
@@ -19,11 +20,13 @@ use app::{
 use axum::{
     Json, Router,
     extract::{Path, State},
-    http::{HeaderMap, StatusCode, header},
-    response::IntoResponse,
+    http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
     routing::{get, post},
 };
 use serde::Deserialize;
+
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -45,27 +48,42 @@ struct NewBooking {
     access_code: Option<String>,
 }
 
+/// A booking without an `Idempotency-Key` gets one made here and returned in the same header,
+/// with the booking or the refusal: a client that lost the answer (a timeout, a dropped
+/// connection) sends it again with that key and gets the booking it made, never a second one.
 async fn book(
     State(services): State<Services>,
     Caller(principal): Caller,
     headers: HeaderMap,
     ApiJson(new): ApiJson<NewBooking>,
-) -> ApiResult<impl IntoResponse> {
+) -> Response {
     // A header that is not text makes no key, and is refused as one.
-    let key = headers
-        .get("idempotency-key")
-        .map(|value| value.to_str().unwrap_or_default());
+    let key = match headers.get(IDEMPOTENCY_KEY) {
+        Some(value) => value.to_str().unwrap_or_default().to_owned(),
+        None => uuid::Uuid::new_v4().to_string(),
+    };
     let units = new.units.unwrap_or(1).to_string();
-    let request = BookingRequest::parse(&new.slot_id, &units, key, new.access_code.as_deref())?;
-    let reservation = services.reservations.book(&principal, &request).await?;
-    Ok((
-        StatusCode::CREATED,
-        [(
-            header::LOCATION,
-            format!("/api/v1/reservations/{}", reservation.id),
-        )],
-        Json(reservation),
-    ))
+    let booked = async {
+        let request =
+            BookingRequest::parse(&new.slot_id, &units, Some(&key), new.access_code.as_deref())?;
+        Ok::<_, Problem>(services.reservations.book(&principal, &request).await?)
+    };
+    let mut response = match booked.await {
+        Ok(reservation) => (
+            StatusCode::CREATED,
+            [(
+                header::LOCATION,
+                format!("/api/v1/reservations/{}", reservation.id),
+            )],
+            Json(reservation),
+        )
+            .into_response(),
+        Err(problem) => problem.into_response(),
+    };
+    if let Ok(key) = HeaderValue::from_str(&key) {
+        response.headers_mut().insert(IDEMPOTENCY_KEY, key);
+    }
+    response
 }
 
 async fn mine(

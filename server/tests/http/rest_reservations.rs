@@ -432,3 +432,41 @@ db_test!(
         assert_eq!(gone.status(), StatusCode::NOT_FOUND);
     }
 );
+
+db_test!(
+    async fn a_booking_without_a_key_gets_one_and_its_retry_gets_the_booking(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let shop = shop(&app).await;
+        let (_, slot) = open_drop(&app, &shop, 5).await;
+        let ann = app.bearer("ann@example.com").await;
+        let first = app
+            .post_json(
+                "/api/v1/reservations",
+                Some(&ann),
+                &json!({ "slot_id": slot }),
+            )
+            .await;
+        assert_eq!(first.status(), StatusCode::CREATED);
+        let key = first.headers()["idempotency-key"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let booked: Value = first.json().await.unwrap();
+        let retry: Value = app
+            .client
+            .post(app.url("/api/v1/reservations"))
+            .header("authorization", &ann)
+            .header("idempotency-key", &key)
+            .json(&json!({ "slot_id": slot }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            retry["id"], booked["id"],
+            "the same booking, not a second one"
+        );
+    }
+);

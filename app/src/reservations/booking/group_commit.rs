@@ -18,6 +18,9 @@ use tracing::instrument;
 
 /// The most bookings one group commit writes.
 const MAX_GROUP: usize = 256;
+/// The most bookings waiting for a writer: a few groups' worth. Past it a booking is answered
+/// "busy, try again" (503) at once rather than waiting in a line that only grows.
+pub(super) const MAX_QUEUED: usize = 8 * MAX_GROUP;
 
 pub(super) struct Pending {
     pub booking: NewBooking,
@@ -28,7 +31,7 @@ pub(super) struct Pending {
 #[derive(Clone)]
 pub(super) struct GroupCommit {
     db: Db,
-    queue: Arc<OnceLock<mpsc::UnboundedSender<Pending>>>,
+    queue: Arc<OnceLock<mpsc::Sender<Pending>>>,
 }
 
 /// Groups in flight at once. On PostgreSQL a group locks its people while the group before it
@@ -48,11 +51,12 @@ impl GroupCommit {
         }
     }
 
-    /// Queues the booking for the next group and answers once that group committed.
+    /// Queues the booking for the next group and answers once that group committed. A full
+    /// queue answers `PoolTimedOut` at once, as a database too busy to lend a connection does.
     #[instrument(skip_all)]
     pub async fn write(&self, booking: NewBooking) -> Result<BookOutcome, sqlx::Error> {
         let queue = self.queue.get_or_init(|| {
-            let (sender, receiver) = mpsc::unbounded_channel();
+            let (sender, receiver) = mpsc::channel(MAX_QUEUED);
             let queue = Arc::new(Mutex::new(Queue {
                 receiver,
                 last_people: None,
@@ -64,15 +68,18 @@ impl GroupCommit {
             sender
         });
         let (answer, answered) = oneshot::channel();
-        queue
-            .send(Pending { booking, answer })
-            .map_err(|_| sqlx::Error::PoolClosed)?;
+        queue.try_send(Pending { booking, answer }).map_err(
+            |full_or_closed| match full_or_closed {
+                mpsc::error::TrySendError::Full(_) => sqlx::Error::PoolTimedOut,
+                mpsc::error::TrySendError::Closed(_) => sqlx::Error::PoolClosed,
+            },
+        )?;
         answered.await.map_err(|_| sqlx::Error::PoolClosed)?
     }
 }
 
 struct Queue {
-    receiver: mpsc::UnboundedReceiver<Pending>,
+    receiver: mpsc::Receiver<Pending>,
     /// Told when the group taken last holds its people's locks, and its slots' locks.
     last_people: Option<oneshot::Receiver<()>>,
     last_slots: Option<oneshot::Receiver<()>>,
@@ -138,6 +145,12 @@ async fn write_groups(db: Db, queue: Arc<Mutex<Queue>>) {
             let mut queue = queue.lock().await;
             if queue.receiver.recv_many(&mut group, MAX_GROUP).await == 0 {
                 return;
+            }
+            // A booking whose caller is gone (the request timed out or the phone hung up) is
+            // not written: nobody would be told it was.
+            group.retain(|pending| !pending.answer.is_closed());
+            if group.is_empty() {
+                continue;
             }
             LockTurns::next(&mut queue)
         };

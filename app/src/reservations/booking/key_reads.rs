@@ -14,6 +14,8 @@ use tokio::sync::{Mutex, mpsc, oneshot};
 const MAX_BATCH: usize = 256;
 /// Statements in flight at once: while one reads, the next batch gathers.
 const READERS: usize = 2;
+/// The most lookups waiting; past it a refusal is answered "busy" (503) at once.
+const MAX_QUEUED: usize = 8 * MAX_BATCH;
 
 struct KeyRead {
     user: UserId,
@@ -23,7 +25,7 @@ struct KeyRead {
 
 /// The queue to this process's key readers, started on first use.
 #[derive(Clone, Default)]
-pub(super) struct KeyReads(Arc<OnceLock<mpsc::UnboundedSender<KeyRead>>>);
+pub(super) struct KeyReads(Arc<OnceLock<mpsc::Sender<KeyRead>>>);
 
 impl KeyReads {
     pub async fn find(
@@ -33,7 +35,7 @@ impl KeyReads {
         key: &str,
     ) -> Result<Option<Reservation>, sqlx::Error> {
         let queue = self.0.get_or_init(|| {
-            let (sender, receiver) = mpsc::unbounded_channel();
+            let (sender, receiver) = mpsc::channel(MAX_QUEUED);
             let receiver = Arc::new(Mutex::new(receiver));
             for _ in 0..READERS {
                 tokio::spawn(read_batches(pool.clone(), receiver.clone()));
@@ -42,22 +44,29 @@ impl KeyReads {
         });
         let (answer, answered) = oneshot::channel();
         queue
-            .send(KeyRead {
+            .try_send(KeyRead {
                 user,
                 key: key.to_owned(),
                 answer,
             })
-            .map_err(|_| sqlx::Error::PoolClosed)?;
+            .map_err(|full_or_closed| match full_or_closed {
+                mpsc::error::TrySendError::Full(_) => sqlx::Error::PoolTimedOut,
+                mpsc::error::TrySendError::Closed(_) => sqlx::Error::PoolClosed,
+            })?;
         answered.await.map_err(|_| sqlx::Error::PoolClosed)?
     }
 }
 
 /// Takes batches off the queue and answers them until the queue closes.
-async fn read_batches(pool: PgPool, queue: Arc<Mutex<mpsc::UnboundedReceiver<KeyRead>>>) {
+async fn read_batches(pool: PgPool, queue: Arc<Mutex<mpsc::Receiver<KeyRead>>>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     loop {
         if queue.lock().await.recv_many(&mut batch, MAX_BATCH).await == 0 {
             return;
+        }
+        batch.retain(|read| !read.answer.is_closed());
+        if batch.is_empty() {
+            continue;
         }
         let keys: Vec<_> = batch.iter().map(|r| (r.user, r.key.as_str())).collect();
         match earlier_by_key(&pool, &keys).await {
