@@ -120,6 +120,7 @@ pub async fn signed_in(services: &Services, email: &str) -> Principal {
     Principal::User {
         id,
         is_platform_admin: false,
+        email_verified: true,
     }
 }
 
@@ -134,6 +135,7 @@ pub async fn platform_admin(services: &Services, email: &str) -> Principal {
     Principal::User {
         id,
         is_platform_admin: true,
+        email_verified: true,
     }
 }
 

@@ -3,7 +3,7 @@ import { hydrated, mailedLink, registerAndSignIn, screenshot, signIn, unique, un
 
 test("a shopper registers, confirms the email, signs in, sees the profile and signs out", async ({ page }) => {
   const email = uniqueEmail("shopper");
-  await registerAndSignIn(page, email, "Ploy");
+  await registerAndSignIn(page, email, "Ploy", { confirm: false });
   await expect(page.getByText("not confirmed yet")).toBeVisible();
 
   await page.goto(await mailedLink(email, "/verify-email"));

@@ -62,8 +62,16 @@ export async function mailedLink(to: string, linkPath: string): Promise<string> 
   throw new Error(`no mail to ${to} with a ${linkPath} link in ${mailDir}`);
 }
 
-/** Registers through the form and signs in; ends on the account page. */
-export async function registerAndSignIn(page: Page, email: string, name = "Test Person"): Promise<void> {
+/**
+ * Registers through the form, opens the mailed confirmation link (drops ask for a confirmed
+ * email to book) unless `confirm` is false, and signs in; ends on the account page.
+ */
+export async function registerAndSignIn(
+  page: Page,
+  email: string,
+  name = "Test Person",
+  { confirm = true }: { confirm?: boolean } = {},
+): Promise<void> {
   await page.goto("/register");
   await hydrated(page);
   await page.getByLabel("Email").fill(email);
@@ -71,6 +79,10 @@ export async function registerAndSignIn(page: Page, email: string, name = "Test 
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("status")).toContainText("we sent a confirmation link");
+  if (confirm) {
+    await page.goto(await mailedLink(email, "/verify-email"));
+    await expect(page.getByRole("status")).toContainText("Your email is confirmed");
+  }
   await signIn(page, email);
 }
 

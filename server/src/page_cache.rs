@@ -237,6 +237,7 @@ async fn audience(
         Principal::User {
             id,
             is_platform_admin: false,
+            ..
         } => match page {
             SharedPage::Front => Audience::Shopper,
             SharedPage::Drop(drop) if plain_shopper(services, *id, drop).await => Audience::Shopper,

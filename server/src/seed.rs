@@ -280,10 +280,12 @@ pub async fn seed_demo(services: &Services) -> Result<(), SeedError> {
     let owner = Principal::User {
         id: owner,
         is_platform_admin: false,
+        email_verified: true,
     };
     let shopper = Principal::User {
         id: shopper,
         is_platform_admin: false,
+        email_verified: true,
     };
     for (index, (name, slug, description, accent)) in DEMO_STORES.into_iter().enumerate() {
         let new = NewStore::parse(name, Some(slug)).expect("demo stores are valid");

@@ -329,6 +329,7 @@ pub async fn save_drop(
     booking_cutoff_minutes: String,
     cancellation_window_minutes: String,
     access_codes_required: Option<String>,
+    verified_email_required: Option<String>,
     products: Option<Vec<String>>,
 ) -> Result<Drop, AppError> {
     use super::model::{DropInput, RulesInput};
@@ -347,6 +348,7 @@ pub async fn save_drop(
             booking_cutoff_minutes,
             cancellation_window_minutes,
             access_codes_required: access_codes_required.is_some(),
+            verified_email_required: verified_email_required.is_some(),
         },
         products: products.unwrap_or_default(),
     };

@@ -199,6 +199,14 @@ pub struct DropRules {
     pub booking_cutoff_minutes: u32,
     pub cancellation_window_minutes: u32,
     pub eligibility: Eligibility,
+    /// Only shoppers who confirmed their email address may book or wait: a script needs a
+    /// mailbox per account, not only a form post. Drops stored before the rule existed have it.
+    #[serde(default = "required")]
+    pub verified_email_required: bool,
+}
+
+fn required() -> bool {
+    true
 }
 
 impl Default for DropRules {
@@ -211,6 +219,7 @@ impl Default for DropRules {
             booking_cutoff_minutes: 0,
             cancellation_window_minutes: 60,
             eligibility: Eligibility::SignedIn,
+            verified_email_required: true,
         }
     }
 }
@@ -227,6 +236,7 @@ pub struct RulesInput {
     pub booking_cutoff_minutes: String,
     pub cancellation_window_minutes: String,
     pub access_codes_required: bool,
+    pub verified_email_required: bool,
 }
 
 impl Default for RulesInput {
@@ -299,6 +309,7 @@ impl RulesInput {
             } else {
                 Eligibility::SignedIn
             },
+            verified_email_required: self.verified_email_required,
         }
     }
 
@@ -311,6 +322,7 @@ impl RulesInput {
             booking_cutoff_minutes: rules.booking_cutoff_minutes.to_string(),
             cancellation_window_minutes: rules.cancellation_window_minutes.to_string(),
             access_codes_required: rules.eligibility == Eligibility::AccessCode,
+            verified_email_required: rules.verified_email_required,
         }
     }
 }

@@ -630,6 +630,14 @@ impl DropService {
         id: DropId,
     ) -> Result<Vec<SlotView>, DropError> {
         let drop = self.get(principal, id).await?;
+        // Before the opening only the store's people see the slots: a script that knew the slot
+        // ids in advance could fire its bookings at the opening instant ahead of every phone.
+        let status = effective_status(drop.status, drop.window, Timestamp::now());
+        if matches!(status, DropStatus::Scheduled | DropStatus::Draft)
+            && !self.manages(principal, drop.store_id).await
+        {
+            return Ok(Vec::new());
+        }
         let branches: HashMap<_, _> = self
             .branches
             .for_store(principal, drop.store_id, Timestamp::now())

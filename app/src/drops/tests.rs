@@ -93,6 +93,7 @@ pub(crate) fn drop_input(f: &Fixture, opens: Timestamp, closes: Timestamp) -> Dr
             booking_cutoff_minutes: "30".into(),
             cancellation_window_minutes: "60".into(),
             access_codes_required: false,
+            verified_email_required: true,
         },
         products: vec![f.product.to_string()],
     }

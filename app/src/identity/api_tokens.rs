@@ -40,6 +40,9 @@ struct Claims {
     /// takes effect when the token expires (minutes).
     #[serde(default)]
     adm: bool,
+    /// Likewise whether the email address was confirmed when the token was made.
+    #[serde(default)]
+    ver: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +93,7 @@ impl ApiTokens {
         &self,
         user: UserId,
         admin: bool,
+        verified: bool,
         now: Timestamp,
     ) -> Result<TokenPair, TokenError> {
         let family = uuid::Uuid::now_v7().to_string();
@@ -103,18 +107,19 @@ impl ApiTokens {
             now.as_millis() + self.refresh_ttl_secs * 1000,
             now.as_millis()
         )?;
-        self.pair(user, admin, refresh.plain, now)
+        self.pair(user, admin, verified, refresh.plain, now)
     }
 
     fn pair(
         &self,
         user: UserId,
         admin: bool,
+        verified: bool,
         refresh_token: String,
         now: Timestamp,
     ) -> Result<TokenPair, TokenError> {
         Ok(TokenPair {
-            access_token: self.access_token(user, admin, now)?,
+            access_token: self.access_token(user, admin, verified, now)?,
             token_type: "Bearer".into(),
             expires_in: self.access_ttl_secs,
             refresh_token,
@@ -126,6 +131,7 @@ impl ApiTokens {
         &self,
         user: UserId,
         admin: bool,
+        verified: bool,
         now: Timestamp,
     ) -> Result<String, TokenError> {
         let iat = now.as_millis() / 1000;
@@ -136,6 +142,7 @@ impl ApiTokens {
             iat,
             exp: iat + self.access_ttl_secs,
             adm: admin,
+            ver: verified,
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| TokenError::Signing(e.to_string()))
@@ -153,6 +160,7 @@ impl ApiTokens {
         Ok(Principal::User {
             id,
             is_platform_admin: data.claims.adm,
+            email_verified: data.claims.ver,
         })
     }
 
@@ -163,7 +171,7 @@ impl ApiTokens {
         let next = SecretToken::generate();
         let db = &self.db;
         // Err(Some(family)) is a reuse, Err(None) an unknown, expired or revoked token.
-        let outcome: Result<(UserId, bool), Option<String>> = in_write_tx!(db, tx => {
+        let outcome: Result<(UserId, bool, bool), Option<String>> = in_write_tx!(db, tx => {
             // One conditional update rotates the token: of two concurrent uses exactly one wins.
             let rotated: Option<(String, String)> = sqlx::query_as(
                 "UPDATE refresh_tokens SET rotated_at = $1 \
@@ -187,11 +195,13 @@ impl ApiTokens {
                     .bind(now.as_millis())
                     .execute(&mut *tx)
                     .await?;
-                    let admin: bool = sqlx::query_scalar("SELECT is_platform_admin FROM users WHERE id = $1")
-                        .bind(&user)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                    Ok((user.parse::<UserId>().map_err(|_| sqlx::Error::Decode("refresh_tokens.user_id".into()))?, admin))
+                    let (admin, verified): (bool, bool) = sqlx::query_as(
+                        "SELECT is_platform_admin, email_verified_at IS NOT NULL FROM users WHERE id = $1",
+                    )
+                    .bind(&user)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    Ok((user.parse::<UserId>().map_err(|_| sqlx::Error::Decode("refresh_tokens.user_id".into()))?, admin, verified))
                 }
                 None => {
                     let reused: Option<String> = sqlx::query_scalar(
@@ -205,7 +215,7 @@ impl ApiTokens {
             }
         });
         match outcome {
-            Ok((user, admin)) => self.pair(user, admin, next.plain, now),
+            Ok((user, admin, verified)) => self.pair(user, admin, verified, next.plain, now),
             Err(reused_family) => {
                 if let Some(family) = reused_family {
                     tracing::warn!(%family, "refresh token reused: revoking its family");

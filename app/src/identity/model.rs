@@ -148,7 +148,12 @@ pub struct SessionSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Principal {
     Anonymous,
-    User { id: UserId, is_platform_admin: bool },
+    User {
+        id: UserId,
+        is_platform_admin: bool,
+        /// Whether the account's email address is confirmed; drops may require it to book.
+        email_verified: bool,
+    },
 }
 
 impl Principal {
@@ -157,6 +162,16 @@ impl Principal {
             Principal::Anonymous => None,
             Principal::User { id, .. } => Some(*id),
         }
+    }
+
+    pub fn email_verified(&self) -> bool {
+        matches!(
+            self,
+            Principal::User {
+                email_verified: true,
+                ..
+            }
+        )
     }
 
     pub fn is_platform_admin(&self) -> bool {

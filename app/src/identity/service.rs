@@ -383,6 +383,7 @@ impl IdentityService {
             Some(account) => Principal::User {
                 id: account.id,
                 is_platform_admin: account.is_platform_admin,
+                email_verified: account.email_verified,
             },
             None => Principal::Anonymous,
         };
@@ -467,7 +468,12 @@ impl IdentityService {
         let account = self.authenticate(email, password, client).await?;
         Ok(self
             .tokens
-            .issue(account.id, account.is_platform_admin, Timestamp::now())
+            .issue(
+                account.id,
+                account.is_platform_admin,
+                account.email_verified,
+                Timestamp::now(),
+            )
             .await?)
     }
 
@@ -580,9 +586,12 @@ impl IdentityService {
         Ok(accounts.into_iter().map(|a| a.id).collect())
     }
 
-    /// A short-lived API access token for a shopper's account, without a sign-in (load tests).
+    /// A short-lived API access token for a confirmed shopper's account, without a sign-in
+    /// (load tests).
     pub fn access_token(&self, user: UserId) -> Result<String, IdentityError> {
-        Ok(self.tokens.access_token(user, false, Timestamp::now())?)
+        Ok(self
+            .tokens
+            .access_token(user, false, true, Timestamp::now())?)
     }
 
     async fn issue_link(

@@ -188,9 +188,9 @@ impl SessionStore for DbSessionStore {
         {
             return Ok(Some(record));
         }
-        let row: Option<(String, i64, Option<String>, Option<bool>)> =
+        let row: Option<(String, i64, Option<String>, Option<bool>, Option<i64>)> =
             on_db!(&self.db, pool => sqlx::query_as(
-            "SELECT s.data, s.expires_at, u.id, u.is_platform_admin FROM sessions s \
+            "SELECT s.data, s.expires_at, u.id, u.is_platform_admin, u.email_verified_at FROM sessions s \
              LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2",
         )
         .bind(id.to_string())
@@ -198,7 +198,7 @@ impl SessionStore for DbSessionStore {
         .fetch_optional(pool)
         .await)
             .map_err(backend)?;
-        let Some((data, expires_at, user, is_platform_admin)) = row else {
+        let Some((data, expires_at, user, is_platform_admin, verified_at)) = row else {
             return Ok(None);
         };
         if let (Some(Ok(id)), Some(is_platform_admin)) =
@@ -209,6 +209,7 @@ impl SessionStore for DbSessionStore {
                 Principal::User {
                     id,
                     is_platform_admin,
+                    email_verified: verified_at.is_some(),
                 },
             );
         }

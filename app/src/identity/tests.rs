@@ -67,6 +67,7 @@ db_test!(
         let principal = Principal::User {
             id: account.id,
             is_platform_admin: false,
+            email_verified: true,
         };
         assert!(identity.account(&principal).await.unwrap().email_verified);
         assert!(matches!(

@@ -33,6 +33,8 @@ pub enum ReservationError {
     Units(u16),
     #[error("this drop needs a valid access code")]
     AccessCode,
+    #[error("confirm your email address to book in this drop")]
+    EmailNotVerified,
     #[error(
         "it is too late to cancel: the drop allows cancelling until {0} minutes before the slot"
     )]
@@ -89,7 +91,7 @@ impl DomainError for ReservationError {
         match self {
             E::Unauthenticated => ErrorKind::Unauthenticated,
             E::NotFound | E::NoWaitlistEntry => ErrorKind::NotFound,
-            E::Forbidden | E::NotStaff => ErrorKind::Forbidden,
+            E::Forbidden | E::NotStaff | E::EmailNotVerified => ErrorKind::Forbidden,
             E::Units(_) | E::AccessCode | E::Ticket(_) | E::ScanTime => ErrorKind::Invalid,
             E::NotOpen
             | E::SlotClosed
@@ -131,6 +133,7 @@ impl DomainError for ReservationError {
             E::LimitReached(limit) => text!("res-err-limit", limit = *limit),
             E::Units(max) => text!("res-err-units", max = *max),
             E::AccessCode => text!("res-err-access-code"),
+            E::EmailNotVerified => text!("res-err-verify-email"),
             E::TooLateToCancel(minutes) => text!("res-err-too-late-to-cancel", minutes = *minutes),
             E::Forbidden => text!("res-err-forbidden"),
             E::HoldLapsed => text!("res-err-hold-lapsed"),
@@ -201,6 +204,7 @@ impl ReservationError {
             E::SlotClosed,
             E::Units(4),
             E::AccessCode,
+            E::EmailNotVerified,
             E::HoldLapsed,
             E::DepositDue(Money::parse("50", Currency::THB).expect("an amount")),
             E::PlacesFree,

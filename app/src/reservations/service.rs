@@ -83,16 +83,20 @@ pub(super) fn user_of(principal: &Principal) -> Result<UserId, ReservationError>
     }
 }
 
-/// Whether `units` places in `slot` can be asked for now: the drop open, the slot before its
-/// cutoff, the units within the drop's rule.
+/// Whether `booker` may ask for `units` places in `slot` now: the drop open, the booker's email
+/// confirmed if the drop asks for it, the slot before its cutoff, the units within the rule.
 pub(super) fn check_bookable(
     drop: &Drop,
     slot: &Slot,
     units: u16,
+    booker: &Principal,
     now: Timestamp,
 ) -> Result<(), ReservationError> {
     if drop.status != DropStatus::Open {
         return Err(ReservationError::NotOpen);
+    }
+    if drop.rules.verified_email_required && !booker.email_verified() {
+        return Err(ReservationError::EmailNotVerified);
     }
     if !slot_bookable(slot.starts_at, drop.rules.booking_cutoff_minutes, now) {
         return Err(ReservationError::SlotClosed);
@@ -137,7 +141,7 @@ impl ReservationService {
         let booked = self
             .booker
             .book(user, request.slot_id, key, async || {
-                self.prepare(user, request).await
+                self.prepare(principal, user, request).await
             })
             .await?;
         self.acted_on(user, booked.drop_id);
@@ -164,6 +168,7 @@ impl ReservationService {
     /// (the drop closed, the slot past its cutoff, too many units, no valid access code).
     pub(super) async fn prepare(
         &self,
+        principal: &Principal,
         user: UserId,
         request: &BookingRequest,
     ) -> Result<NewBooking, ReservationError> {
@@ -171,7 +176,7 @@ impl ReservationService {
         // The terms may be a second old: the write checks places, the person's limit and the
         // key again from the database.
         let (drop, slot) = self.drops.booking_terms(request.slot_id, now).await?;
-        check_bookable(&drop, &slot, request.units.get(), now)?;
+        check_bookable(&drop, &slot, request.units.get(), principal, now)?;
         self.check_access(&drop, request.access_code.as_deref())
             .await?;
         let (status, hold_expires_at) = match drop.rules.deposit {

@@ -39,10 +39,20 @@ pub(super) async fn open_drop(
     input.rules.reservations_per_person = limit.to_string();
     input.rules.deposit = if deposit { "50".into() } else { String::new() };
     input.rules.units_per_reservation = "2".into();
+    open_drop_from(f, &input, slots, capacity).await
+}
+
+/// The drop `input` describes, opened a minute ago with `slots` slots of `capacity` places.
+pub(super) async fn open_drop_from(
+    f: &Fixture,
+    input: &crate::drops::model::DropInput,
+    slots: usize,
+    capacity: u32,
+) -> (DropId, Vec<SlotId>) {
     let drop = f
         .services
         .drops
-        .create(&f.owner, f.store, &input)
+        .create(&f.owner, f.store, input)
         .await
         .unwrap();
     let mut schedule = schedule_input(f);
@@ -120,10 +130,59 @@ pub(super) async fn shoppers(f: &Fixture, count: usize) -> Vec<Principal> {
         people.push(Principal::User {
             id,
             is_platform_admin: false,
+            email_verified: true,
         });
     }
     people
 }
+
+db_test!(
+    async fn a_drop_may_require_a_confirmed_email_to_book_or_wait(db: Db) {
+        let (services, _) = test_services(db);
+        let f = fixture(services).await;
+        let (_, strict) = open_drop(&f, 1, 1, 1, false).await;
+        let confirmed = signed_in(&f.services, "ann@example.com").await;
+        let Principal::User { id, .. } = signed_in(&f.services, "bot@example.com").await else {
+            unreachable!()
+        };
+        let unconfirmed = Principal::User {
+            id,
+            is_platform_admin: false,
+            email_verified: false,
+        };
+        let reservations = &f.services.reservations;
+        assert!(matches!(
+            reservations
+                .book(&unconfirmed, &request(strict[0], 1, None))
+                .await,
+            Err(ReservationError::EmailNotVerified)
+        ));
+        reservations
+            .book(&confirmed, &request(strict[0], 1, None))
+            .await
+            .expect("a confirmed shopper books");
+        assert!(matches!(
+            reservations
+                .join_waitlist(&unconfirmed, strict[0], 1, None)
+                .await,
+            Err(ReservationError::EmailNotVerified)
+        ));
+
+        let now = Timestamp::now().as_millis();
+        let mut input = drop_input(
+            &f,
+            Timestamp::from_millis((now / 1000 - 60) * 1000),
+            Timestamp::from_millis(now + 3_600_000),
+        );
+        input.rules.deposit = String::new();
+        input.rules.verified_email_required = false;
+        let (_, open_to_all) = open_drop_from(&f, &input, 1, 1).await;
+        reservations
+            .book(&unconfirmed, &request(open_to_all[0], 1, None))
+            .await
+            .expect("the owner let anyone signed in book");
+    }
+);
 
 db_test!(
     async fn a_booking_is_held_confirmed_cancelled_and_replayed(db: Db) {

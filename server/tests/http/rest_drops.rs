@@ -304,3 +304,65 @@ db_test!(
         assert_eq!(added["Added"], 4);
     }
 );
+
+db_test!(
+    async fn a_scheduled_drops_slots_are_hidden_from_shoppers_until_it_opens(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let shop = shop(&app).await;
+        let now = Timestamp::now().as_millis();
+        let owner = Some(shop.owner.as_str());
+        let created: Value = app
+            .post_json(
+                "/api/v1/stores/kanom/drops",
+                owner,
+                &json!({
+                    "name": "Sneaker Saturday", "time_zone": "Asia/Bangkok",
+                    "opens_at": bangkok(now + 3_600_000),
+                    "closes_at": bangkok(now + 7_200_000),
+                    "products": [shop.product]
+                }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let id = created["drop"]["id"].as_str().unwrap().to_owned();
+        let added = app
+            .post_json(&format!("/api/v1/drops/{id}/slots"), owner, &json!({
+                "branch_id": shop.branch, "first_day": "2030-01-07", "last_day": "2030-01-07",
+                "daily_from": "10:00", "daily_until": "10:30", "slot_minutes": "30", "capacity": "5"
+            }))
+            .await;
+        assert_eq!(added.status(), StatusCode::CREATED);
+        let published = app
+            .post_json(&format!("/api/v1/drops/{id}/publish"), owner, &json!({}))
+            .await;
+        assert_eq!(published.status(), StatusCode::OK);
+
+        let slots_as = |auth: Option<String>| {
+            let mut request = app
+                .client
+                .get(app.url(&format!("/api/v1/drops/{id}/slots")));
+            if let Some(auth) = auth {
+                request = request.header("authorization", auth);
+            }
+            async move {
+                request
+                    .send()
+                    .await
+                    .unwrap()
+                    .json::<Vec<Value>>()
+                    .await
+                    .unwrap()
+            }
+        };
+        assert!(slots_as(None).await.is_empty(), "anonymous");
+        let shopper = app.bearer("ann@example.com").await;
+        assert!(slots_as(Some(shopper)).await.is_empty(), "a shopper");
+        assert_eq!(
+            slots_as(Some(shop.owner.clone())).await.len(),
+            1,
+            "the owner"
+        );
+    }
+);

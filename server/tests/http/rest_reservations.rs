@@ -196,6 +196,7 @@ db_test!(
         let principal = app::identity::model::Principal::User {
             id: account.id,
             is_platform_admin: false,
+            email_verified: true,
         };
         let ticket = app
             .services

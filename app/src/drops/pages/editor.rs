@@ -168,6 +168,10 @@ fn Editor(data: DropEditorData, actions: EditorActions) -> impl IntoView {
                         <input type="checkbox" name="access_codes_required" value="on" checked=rules.access_codes_required/>
                         {t!(i18n, "editor-access-code")}
                     </label>
+                    <label class="choice">
+                        <input type="checkbox" name="verified_email_required" value="on" checked=rules.verified_email_required/>
+                        {t!(i18n, "editor-verified-email")}
+                    </label>
                     <button type="submit" class="button primary">{t!(i18n, "editor-save")}</button>
                 </fieldset>
             </ActionForm>

@@ -204,6 +204,7 @@ fn RulesSummary(rules: DropRules) -> impl IntoView {
                 {(rules.booking_cutoff_minutes > 0).then(|| view! { <li>{t!(i18n, "drop-rules-cutoff", minutes = rules.booking_cutoff_minutes)}</li> })}
                 <li>{t!(i18n, "drop-rules-cancel", minutes = rules.cancellation_window_minutes)}</li>
                 {(rules.eligibility == Eligibility::AccessCode).then(|| view! { <li>{t!(i18n, "drop-rules-access-code")}</li> })}
+                {rules.verified_email_required.then(|| view! { <li>{t!(i18n, "drop-rules-verified-email")}</li> })}
             </ul>
         </section>
     }

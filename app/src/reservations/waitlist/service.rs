@@ -43,7 +43,7 @@ impl ReservationService {
         let user = user_of(principal)?;
         let now = Timestamp::now();
         let (drop, slot, counts) = self.drops.slot_state(slot_id, now).await?;
-        check_bookable(&drop, &slot, units, now)?;
+        check_bookable(&drop, &slot, units, principal, now)?;
         if counts.open_places(slot.capacity) >= u32::from(units) {
             return Err(ReservationError::PlacesFree);
         }

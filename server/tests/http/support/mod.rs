@@ -122,6 +122,7 @@ impl TestApp {
         Principal::User {
             id,
             is_platform_admin: false,
+            email_verified: true,
         }
     }
 
