@@ -527,6 +527,7 @@ res-err-busy = So many bookings are arriving that yours could not be taken in li
 res-err-limit = You already have as many bookings in this drop as it allows ({ $limit }).
 res-err-units = Must be from 1 to { $max }.
 res-err-access-code = This drop needs a valid access code.
+res-err-wrong-codes = Too many wrong access codes. Please try again in { $minutes } minutes.
 res-err-verify-email = Confirm your email address to book in this drop: open the link we mailed you when you registered.
 res-err-too-late-to-cancel = It is too late to cancel: the drop allows cancelling until { $minutes } minutes before the slot.
 res-err-forbidden = Only the person who booked or the store's owners may do that.

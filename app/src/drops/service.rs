@@ -786,13 +786,13 @@ impl DropService {
             .collect())
     }
 
-    /// Uses an access code once; false when it is unknown or used up. Booking calls this.
-    pub async fn redeem_access_code(
+    /// Whether a code is the drop's and has uses left (a booking's write uses it).
+    pub async fn access_code_has_uses(
         &self,
         id: DropId,
         code: &AccessCode,
     ) -> Result<bool, DropError> {
-        Ok(self.storage.redeem_access_code(id, code.as_str()).await?)
+        Ok(self.storage.access_code_has_uses(id, code.as_str()).await?)
     }
 }
 

@@ -432,13 +432,19 @@ impl DropStorage {
         .await)
     }
 
-    /// Uses a code once if it has uses left.
-    pub async fn redeem_access_code(&self, drop: DropId, code: &str) -> Result<bool, sqlx::Error> {
-        Ok(execute!(
-            &self.db,
-            "UPDATE drop_access_codes SET uses = uses + 1 WHERE drop_id = $1 AND code = $2 AND (max_uses IS NULL OR uses < max_uses)",
-            drop.to_string(),
-            code
-        )? == 1)
+    /// Whether a code of the drop has uses left.
+    pub async fn access_code_has_uses(
+        &self,
+        drop: DropId,
+        code: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let found: Option<i64> = on_db!(&self.db, pool => sqlx::query_scalar(
+            "SELECT CAST(1 AS BIGINT) FROM drop_access_codes WHERE drop_id = $1 AND code = $2 AND (max_uses IS NULL OR uses < max_uses)",
+        )
+        .bind(drop.to_string())
+        .bind(code)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(found.is_some())
     }
 }

@@ -35,6 +35,8 @@ pub enum ReservationError {
     AccessCode,
     #[error("confirm your email address to book in this drop")]
     EmailNotVerified,
+    #[error("too many wrong access codes: try again in {0} minutes")]
+    TooManyWrongCodes(u32),
     #[error(
         "it is too late to cancel: the drop allows cancelling until {0} minutes before the slot"
     )]
@@ -92,6 +94,7 @@ impl DomainError for ReservationError {
             E::Unauthenticated => ErrorKind::Unauthenticated,
             E::NotFound | E::NoWaitlistEntry => ErrorKind::NotFound,
             E::Forbidden | E::NotStaff | E::EmailNotVerified => ErrorKind::Forbidden,
+            E::TooManyWrongCodes(_) => ErrorKind::RateLimited,
             E::Units(_) | E::AccessCode | E::Ticket(_) | E::ScanTime => ErrorKind::Invalid,
             E::NotOpen
             | E::SlotClosed
@@ -134,6 +137,7 @@ impl DomainError for ReservationError {
             E::Units(max) => text!("res-err-units", max = *max),
             E::AccessCode => text!("res-err-access-code"),
             E::EmailNotVerified => text!("res-err-verify-email"),
+            E::TooManyWrongCodes(minutes) => text!("res-err-wrong-codes", minutes = *minutes),
             E::TooLateToCancel(minutes) => text!("res-err-too-late-to-cancel", minutes = *minutes),
             E::Forbidden => text!("res-err-forbidden"),
             E::HoldLapsed => text!("res-err-hold-lapsed"),
@@ -174,7 +178,7 @@ impl DomainError for ReservationError {
         use ReservationError as E;
         match self {
             E::Units(_) => Some("units"),
-            E::AccessCode => Some("access_code"),
+            E::AccessCode | E::TooManyWrongCodes(_) => Some("access_code"),
             E::Ticket(_) => Some("ticket"),
             E::ScanTime => Some("scanned_at"),
             E::Drop(inner) => inner.field(),
@@ -205,6 +209,7 @@ impl ReservationError {
             E::Units(4),
             E::AccessCode,
             E::EmailNotVerified,
+            E::TooManyWrongCodes(15),
             E::HoldLapsed,
             E::DepositDue(Money::parse("50", Currency::THB).expect("an amount")),
             E::PlacesFree,

@@ -39,6 +39,10 @@ const WAITING_MEMO: Duration = Duration::from_secs(1);
 /// Longer than a shared page copy lives, so a person's next look shows what they just did.
 const ACTED_MEMO: Duration = Duration::from_secs(3);
 const REMEMBERED_ACTS: usize = 100_000;
+/// Wrong access codes a person may try in a drop before waiting `WRONG_CODE_PAUSE` (counted per
+/// instance; codes made by DropSlot are long enough that guessing is hopeless anyway).
+const WRONG_CODES_ALLOWED: u32 = 5;
+const WRONG_CODE_PAUSE: Duration = Duration::from_secs(15 * 60);
 
 /// Limits from configuration.
 #[derive(Debug, Clone, Copy)]
@@ -74,6 +78,8 @@ pub struct ReservationService {
     pub(super) waiting: TimedMemo<DropId, Arc<HashSet<UserId>>>,
     /// Who just booked, cancelled, joined or left a line in a drop here (see `has_own_view`).
     pub(super) acted: TimedMemo<(UserId, DropId), ()>,
+    /// Wrong access codes per person and drop, forgotten `WRONG_CODE_PAUSE` after the last.
+    wrong_codes: TimedMemo<(UserId, DropId), u32>,
 }
 
 pub(super) fn user_of(principal: &Principal) -> Result<UserId, ReservationError> {
@@ -125,6 +131,7 @@ impl ReservationService {
             settings,
             waiting: TimedMemo::new(WAITING_MEMO),
             acted: TimedMemo::bounded(ACTED_MEMO, REMEMBERED_ACTS),
+            wrong_codes: TimedMemo::bounded(WRONG_CODE_PAUSE, REMEMBERED_ACTS),
         }
     }
 
@@ -143,7 +150,16 @@ impl ReservationService {
             .book(user, request.slot_id, key, async || {
                 self.prepare(principal, user, request).await
             })
-            .await?;
+            .await;
+        if let Err(ReservationError::AccessCode) = booked
+            && let Ok((drop, _)) = self
+                .drops
+                .booking_terms(request.slot_id, Timestamp::now())
+                .await
+        {
+            self.count_wrong_code(user, drop.id);
+        }
+        let booked = booked?;
         self.acted_on(user, booked.drop_id);
         Ok(booked)
     }
@@ -177,8 +193,7 @@ impl ReservationService {
         // key again from the database.
         let (drop, slot) = self.drops.booking_terms(request.slot_id, now).await?;
         check_bookable(&drop, &slot, request.units.get(), principal, now)?;
-        self.check_access(&drop, request.access_code.as_deref())
-            .await?;
+        let access_code = self.code_to_try(user, &drop, request.access_code.as_deref())?;
         let (status, hold_expires_at) = match drop.rules.deposit {
             Some(_) => (
                 ReservationStatus::Held,
@@ -206,25 +221,63 @@ impl ReservationService {
                 .as_ref()
                 .map(|k| k.as_str().to_owned()),
             per_person_limit: drop.rules.reservations_per_person,
+            access_code,
             now,
         })
     }
 
-    /// Redeems the access code an early-access drop asks for.
+    /// The access code an early-access drop asks for, to be used by the booking's write (only
+    /// if it is written). Refused at once when it cannot be one, or when this person has
+    /// already tried too many wrong codes in this drop.
+    pub(super) fn code_to_try(
+        &self,
+        user: UserId,
+        drop: &Drop,
+        code: Option<&str>,
+    ) -> Result<Option<String>, ReservationError> {
+        if drop.rules.eligibility != Eligibility::AccessCode {
+            return Ok(None);
+        }
+        let wrong_so_far = self
+            .wrong_codes
+            .get(&(user, drop.id), Instant::now())
+            .unwrap_or(0);
+        if wrong_so_far >= WRONG_CODES_ALLOWED {
+            return Err(ReservationError::TooManyWrongCodes(
+                WRONG_CODE_PAUSE.as_secs().div_ceil(60) as u32,
+            ));
+        }
+        match code.map(AccessCode::parse) {
+            Some(Ok(code)) => Ok(Some(code.as_str().to_owned())),
+            _ => Err(ReservationError::AccessCode),
+        }
+    }
+
+    /// Counts a wrong access code against the person in the drop: after a few, they wait.
+    pub(super) fn count_wrong_code(&self, user: UserId, drop: DropId) {
+        let now = Instant::now();
+        let wrong = self.wrong_codes.get(&(user, drop), now).unwrap_or(0) + 1;
+        self.wrong_codes.put((user, drop), now, wrong);
+    }
+
+    /// Checks, without using it, that a code is the drop's and has uses left (joining a line).
     pub(super) async fn check_access(
         &self,
+        user: UserId,
         drop: &Drop,
         code: Option<&str>,
     ) -> Result<(), ReservationError> {
-        if drop.rules.eligibility != Eligibility::AccessCode {
+        let Some(code) = self.code_to_try(user, drop, code)? else {
             return Ok(());
-        }
-        let code = code
-            .and_then(|c| AccessCode::parse(c).ok())
-            .ok_or(ReservationError::AccessCode)?;
-        if self.drops.redeem_access_code(drop.id, &code).await? {
+        };
+        let has_uses = match AccessCode::parse(&code) {
+            Ok(code) => self.drops.access_code_has_uses(drop.id, &code).await?,
+            Err(_) => false,
+        };
+        if has_uses {
             Ok(())
         } else {
+            self.count_wrong_code(user, drop.id);
             Err(ReservationError::AccessCode)
         }
     }

@@ -185,6 +185,79 @@ db_test!(
 );
 
 db_test!(
+    async fn access_codes_are_used_only_by_bookings_made_and_guessing_is_cut_short(db: Db) {
+        use crate::drops::model::AccessCode;
+        let (services, _) = test_services(db);
+        let f = fixture(services).await;
+        let now = Timestamp::now().as_millis();
+        let mut input = drop_input(
+            &f,
+            Timestamp::from_millis((now / 1000 - 60) * 1000),
+            Timestamp::from_millis(now + 3_600_000),
+        );
+        input.rules.deposit = String::new();
+        input.rules.access_codes_required = true;
+        let (drop, slots) = open_drop_from(&f, &input, 2, 1).await;
+        let twice = AccessCode::parse("VIP-2026-TWICE").unwrap();
+        f.services
+            .drops
+            .add_access_code(&f.owner, drop, &twice, Some(2))
+            .await
+            .unwrap();
+        let reservations = &f.services.reservations;
+        let with_code = |slot, code: &str| BookingRequest {
+            access_code: Some(code.to_owned()),
+            ..request(slot, 1, None)
+        };
+        let ann = signed_in(&f.services, "ann@example.com").await;
+        let bob = signed_in(&f.services, "bob@example.com").await;
+        let cat = signed_in(&f.services, "cat@example.com").await;
+        reservations
+            .book(&ann, &with_code(slots[0], "vip-2026-twice"))
+            .await
+            .expect("the code's first use");
+        // Bob's attempt at the full slot is refused for the slot and uses nothing.
+        assert!(matches!(
+            reservations
+                .book(&bob, &with_code(slots[0], "VIP-2026-TWICE"))
+                .await,
+            Err(ReservationError::Full)
+        ));
+        reservations
+            .book(&bob, &with_code(slots[1], "VIP-2026-TWICE"))
+            .await
+            .expect("the code's second use");
+        assert!(
+            matches!(
+                reservations
+                    .book(&cat, &with_code(slots[1], "VIP-2026-TWICE"))
+                    .await,
+                Err(ReservationError::AccessCode)
+            ),
+            "used up"
+        );
+        let uses = f.services.drops.access_codes(&f.owner, drop).await.unwrap();
+        assert_eq!(uses[0].uses, 2);
+
+        let guesser = signed_in(&f.services, "guesser@example.com").await;
+        for guess in 0..5 {
+            assert!(matches!(
+                reservations
+                    .book(&guesser, &with_code(slots[1], &format!("GUESS-{guess}")))
+                    .await,
+                Err(ReservationError::AccessCode)
+            ));
+        }
+        assert!(matches!(
+            reservations
+                .book(&guesser, &with_code(slots[1], "GUESS-6"))
+                .await,
+            Err(ReservationError::TooManyWrongCodes(15))
+        ));
+    }
+);
+
+db_test!(
     async fn a_booking_is_held_confirmed_cancelled_and_replayed(db: Db) {
         let (services, _) = test_services(db);
         let f = fixture(services).await;

@@ -7,7 +7,7 @@ use crate::{
     reservations::{
         rules::{
             ReservationStatus,
-            booking::{BookOutcome, GroupState, NewBooking, SlotLedger},
+            booking::{BookOutcome, CodeLedger, GroupState, NewBooking, SlotLedger},
         },
         storage::facts,
     },
@@ -41,6 +41,36 @@ impl GroupState {
         self.slots.insert(id, ledger);
         Ok(())
     }
+
+    /// An access code's row as read: drop, code, most uses, uses.
+    pub fn add_code(&mut self, row: (String, String, Option<i64>, i64)) -> Result<(), sqlx::Error> {
+        let (drop, code, max_uses, uses) = row;
+        let drop = drop
+            .parse()
+            .map_err(|_| sqlx::Error::Decode("drop_access_codes: bad id".into()))?;
+        self.codes
+            .insert((drop, code), CodeLedger { max_uses, uses });
+        Ok(())
+    }
+
+    /// Each code's (drop, code, uses) as decided, for writing back.
+    pub fn code_uses(&self) -> (Vec<String>, Vec<String>, Vec<i64>) {
+        let mut uses = (Vec::new(), Vec::new(), Vec::new());
+        for ((drop, code), ledger) in &self.codes {
+            uses.0.push(drop.to_string());
+            uses.1.push(code.clone());
+            uses.2.push(ledger.uses);
+        }
+        uses
+    }
+}
+
+/// The (drop, access code) pairs of a group, each once and in key order.
+pub(super) fn codes_of(bookings: &[&NewBooking]) -> BTreeSet<(String, String)> {
+    bookings
+        .iter()
+        .filter_map(|b| Some((b.reservation.drop_id.to_string(), b.access_code.clone()?)))
+        .collect()
 }
 
 /// The (drop, person) pairs of a group, each once and in key order (the order rows are locked in).

@@ -110,6 +110,7 @@ impl Booker {
             BookOutcome::Replayed(first) => Ok(first),
             BookOutcome::Full => Err(ReservationError::Full),
             BookOutcome::LimitReached => Err(ReservationError::LimitReached(limit)),
+            BookOutcome::CodeRefused => Err(ReservationError::AccessCode),
         }
     }
 

@@ -5,7 +5,7 @@
 //! holds the slots, the next already locks its people.
 
 use super::{
-    group::{booked, booked_events, people_of, slots_of},
+    group::{booked, booked_events, codes_of, people_of, slots_of},
     group_commit::{LockTurns, Pending},
 };
 use crate::{
@@ -36,11 +36,14 @@ pub(super) async fn write_group(
     read_earlier(&mut tx, &bookings, &mut state).await?;
     turns.slots.wait().await;
     lock_slots(&mut tx, &bookings, &mut state).await?;
+    // In the slots' turn, so groups lock codes in arrival order too.
+    lock_codes(&mut tx, &bookings, &mut state).await?;
     turns.slots.pass();
     let outcomes = decide(&mut state, &bookings);
     let booked = booked(group, &outcomes);
     if !booked.is_empty() {
         write_booked(&mut tx, &state, &booked).await?;
+        write_codes(&mut tx, &state).await?;
     }
     tx.commit().await?;
     Ok(outcomes)
@@ -138,6 +141,51 @@ async fn lock_slots(
     for row in rows {
         state.add_slot(row)?;
     }
+    Ok(())
+}
+
+/// The access codes the group's early-access bookings give (most groups have none), locked.
+async fn lock_codes(
+    tx: &mut PgConnection,
+    bookings: &[&NewBooking],
+    state: &mut GroupState,
+) -> Result<(), sqlx::Error> {
+    let codes = codes_of(bookings);
+    if codes.is_empty() {
+        return Ok(());
+    }
+    let (drops, codes): (Vec<String>, Vec<String>) = codes.into_iter().unzip();
+    let rows: Vec<(String, String, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT c.drop_id, c.code, c.max_uses::int8, c.uses::int8 FROM drop_access_codes c \
+         JOIN unnest($1::text[], $2::text[]) AS k(drop_id, code) \
+           ON c.drop_id = k.drop_id AND c.code = k.code \
+         ORDER BY c.drop_id, c.code FOR UPDATE OF c",
+    )
+    .bind(drops)
+    .bind(codes)
+    .fetch_all(&mut *tx)
+    .await?;
+    for row in rows {
+        state.add_code(row)?;
+    }
+    Ok(())
+}
+
+async fn write_codes(tx: &mut PgConnection, state: &GroupState) -> Result<(), sqlx::Error> {
+    if state.codes.is_empty() {
+        return Ok(());
+    }
+    let (drops, codes, uses) = state.code_uses();
+    sqlx::query(
+        "UPDATE drop_access_codes c SET uses = u.uses \
+         FROM unnest($1::text[], $2::text[], $3::int8[]) AS u(drop_id, code, uses) \
+         WHERE c.drop_id = u.drop_id AND c.code = u.code AND c.uses <> u.uses",
+    )
+    .bind(drops)
+    .bind(codes)
+    .bind(uses)
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 

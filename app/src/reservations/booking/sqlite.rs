@@ -5,7 +5,7 @@
 //! same rule as on PostgreSQL (`rules::booking::decide`).
 
 use super::{
-    group::{booked, booked_events, people_of, slots_of},
+    group::{booked, booked_events, codes_of, people_of, slots_of},
     group_commit::Pending,
 };
 use crate::reservations::{
@@ -26,11 +26,13 @@ pub(super) async fn write_group(
     read_earlier(&mut tx, &bookings, &mut state).await?;
     read_people(&mut tx, &bookings, &mut state).await?;
     read_slots(&mut tx, &bookings, &mut state).await?;
+    read_codes(&mut tx, &bookings, &mut state).await?;
     let outcomes = decide(&mut state, &bookings);
     let booked = booked(group, &outcomes);
     if !booked.is_empty() {
         write_people(&mut tx, &state).await?;
         write_slots(&mut tx, &state).await?;
+        write_codes(&mut tx, &state).await?;
         insert_reservations(&mut tx, &booked).await?;
         insert_events(&mut tx, &booked).await?;
     }
@@ -120,6 +122,53 @@ async fn read_slots(
     for row in found {
         state.add_slot(row)?;
     }
+    Ok(())
+}
+
+/// The access codes the group's early-access bookings give (most groups have none).
+async fn read_codes(
+    tx: &mut SqliteConnection,
+    bookings: &[&NewBooking],
+    state: &mut GroupState,
+) -> Result<(), sqlx::Error> {
+    let codes = codes_of(bookings);
+    if codes.is_empty() {
+        return Ok(());
+    }
+    let found: Vec<(String, String, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT drop_id, code, max_uses, uses FROM drop_access_codes \
+         WHERE (drop_id, code) IN (SELECT value ->> 0, value ->> 1 FROM json_each($1))",
+    )
+    .bind(json_array(
+        codes.into_iter().map(|(drop, code)| json!([drop, code])),
+    ))
+    .fetch_all(&mut *tx)
+    .await?;
+    for row in found {
+        state.add_code(row)?;
+    }
+    Ok(())
+}
+
+async fn write_codes(tx: &mut SqliteConnection, state: &GroupState) -> Result<(), sqlx::Error> {
+    if state.codes.is_empty() {
+        return Ok(());
+    }
+    let (drops, codes, uses) = state.code_uses();
+    let rows = json_array(
+        drops
+            .into_iter()
+            .zip(codes)
+            .zip(uses)
+            .map(|((drop, code), uses)| json!([drop, code, uses])),
+    );
+    sqlx::query(
+        "UPDATE drop_access_codes AS c SET uses = u.value ->> 2 FROM json_each($1) AS u \
+         WHERE c.drop_id = u.value ->> 0 AND c.code = u.value ->> 1 AND c.uses <> u.value ->> 2",
+    )
+    .bind(rows)
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 

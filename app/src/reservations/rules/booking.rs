@@ -20,6 +20,9 @@ pub struct NewBooking {
     pub slot_ends_at: Timestamp,
     pub idempotency_key: Option<String>,
     pub per_person_limit: u16,
+    /// The access code an early-access drop asks for: used once, and only by a booking that
+    /// is written.
+    pub access_code: Option<String>,
     /// When it was asked for.
     pub now: Timestamp,
 }
@@ -30,6 +33,15 @@ pub enum BookOutcome {
     Replayed(Reservation),
     Full,
     LimitReached,
+    /// The access code is not the drop's, or is used up.
+    CodeRefused,
+}
+
+/// An access code's uses as locked for the group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeLedger {
+    pub max_uses: Option<i64>,
+    pub uses: i64,
 }
 
 /// A slot's ledger as locked for the group.
@@ -50,6 +62,8 @@ pub struct GroupState {
     /// Active bookings per person and drop.
     pub active: HashMap<(DropId, UserId), i64>,
     pub slots: HashMap<SlotId, SlotLedger>,
+    /// The group's access codes by (drop, code); a code missing here is not the drop's.
+    pub codes: HashMap<(DropId, String), CodeLedger>,
 }
 
 /// Decides each booking in order. A booking whose slot or person the state does not know is
@@ -68,6 +82,15 @@ fn decide_one(state: &mut GroupState, booking: &NewBooking) -> BookOutcome {
     {
         return BookOutcome::Replayed(first.clone());
     }
+    let code = match &booking.access_code {
+        Some(code) => match state.codes.get(&(r.drop_id, code.clone())) {
+            Some(ledger) if ledger.max_uses.is_none_or(|max| ledger.uses < max) => {
+                Some((r.drop_id, code.clone()))
+            }
+            _ => return BookOutcome::CodeRefused,
+        },
+        None => None,
+    };
     let active = state.active.entry((r.drop_id, r.user_id)).or_insert(0);
     if *active >= i64::from(booking.per_person_limit) {
         return BookOutcome::LimitReached;
@@ -84,6 +107,9 @@ fn decide_one(state: &mut GroupState, booking: &NewBooking) -> BookOutcome {
         _ => slot.held += units,
     }
     *active += 1;
+    if let Some(ledger) = code.and_then(|code| state.codes.get_mut(&code)) {
+        ledger.uses += 1;
+    }
     if let Some(key) = &booking.idempotency_key {
         state.earlier.insert((r.user_id, key.clone()), r.clone());
     }
@@ -118,8 +144,53 @@ mod tests {
             slot_ends_at: Timestamp::from_millis(1),
             idempotency_key: key.map(str::to_owned),
             per_person_limit: 1,
+            access_code: None,
             now: Timestamp::from_millis(0),
         }
+    }
+
+    #[test]
+    fn an_access_code_is_used_only_by_bookings_written_and_never_past_its_uses() {
+        let (drop, slot) = (DropId::generate(), SlotId::generate());
+        let mut state = GroupState::default();
+        state.slots.insert(slot, ledger(1));
+        state.codes.insert(
+            (drop, "EARLY-BIRD".into()),
+            CodeLedger {
+                max_uses: Some(2),
+                uses: 0,
+            },
+        );
+        let with_code = |code: &str| NewBooking {
+            access_code: Some(code.into()),
+            ..booking(drop, slot, UserId::generate(), 1, None)
+        };
+        let (first, full, wrong) = (
+            with_code("EARLY-BIRD"),
+            with_code("EARLY-BIRD"),
+            with_code("GUESS"),
+        );
+        let outcomes = decide(&mut state, &[&first, &full, &wrong]);
+        assert!(matches!(
+            outcomes[..],
+            [
+                BookOutcome::Booked,
+                BookOutcome::Full,
+                BookOutcome::CodeRefused
+            ]
+        ));
+        assert_eq!(
+            state.codes[&(drop, "EARLY-BIRD".into())].uses,
+            1,
+            "the full slot used nothing"
+        );
+        state.slots.insert(slot, ledger(5));
+        let (second, third) = (with_code("EARLY-BIRD"), with_code("EARLY-BIRD"));
+        let outcomes = decide(&mut state, &[&second, &third]);
+        assert!(matches!(
+            outcomes[..],
+            [BookOutcome::Booked, BookOutcome::CodeRefused]
+        ));
     }
 
     fn ledger(capacity: i64) -> SlotLedger {

@@ -51,7 +51,7 @@ impl ReservationService {
         if self.storage.active_count(drop.id, user).await? >= limit {
             return Err(ReservationError::LimitReached(limit));
         }
-        self.check_access(&drop, access_code).await?;
+        self.check_access(user, &drop, access_code).await?;
         let line = LineEntry {
             entry: WaitlistEntry {
                 id: WaitlistEntryId::generate(),
