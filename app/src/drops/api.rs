@@ -471,7 +471,11 @@ pub async fn add_access_code(
     use super::model::AccessCode;
     use crate::{error::FieldErrors, ids::DropId, request::principal, services::services};
     let mut errors = FieldErrors::default();
-    let code = errors.check("code", AccessCode::parse(&code));
+    // Left empty, DropSlot makes one that cannot be guessed.
+    let code = match code.trim() {
+        "" => Some(AccessCode::generate()),
+        chosen => errors.check("code", AccessCode::chosen(chosen)),
+    };
     let max_uses = match max_uses.trim() {
         "" => Some(None),
         n => errors.check(

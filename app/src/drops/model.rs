@@ -595,14 +595,28 @@ impl ScheduleInput {
 pub struct AccessCode(String);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("must be 4 to 32 letters, digits or dashes")]
-pub struct AccessCodeError;
+pub enum AccessCodeError {
+    #[error("must be 4 to 32 letters, digits or dashes")]
+    Shape,
+    #[error(
+        "a code you choose needs at least 8 letters or digits; leave it empty for one made for you"
+    )]
+    TooShort,
+}
 
 impl From<AccessCodeError> for crate::i18n::Text {
-    fn from(_: AccessCodeError) -> Self {
-        crate::text!("check-access-code")
+    fn from(error: AccessCodeError) -> Self {
+        match error {
+            AccessCodeError::Shape => crate::text!("check-access-code"),
+            AccessCodeError::TooShort => crate::text!("check-access-code-short"),
+        }
     }
 }
+
+/// Letters and digits without look-alikes (no I, L, O, U), as Crockford's base 32.
+const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// The shortest code an owner may choose: 8 characters are too many to guess a few at a time.
+const MIN_CHOSEN_CODE: usize = 8;
 
 impl AccessCode {
     pub fn parse(input: &str) -> Result<Self, AccessCodeError> {
@@ -612,9 +626,33 @@ impl AccessCode {
         if shaped {
             Ok(Self(code))
         } else {
-            Err(AccessCodeError)
+            Err(AccessCodeError::Shape)
         }
     }
+
+    /// A code an owner chose for a drop: long enough not to be guessed.
+    pub fn chosen(input: &str) -> Result<Self, AccessCodeError> {
+        let code = Self::parse(input)?;
+        if code.0.chars().filter(char::is_ascii_alphanumeric).count() < MIN_CHOSEN_CODE {
+            return Err(AccessCodeError::TooShort);
+        }
+        Ok(code)
+    }
+
+    /// A code made by DropSlot: three groups of four characters, 60 random bits
+    /// (`7KQ2-M9XD-4TRB`), read aloud and typed without confusing 0 and O.
+    pub fn generate() -> Self {
+        let random = uuid::Uuid::new_v4().as_u128();
+        let mut code = String::with_capacity(14);
+        for i in 0..12 {
+            if i > 0 && i % 4 == 0 {
+                code.push('-');
+            }
+            code.push(CODE_ALPHABET[((random >> (5 * i)) & 31) as usize] as char);
+        }
+        Self(code)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -633,6 +671,24 @@ pub struct AccessCodeUse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chosen_codes_are_long_and_made_ones_longer() {
+        assert_eq!(AccessCode::chosen("VIP"), Err(AccessCodeError::Shape));
+        assert_eq!(
+            AccessCode::chosen("vip-2026"),
+            Err(AccessCodeError::TooShort)
+        );
+        assert_eq!(
+            AccessCode::chosen("vip-2026-x").unwrap().as_str(),
+            "VIP-2026-X"
+        );
+        let made = AccessCode::generate();
+        assert_eq!(made.as_str().len(), 14);
+        assert_eq!(AccessCode::parse(made.as_str()), Ok(made.clone()));
+        assert_ne!(made, AccessCode::generate());
+        assert!(!made.as_str().contains(['I', 'L', 'O', 'U']));
+    }
 
     #[test]
     fn a_slot_with_a_line_has_no_open_places() {

@@ -220,7 +220,7 @@ async fn codes(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NewAccessCode {
-    code: String,
+    code: Option<String>,
     max_uses: Option<u32>,
 }
 
@@ -229,12 +229,20 @@ async fn add_code(
     Caller(principal): Caller,
     Path(id): Path<String>,
     ApiJson(new): ApiJson<NewAccessCode>,
-) -> ApiResult<StatusCode> {
-    let code =
-        AccessCode::parse(&new.code).map_err(|e| Problem::from(FieldErrors::single("code", e)))?;
+) -> ApiResult<impl IntoResponse> {
+    // Without a code, DropSlot makes one that cannot be guessed.
+    let code = match new.code.as_deref() {
+        None => AccessCode::generate(),
+        Some(chosen) => {
+            AccessCode::chosen(chosen).map_err(|e| Problem::from(FieldErrors::single("code", e)))?
+        }
+    };
     services
         .drops
         .add_access_code(&principal, DropId::from_path(&id)?, &code, new.max_uses)
         .await?;
-    Ok(StatusCode::CREATED)
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "code": code, "max_uses": new.max_uses })),
+    ))
 }

@@ -366,3 +366,45 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn access_codes_are_made_for_the_owner_or_long_enough_to_resist_guessing(db: Db) {
+        let app = TestApp::spawn(db).await;
+        let shop = shop(&app).await;
+        let now = Timestamp::now().as_millis();
+        let owner = Some(shop.owner.as_str());
+        let created: Value = app
+            .post_json(
+                "/api/v1/stores/kanom/drops",
+                owner,
+                &json!({
+                    "name": "Early birds", "time_zone": "Asia/Bangkok",
+                    "opens_at": bangkok(now + 3_600_000), "closes_at": bangkok(now + 7_200_000),
+                    "products": [shop.product]
+                }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let codes = format!(
+            "/api/v1/drops/{}/access-codes",
+            created["drop"]["id"].as_str().unwrap()
+        );
+        let made = app
+            .post_json(&codes, owner, &json!({ "max_uses": 3 }))
+            .await;
+        assert_eq!(made.status(), StatusCode::CREATED);
+        let made: Value = made.json().await.unwrap();
+        assert_eq!(made["code"].as_str().unwrap().len(), 14, "{made}");
+        let short = app
+            .post_json(&codes, owner, &json!({ "code": "vip1" }))
+            .await;
+        let short = problem(short, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(short["errors"][0]["field"], "code");
+        let chosen = app
+            .post_json(&codes, owner, &json!({ "code": "friends-of-kanom" }))
+            .await;
+        assert_eq!(chosen.status(), StatusCode::CREATED);
+    }
+);

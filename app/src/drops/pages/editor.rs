@@ -396,7 +396,7 @@ fn AccessCodes(
                 <FormAlert error/>
                 <input type="hidden" name="drop_id" value=drop_id.to_string()/>
                 <div class="field-row">
-                    <TextField label=t!(i18n, "editor-code") name="code" error hint=t!(i18n, "editor-code-hint")/>
+                    <TextField label=t!(i18n, "editor-code") name="code" required=false error hint=t!(i18n, "editor-code-hint")/>
                     <TextField label=t!(i18n, "editor-uses") name="max_uses" kind="number" required=false error hint=t!(i18n, "editor-uses-hint")/>
                 </div>
                 <button type="submit" class="button">{t!(i18n, "editor-add-code")}</button>
