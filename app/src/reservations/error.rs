@@ -51,6 +51,12 @@ pub enum ReservationError {
     PlacesFree,
     #[error("you are already in this slot's waitlist")]
     AlreadyWaiting,
+    #[error("you can wait in at most {0} of this drop's slots at once")]
+    TooManyLines(u16),
+    #[error(
+        "places were held for you twice in this drop and not taken: you can no longer wait in its lines"
+    )]
+    OffersLapsed,
     #[error("only a confirmed reservation has a ticket")]
     NoTicket,
     #[error(transparent)]
@@ -105,6 +111,8 @@ impl DomainError for ReservationError {
             | E::DepositDue(_)
             | E::PlacesFree
             | E::AlreadyWaiting
+            | E::TooManyLines(_)
+            | E::OffersLapsed
             | E::NoTicket
             | E::WrongBranch(_)
             | E::TooEarly(_)
@@ -144,6 +152,8 @@ impl DomainError for ReservationError {
             E::DepositDue(deposit) => text!("res-err-deposit-due", deposit = *deposit),
             E::PlacesFree => text!("res-err-places-free"),
             E::AlreadyWaiting => text!("res-err-already-waiting"),
+            E::TooManyLines(max) => text!("res-err-too-many-lines", max = *max),
+            E::OffersLapsed => text!("res-err-offers-lapsed"),
             E::NoTicket => text!("res-err-no-ticket"),
             E::Ticket(ticket) => (*ticket).into(),
             E::NotStaff => text!("res-err-not-staff"),
@@ -214,6 +224,8 @@ impl ReservationError {
             E::DepositDue(Money::parse("50", Currency::THB).expect("an amount")),
             E::PlacesFree,
             E::AlreadyWaiting,
+            E::TooManyLines(3),
+            E::OffersLapsed,
             E::Storage(sqlx::Error::PoolTimedOut),
         ]
     }

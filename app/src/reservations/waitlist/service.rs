@@ -27,6 +27,12 @@ use tracing::instrument;
 const LINE_WINDOW: i64 = 200;
 /// Rounds of offers per call, so a slot whose state keeps changing cannot keep a worker busy.
 const MAX_ROUNDS: usize = 50;
+/// Lines one person may wait in per drop: enough to be flexible about the time, too few to
+/// stand in front of every slot's freed places.
+pub const MAX_LINES_PER_DROP: usize = 3;
+/// Offers a person may let lapse in a drop before their places in its lines are given up: each
+/// lapsed offer kept freed places from everyone behind them for the offer's minutes.
+const LAPSED_OFFERS_ALLOWED: u32 = 2;
 
 impl ReservationService {
     /// Puts the person in a full slot's line for `units` places; answers the entry with its
@@ -50,6 +56,12 @@ impl ReservationService {
         let limit = drop.rules.reservations_per_person;
         if self.storage.active_count(drop.id, user).await? >= limit {
             return Err(ReservationError::LimitReached(limit));
+        }
+        if self.storage.waiting_for(user, Some(drop.id)).await?.len() >= MAX_LINES_PER_DROP {
+            return Err(ReservationError::TooManyLines(MAX_LINES_PER_DROP as u16));
+        }
+        if self.storage.lapsed_offers(drop.id, user).await? >= LAPSED_OFFERS_ALLOWED {
+            return Err(ReservationError::OffersLapsed);
         }
         self.check_access(user, &drop, access_code).await?;
         let line = LineEntry {
@@ -163,6 +175,15 @@ impl ReservationService {
             let mut progressed = false;
             for index in chosen {
                 let entry = &line[index];
+                if self.storage.lapsed_offers(drop.id, entry.user_id).await?
+                    >= LAPSED_OFFERS_ALLOWED
+                {
+                    self.storage
+                        .leave_line(entry.entry.id, None, WaitlistStatus::Void, now)
+                        .await?;
+                    progressed = true;
+                    continue;
+                }
                 let hold = Reservation {
                     id: ReservationId::generate(),
                     drop_id: drop.id,

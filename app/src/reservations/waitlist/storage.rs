@@ -244,6 +244,19 @@ impl ReservationStorage {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    /// How many places offered to a person in a drop's lines lapsed untaken.
+    pub async fn lapsed_offers(&self, drop: DropId, user: UserId) -> Result<u32, sqlx::Error> {
+        let lapsed: i64 = on_db!(&self.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM waitlist_entries w JOIN reservations r ON r.id = w.reservation_id \
+             WHERE w.drop_id = $1 AND w.user_id = $2 AND w.status = 'offered' AND r.status = 'expired'",
+        )
+        .bind(drop.to_string())
+        .bind(user.to_string())
+        .fetch_one(pool)
+        .await)?;
+        Ok(u32::try_from(lapsed).unwrap_or(u32::MAX))
+    }
+
     /// Every waiting entry of a drop (to take them out of line when it is cancelled).
     pub async fn waiting_in_drop(&self, drop: DropId) -> Result<Vec<LineEntry>, sqlx::Error> {
         let sql = format!(

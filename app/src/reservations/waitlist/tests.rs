@@ -353,3 +353,60 @@ db_test!(
         }
     }
 );
+
+db_test!(
+    async fn squatting_is_bounded_by_lines_per_drop_and_lapsed_offers(db: Db) {
+        let (services, _) = test_services(db);
+        let f = fixture(services).await;
+        let (_, slots) = open_drop(&f, 4, 1, 1, false).await;
+        let reservations = &f.services.reservations;
+        let people = shoppers(&f, 6).await;
+        let (holders, squatter, patient) = (&people[..4], &people[4], &people[5]);
+        let mut booked = Vec::new();
+        for (holder, slot) in holders.iter().zip(&slots) {
+            booked.push(
+                reservations
+                    .book(holder, &request(*slot, 1, None))
+                    .await
+                    .unwrap(),
+            );
+        }
+        for slot in &slots[..3] {
+            join(&f, squatter, *slot).await;
+        }
+        assert!(matches!(
+            reservations
+                .join_waitlist(squatter, slots[3], 1, None)
+                .await,
+            Err(ReservationError::TooManyLines(3))
+        ));
+        join(&f, patient, slots[2]).await;
+
+        // Two offers to the squatter lapse, one after the other.
+        for i in 0..2 {
+            reservations
+                .cancel(&holders[i], booked[i].id)
+                .await
+                .unwrap();
+            settle(&f).await;
+            let offer = held_for(&f, squatter).await.expect("offered");
+            let later = Timestamp::from_millis(offer.hold_expires_at.unwrap().as_millis() + 1);
+            assert_eq!(reservations.expire_holds(None, later).await.unwrap(), 1);
+            settle(&f).await;
+        }
+        // The third slot's freed place skips the squatter's place in line.
+        reservations
+            .cancel(&holders[2], booked[2].id)
+            .await
+            .unwrap();
+        settle(&f).await;
+        assert!(held_for(&f, squatter).await.is_none());
+        assert!(held_for(&f, patient).await.is_some(), "the next in line");
+        assert!(matches!(
+            reservations
+                .join_waitlist(squatter, slots[3], 1, None)
+                .await,
+            Err(ReservationError::OffersLapsed)
+        ));
+    }
+);
