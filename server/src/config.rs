@@ -231,6 +231,7 @@ impl Config {
                 message: "must be at least 32 characters".into(),
             });
         }
+        self.validate_public_serving()?;
         if self.identity.session_idle_minutes == 0
             || self.identity.session_absolute_minutes < self.identity.session_idle_minutes
         {
@@ -273,10 +274,132 @@ impl Config {
     }
 }
 
+impl Config {
+    /// Whether the server listens beyond this machine: then it is someone's production.
+    fn serves_others(&self) -> bool {
+        !self.server.addr.ip().is_loopback()
+    }
+
+    /// Listening beyond this machine, the defaults made for a laptop would be unsafe: links in
+    /// mail to 127.0.0.1 and cookies without Secure, or, with PostgreSQL, each instance signing
+    /// API tokens with a key of its own.
+    fn validate_public_serving(&self) -> Result<(), ConfigError> {
+        if !self.serves_others() {
+            return Ok(());
+        }
+        if is_loopback_url(&self.identity.public_url) {
+            return Err(ConfigError::Invalid {
+                key: "identity.public_url",
+                message: format!(
+                    "must be the address people reach DropSlot at (https://...) when listening on {}",
+                    self.server.addr
+                ),
+            });
+        }
+        let engine = Engine::of_url(self.database.url.expose_secret());
+        if engine == Some(Engine::Postgres) && self.identity.jwt_secret.is_none() {
+            return Err(ConfigError::Invalid {
+                key: "identity.jwt_secret",
+                message: "must be set when instances share PostgreSQL: each would otherwise \
+                          sign API tokens with its own key and refuse the others'"
+                    .into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// What is allowed but probably a mistake where people are served, logged at start.
+    pub fn warnings(&self) -> Vec<String> {
+        if !self.serves_others() {
+            return Vec::new();
+        }
+        let mut warnings = Vec::new();
+        if !self.identity.is_https() {
+            warnings.push(
+                "identity.public_url is not https://: session cookies are sent without Secure"
+                    .to_owned(),
+            );
+        }
+        if self.mail.transport == MailTransport::File {
+            warnings.push(format!(
+                "mail.transport is \"file\": mail is written to {}, nobody receives it",
+                self.mail.file_dir.display()
+            ));
+        }
+        if self.server.trusted_proxies.is_empty() {
+            warnings.push(
+                "server.trusted_proxies is empty: behind a proxy every client counts as the \
+                 proxy's address for rate limits and sign-in throttling"
+                    .to_owned(),
+            );
+        }
+        warnings
+    }
+}
+
+/// Whether a URL's host is this machine (`127.x`, `::1`, `localhost`).
+fn is_loopback_url(url: &str) -> bool {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = after_scheme.split('/').next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use figment::Jail;
+
+    #[test]
+    fn serving_others_needs_a_public_address_and_a_shared_token_key() {
+        Jail::expect_with(|jail| {
+            jail.clear_env();
+            jail.set_env("DROPSLOT_SERVER__ADDR", "0.0.0.0:3000");
+            let error = Config::load(None).unwrap_err().to_string();
+            assert!(error.contains("identity.public_url"), "{error}");
+
+            jail.set_env("DROPSLOT_IDENTITY__PUBLIC_URL", "https://drops.example.com");
+            let config = Config::load(None).expect("SQLite makes its own key");
+            let warnings = config.warnings().join("\n");
+            assert!(warnings.contains("mail.transport"), "{warnings}");
+            assert!(warnings.contains("trusted_proxies"), "{warnings}");
+            assert!(!warnings.contains("Secure"), "{warnings}");
+
+            jail.set_env("DATABASE_URL", "postgres://dropslot@db/dropslot");
+            let error = Config::load(None).unwrap_err().to_string();
+            assert!(error.contains("identity.jwt_secret"), "{error}");
+            jail.set_env(
+                "DROPSLOT_IDENTITY__JWT_SECRET",
+                "correct-horse-battery-staple-0123456789",
+            );
+            Config::load(None).expect("explicit key");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn loopback_addresses_are_recognised() {
+        for url in [
+            "http://127.0.0.1:3000",
+            "http://localhost",
+            "http://[::1]:8080/x",
+        ] {
+            assert!(is_loopback_url(url), "{url}");
+        }
+        for url in [
+            "https://drops.example.com",
+            "http://10.0.0.5:3000",
+            "https://[2001:db8::1]",
+        ] {
+            assert!(!is_loopback_url(url), "{url}");
+        }
+    }
 
     #[test]
     fn defaults_are_valid() {
@@ -295,7 +418,8 @@ mod tests {
             jail.clear_env();
             jail.create_file(
                 "dropslot.toml",
-                "[server]\naddr = \"0.0.0.0:8080\"\n[database]\nmax_connections = 3\n",
+                "[server]\naddr = \"0.0.0.0:8080\"\n[database]\nmax_connections = 3\n\
+                 [identity]\npublic_url = \"https://drops.example.com\"\n",
             )?;
             jail.set_env("DROPSLOT_DATABASE__MAX_CONNECTIONS", "7");
             let config = Config::load(Some(Path::new("dropslot.toml"))).expect("loads");

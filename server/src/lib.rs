@@ -70,6 +70,9 @@ pub fn leptos_options(addr: SocketAddr, site_root: &Path) -> LeptosOptions {
 /// Runs the server until SIGTERM or Ctrl-C, then lets in-flight requests finish (within the grace
 /// period) before closing the database.
 pub async fn serve(config: Config, seed_demo: bool) -> Result<(), StartError> {
+    for warning in config.warnings() {
+        tracing::warn!("{warning}");
+    }
     let db = open_database(&config.database).await?;
     let listener = TcpListener::bind(config.server.addr)
         .await

@@ -95,19 +95,20 @@ fn web_action(path: &str) -> Option<Action> {
 /// Counts the request; the seconds to wait if a limit is used up.
 fn refusal(state: &AppState, request: &Request, action: Option<Action>) -> Option<u64> {
     let context = request.extensions().get::<RequestContext>()?;
-    let subjects: Vec<Subject> = context
-        .client
-        .map(Subject::address)
-        .into_iter()
-        .chain(context.principal.user_id().map(Subject::Account))
-        .collect();
+    let subjects = [
+        context.client.map(Subject::address),
+        context.principal.user_id().map(Subject::Account),
+    ];
+    let subjects: Vec<Subject> = subjects.into_iter().flatten().collect();
     let now = Timestamp::now().as_millis();
-    std::iter::once(Action::Any)
-        .chain(action)
-        .find_map(|action| match state.limiter.check(action, &subjects, now) {
-            Verdict::Allowed => None,
-            Verdict::Refused { retry_after_secs } => Some(retry_after_secs),
-        })
+    let checked = match action {
+        Some(action) => state.limiter.check(&[Action::Any, action], &subjects, now),
+        None => state.limiter.check(&[Action::Any], &subjects, now),
+    };
+    match checked {
+        Verdict::Allowed => None,
+        Verdict::Refused { retry_after_secs } => Some(retry_after_secs),
+    }
 }
 
 fn with_retry_after(mut response: Response, seconds: u64) -> Response {

@@ -1,8 +1,10 @@
 //! The outbox table and its dispatcher. `append_event` writes an event inside a caller's
 //! transaction; `Outbox::dispatch_once` takes a batch of due events (on PostgreSQL locked, so
 //! several server instances never deliver the same event at the same time), hands each event to
-//! every handler, and marks the batch delivered in one statement. An event a handler failed is
-//! tried again after `RETRY_AFTER_MS`.
+//! every handler, and marks the batch delivered in one statement. An event a handler failed, or
+//! one this version cannot read (a newer instance wrote it during a rolling deploy), waits
+//! `RETRY_AFTER_MS` and is tried again, without holding up the events after it; after
+//! `MAX_ATTEMPTS` it is set aside as a dead letter.
 
 use super::DomainEvent;
 use crate::{
@@ -76,6 +78,8 @@ struct OutboxRow {
     event_id: String,
     payload: String,
     occurred_at: i64,
+    #[sqlx(default)]
+    attempts: i64,
 }
 
 impl OutboxRow {
@@ -99,12 +103,15 @@ pub struct Outbox {
 
 /// How long an event a handler failed waits before it is tried again (`lease_until`).
 const RETRY_AFTER_MS: i64 = 30_000;
+/// Tries before an event is set aside as a dead letter: about an hour of retries, longer than a
+/// handler's dependency is down or a rolling deploy lasts.
+const MAX_ATTEMPTS: i64 = 120;
 
-/// Due events, oldest first: not delivered, and not waiting after a failure.
+/// Due events, oldest first: not delivered, not dead, and not waiting after a failure.
 fn due_sql(lock: &str) -> String {
     format!(
-        "SELECT seq, event_id, payload, occurred_at FROM outbox \
-         WHERE dispatched_at IS NULL AND (lease_until IS NULL OR lease_until <= $1) \
+        "SELECT seq, event_id, payload, occurred_at, attempts FROM outbox \
+         WHERE dispatched_at IS NULL AND dead_at IS NULL AND (lease_until IS NULL OR lease_until <= $1) \
          ORDER BY seq LIMIT $2 {lock}"
     )
 }
@@ -114,6 +121,7 @@ fn due_sql(lock: &str) -> String {
 struct Batch {
     delivered: Vec<i64>,
     failed: Vec<i64>,
+    dead: Vec<i64>,
 }
 
 impl Batch {
@@ -136,6 +144,13 @@ impl Batch {
                 format!("UPDATE outbox SET lease_until = $1, attempts = attempts + 1 WHERE seq {in_seqs}"),
                 now.as_millis() + RETRY_AFTER_MS,
                 self.failed.as_slice(),
+            ));
+        }
+        if !self.dead.is_empty() {
+            marks.push((
+                format!("UPDATE outbox SET dead_at = $1, lease_until = NULL, attempts = attempts + 1 WHERE seq {in_seqs}"),
+                now.as_millis(),
+                self.dead.as_slice(),
             ));
         }
         marks
@@ -193,20 +208,54 @@ impl Outbox {
     }
 
     /// Hands each event to every handler, in order; an event is delivered once all accept it.
+    /// Each event on its own: one that fails (or cannot be read) holds up nothing after it.
     async fn deliver(&self, rows: Vec<OutboxRow>) -> Result<Batch, sqlx::Error> {
         let mut batch = Batch::default();
-        'events: for row in rows {
-            let stored = row.into_event()?;
-            for handler in self.handlers.iter() {
-                if let Err(reason) = handler.handle(&stored).await {
-                    tracing::warn!(handler = handler.name(), event.id = %stored.event_id, %reason, "event handler failed; tried again later");
-                    batch.failed.push(stored.seq);
-                    continue 'events;
+        for row in rows {
+            let (seq, attempts) = (row.seq, row.attempts);
+            let failure = match row.into_event() {
+                Ok(stored) => self.hand_over(&stored).await.err(),
+                // Written by a newer version (a rolling deploy), or damaged: later, or by
+                // another instance that can read it.
+                Err(error) => Some(error.to_string()),
+            };
+            match failure {
+                None => batch.delivered.push(seq),
+                Some(reason) if attempts + 1 >= MAX_ATTEMPTS => {
+                    tracing::error!(
+                        alert = "outbox_dead_letter",
+                        seq,
+                        attempts = attempts + 1,
+                        %reason,
+                        "an event was set aside as a dead letter"
+                    );
+                    batch.dead.push(seq);
+                }
+                Some(reason) => {
+                    tracing::warn!(seq, %reason, "an event was not delivered; tried again later");
+                    batch.failed.push(seq);
                 }
             }
-            batch.delivered.push(stored.seq);
         }
         Ok(batch)
+    }
+
+    /// Gives the event to every handler, stopping at the first that fails.
+    async fn hand_over(&self, stored: &StoredEvent) -> Result<(), String> {
+        for handler in self.handlers.iter() {
+            handler
+                .handle(stored)
+                .await
+                .map_err(|reason| format!("{}: {reason}", handler.name()))?;
+        }
+        Ok(())
+    }
+
+    /// Events set aside as dead letters, for an operator's attention.
+    pub async fn dead_letters(&self) -> Result<i64, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE dead_at IS NOT NULL")
+            .fetch_one(pool)
+            .await)
     }
 
     /// Every event about one entity, oldest first (for tests and the admin trail).
@@ -221,7 +270,7 @@ impl Outbox {
     }
 
     pub async fn pending(&self) -> Result<i64, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL")
+        on_db!(&self.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL AND dead_at IS NULL")
             .fetch_one(pool)
             .await)
     }

@@ -90,6 +90,49 @@ db_test!(
     }
 );
 
+db_test!(
+    async fn an_event_this_version_cannot_read_holds_up_nothing_and_is_set_aside_at_last(db: Db) {
+        let now = Timestamp::now();
+        append(&db, &[cancelled()], now).await.unwrap();
+        // Written by a newer version during a rolling deploy: a kind this one does not know.
+        crate::execute!(
+            &db,
+            "INSERT INTO outbox (event_id, kind, aggregate_id, payload, occurred_at) VALUES ($1, $2, $3, $4, $5)",
+            "from-the-future",
+            "GiftCardIssued",
+            "g-1",
+            r#"{"GiftCardIssued":{"card_id":"g-1"}}"#,
+            now.as_millis()
+        )
+        .unwrap();
+        append(&db, &[cancelled()], now).await.unwrap();
+        let recorder = Arc::new(Recorder::default());
+        let outbox = Outbox::new(db.clone(), vec![recorder.clone()]);
+        assert_eq!(
+            outbox.dispatch_once(now, 10).await.unwrap(),
+            2,
+            "both around it"
+        );
+        assert_eq!(recorder.seen.lock().unwrap().len(), 2);
+        assert_eq!(
+            outbox.pending().await.unwrap(),
+            1,
+            "kept for an instance that reads it"
+        );
+
+        crate::execute!(
+            &db,
+            "UPDATE outbox SET attempts = 119 WHERE event_id = $1",
+            "from-the-future"
+        )
+        .unwrap();
+        let later = Timestamp::from_millis(now.as_millis() + 31_000);
+        assert_eq!(outbox.dispatch_once(later, 10).await.unwrap(), 0);
+        assert_eq!(outbox.dead_letters().await.unwrap(), 1);
+        assert_eq!(outbox.pending().await.unwrap(), 0);
+    }
+);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn instances_delivering_at_once_hand_each_event_over_once() {
     run(Engine::Postgres, |db| async move {

@@ -74,6 +74,7 @@ pub async fn login(
         user_id: account.id,
         signed_in_at: Timestamp::now(),
         user_agent: context.user_agent,
+        renewed_at: None,
     };
     session
         .insert(AUTH_KEY, auth)

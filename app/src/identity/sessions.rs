@@ -29,6 +29,18 @@ pub struct AuthSession {
     pub signed_in_at: Timestamp,
     /// The browser that signed in, shown in the sessions list (at most 200 characters).
     pub user_agent: String,
+    /// When the session's end was last moved on by activity (sign-in, if never).
+    #[serde(default)]
+    pub renewed_at: Option<Timestamp>,
+}
+
+impl AuthSession {
+    /// Whether activity at `now` should move the session's end on: once `step_ms` has passed
+    /// since it last was, so a busy session is written a few times a day, not at every request.
+    pub fn due_for_renewal(&self, now: Timestamp, step_ms: i64) -> bool {
+        let last = self.renewed_at.unwrap_or(self.signed_in_at);
+        now.as_millis() - last.as_millis() >= step_ms
+    }
 }
 
 const SESSION_MEMO: Duration = Duration::from_secs(2);

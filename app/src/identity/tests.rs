@@ -26,6 +26,7 @@ async fn browser_session(store: &DbSessionStore, user: UserId, agent: &str) -> I
         user_id: user,
         signed_in_at: Timestamp::now(),
         user_agent: agent.into(),
+        renewed_at: None,
     };
     let mut record = Record {
         id: Id::default(),

@@ -19,7 +19,8 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const COUNT: usize = 7;
+    pub const ALL: [Action; Self::COUNT] = [
         Action::Any,
         Action::SignIn,
         Action::Register,
@@ -28,6 +29,11 @@ impl Action {
         Action::Booking,
         Action::Waitlist,
     ];
+
+    /// Its place in `ALL`, for per-action arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -212,6 +218,13 @@ mod tests {
             .needs_sync(20),
             "other instances may have used the last place"
         );
+    }
+
+    #[test]
+    fn actions_index_their_place() {
+        for (index, action) in Action::ALL.into_iter().enumerate() {
+            assert_eq!(action.index(), index);
+        }
     }
 
     #[test]

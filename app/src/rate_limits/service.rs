@@ -8,7 +8,7 @@ use super::{
 use crate::db::Db;
 use std::{
     collections::HashMap,
-    hash::{DefaultHasher, Hash, Hasher},
+    hash::{BuildHasher, RandomState},
     sync::{Arc, Mutex, MutexGuard},
     time::Duration,
 };
@@ -17,7 +17,8 @@ pub const SYNC_INTERVAL: Duration = Duration::from_millis(250);
 /// Requests from many cores check different keys at once; one lock for all would serialise them.
 const SHARDS: usize = 16;
 
-type Buckets = HashMap<(Action, Subject), Bucket>;
+/// A subject's counts, one per action: a request finds all it needs with one lookup.
+type Buckets = HashMap<Subject, [Bucket; Action::COUNT]>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -29,73 +30,85 @@ pub enum Verdict {
 pub struct RateLimiter(Arc<Inner>);
 
 struct Inner {
-    limits: HashMap<Action, Limit>,
+    limits: [Option<Limit>; Action::COUNT],
     shards: Vec<Mutex<Buckets>>,
+    /// Picks a subject's shard (the shards' maps hash with their own keys).
+    sharding: RandomState,
     shared: SharedCounts,
 }
 
 impl RateLimiter {
     pub fn new(db: Db, limits: HashMap<Action, Limit>) -> Self {
         Self(Arc::new(Inner {
-            limits,
+            limits: Action::ALL.map(|action| limits.get(&action).copied()),
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            sharding: RandomState::new(),
             shared: SharedCounts::new(db),
         }))
     }
 
-    /// Counts the request against each subject's limit for the action; refused if any is used
-    /// up (the subjects checked before it keep the count: an attempt is an attempt).
-    pub fn check(&self, action: Action, subjects: &[Subject], now_ms: i64) -> Verdict {
-        let Some(limit) = self.0.limits.get(&action) else {
-            return Verdict::Allowed;
-        };
-        let window_ms = limit.window_ms();
-        let start = window_start(now_ms, window_ms);
+    /// Counts the request against each subject's limits for the actions; refused if any is used
+    /// up (what was counted before it stays counted: an attempt is an attempt).
+    pub fn check(&self, actions: &[Action], subjects: &[Subject], now_ms: i64) -> Verdict {
         for subject in subjects {
-            let Some(bound) = limit.bound(subject) else {
-                continue;
+            let bounded = |action: Action| {
+                let limit = self.0.limits[action.index()]?;
+                Some((limit, limit.bound(subject)?))
             };
-            let admitted = self
-                .shard(action, subject)
-                .entry((action, *subject))
-                .or_default()
-                .admit(start, bound);
-            if !admitted {
-                return Verdict::Refused {
-                    retry_after_secs: retry_after_secs(now_ms, start, window_ms),
+            if !actions.iter().any(|&action| bounded(action).is_some()) {
+                continue;
+            }
+            let mut buckets = self.shard(subject);
+            let counts = buckets.entry(*subject).or_default();
+            for &action in actions {
+                let Some((limit, bound)) = bounded(action) else {
+                    continue;
                 };
+                let window_ms = limit.window_ms();
+                let start = window_start(now_ms, window_ms);
+                if !counts[action.index()].admit(start, bound) {
+                    return Verdict::Refused {
+                        retry_after_secs: retry_after_secs(now_ms, start, window_ms),
+                    };
+                }
             }
         }
         Verdict::Allowed
     }
 
     /// Adds this process's counts of busy keys to the shared ones and reads back the totals;
-    /// forgets keys whose window is over.
+    /// forgets subjects whose windows are all over.
     pub async fn sync(&self, now_ms: i64) -> Result<usize, sqlx::Error> {
-        let mut taken: Vec<(Action, Subject, Count)> = Vec::new();
+        let mut taken: Vec<(Subject, Action, Count)> = Vec::new();
         for shard in &self.0.shards {
             let mut buckets = lock(shard);
-            buckets.retain(|(action, _), bucket| {
-                self.0.limits.get(action).is_some_and(|limit| {
-                    bucket.window_start == window_start(now_ms, limit.window_ms())
-                })
-            });
-            for ((action, subject), bucket) in buckets.iter_mut() {
-                let bound = self.0.limits[action].bound(subject).unwrap_or(u32::MAX);
-                if bucket.needs_sync(bound) {
-                    // Counted as shared from now on, so admitting goes on seeing it.
-                    bucket.shared = bucket.shared.saturating_add(bucket.pending);
-                    taken.push((
-                        *action,
-                        *subject,
-                        Count {
-                            key: subject.key(*action),
-                            window_start: bucket.window_start,
-                            hits: std::mem::take(&mut bucket.pending),
-                        },
-                    ));
+            buckets.retain(|subject, counts| {
+                let mut current = false;
+                for action in Action::ALL {
+                    let Some(limit) = self.0.limits[action.index()] else {
+                        continue;
+                    };
+                    let bucket = &mut counts[action.index()];
+                    if bucket.window_start != window_start(now_ms, limit.window_ms()) {
+                        continue;
+                    }
+                    current = true;
+                    if bucket.needs_sync(limit.bound(subject).unwrap_or(u32::MAX)) {
+                        // Counted as shared from now on, so admitting goes on seeing it.
+                        bucket.shared = bucket.shared.saturating_add(bucket.pending);
+                        taken.push((
+                            *subject,
+                            action,
+                            Count {
+                                key: subject.key(action),
+                                window_start: bucket.window_start,
+                                hits: std::mem::take(&mut bucket.pending),
+                            },
+                        ));
+                    }
                 }
-            }
+                current
+            });
         }
         if taken.is_empty() {
             return Ok(0);
@@ -103,11 +116,12 @@ impl RateLimiter {
         taken.sort_by(|a, b| a.2.key.cmp(&b.2.key));
         let counts: Vec<Count> = taken.iter().map(|(_, _, count)| count.clone()).collect();
         let totals = self.0.shared.add(&counts).await?;
-        for ((action, subject, count), total) in taken.iter().zip(totals) {
-            if let Some(bucket) = self.shard(*action, subject).get_mut(&(*action, *subject))
-                && bucket.window_start == count.window_start
-            {
-                bucket.shared = bucket.shared.max(total);
+        for ((subject, action, count), total) in taken.iter().zip(totals) {
+            if let Some(counts) = self.shard(subject).get_mut(subject) {
+                let bucket = &mut counts[action.index()];
+                if bucket.window_start == count.window_start {
+                    bucket.shared = bucket.shared.max(total);
+                }
             }
         }
         Ok(counts.len())
@@ -118,17 +132,16 @@ impl RateLimiter {
         let longest = self
             .0
             .limits
-            .values()
+            .iter()
+            .flatten()
             .map(Limit::window_ms)
             .max()
             .unwrap_or(0);
         self.0.shared.forget_before(now_ms - longest).await
     }
 
-    fn shard(&self, action: Action, subject: &Subject) -> MutexGuard<'_, Buckets> {
-        let mut hasher = DefaultHasher::new();
-        (action, subject).hash(&mut hasher);
-        let index = usize::try_from(hasher.finish() % SHARDS as u64).unwrap_or(0);
+    fn shard(&self, subject: &Subject) -> MutexGuard<'_, Buckets> {
+        let index = usize::try_from(self.0.sharding.hash_one(subject) % SHARDS as u64).unwrap_or(0);
         lock(&self.0.shards[index])
     }
 }

@@ -21,7 +21,7 @@ fn limiter(db: &Db, per_address: u32) -> RateLimiter {
 fn admitted(limiter: &RateLimiter, tries: usize, now_ms: i64) -> usize {
     let subject = [Subject::address(ADDRESS.parse::<IpAddr>().unwrap())];
     (0..tries)
-        .filter(|_| limiter.check(Action::SignIn, &subject, now_ms) == Verdict::Allowed)
+        .filter(|_| limiter.check(&[Action::SignIn], &subject, now_ms) == Verdict::Allowed)
         .count()
 }
 

@@ -107,6 +107,7 @@ async fn sessions(services: &Services, people: &[UserId]) -> Result<Vec<String>,
             user_id: *user_id,
             signed_in_at: Timestamp::now(),
             user_agent: "stampede".to_owned(),
+            renewed_at: None,
         };
         let data = HashMap::from([(
             AUTH_KEY.to_owned(),

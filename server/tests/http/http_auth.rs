@@ -159,6 +159,7 @@ db_test!(
                     Timestamp::now().as_millis() - signed_in_minutes_ago * 60_000,
                 ),
                 user_agent: "Test".into(),
+                renewed_at: None,
             };
             Record {
                 id: Id::default(),
@@ -170,7 +171,8 @@ db_test!(
         let mut fresh = session(5, 30);
         let mut too_old = session(1441, 30);
         let mut idle = session(5, -1);
-        for record in [&mut fresh, &mut too_old, &mut idle] {
+        let mut used = session(20, 30);
+        for record in [&mut fresh, &mut too_old, &mut idle, &mut used] {
             store.create(record).await.unwrap();
         }
         assert_eq!(
@@ -190,6 +192,17 @@ db_test!(
         assert!(
             store.load(&too_old.id).await.unwrap().is_none(),
             "the over-age session is deleted"
+        );
+        // A session in use slides on: its end moves to a full idle time from now.
+        assert_eq!(
+            current_email(&app, &format!("dropslot_session={}", used.id)).await,
+            "ann@example.com"
+        );
+        let renewed = store.load(&used.id).await.unwrap().expect("still there");
+        assert!(
+            renewed.expiry_date > time::OffsetDateTime::now_utc() + time::Duration::minutes(55),
+            "{}",
+            renewed.expiry_date
         );
     }
 );
