@@ -614,6 +614,7 @@ impl From<AccessCodeError> for crate::i18n::Text {
 }
 
 /// Letters and digits without look-alikes (no I, L, O, U), as Crockford's base 32.
+#[cfg(feature = "ssr")]
 const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /// The shortest code an owner may choose: 8 characters are too many to guess a few at a time.
 const MIN_CHOSEN_CODE: usize = 8;
@@ -641,6 +642,7 @@ impl AccessCode {
 
     /// A code made by DropSlot: three groups of four characters, 60 random bits
     /// (`7KQ2-M9XD-4TRB`), read aloud and typed without confusing 0 and O.
+    #[cfg(feature = "ssr")]
     pub fn generate() -> Self {
         let random = uuid::Uuid::new_v4().as_u128();
         let mut code = String::with_capacity(14);
