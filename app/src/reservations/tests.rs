@@ -30,16 +30,23 @@ pub(super) async fn open_drop(
     limit: u16,
     deposit: bool,
 ) -> (DropId, Vec<SlotId>) {
+    let mut input = opened_a_minute_ago(f);
+    input.rules.reservations_per_person = limit.to_string();
+    input.rules.deposit = if deposit { "50".into() } else { String::new() };
+    input.rules.units_per_reservation = "2".into();
+    open_drop_from(f, &input, slots, capacity).await
+}
+
+/// A drop open from a minute ago for an hour, without a deposit.
+pub(super) fn opened_a_minute_ago(f: &Fixture) -> crate::drops::model::DropInput {
     let now = Timestamp::now().as_millis();
     let mut input = drop_input(
         f,
         Timestamp::from_millis((now / 1000 - 60) * 1000),
         Timestamp::from_millis(now + 3_600_000),
     );
-    input.rules.reservations_per_person = limit.to_string();
-    input.rules.deposit = if deposit { "50".into() } else { String::new() };
-    input.rules.units_per_reservation = "2".into();
-    open_drop_from(f, &input, slots, capacity).await
+    input.rules.deposit = String::new();
+    input
 }
 
 /// The drop `input` describes, opened a minute ago with `slots` slots of `capacity` places.
@@ -168,13 +175,7 @@ db_test!(
             Err(ReservationError::EmailNotVerified)
         ));
 
-        let now = Timestamp::now().as_millis();
-        let mut input = drop_input(
-            &f,
-            Timestamp::from_millis((now / 1000 - 60) * 1000),
-            Timestamp::from_millis(now + 3_600_000),
-        );
-        input.rules.deposit = String::new();
+        let mut input = opened_a_minute_ago(&f);
         input.rules.verified_email_required = false;
         let (_, open_to_all) = open_drop_from(&f, &input, 1, 1).await;
         reservations
@@ -189,13 +190,7 @@ db_test!(
         use crate::drops::model::AccessCode;
         let (services, _) = test_services(db);
         let f = fixture(services).await;
-        let now = Timestamp::now().as_millis();
-        let mut input = drop_input(
-            &f,
-            Timestamp::from_millis((now / 1000 - 60) * 1000),
-            Timestamp::from_millis(now + 3_600_000),
-        );
-        input.rules.deposit = String::new();
+        let mut input = opened_a_minute_ago(&f);
         input.rules.access_codes_required = true;
         let (drop, slots) = open_drop_from(&f, &input, 2, 1).await;
         let twice = AccessCode::parse("VIP-2026-TWICE").unwrap();

@@ -309,24 +309,8 @@ db_test!(
     async fn a_scheduled_drops_slots_are_hidden_from_shoppers_until_it_opens(db: Db) {
         let app = TestApp::spawn(db).await;
         let shop = shop(&app).await;
-        let now = Timestamp::now().as_millis();
         let owner = Some(shop.owner.as_str());
-        let created: Value = app
-            .post_json(
-                "/api/v1/stores/kanom/drops",
-                owner,
-                &json!({
-                    "name": "Sneaker Saturday", "time_zone": "Asia/Bangkok",
-                    "opens_at": bangkok(now + 3_600_000),
-                    "closes_at": bangkok(now + 7_200_000),
-                    "products": [shop.product]
-                }),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-        let id = created["drop"]["id"].as_str().unwrap().to_owned();
+        let id = drop_in_an_hour(&app, &shop, "Sneaker Saturday").await;
         let added = app
             .post_json(&format!("/api/v1/drops/{id}/slots"), owner, &json!({
                 "branch_id": shop.branch, "first_day": "2030-01-07", "last_day": "2030-01-07",
@@ -371,26 +355,9 @@ db_test!(
     async fn access_codes_are_made_for_the_owner_or_long_enough_to_resist_guessing(db: Db) {
         let app = TestApp::spawn(db).await;
         let shop = shop(&app).await;
-        let now = Timestamp::now().as_millis();
         let owner = Some(shop.owner.as_str());
-        let created: Value = app
-            .post_json(
-                "/api/v1/stores/kanom/drops",
-                owner,
-                &json!({
-                    "name": "Early birds", "time_zone": "Asia/Bangkok",
-                    "opens_at": bangkok(now + 3_600_000), "closes_at": bangkok(now + 7_200_000),
-                    "products": [shop.product]
-                }),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-        let codes = format!(
-            "/api/v1/drops/{}/access-codes",
-            created["drop"]["id"].as_str().unwrap()
-        );
+        let id = drop_in_an_hour(&app, &shop, "Early birds").await;
+        let codes = format!("/api/v1/drops/{id}/access-codes");
         let made = app
             .post_json(&codes, owner, &json!({ "max_uses": 3 }))
             .await;
@@ -408,3 +375,24 @@ db_test!(
         assert_eq!(chosen.status(), StatusCode::CREATED);
     }
 );
+
+/// A draft drop opening in an hour, made over the API by the shop's owner; answers its id.
+async fn drop_in_an_hour(app: &TestApp, shop: &crate::support::shop::Shop, name: &str) -> String {
+    let now = Timestamp::now().as_millis();
+    let created: Value = app
+        .post_json(
+            "/api/v1/stores/kanom/drops",
+            Some(&shop.owner),
+            &json!({
+                "name": name, "time_zone": "Asia/Bangkok",
+                "opens_at": bangkok(now + 3_600_000),
+                "closes_at": bangkok(now + 7_200_000),
+                "products": [shop.product]
+            }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    created["drop"]["id"].as_str().unwrap().to_owned()
+}
