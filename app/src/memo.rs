@@ -68,6 +68,9 @@ impl<K: Eq + Hash, V: Clone> TimedMemo<K, V> {
     }
 }
 
+/// Gates held at once past which the ones nobody holds any more are dropped.
+const ABANDONED_GATES_CHECKED_AT: usize = 256;
+
 /// One task at a time per key, the others waiting for it; keys of different values never wait
 /// for each other. For reads many requests would otherwise repeat at once (a drop's opening
 /// instant), where whoever waited finds what the one before read.
@@ -87,7 +90,13 @@ impl<K: Eq + Hash + Clone> SingleFlight<K> {
     /// Waits for the key's turn; the turn ends when the answer is dropped.
     pub async fn enter(&self, key: &K) -> Turn<'_, K> {
         let gate = match self.gates.lock() {
-            Ok(mut gates) => gates.entry(key.clone()).or_default().clone(),
+            Ok(mut gates) => {
+                // A waiter cancelled after the one before it left leaves its gate behind.
+                if gates.len() >= ABANDONED_GATES_CHECKED_AT {
+                    gates.retain(|_, gate| Arc::strong_count(gate) > 1);
+                }
+                gates.entry(key.clone()).or_default().clone()
+            }
             Err(_) => Arc::default(),
         };
         let guard = gate.clone().lock_owned().await;

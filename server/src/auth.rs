@@ -56,11 +56,14 @@ fn request_context(state: &AppState, request: &Request, principal: Principal) ->
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip());
-    let forwarded = request
+    // Every X-Forwarded-For line: some proxies add a line of their own rather than append.
+    let forwarded: Vec<&str> = request
         .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok());
-    let client = peer.map(|peer| client_address(peer, forwarded, &state.web.trusted_proxies));
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let client = peer.map(|peer| client_address(peer, &forwarded, &state.web.trusted_proxies));
     let user_agent = request
         .headers()
         .get(header::USER_AGENT)
@@ -149,17 +152,31 @@ fn renewal_step_ms(idle_secs: i64) -> i64 {
 
 /// The client's address: the peer, unless the peer is a trusted proxy, in which case the
 /// rightmost X-Forwarded-For entry that is not itself a trusted proxy (entries further left can
-/// be forged by the client).
-fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+/// be forged by the client). An entry that cannot be read ends the walk: nothing to its left
+/// can be believed, so the last proxy stands for the client.
+fn client_address(peer: IpAddr, forwarded_for: &[&str], trusted: &[IpAddr]) -> IpAddr {
     if !trusted.contains(&peer) {
         return peer;
     }
-    forwarded_for
-        .into_iter()
-        .flat_map(|header| header.rsplit(','))
-        .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
-        .find(|address| !trusted.contains(address))
-        .unwrap_or(peer)
+    let mut client = peer;
+    for entry in forwarded_for.iter().rev().flat_map(|line| line.rsplit(',')) {
+        let Some(address) = forwarded_address(entry.trim()) else {
+            return client;
+        };
+        if !trusted.contains(&address) {
+            return address;
+        }
+        client = address;
+    }
+    client
+}
+
+/// An X-Forwarded-For entry: an address, or an address with a port (`1.2.3.4:5`, `[::1]:5`).
+fn forwarded_address(entry: &str) -> Option<IpAddr> {
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|socket| socket.ip()))
 }
 
 #[cfg(test)]
@@ -175,28 +192,43 @@ mod tests {
     fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
         let proxy = [ip("10.0.0.2")];
         assert_eq!(
-            client_address(ip("203.0.113.9"), Some("198.51.100.1"), &proxy),
+            client_address(ip("203.0.113.9"), &["198.51.100.1"], &proxy),
             ip("203.0.113.9"),
             "not via a proxy"
         );
         assert_eq!(
-            client_address(ip("10.0.0.2"), Some("198.51.100.1"), &proxy),
+            client_address(ip("10.0.0.2"), &["198.51.100.1"], &proxy),
             ip("198.51.100.1")
         );
         assert_eq!(
-            client_address(ip("10.0.0.2"), Some("6.6.6.6, 198.51.100.1"), &proxy),
+            client_address(ip("10.0.0.2"), &["6.6.6.6, 198.51.100.1"], &proxy),
             ip("198.51.100.1"),
             "a forged left entry is ignored"
         );
         assert_eq!(
-            client_address(ip("10.0.0.2"), Some("198.51.100.1, 10.0.0.2"), &proxy),
+            client_address(ip("10.0.0.2"), &["198.51.100.1, 10.0.0.2"], &proxy),
             ip("198.51.100.1"),
             "chained proxies are skipped"
         );
         assert_eq!(
-            client_address(ip("10.0.0.2"), Some("garbage"), &proxy),
+            client_address(ip("10.0.0.2"), &["garbage"], &proxy),
             ip("10.0.0.2")
         );
-        assert_eq!(client_address(ip("10.0.0.2"), None, &proxy), ip("10.0.0.2"));
+        assert_eq!(client_address(ip("10.0.0.2"), &[], &proxy), ip("10.0.0.2"));
+        assert_eq!(
+            client_address(ip("10.0.0.2"), &["6.6.6.6", "198.51.100.1"], &proxy),
+            ip("198.51.100.1"),
+            "a proxy that adds its own line: the client's line is not believed"
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.2"), &["6.6.6.6, 198.51.100.1:4711"], &proxy),
+            ip("198.51.100.1"),
+            "an address with its port"
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.2"), &["6.6.6.6, unknown"], &proxy),
+            ip("10.0.0.2"),
+            "nothing left of an unreadable entry is believed"
+        );
     }
 }

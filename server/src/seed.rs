@@ -385,6 +385,7 @@ async fn seed_booking(
         units: 1.into(),
         idempotency_key: IdempotencyKey::parse("demo-booking").ok(),
         access_code: None,
+        key_is_new: false,
     };
     services.reservations.book(shopper, &request).await?;
     Ok(())

@@ -196,9 +196,11 @@ pub struct DropService {
     products: ProductService,
     branches: BranchService,
     settings: DropSettings,
-    /// Each slot's terms for booking, read at most once a second per slot (see `booking_terms`);
-    /// `None` remembers that no such slot exists, so made-up slot ids cost one read each.
-    booking_terms: TimedMemo<SlotId, Option<Arc<(Drop, Slot)>>>,
+    /// Each slot's terms for booking, read at most once a second per slot (see `booking_terms`).
+    booking_terms: TimedMemo<SlotId, Arc<(Drop, Slot)>>,
+    /// Slot ids found to be no slot, for a second, kept apart so that a flood of made-up ids
+    /// cannot push the real slots' terms out.
+    unknown_slots: TimedMemo<SlotId, ()>,
     /// The misses of a drop's opening instant read each slot once, and a slot's read never
     /// holds up another slot's.
     booking_terms_reading: Arc<SingleFlight<SlotId>>,
@@ -229,6 +231,7 @@ impl DropService {
             booking_terms: TimedMemo::new(BOOKING_TERMS_MEMO),
             booking_terms_reading: Arc::default(),
             booking_terms_edits: Arc::default(),
+            unknown_slots: TimedMemo::new(BOOKING_TERMS_MEMO),
             stores_of: TimedMemo::new(STORE_OF_MEMO),
         }
     }
@@ -690,18 +693,17 @@ impl DropService {
         let terms = match self.booking_terms.get(&slot, Instant::now()) {
             Some(terms) => terms,
             None => self.read_booking_terms(slot).await?,
-        }
-        .ok_or(DropError::SlotNotFound)?;
+        };
         let (mut drop, slot) = (*terms).clone();
         drop.status = effective_status(drop.status, drop.window, now);
         Ok((drop, slot))
     }
 
     /// One reader per slot at a time: whoever waited finds what the one before read.
-    async fn read_booking_terms(
-        &self,
-        slot: SlotId,
-    ) -> Result<Option<Arc<(Drop, Slot)>>, DropError> {
+    async fn read_booking_terms(&self, slot: SlotId) -> Result<Arc<(Drop, Slot)>, DropError> {
+        if self.unknown_slots.get(&slot, Instant::now()).is_some() {
+            return Err(DropError::SlotNotFound);
+        }
         let _turn = self.booking_terms_reading.enter(&slot).await;
         let read_at = Instant::now();
         if let Some(terms) = self.booking_terms.get(&slot, read_at) {
@@ -713,6 +715,10 @@ impl DropService {
             .slot_with_drop(slot)
             .await?
             .map(|(drop, slot_row, _)| Arc::new((drop, slot_row)));
+        let Some(terms) = terms else {
+            self.unknown_slots.put(slot, read_at, ());
+            return Err(DropError::SlotNotFound);
+        };
         self.booking_terms.put(slot, read_at, terms.clone());
         // Checked after keeping it: an edit that cleared the memo while this read ran has
         // counted itself by then.
@@ -727,6 +733,7 @@ impl DropService {
     fn forget_booking_terms(&self) {
         self.booking_terms_edits.fetch_add(1, Ordering::AcqRel);
         self.booking_terms.clear();
+        self.unknown_slots.clear();
     }
 
     /// A slot with what is booked in it, and its drop with the drop's status now.
@@ -784,6 +791,11 @@ impl DropService {
                 })
             })
             .collect())
+    }
+
+    /// Uses a code once, for a place in a line; false when it is unknown or used up.
+    pub async fn use_access_code(&self, id: DropId, code: &AccessCode) -> Result<bool, DropError> {
+        Ok(self.storage.use_access_code(id, code.as_str()).await?)
     }
 
     /// Whether a code is the drop's and has uses left (a booking's write uses it).

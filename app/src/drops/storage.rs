@@ -432,6 +432,17 @@ impl DropStorage {
         .await)
     }
 
+    /// Uses a code once if it has uses left (joining a line; bookings use codes in their own
+    /// transaction).
+    pub async fn use_access_code(&self, drop: DropId, code: &str) -> Result<bool, sqlx::Error> {
+        Ok(execute!(
+            &self.db,
+            "UPDATE drop_access_codes SET uses = uses + 1 WHERE drop_id = $1 AND code = $2 AND (max_uses IS NULL OR uses < max_uses)",
+            drop.to_string(),
+            code
+        )? == 1)
+    }
+
     /// Whether a code of the drop has uses left.
     pub async fn access_code_has_uses(
         &self,

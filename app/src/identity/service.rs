@@ -18,6 +18,7 @@ use crate::{
     error::{DomainError, ErrorKind, FieldErrors, internal_text},
     i18n::{I18n, Text},
     mail::{OutgoingMail, SharedMailer},
+    rate_limits::rules::network_of,
     t, text,
     time::Timestamp,
 };
@@ -226,6 +227,8 @@ impl IdentityService {
             .await?
             .ok_or(IdentityError::InvalidLink)?;
         self.storage.mark_email_verified(user, now).await?;
+        // Sessions read who they are from a memo; the next page must know the address is confirmed.
+        self.sessions.forget_principal(user);
         Ok(user)
     }
 
@@ -241,7 +244,8 @@ impl IdentityService {
         let now = Timestamp::now();
         let email = Email::parse(email).ok();
         let account_key = email.as_ref().map(|e| format!("account:{e}"));
-        let address_key = client.map(|ip| format!("address:{ip}"));
+        // An IPv6 client by its /64, which one household or phone is given whole.
+        let address_key = client.map(|ip| format!("address:{}", network_of(ip)));
         let keys: Vec<String> = [&account_key, &address_key]
             .into_iter()
             .flatten()

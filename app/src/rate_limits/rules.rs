@@ -79,19 +79,9 @@ pub enum Subject {
 }
 
 impl Subject {
-    /// An IPv6 client is counted by its /64, which one household or phone is usually given
-    /// whole; an IPv4 address mapped into IPv6 counts as itself.
+    /// A client address, counted by its network (`network_of`).
     pub fn address(ip: IpAddr) -> Self {
-        Subject::Address(match ip {
-            IpAddr::V4(_) => ip,
-            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-                Some(v4) => IpAddr::V4(v4),
-                None => {
-                    let prefix = u128::from(v6) & !((1u128 << 64) - 1);
-                    IpAddr::V6(Ipv6Addr::from(prefix))
-                }
-            },
-        })
+        Subject::Address(network_of(ip))
     }
 
     /// The key of the shared row: action, kind and subject.
@@ -100,6 +90,18 @@ impl Subject {
             Subject::Address(ip) => format!("{}:a:{ip}", action.name()),
             Subject::Account(user) => format!("{}:u:{user}", action.name()),
         }
+    }
+}
+
+/// The network a client address stands for: an IPv6 address's /64, which one household or
+/// phone is usually given whole; an IPv4 address (mapped into IPv6 or not) itself.
+pub fn network_of(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !((1u128 << 64) - 1))),
+        },
     }
 }
 

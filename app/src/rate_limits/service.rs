@@ -34,7 +34,8 @@ struct Inner {
     shards: Vec<Mutex<Buckets>>,
     /// Picks a subject's shard (the shards' maps hash with their own keys).
     sharding: RandomState,
-    shared: SharedCounts,
+    /// The table the instances meet in; none on SQLite, which one process serves alone.
+    shared: Option<SharedCounts>,
 }
 
 impl RateLimiter {
@@ -43,7 +44,10 @@ impl RateLimiter {
             limits: Action::ALL.map(|action| limits.get(&action).copied()),
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
             sharding: RandomState::new(),
-            shared: SharedCounts::new(db),
+            shared: match db {
+                Db::Postgres(_) => Some(SharedCounts::new(db)),
+                Db::Sqlite(_) => None,
+            },
         }))
     }
 
@@ -80,6 +84,7 @@ impl RateLimiter {
     /// forgets subjects whose windows are all over.
     pub async fn sync(&self, now_ms: i64) -> Result<usize, sqlx::Error> {
         let mut taken: Vec<(Subject, Action, Count)> = Vec::new();
+        let sharing = self.0.shared.is_some();
         for shard in &self.0.shards {
             let mut buckets = lock(shard);
             buckets.retain(|subject, counts| {
@@ -93,7 +98,7 @@ impl RateLimiter {
                         continue;
                     }
                     current = true;
-                    if bucket.needs_sync(limit.bound(subject).unwrap_or(u32::MAX)) {
+                    if sharing && bucket.needs_sync(limit.bound(subject).unwrap_or(u32::MAX)) {
                         // Counted as shared from now on, so admitting goes on seeing it.
                         bucket.shared = bucket.shared.saturating_add(bucket.pending);
                         taken.push((
@@ -110,12 +115,27 @@ impl RateLimiter {
                 current
             });
         }
-        if taken.is_empty() {
+        let Some(shared) = self.0.shared.as_ref().filter(|_| !taken.is_empty()) else {
             return Ok(0);
-        }
+        };
         taken.sort_by(|a, b| a.2.key.cmp(&b.2.key));
         let counts: Vec<Count> = taken.iter().map(|(_, _, count)| count.clone()).collect();
-        let totals = self.0.shared.add(&counts).await?;
+        let totals = match shared.add(&counts).await {
+            Ok(totals) => totals,
+            Err(error) => {
+                // Not shared after all: the counts go back to waiting for the next sync.
+                for (subject, action, count) in &taken {
+                    if let Some(counts) = self.shard(subject).get_mut(subject) {
+                        let bucket = &mut counts[action.index()];
+                        if bucket.window_start == count.window_start {
+                            bucket.shared = bucket.shared.saturating_sub(count.hits);
+                            bucket.pending = bucket.pending.saturating_add(count.hits);
+                        }
+                    }
+                }
+                return Err(error);
+            }
+        };
         for ((subject, action, count), total) in taken.iter().zip(totals) {
             if let Some(counts) = self.shard(subject).get_mut(subject) {
                 let bucket = &mut counts[action.index()];
@@ -129,6 +149,9 @@ impl RateLimiter {
 
     /// Forgets shared counts of windows long over (housekeeping).
     pub async fn forget_old_counts(&self, now_ms: i64) -> Result<u64, sqlx::Error> {
+        let Some(shared) = &self.0.shared else {
+            return Ok(0);
+        };
         let longest = self
             .0
             .limits
@@ -137,7 +160,7 @@ impl RateLimiter {
             .map(Limit::window_ms)
             .max()
             .unwrap_or(0);
-        self.0.shared.forget_before(now_ms - longest).await
+        shared.forget_before(now_ms - longest).await
     }
 
     fn shard(&self, subject: &Subject) -> MutexGuard<'_, Buckets> {

@@ -20,17 +20,21 @@ impl SharedCounts {
         Self { db }
     }
 
-    /// Adds the counts and answers each key's total over all instances, in the same order.
+    /// Adds the counts and answers each key's total over all instances, in the same order. A
+    /// count of nothing new only reads.
     pub async fn add(&self, counts: &[Count]) -> Result<Vec<u32>, sqlx::Error> {
         const UPSERT: &str = "INSERT INTO rate_counts (key, window_start, hits) VALUES ($1, $2, $3) \
              ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_counts.hits + excluded.hits \
              RETURNING hits";
+        const READ: &str = "SELECT COALESCE(MAX(hits), 0) + $3 FROM rate_counts \
+             WHERE key = $1 AND window_start = $2";
         // One transaction, one commit; callers pass keys sorted, so two instances adding the
         // same keys lock their rows in the same order and never deadlock.
         let totals = in_write_tx!(&self.db, tx => {
             let mut totals = Vec::with_capacity(counts.len());
             for count in counts {
-                let total: i64 = sqlx::query_scalar(UPSERT)
+                let sql = if count.hits == 0 { READ } else { UPSERT };
+                let total: i64 = sqlx::query_scalar(sql)
                     .bind(&count.key)
                     .bind(count.window_start)
                     .bind(i64::from(count.hits))

@@ -1,5 +1,5 @@
 use super::*;
-use crate::{db::Db, db_test};
+use crate::db::{Db, Engine, testing::run};
 use std::{collections::HashMap, net::IpAddr};
 
 const ADDRESS: &str = "203.0.113.7";
@@ -25,8 +25,10 @@ fn admitted(limiter: &RateLimiter, tries: usize, now_ms: i64) -> usize {
         .count()
 }
 
-db_test!(
-    async fn two_instances_share_one_limit(db: Db) {
+/// PostgreSQL only: instances share one only there (SQLite is served by one process).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_share_one_limit() {
+    run(Engine::Postgres, |db| async move {
         let now = 60_000 * 1000 + 5;
         let (first, second) = (limiter(&db, 8), limiter(&db, 8));
         assert_eq!(admitted(&first, 4, now), 4);
@@ -44,11 +46,13 @@ db_test!(
         let later = now + 60_000;
         assert_eq!(admitted(&first, 9, later), 8);
         assert!(first.forget_old_counts(later + 60_000).await.unwrap() >= 1);
-    }
-);
+    })
+    .await;
+}
 
-db_test!(
-    async fn keys_far_from_their_limit_are_not_written(db: Db) {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_far_from_their_limit_are_not_written() {
+    run(Engine::Postgres, |db| async move {
         let now = 60_000 * 1000;
         let quiet = limiter(&db, 100);
         assert_eq!(admitted(&quiet, 3, now), 3);
@@ -60,5 +64,17 @@ db_test!(
             1,
             "read back while it has room"
         );
-    }
-);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_sqlite_process_counts_alone() {
+    run(Engine::Sqlite, |db| async move {
+        let now = 60_000 * 1000;
+        let alone = limiter(&db, 8);
+        assert_eq!(admitted(&alone, 9, now), 8);
+        assert_eq!(alone.sync(now).await.unwrap(), 0, "nothing to share");
+    })
+    .await;
+}

@@ -98,6 +98,9 @@ pub struct BookingRequest {
     pub units: Units,
     pub idempotency_key: Option<IdempotencyKey>,
     pub access_code: Option<String>,
+    /// The key was made for this very request (a REST booking sent without one): no earlier
+    /// booking can have it, so a refusal does not look for one.
+    pub key_is_new: bool,
 }
 
 impl BookingRequest {
@@ -130,6 +133,7 @@ impl BookingRequest {
                     .map(str::trim)
                     .filter(|code| !code.is_empty())
                     .map(str::to_owned),
+                key_is_new: false,
             }),
             _ => Err(errors),
         }

@@ -144,7 +144,10 @@ impl ReservationService {
         request: &BookingRequest,
     ) -> Result<Reservation, ReservationError> {
         let user = user_of(principal)?;
-        let key = request.idempotency_key.as_ref();
+        let key = request
+            .idempotency_key
+            .as_ref()
+            .filter(|_| !request.key_is_new);
         let booked = self
             .booker
             .book(user, request.slot_id, key, async || {
@@ -260,26 +263,25 @@ impl ReservationService {
         self.wrong_codes.put((user, drop), now, wrong);
     }
 
-    /// Checks, without using it, that a code is the drop's and has uses left (joining a line).
+    /// Checks that a code is the drop's and has uses left, before joining a line; answers the
+    /// code to use once the place in line is taken (`use_access_code`).
     pub(super) async fn check_access(
         &self,
         user: UserId,
         drop: &Drop,
         code: Option<&str>,
-    ) -> Result<(), ReservationError> {
+    ) -> Result<Option<AccessCode>, ReservationError> {
         let Some(code) = self.code_to_try(user, drop, code)? else {
-            return Ok(());
+            return Ok(None);
         };
-        let has_uses = match AccessCode::parse(&code) {
-            Ok(code) => self.drops.access_code_has_uses(drop.id, &code).await?,
-            Err(_) => false,
+        let code = match AccessCode::parse(&code) {
+            Ok(code) if self.drops.access_code_has_uses(drop.id, &code).await? => code,
+            _ => {
+                self.count_wrong_code(user, drop.id);
+                return Err(ReservationError::AccessCode);
+            }
         };
-        if has_uses {
-            Ok(())
-        } else {
-            self.count_wrong_code(user, drop.id);
-            Err(ReservationError::AccessCode)
-        }
+        Ok(Some(code))
     }
 
     pub(super) async fn move_to(

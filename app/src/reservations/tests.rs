@@ -98,6 +98,7 @@ pub(super) fn request(slot: SlotId, units: u16, key: Option<&str>) -> BookingReq
         units: units.into(),
         idempotency_key: key.map(|k| IdempotencyKey::parse(k).unwrap()),
         access_code: None,
+        key_is_new: false,
     }
 }
 
@@ -233,6 +234,25 @@ db_test!(
         );
         let uses = f.services.drops.access_codes(&f.owner, drop).await.unwrap();
         assert_eq!(uses[0].uses, 2);
+
+        // A place in a line takes a use too: a shared code cannot stand everyone in every line.
+        let line_code = AccessCode::parse("LINE-CODE-ONCE").unwrap();
+        f.services
+            .drops
+            .add_access_code(&f.owner, drop, &line_code, Some(1))
+            .await
+            .unwrap();
+        reservations
+            .join_waitlist(&cat, slots[0], 1, Some("LINE-CODE-ONCE"))
+            .await
+            .expect("a place in line");
+        let dan = signed_in(&f.services, "dan@example.com").await;
+        assert!(matches!(
+            reservations
+                .join_waitlist(&dan, slots[1], 1, Some("LINE-CODE-ONCE"))
+                .await,
+            Err(ReservationError::AccessCode)
+        ));
 
         let guesser = signed_in(&f.services, "guesser@example.com").await;
         for guess in 0..5 {

@@ -58,14 +58,15 @@ async fn book(
     ApiJson(new): ApiJson<NewBooking>,
 ) -> Response {
     // A header that is not text makes no key, and is refused as one.
-    let key = match headers.get(IDEMPOTENCY_KEY) {
-        Some(value) => value.to_str().unwrap_or_default().to_owned(),
-        None => uuid::Uuid::new_v4().to_string(),
+    let (key, key_is_new) = match headers.get(IDEMPOTENCY_KEY) {
+        Some(value) => (value.to_str().unwrap_or_default().to_owned(), false),
+        None => (uuid::Uuid::new_v4().to_string(), true),
     };
     let units = new.units.unwrap_or(1).to_string();
     let booked = async {
-        let request =
+        let mut request =
             BookingRequest::parse(&new.slot_id, &units, Some(&key), new.access_code.as_deref())?;
+        request.key_is_new = key_is_new;
         Ok::<_, Problem>(services.reservations.book(&principal, &request).await?)
     };
     let mut response = match booked.await {

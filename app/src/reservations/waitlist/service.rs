@@ -63,7 +63,7 @@ impl ReservationService {
         if self.storage.lapsed_offers(drop.id, user).await? >= LAPSED_OFFERS_ALLOWED {
             return Err(ReservationError::OffersLapsed);
         }
-        self.check_access(user, &drop, access_code).await?;
+        let code = self.check_access(user, &drop, access_code).await?;
         let line = LineEntry {
             entry: WaitlistEntry {
                 id: WaitlistEntryId::generate(),
@@ -79,6 +79,16 @@ impl ReservationService {
         match self.storage.join_line(&line, now).await {
             Err(e) if is_unique_violation(&e) => return Err(ReservationError::AlreadyWaiting),
             other => other?,
+        }
+        // A place in line takes one of the code's uses (an offer taken later takes none), so a
+        // shared code cannot stand everyone in every line. Used up meanwhile: out of line again.
+        if let Some(code) = code
+            && !self.drops.use_access_code(drop.id, &code).await?
+        {
+            self.storage
+                .leave_line(line.entry.id, Some(user), WaitlistStatus::Void, now)
+                .await?;
+            return Err(ReservationError::AccessCode);
         }
         self.waiting.forget(&drop.id);
         self.acted_on(user, drop.id);
