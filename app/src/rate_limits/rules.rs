@@ -30,6 +30,14 @@ impl Action {
         Action::Waitlist,
     ];
 
+    /// The actions guarding accounts, with limits of a few dozen: every count is shared.
+    pub fn is_strict(self) -> bool {
+        matches!(
+            self,
+            Action::SignIn | Action::Register | Action::PasswordReset | Action::Token
+        )
+    }
+
     /// Its place in `ALL`, for per-action arrays.
     pub fn index(self) -> usize {
         self as usize

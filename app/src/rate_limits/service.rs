@@ -98,7 +98,12 @@ impl RateLimiter {
                         continue;
                     }
                     current = true;
-                    if sharing && bucket.needs_sync(limit.bound(subject).unwrap_or(u32::MAX)) {
+                    let bound = limit.bound(subject).unwrap_or(u32::MAX);
+                    // A strict action's few requests are all shared: a quarter of 30 sign-ins
+                    // on each of several instances would add up past the limit unseen.
+                    let due =
+                        bucket.needs_sync(bound) || (action.is_strict() && bucket.pending > 0);
+                    if sharing && due {
                         // Counted as shared from now on, so admitting goes on seeing it.
                         bucket.shared = bucket.shared.saturating_add(bucket.pending);
                         taken.push((

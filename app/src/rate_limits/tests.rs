@@ -54,15 +54,50 @@ async fn two_instances_share_one_limit() {
 async fn keys_far_from_their_limit_are_not_written() {
     run(Engine::Postgres, |db| async move {
         let now = 60_000 * 1000;
-        let quiet = limiter(&db, 100);
-        assert_eq!(admitted(&quiet, 3, now), 3);
+        let quiet = RateLimiter::new(
+            db.clone(),
+            HashMap::from([(
+                Action::Booking,
+                Limit {
+                    per_address: Some(100),
+                    per_account: None,
+                    per_secs: 60,
+                },
+            )]),
+        );
+        let booking = |tries: usize| {
+            let subject = [Subject::address(ADDRESS.parse::<IpAddr>().unwrap())];
+            (0..tries)
+                .filter(|_| quiet.check(&[Action::Booking], &subject, now) == Verdict::Allowed)
+                .count()
+        };
+        assert_eq!(booking(3), 3);
         assert_eq!(quiet.sync(now).await.unwrap(), 0);
-        assert_eq!(admitted(&quiet, 30, now), 30);
+        assert_eq!(booking(30), 30);
         assert_eq!(quiet.sync(now).await.unwrap(), 1);
         assert_eq!(
             quiet.sync(now).await.unwrap(),
             1,
             "read back while it has room"
+        );
+    })
+    .await;
+}
+
+/// Sign-in and the like are shared from the first request, however far from their limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn strict_actions_share_every_count() {
+    run(Engine::Postgres, |db| async move {
+        let now = 60_000 * 1000;
+        let (first, second) = (limiter(&db, 100), limiter(&db, 100));
+        assert_eq!(admitted(&first, 1, now), 1);
+        assert_eq!(first.sync(now).await.unwrap(), 1);
+        assert_eq!(admitted(&second, 99, now), 99);
+        second.sync(now).await.unwrap();
+        assert_eq!(
+            admitted(&second, 1, now),
+            0,
+            "the first instance's one counts"
         );
     })
     .await;
