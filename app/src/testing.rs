@@ -156,12 +156,22 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
 
 /// A PNG whose header claims 20000 x 20000 pixels (decoding it would need 1.6 GB): an image bomb.
 pub fn png_bomb() -> Vec<u8> {
+    png_without_pixels(20_000, 20_000)
+}
+
+/// A PNG that is a header claiming `width` x `height` pixels and an empty IDAT: the decoder
+/// opens it, and fails only once it reads pixels.
+pub fn png_without_pixels(width: u32, height: u32) -> Vec<u8> {
     let mut header = Vec::new();
-    header.extend_from_slice(&20_000u32.to_be_bytes());
-    header.extend_from_slice(&20_000u32.to_be_bytes());
+    header.extend_from_slice(&width.to_be_bytes());
+    header.extend_from_slice(&height.to_be_bytes());
     header.extend_from_slice(&[8, 6, 0, 0, 0]);
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [(&b"IHDR"[..], header.as_slice()), (b"IEND", &[])] {
+    for (kind, data) in [
+        (&b"IHDR"[..], header.as_slice()),
+        (b"IDAT", &[]),
+        (b"IEND", &[]),
+    ] {
         bytes.extend_from_slice(&(data.len() as u32).to_be_bytes());
         let mut chunk = kind.to_vec();
         chunk.extend_from_slice(data);

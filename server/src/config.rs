@@ -83,6 +83,12 @@ pub struct MediaConfig {
     pub max_upload_mb: u32,
 }
 
+impl MediaConfig {
+    pub fn max_upload_bytes(&self) -> u64 {
+        u64::from(self.max_upload_mb) * 1024 * 1024
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServerConfig {
@@ -90,6 +96,9 @@ pub struct ServerConfig {
     pub site_root: PathBuf,
     pub shutdown_grace_secs: u64,
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub header_read_timeout_secs: u64,
+    pub max_connections: u32,
+    pub max_in_flight: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -238,6 +247,18 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "identity.session_absolute_minutes",
                 message: "must be at least session_idle_minutes, which must be above 0".into(),
+            });
+        }
+        if !(1..=300).contains(&self.server.header_read_timeout_secs) {
+            return Err(ConfigError::Invalid {
+                key: "server.header_read_timeout_secs",
+                message: "must be between 1 and 300".into(),
+            });
+        }
+        if self.server.max_connections == 0 || self.server.max_in_flight == 0 {
+            return Err(ConfigError::Invalid {
+                key: "server.max_in_flight",
+                message: "max_connections and max_in_flight must be above 0".into(),
             });
         }
         if !(1..=64).contains(&self.media.max_upload_mb) {

@@ -3,6 +3,7 @@
 
 mod auth;
 pub mod config;
+mod connections;
 mod csrf;
 mod guards;
 mod health;
@@ -22,8 +23,8 @@ use app::{
     db::{ConnectError, Db},
     mail::MailError,
 };
-use axum::serve::ListenerExt;
-use config::{Config, DatabaseConfig};
+use config::{Config, DatabaseConfig, ServerConfig};
+use connections::{ConnectionLimits, serve_connections};
 use leptos::config::LeptosOptions;
 use secrecy::ExposeSecret;
 use state::AppState;
@@ -91,10 +92,9 @@ pub async fn serve(config: Config, seed_demo: bool) -> Result<(), StartError> {
         "DropSlot is running at http://{addr}  (database: {:?})",
         db.engine()
     );
-    let grace = Duration::from_secs(config.server.shutdown_grace_secs);
-    let result = serve_until(listener, state, shutdown_signal(), grace).await;
+    serve_until(listener, state, shutdown_signal(), &config.server).await;
     db.close().await;
-    result
+    Ok(())
 }
 
 /// Serves until `shutdown` completes, then waits at most `grace` for in-flight requests.
@@ -102,28 +102,29 @@ pub async fn serve_until(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
-    grace: Duration,
-) -> Result<(), StartError> {
+    server: &ServerConfig,
+) {
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let signal = async move {
         shutdown.await;
         tracing::info!("shutting down: finishing in-flight requests");
         let _ = stopping_tx.send(());
     };
-    let app = router::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    // Streamed pages go out in several small writes; with Nagle's algorithm each one after the
-    // first waits for the browser's delayed ACK (40 ms on Linux).
-    let listener = listener.tap_io(|stream| {
-        if let Err(error) = stream.set_nodelay(true) {
-            tracing::debug!(%error, "cannot set TCP_NODELAY");
+    let limits = ConnectionLimits {
+        header_read_timeout: Duration::from_secs(server.header_read_timeout_secs),
+        max_connections: server.max_connections as usize,
+    };
+    let grace = Duration::from_secs(server.shutdown_grace_secs);
+    let grace_over = async {
+        match stopping_rx.await {
+            Ok(()) => tokio::time::sleep(grace).await,
+            Err(_) => std::future::pending().await,
         }
-    });
-    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
+    };
     tokio::select! {
-        result = server => result.map_err(StartError::Serve),
-        _ = async { if stopping_rx.await.is_ok() { tokio::time::sleep(grace).await } else { std::future::pending().await } } => {
+        () = serve_connections(listener, router::router(state), limits, signal) => {}
+        () = grace_over => {
             tracing::warn!(grace_secs = grace.as_secs(), "grace period over: dropping unfinished requests");
-            Ok(())
         }
     }
 }

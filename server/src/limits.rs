@@ -5,7 +5,7 @@
 use crate::{rest::problem::Problem, state::AppState};
 use app::{
     error::{AppError, ErrorKind},
-    i18n::language_of,
+    i18n::{Language, Text, language_of},
     identity::api::{Login, Register, RequestPasswordReset, ResetPassword},
     rate_limits::{Action, Subject, Verdict},
     request::RequestContext,
@@ -14,7 +14,7 @@ use app::{
     time::Timestamp,
 };
 use axum::{
-    extract::{Request, State},
+    extract::{OriginalUri, Request, State},
     http::{HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{Html, IntoResponse, Response},
@@ -32,50 +32,81 @@ pub async fn limit_api(State(state): State<AppState>, request: Request, next: Ne
         })
         .flatten();
     match refusal(&state, &request, action) {
-        Some(retry_after_secs) => {
-            let detail = text!("error-rate-limited", seconds = retry_after_secs)
-                .in_language(app::i18n::Language::En);
-            let problem = Problem::new(
-                ErrorKind::RateLimited,
-                StatusCode::TOO_MANY_REQUESTS,
-                detail,
-            );
-            with_retry_after(problem.into_response(), retry_after_secs)
-        }
+        Some(retry_after_secs) => refuse(&request, Refusal::rate_limited(retry_after_secs)),
         None => next.run(request).await,
     }
 }
 
-/// Pages and server functions: a browser's page gets a short page, a server function call the
-/// error its client reads.
+/// Pages and server functions.
 pub async fn limit_web(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let action = (request.method() == Method::POST)
         .then(|| web_action(request.uri().path()))
         .flatten();
-    let Some(retry_after_secs) = refusal(&state, &request, action) else {
-        return next.run(request).await;
-    };
-    let language = language_of(request.headers());
-    let message = text!("error-rate-limited", seconds = retry_after_secs).in_language(language);
-    let wants_page = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"));
-    let response = if wants_page {
-        let title = text!("error-rate-limited-title").in_language(language);
-        let page = format!(
-            "<!DOCTYPE html><html lang=\"{}\"><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title>\
-             <h1>{title}</h1><p>{message}</p></html>",
-            language.code()
-        );
-        (StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response()
+    match refusal(&state, &request, action) {
+        Some(retry_after_secs) => refuse(&request, Refusal::rate_limited(retry_after_secs)),
+        None => next.run(request).await,
+    }
+}
+
+/// A request turned away before any handler: by a rate limit, or because the instance is full.
+pub struct Refusal {
+    pub status: StatusCode,
+    pub kind: ErrorKind,
+    pub title: Text,
+    pub message: Text,
+    /// When to come back, for a refusal that passes.
+    pub retry_after_secs: Option<u64>,
+}
+
+impl Refusal {
+    fn rate_limited(retry_after_secs: u64) -> Self {
+        Self {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            kind: ErrorKind::RateLimited,
+            title: text!("error-rate-limited-title"),
+            message: text!("error-rate-limited", seconds = retry_after_secs),
+            retry_after_secs: Some(retry_after_secs),
+        }
+    }
+}
+
+/// The refusal in the form its caller reads, with any Retry-After: problem+json in English on the
+/// REST API (server functions live under /api/ too, and read an `AppError`), a short page for a browser loading a page, and the error a server function's client
+/// reads otherwise.
+pub fn refuse(request: &Request, refusal: Refusal) -> Response {
+    let path = request
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or(request.uri().path(), |original| original.path());
+    let response = if path.starts_with("/api/v1/") {
+        let detail = refusal.message.in_language(Language::En);
+        Problem::new(refusal.kind, refusal.status, detail).into_response()
     } else {
-        let error = AppError::new(ErrorKind::RateLimited, message);
-        (StatusCode::TOO_MANY_REQUESTS, axum::Json(error)).into_response()
+        let language = language_of(request.headers());
+        let message = refusal.message.in_language(language);
+        let wants_page = request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
+        if wants_page {
+            let title = refusal.title.in_language(language);
+            let page = format!(
+                "<!DOCTYPE html><html lang=\"{}\"><meta charset=\"utf-8\">\
+                 <meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title>\
+                 <h1>{title}</h1><p>{message}</p></html>",
+                language.code()
+            );
+            (refusal.status, Html(page)).into_response()
+        } else {
+            let error = AppError::new(refusal.kind, message);
+            (refusal.status, axum::Json(error)).into_response()
+        }
     };
-    with_retry_after(response, retry_after_secs)
+    match refusal.retry_after_secs {
+        Some(seconds) => with_retry_after(response, seconds),
+        None => response,
+    }
 }
 
 /// The server functions with a stricter limit of their own.

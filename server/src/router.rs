@@ -2,7 +2,9 @@
 //! files, behind the request-id, tracing and timeout layers.
 
 use crate::{
-    auth, csrf, guards, health, limits, media,
+    auth,
+    connections::{InFlight, shed_load},
+    csrf, guards, health, limits, media,
     page_cache::{PageCache, serve_shared_pages},
     rest,
     state::AppState,
@@ -84,6 +86,12 @@ pub fn router(state: AppState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(middleware::from_fn(guards::refuse_unreadable_bodies))
+                .layer(middleware::from_fn_with_state(
+                    guards::BodyLimits {
+                        max_upload_bytes: state.web.max_upload_bytes,
+                    },
+                    guards::limit_bodies,
+                ))
                 .layer(sessions)
                 .layer(middleware::from_fn_with_state(
                     state.clone(),
@@ -117,14 +125,19 @@ pub fn router(state: AppState) -> Router {
     );
 
     Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
         .nest_service(
             &pkg_route,
             ServeDir::new(pkg).precompressed_br().precompressed_gzip(),
         )
         .nest("/api/v1", api)
         .merge(web)
+        .layer(middleware::from_fn_with_state(
+            InFlight::new(state.web.max_in_flight),
+            shed_load,
+        ))
+        // Added after the load shedding: an instance that is merely busy stays in rotation.
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))

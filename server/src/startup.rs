@@ -37,7 +37,7 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
             FileMediaStore::new(config.media.dir.clone())
                 .map_err(|e| StartError::Secret(config.media.dir.clone(), e))?,
         ),
-        max_upload_bytes: u64::from(config.media.max_upload_mb) * 1024 * 1024,
+        max_upload_bytes: config.media.max_upload_bytes(),
         drops: DropSettings {
             max_slots_per_schedule: config.drops.max_slots_per_schedule as usize,
         },
@@ -63,6 +63,8 @@ pub fn app_state(db: Db, services: Services, addr: SocketAddr, config: &Config) 
             session_idle_secs: i64::from(identity.session_idle_minutes) * 60,
             session_absolute_ms: i64::from(identity.session_absolute_minutes) * 60 * 1000,
             trusted_proxies: config.server.trusted_proxies.clone(),
+            max_in_flight: config.server.max_in_flight as usize,
+            max_upload_bytes: config.media.max_upload_bytes(),
         },
     })
 }

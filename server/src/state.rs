@@ -53,4 +53,8 @@ pub struct WebSettings {
     pub session_absolute_ms: i64,
     /// Proxies whose X-Forwarded-For names the real client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Requests handled at once before the next is turned away.
+    pub max_in_flight: usize,
+    /// The largest upload the media settings take.
+    pub max_upload_bytes: u64,
 }

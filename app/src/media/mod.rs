@@ -15,4 +15,4 @@ pub use process::{ImageError, ProcessedImage, VARIANT_WIDTHS, process_upload};
 #[cfg(feature = "ssr")]
 pub use store::{FileMediaStore, MediaStore, SharedMediaStore, is_media_key};
 #[cfg(feature = "ssr")]
-pub use upload::{UploadError, Uploads, read_image_form};
+pub use upload::{ImageForm, UploadError, Uploads};

@@ -14,6 +14,9 @@ pub use super::IMAGE_WIDTHS as VARIANT_WIDTHS;
 
 /// Larger sides than this are refused before decoding.
 const MAX_SIDE: u32 = 8000;
+/// Nor more pixels than this (a 40 MP photo is larger than any phone takes): decoded, it is
+/// 160 MB, before the copies resizing makes.
+const MAX_MEGAPIXELS: u64 = 40;
 /// The most memory a single decode may take.
 const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
 const JPEG_QUALITY: u8 = 82;
@@ -24,7 +27,7 @@ pub enum ImageError {
     TooLarge(u64),
     #[error("is not a JPEG, PNG or WebP image")]
     NotAnImage,
-    #[error("has more than {MAX_SIDE} pixels on a side")]
+    #[error("is larger than {MAX_MEGAPIXELS} megapixels or {MAX_SIDE} pixels on a side")]
     TooManyPixels,
     #[error("could not be read as an image: it may be damaged")]
     Damaged,
@@ -35,7 +38,11 @@ impl From<ImageError> for crate::i18n::Text {
         match error {
             ImageError::TooLarge(mb) => crate::text!("check-upload-limit", mb = mb),
             ImageError::NotAnImage => crate::text!("check-image-kind"),
-            ImageError::TooManyPixels => crate::text!("check-image-side", pixels = MAX_SIDE),
+            ImageError::TooManyPixels => crate::text!(
+                "check-image-side",
+                megapixels = MAX_MEGAPIXELS,
+                pixels = MAX_SIDE
+            ),
             ImageError::Damaged => crate::text!("check-image-damaged"),
         }
     }
@@ -79,6 +86,10 @@ pub fn process_upload(bytes: &[u8], max_bytes: u64) -> Result<ProcessedImage, Im
         _ => ImageError::Damaged,
     };
     let mut decoder = reader.into_decoder().map_err(refused)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_MEGAPIXELS * 1_000_000 {
+        return Err(ImageError::TooManyPixels);
+    }
     // Phones store photos sideways and say so in EXIF; turn them upright before the EXIF goes.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut decoded = DynamicImage::from_decoder(decoder).map_err(refused)?;
@@ -126,7 +137,7 @@ fn flatten_on_white(image: &DynamicImage) -> DynamicImage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{png, png_bomb};
+    use crate::testing::{png, png_bomb, png_without_pixels};
 
     const MB: u64 = 1024 * 1024;
 
@@ -209,6 +220,16 @@ mod tests {
         assert_eq!(
             process_upload(&png_bomb(), MB),
             Err(ImageError::TooManyPixels)
+        );
+        // Within the side limit, beyond the pixel budget: 49 MP.
+        assert_eq!(
+            process_upload(&png_without_pixels(7000, 7000), MB),
+            Err(ImageError::TooManyPixels)
+        );
+        assert_eq!(
+            process_upload(&png_without_pixels(6000, 6000), MB),
+            Err(ImageError::Damaged),
+            "36 MP is within the budget (and this one has no pixel data)"
         );
     }
 }

@@ -216,11 +216,11 @@ pub async fn search_products(
 /// form post (the browser is sent back to the page) and from the enhanced page.
 #[server(input = MultipartFormData)]
 pub async fn upload_product_image(data: MultipartData) -> Result<Image, AppError> {
-    use crate::{media::read_image_form, request::principal, services::services};
-    let (product_id, upload) = read_image_form(data, "product_id", "image").await?;
-    let id = ProductId::from_path(&product_id)?;
-    Ok(services()?
-        .products
-        .add_image(&principal(), id, upload)
-        .await?)
+    use crate::{media::ImageForm, request::principal, services::services};
+    let form = ImageForm::open(data, "product_id").await?;
+    let id = ProductId::from_path(form.id())?;
+    let products = &services()?.products;
+    products.may_add_image(&principal(), id).await?;
+    let upload = form.file("image").await?;
+    Ok(products.add_image(&principal(), id, upload).await?)
 }

@@ -122,6 +122,20 @@ impl ProductService {
         }
     }
 
+    /// Whether `principal` may add photos to the product (its store's owners): asked before an
+    /// upload's bytes are read.
+    pub async fn may_add_image(
+        &self,
+        principal: &Principal,
+        id: ProductId,
+    ) -> Result<(), ProductError> {
+        let product = self.storage.find(id).await?.ok_or(ProductError::NotFound)?;
+        self.stores
+            .require_owner(principal, product.store_id)
+            .await?;
+        Ok(())
+    }
+
     /// Checks, strips and resizes an uploaded photo and adds it to the product's gallery.
     #[instrument(skip_all, fields(product.id = %id, bytes = upload.len()))]
     pub async fn add_image(
@@ -130,10 +144,7 @@ impl ProductService {
         id: ProductId,
         upload: Vec<u8>,
     ) -> Result<Image, ProductError> {
-        let product = self.storage.find(id).await?.ok_or(ProductError::NotFound)?;
-        self.stores
-            .require_owner(principal, product.store_id)
-            .await?;
+        self.may_add_image(principal, id).await?;
         let image = self.uploads.save(upload).await?;
         self.storage.add_image(id, &image, Timestamp::now()).await?;
         Ok(image)

@@ -179,13 +179,13 @@ pub async fn update_store_profile(
 /// page.
 #[server(input = MultipartFormData)]
 pub async fn upload_store_logo(data: MultipartData) -> Result<Image, AppError> {
-    use crate::{media::read_image_form, request::principal, services::services};
-    let (store_id, upload) = read_image_form(data, "store_id", "logo").await?;
-    let id = StoreId::from_path(&store_id)?;
-    Ok(services()?
-        .stores
-        .set_logo(&principal(), id, upload)
-        .await?)
+    use crate::{media::ImageForm, request::principal, services::services};
+    let form = ImageForm::open(data, "store_id").await?;
+    let id = StoreId::from_path(form.id())?;
+    let stores = &services()?.stores;
+    stores.may_set_logo(&principal(), id).await?;
+    let upload = form.file("logo").await?;
+    Ok(stores.set_logo(&principal(), id, upload).await?)
 }
 
 #[server]

@@ -460,6 +460,13 @@ impl StoreService {
             .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
+    /// Whether `principal` may change the store's logo (owners only): asked before an upload's
+    /// bytes are read.
+    pub async fn may_set_logo(&self, principal: &Principal, id: StoreId) -> Result<(), StoreError> {
+        self.require(principal, id, &[StoreRole::Owner]).await?;
+        Ok(())
+    }
+
     /// Checks, strips and resizes an uploaded logo and makes it the store's (owners only).
     #[instrument(skip_all, fields(store.id = %id, bytes = upload.len()))]
     pub async fn set_logo(
@@ -468,7 +475,7 @@ impl StoreService {
         id: StoreId,
         upload: Vec<u8>,
     ) -> Result<Image, StoreError> {
-        self.require(principal, id, &[StoreRole::Owner]).await?;
+        self.may_set_logo(principal, id).await?;
         let logo = self.uploads.save(upload).await?;
         self.storage
             .set_logo(id, Some(&logo), Timestamp::now())

@@ -4,6 +4,7 @@
 use crate::support::TestApp;
 use app::{
     db_test,
+    identity::api::Login,
     products::{api::UploadProductImage, model::ProductDraft},
     stores::{
         api::{RemoveStoreLogo, UploadStoreLogo},
@@ -237,3 +238,66 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn uploads_are_refused_before_their_file_is_read(db: Db) {
+        let app = TestApp::spawn_with(db, "[media]\nmax_upload_mb = 1\n").await;
+        let owner = app.account("owner@example.com").await;
+        app.account("stranger@example.com").await;
+        let store = app
+            .services
+            .stores
+            .create(&owner, NewStore::parse("Kanom", Some("kanom")).unwrap())
+            .await
+            .unwrap();
+        let stranger = app.sign_in("stranger@example.com", None).await;
+        // The id field, then a file that never finishes arriving: only an answer given before
+        // the file is read comes back at all.
+        let form_start = format!(
+            "--b\r\nContent-Disposition: form-data; name=\"store_id\"\r\n\r\n{}\r\n\
+             --b\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"l.png\"\r\n\r\nPNG",
+            store.id
+        );
+        let unfinished = |cookie: &str, length: usize| {
+            format!(
+                "POST {} HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\nSec-Fetch-Site: same-origin\r\n\
+                 Content-Type: multipart/form-data; boundary=b\r\nContent-Length: {length}\r\n\r\n{form_start}",
+                UploadStoreLogo::PATH
+            )
+        };
+        assert_eq!(status_of(&app, &unfinished("", 500_000)).await, 401);
+        assert_eq!(status_of(&app, &unfinished(&stranger, 500_000)).await, 403);
+        // Larger than the route takes (1 MB and the form around it): refused unread.
+        assert_eq!(
+            status_of(&app, &unfinished(&stranger, 2_000_000)).await,
+            413
+        );
+        let login = format!(
+            "POST {} HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: same-origin\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 2000000\r\n\r\nemail=",
+            Login::PATH
+        );
+        assert_eq!(
+            status_of(&app, &login).await,
+            413,
+            "other forms take far less"
+        );
+    }
+);
+
+/// Sends `request` (a head and the start of a body that never ends) and reads the status of
+/// the answer, which must come within 5 seconds.
+async fn status_of(app: &TestApp, request: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut head = [0u8; 12];
+    tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        stream.read_exact(&mut head),
+    )
+    .await
+    .expect("an answer before the body is complete")
+    .unwrap();
+    std::str::from_utf8(&head[9..12]).unwrap().parse().unwrap()
+}

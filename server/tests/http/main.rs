@@ -1,6 +1,7 @@
 //! The server's HTTP tests, gathered into one test binary so the server and its dependencies are
 //! linked once instead of once per file. Each module tests one surface on both engines.
 
+mod connections;
 mod http_auth;
 mod http_basics;
 mod http_media;

@@ -17,7 +17,7 @@ use leptos::server_fn::ServerFn;
 use reqwest::{Response, StatusCode, header};
 use serde_json::Value;
 use server::{config::Config, startup};
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{net::SocketAddr, path::PathBuf};
 use tokio::{net::TcpListener, sync::oneshot};
 
 pub const PASSWORD: &str = "violet-harbour-42";
@@ -64,12 +64,9 @@ impl TestApp {
         let shutdown = async move {
             let _ = stopped.await;
         };
-        tokio::spawn(server::serve_until(
-            listener,
-            state,
-            shutdown,
-            Duration::from_secs(5),
-        ));
+        tokio::spawn(async move {
+            server::serve_until(listener, state, shutdown, &config.server).await
+        });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
