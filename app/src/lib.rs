@@ -23,6 +23,8 @@ pub mod money;
 mod newtype;
 pub mod products;
 #[cfg(feature = "ssr")]
+pub mod quotas;
+#[cfg(feature = "ssr")]
 pub mod rate_limits;
 #[cfg(feature = "ssr")]
 pub mod request;

@@ -1,6 +1,7 @@
 //! Every context's service, built once at start and handed to server functions through Leptos
 //! context (server functions cannot be generic, so the services are concrete structs).
 
+use crate::quotas::Quotas;
 use crate::{
     branches::service::BranchService,
     db::Db,
@@ -35,6 +36,7 @@ pub struct ServiceSettings {
     pub max_upload_bytes: u64,
     pub drops: DropSettings,
     pub reservations: ReservationSettings,
+    pub quotas: Quotas,
 }
 
 /// Every context's service. Cloned for each request (axum state, Leptos context), so it is one
@@ -72,6 +74,7 @@ impl Services {
             max_upload_bytes,
             drops,
             reservations,
+            quotas,
         } = settings;
         let identity = IdentityService::new(
             db.clone(),
@@ -89,15 +92,17 @@ impl Services {
             mailer,
             public_url,
             uploads.clone(),
+            quotas,
         );
-        let products = ProductService::new(db.clone(), stores.clone(), uploads);
-        let branches = BranchService::new(db.clone(), stores.clone());
+        let products = ProductService::new(db.clone(), stores.clone(), uploads, quotas);
+        let branches = BranchService::new(db.clone(), stores.clone(), quotas);
         let drops = DropService::new(
             db.clone(),
             stores.clone(),
             products.clone(),
             branches.clone(),
             drops,
+            quotas,
         );
         let reservations = ReservationService::new(
             db.clone(),

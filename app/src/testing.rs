@@ -1,6 +1,7 @@
 //! Support for tests of this crate and of the server: services with cheap password hashing and
 //! a mailbox in memory.
 
+use crate::quotas::Quotas;
 use crate::{
     db::Db,
     drops::service::DropSettings,
@@ -88,6 +89,10 @@ impl MediaStore for MemoryMediaStore {
 }
 
 pub fn test_services(db: Db) -> (Services, Arc<MemoryMailer>) {
+    test_services_with_quotas(db, Quotas::default())
+}
+
+pub fn test_services_with_quotas(db: Db, quotas: Quotas) -> (Services, Arc<MemoryMailer>) {
     let mailbox = Arc::new(MemoryMailer::default());
     let settings = ServiceSettings {
         public_url: TEST_PUBLIC_URL.into(),
@@ -104,6 +109,7 @@ pub fn test_services(db: Db) -> (Services, Arc<MemoryMailer>) {
         max_upload_bytes: 2 * 1024 * 1024,
         drops: DropSettings::default(),
         reservations: ReservationSettings::default(),
+        quotas,
     };
     (Services::new(db, settings), mailbox)
 }

@@ -33,6 +33,7 @@ pub struct Config {
     pub drops: DropsConfig,
     pub reservations: ReservationsConfig,
     pub limits: LimitsConfig,
+    pub quotas: app::quotas::Quotas,
 }
 
 /// Rate limits per action; see `app::rate_limits`.
@@ -279,6 +280,20 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "reservations.waitlist_offer_minutes",
                 message: "must be between 1 and 1440 (a day)".into(),
+            });
+        }
+        let quotas = &self.quotas;
+        if [
+            quotas.stores_per_account,
+            quotas.branches_per_store,
+            quotas.products_per_store,
+            quotas.slots_per_drop,
+        ]
+        .contains(&0)
+        {
+            return Err(ConfigError::Invalid {
+                key: "quotas",
+                message: "every quota must be at least 1".into(),
             });
         }
         if !(1..=100_000).contains(&self.drops.max_slots_per_schedule) {

@@ -46,6 +46,7 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
             check_in_undo_minutes: config.reservations.check_in_undo_minutes,
             waitlist_offer_minutes: config.reservations.waitlist_offer_minutes,
         },
+        quotas: config.quotas,
     };
     Ok(Services::new(db, settings))
 }

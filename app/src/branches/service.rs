@@ -8,6 +8,7 @@ use super::{
     storage::BranchStorage,
     zone::{local_moment, zone_exists},
 };
+use crate::quotas::{Quotas, has_room};
 use crate::{
     db::Db,
     error::{DomainError, ErrorKind, FieldErrors, internal_text},
@@ -30,6 +31,8 @@ pub enum BranchError {
     NotFound,
     #[error("is not a time zone DropSlot knows (use an IANA name like Asia/Bangkok)")]
     UnknownTimeZone,
+    #[error("this store already has {0} branches, the most a store may have")]
+    QuotaReached(u32),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("storage failed: {0}")]
@@ -41,6 +44,7 @@ impl DomainError for BranchError {
         match self {
             BranchError::NotFound => ErrorKind::NotFound,
             BranchError::UnknownTimeZone => ErrorKind::Invalid,
+            BranchError::QuotaReached(_) => ErrorKind::Conflict,
             BranchError::Store(inner) => inner.kind(),
             BranchError::Storage(_) => ErrorKind::Internal,
         }
@@ -50,6 +54,7 @@ impl DomainError for BranchError {
         match self {
             BranchError::NotFound => text!("branch-err-not-found"),
             BranchError::UnknownTimeZone => text!("check-zone-known-iana"),
+            BranchError::QuotaReached(max) => text!("branch-err-quota", max = *max),
             BranchError::Store(inner) => inner.text(),
             BranchError::Storage(_) => internal_text(),
         }
@@ -75,7 +80,11 @@ impl DomainError for BranchError {
 impl BranchError {
     /// One of each refusal, for the catalogue tests.
     pub(crate) fn examples() -> Vec<Self> {
-        vec![BranchError::NotFound, BranchError::UnknownTimeZone]
+        vec![
+            BranchError::NotFound,
+            BranchError::UnknownTimeZone,
+            BranchError::QuotaReached(200),
+        ]
     }
 }
 
@@ -83,13 +92,15 @@ impl BranchError {
 pub struct BranchService {
     storage: BranchStorage,
     stores: StoreService,
+    quotas: Quotas,
 }
 
 impl BranchService {
-    pub fn new(db: Db, stores: StoreService) -> Self {
+    pub fn new(db: Db, stores: StoreService, quotas: Quotas) -> Self {
         Self {
             storage: BranchStorage::new(db),
             stores,
+            quotas,
         }
     }
 
@@ -101,6 +112,10 @@ impl BranchService {
         draft: BranchDraft,
     ) -> Result<Branch, BranchError> {
         self.stores.require_owner(principal, store).await?;
+        let quota = self.quotas.branches_per_store;
+        if !has_room(self.storage.count_for_store(store).await?, 1, quota) {
+            return Err(BranchError::QuotaReached(quota));
+        }
         self.save(draft.into_branch(BranchId::generate(), store))
             .await
     }

@@ -85,6 +85,15 @@ impl BranchStorage {
         Self { db }
     }
 
+    /// The branches of `store`.
+    pub async fn count_for_store(&self, store: StoreId) -> Result<u64, sqlx::Error> {
+        let count: i64 = on_db!(&self.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM branches WHERE store_id = $1")
+            .bind(store.to_string())
+            .fetch_one(pool)
+            .await)?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
     #[instrument(skip_all)]
     pub async fn upsert(&self, branch: &Branch, now: Timestamp) -> Result<(), sqlx::Error> {
         let hours =

@@ -11,7 +11,7 @@ use super::{
         effective_status, slots_editable, transition,
     },
     schedule::{ScheduleError, SlotTimes, describe_span, generate, local_to_instant},
-    storage::DropStorage,
+    storage::{DropStorage, SlotsAdded},
 };
 use crate::{
     branches::{
@@ -25,6 +25,7 @@ use crate::{
     identity::model::Principal,
     memo::{SingleFlight, TimedMemo},
     products::service::{ProductError, ProductService},
+    quotas::Quotas,
     stores::{
         model::StoreId,
         service::{StoreError, StoreService},
@@ -196,6 +197,7 @@ pub struct DropService {
     products: ProductService,
     branches: BranchService,
     settings: DropSettings,
+    quotas: Quotas,
     /// Each slot's terms for booking, read at most once a second per slot (see `booking_terms`).
     booking_terms: TimedMemo<SlotId, Arc<(Drop, Slot)>>,
     /// Slot ids found to be no slot, for a second, kept apart so that a flood of made-up ids
@@ -221,6 +223,7 @@ impl DropService {
         products: ProductService,
         branches: BranchService,
         settings: DropSettings,
+        quotas: Quotas,
     ) -> Self {
         Self {
             storage: DropStorage::new(db),
@@ -228,6 +231,7 @@ impl DropService {
             products,
             branches,
             settings,
+            quotas,
             booking_terms: TimedMemo::new(BOOKING_TERMS_MEMO),
             booking_terms_reading: Arc::default(),
             booking_terms_edits: Arc::default(),
@@ -561,7 +565,14 @@ impl DropService {
                 capacity,
             })
             .collect();
-        Ok(self.storage.insert_slots(&slots).await?)
+        let quota = self.quotas.slots_per_drop;
+        match self.storage.insert_slots(id, &slots, quota).await? {
+            SlotsAdded::Added(added) => Ok(added),
+            SlotsAdded::OverQuota { total } => Err(invalid(
+                "schedule",
+                text!("check-drop-slot-quota", count = total, max = quota),
+            )),
+        }
     }
 
     pub async fn remove_slot(

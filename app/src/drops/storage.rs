@@ -144,6 +144,15 @@ pub(super) struct DropStorage {
     db: Db,
 }
 
+/// What adding a schedule's slots did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotsAdded {
+    /// This many were new.
+    Added(u64),
+    /// They would have brought the drop to `total` slots, past its quota.
+    OverQuota { total: u64 },
+}
+
 impl DropStorage {
     pub fn new(db: Db) -> Self {
         Self { db }
@@ -296,10 +305,16 @@ impl DropStorage {
         Ok(next.map(Timestamp::from_millis))
     }
 
-    /// Adds slots, skipping any that starts at the same branch and instant as an existing one;
-    /// answers how many were added.
+    /// Adds slots to `drop`, skipping any that starts at the same branch and instant as an
+    /// existing one; answers how many were added, or adds none when the drop would then have
+    /// more than `max_slots` (counted inside the same transaction).
     #[instrument(skip_all)]
-    pub async fn insert_slots(&self, slots: &[Slot]) -> Result<u64, sqlx::Error> {
+    pub async fn insert_slots(
+        &self,
+        drop: DropId,
+        slots: &[Slot],
+        max_slots: u32,
+    ) -> Result<SlotsAdded, sqlx::Error> {
         let added = in_write_tx!(&self.db, tx => {
             let mut added = 0;
             for slot in slots {
@@ -317,9 +332,17 @@ impl DropStorage {
                 .await?
                 .rows_affected();
             }
+            let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM drop_slots WHERE drop_id = $1")
+                .bind(drop.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
+            if total > i64::from(max_slots) {
+                // Returning drops the transaction uncommitted: nothing is added.
+                return Ok(SlotsAdded::OverQuota { total: total as u64 });
+            }
             added
         });
-        Ok(added)
+        Ok(SlotsAdded::Added(added))
     }
 
     /// Removes a slot nobody holds or booked.

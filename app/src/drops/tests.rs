@@ -35,22 +35,13 @@ pub(crate) async fn fixture(services: Services) -> Fixture {
         .await
         .unwrap()
         .id;
-    let mut branch = BranchInput {
-        name: "Siam".into(),
-        street: "1 Rama I Rd".into(),
-        city: "Bangkok".into(),
-        postcode: "10330".into(),
-        country: "TH".into(),
-        latitude: "13.7462".into(),
-        longitude: "100.5347".into(),
-        time_zone: "Asia/Bangkok".into(),
-        ..BranchInput::default()
-    };
-    branch.opens = std::array::from_fn(|_| "09:00".into());
-    branch.closes = std::array::from_fn(|_| "18:00".into());
     let branch = services
         .branches
-        .create(&owner, store, BranchDraft::parse(&branch).unwrap())
+        .create(
+            &owner,
+            store,
+            BranchDraft::parse(&branch_input("Siam")).unwrap(),
+        )
         .await
         .unwrap()
         .id;
@@ -71,6 +62,23 @@ pub(crate) async fn fixture(services: Services) -> Fixture {
         branch,
         product,
     }
+}
+
+fn branch_input(name: &str) -> BranchInput {
+    let mut branch = BranchInput {
+        name: name.into(),
+        street: "1 Rama I Rd".into(),
+        city: "Bangkok".into(),
+        postcode: "10330".into(),
+        country: "TH".into(),
+        latitude: "13.7462".into(),
+        longitude: "100.5347".into(),
+        time_zone: "Asia/Bangkok".into(),
+        ..BranchInput::default()
+    };
+    branch.opens = std::array::from_fn(|_| "09:00".into());
+    branch.closes = std::array::from_fn(|_| "18:00".into());
+    branch
 }
 
 fn local(at: Timestamp) -> String {
@@ -513,6 +521,81 @@ db_test!(
                 .collect::<Vec<_>>(),
             [("VIP-2026", 0), ("FRIENDS", 0)],
             "bookings use codes (reservations' tests)"
+        );
+    }
+);
+
+db_test!(
+    async fn quotas_bound_what_one_account_or_store_creates(db: Db) {
+        use crate::{
+            branches::service::BranchError, products::service::ProductError, quotas::Quotas,
+            stores::service::StoreError, testing::test_services_with_quotas,
+        };
+        let quotas = Quotas {
+            stores_per_account: 2,
+            branches_per_store: 1,
+            products_per_store: 1,
+            slots_per_drop: 10,
+        };
+        // The fixture makes one store, one branch and one product.
+        let f = fixture(test_services_with_quotas(db, quotas).0).await;
+        let stores = &f.services.stores;
+        stores
+            .create(&f.owner, NewStore::parse("Kanom 2", None).unwrap())
+            .await
+            .unwrap();
+        assert!(matches!(
+            stores
+                .create(&f.owner, NewStore::parse("Kanom 3", None).unwrap())
+                .await,
+            Err(StoreError::QuotaReached(2))
+        ));
+        let branch = BranchDraft::parse(&branch_input("Thonglor")).unwrap();
+        assert!(matches!(
+            f.services.branches.create(&f.owner, f.store, branch).await,
+            Err(BranchError::QuotaReached(1))
+        ));
+        let product = ProductDraft::parse("CRO-2", "Pain", "", "95", "THB", None).unwrap();
+        assert!(matches!(
+            f.services.products.create(&f.owner, f.store, product).await,
+            Err(ProductError::QuotaReached(1))
+        ));
+
+        let drops = &f.services.drops;
+        let opens = Timestamp::from_millis(Timestamp::now().as_millis() + 3_600_000);
+        let closes = Timestamp::from_millis(opens.as_millis() + 7_200_000);
+        let drop = drops
+            .create(&f.owner, f.store, &drop_input(&f, opens, closes))
+            .await
+            .unwrap();
+        assert_eq!(
+            drops
+                .add_slots(&f.owner, drop.id, &schedule_input(&f))
+                .await
+                .unwrap(),
+            8
+        );
+        let one_more_day = ScheduleInput {
+            first_day: "2030-01-09".into(),
+            last_day: "2030-01-09".into(),
+            ..schedule_input(&f)
+        };
+        let Err(DropError::Invalid(errors)) =
+            drops.add_slots(&f.owner, drop.id, &one_more_day).await
+        else {
+            panic!("12 slots are past a quota of 10");
+        };
+        assert_eq!(
+            errors
+                .for_field("schedule")
+                .unwrap()
+                .in_language(Language::En),
+            "would bring this drop to 12 slots; a drop may have at most 10"
+        );
+        assert_eq!(
+            drops.slots(&f.owner, drop.id).await.unwrap().len(),
+            8,
+            "none of the schedule's slots were added"
         );
     }
 );

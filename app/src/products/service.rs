@@ -8,6 +8,7 @@ use super::{
     rules::search_terms,
     storage::{ProductStorage, SearchScope},
 };
+use crate::quotas::{Quotas, has_room};
 use crate::{
     db::{Db, is_unique_violation},
     error::{DomainError, ErrorKind, FieldErrors, internal_text},
@@ -39,6 +40,8 @@ pub enum ProductError {
     NoSuchCategory,
     #[error("the SKU {0} is already used by another product of this store")]
     SkuTaken(Sku),
+    #[error("this store already has {0} products, the most a store may have")]
+    QuotaReached(u32),
     #[error("that category does not belong to this store")]
     ForeignCategory,
     #[error(transparent)]
@@ -53,7 +56,7 @@ impl DomainError for ProductError {
     fn kind(&self) -> ErrorKind {
         match self {
             ProductError::NotFound | ProductError::NoSuchCategory => ErrorKind::NotFound,
-            ProductError::SkuTaken(_) => ErrorKind::Conflict,
+            ProductError::SkuTaken(_) | ProductError::QuotaReached(_) => ErrorKind::Conflict,
             ProductError::ForeignCategory => ErrorKind::Invalid,
             ProductError::Upload(inner) => inner.kind(),
             ProductError::Store(inner) => inner.kind(),
@@ -66,6 +69,7 @@ impl DomainError for ProductError {
             ProductError::NotFound => text!("product-err-not-found"),
             ProductError::NoSuchCategory => text!("product-err-no-category"),
             ProductError::SkuTaken(sku) => text!("check-sku-taken", sku = sku.as_str()),
+            ProductError::QuotaReached(max) => text!("product-err-quota", max = *max),
             ProductError::ForeignCategory => text!("check-category"),
             ProductError::Upload(inner) => inner.text(),
             ProductError::Store(inner) => inner.text(),
@@ -100,6 +104,7 @@ impl ProductError {
             ProductError::NotFound,
             ProductError::NoSuchCategory,
             ProductError::SkuTaken(Sku::parse("CR-1").unwrap()),
+            ProductError::QuotaReached(5000),
             ProductError::ForeignCategory,
             ProductError::Upload(UploadError::Image(ImageError::Damaged)),
         ]
@@ -111,11 +116,13 @@ pub struct ProductService {
     storage: ProductStorage,
     stores: StoreService,
     uploads: Uploads,
+    quotas: Quotas,
 }
 
 impl ProductService {
-    pub fn new(db: Db, stores: StoreService, uploads: Uploads) -> Self {
+    pub fn new(db: Db, stores: StoreService, uploads: Uploads, quotas: Quotas) -> Self {
         Self {
+            quotas,
             storage: ProductStorage::new(db),
             stores,
             uploads,
@@ -178,6 +185,10 @@ impl ProductService {
     ) -> Result<Product, ProductError> {
         self.stores.require_owner(principal, store).await?;
         self.check_category(store, draft.category_id).await?;
+        let quota = self.quotas.products_per_store;
+        if !has_room(self.storage.count_for_store(store).await?, 1, quota) {
+            return Err(ProductError::QuotaReached(quota));
+        }
         let product = Product {
             id: ProductId::generate(),
             store_id: store,

@@ -79,6 +79,15 @@ impl ProductStorage {
         Self { db }
     }
 
+    /// The products of `store`, archived ones included.
+    pub async fn count_for_store(&self, store: StoreId) -> Result<u64, sqlx::Error> {
+        let count: i64 = on_db!(&self.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE store_id = $1")
+            .bind(store.to_string())
+            .fetch_one(pool)
+            .await)?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
     #[instrument(skip_all)]
     pub async fn insert(&self, product: &Product) -> Result<(), sqlx::Error> {
         execute!(

@@ -8,6 +8,7 @@ use super::{
     },
     storage::{RemoveOutcome, StoreStorage},
 };
+use crate::quotas::{Quotas, has_room};
 use crate::{
     contact::Email,
     db::{Db, is_unique_violation},
@@ -45,6 +46,8 @@ pub enum StoreError {
     NoSuchStore,
     #[error("the address {0} is already taken by another store")]
     SlugTaken(StoreSlug),
+    #[error("you already own {0} stores, the most one account may have")]
+    QuotaReached(u32),
     #[error("sign in first")]
     Unauthenticated,
     #[error("only the store's owners may do that")]
@@ -75,7 +78,9 @@ impl DomainError for StoreError {
             StoreError::NotFound(_) | StoreError::NoSuchStore | StoreError::NotMember => {
                 ErrorKind::NotFound
             }
-            StoreError::SlugTaken(_) | StoreError::LastOwner => ErrorKind::Conflict,
+            StoreError::SlugTaken(_) | StoreError::LastOwner | StoreError::QuotaReached(_) => {
+                ErrorKind::Conflict
+            }
             StoreError::Unauthenticated => ErrorKind::Unauthenticated,
             StoreError::Forbidden | StoreError::InvitationForAnotherEmail(_) => {
                 ErrorKind::Forbidden
@@ -93,6 +98,7 @@ impl DomainError for StoreError {
             StoreError::NotFound(slug) => text!("store-err-not-found", slug = slug),
             StoreError::NoSuchStore => text!("store-err-no-such"),
             StoreError::SlugTaken(slug) => text!("check-slug-taken", slug = slug.as_str()),
+            StoreError::QuotaReached(max) => text!("store-err-quota", max = *max),
             StoreError::Unauthenticated => text!("id-err-sign-in"),
             StoreError::Forbidden => text!("store-err-forbidden"),
             StoreError::LastOwner => text!("store-err-last-owner"),
@@ -134,6 +140,7 @@ impl StoreError {
             StoreError::NotFound("bangkok-beans".to_owned()),
             StoreError::NoSuchStore,
             StoreError::SlugTaken(StoreSlug::parse("bangkok-beans").unwrap()),
+            StoreError::QuotaReached(20),
             StoreError::Unauthenticated,
             StoreError::Forbidden,
             StoreError::LastOwner,
@@ -155,6 +162,7 @@ pub struct StoreService {
     mailer: SharedMailer,
     public_url: String,
     uploads: Uploads,
+    quotas: Quotas,
 }
 
 impl StoreService {
@@ -164,8 +172,10 @@ impl StoreService {
         mailer: SharedMailer,
         public_url: String,
         uploads: Uploads,
+        quotas: Quotas,
     ) -> Self {
         Self {
+            quotas,
             storage: StoreStorage::new(db),
             members: TimedMemo::new(MEMBERS_MEMO),
             identity,
@@ -179,6 +189,10 @@ impl StoreService {
     #[instrument(skip_all, fields(store.slug = %new.slug))]
     pub async fn create(&self, principal: &Principal, new: NewStore) -> Result<Store, StoreError> {
         let owner = principal.user_id().ok_or(StoreError::Unauthenticated)?;
+        let quota = self.quotas.stores_per_account;
+        if !has_room(self.storage.count_owned(owner).await?, 1, quota) {
+            return Err(StoreError::QuotaReached(quota));
+        }
         let store = Store {
             id: StoreId::generate(),
             slug: new.slug,

@@ -103,6 +103,15 @@ impl StoreStorage {
         Self { db }
     }
 
+    /// The stores `user` owns.
+    pub async fn count_owned(&self, user: UserId) -> Result<u64, sqlx::Error> {
+        let count: i64 = on_db!(&self.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM store_members WHERE user_id = $1 AND role = 'owner'")
+            .bind(user.to_string())
+            .fetch_one(pool)
+            .await)?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
     /// Creates a store and makes its creator the first owner, in one transaction.
     #[instrument(skip_all)]
     pub async fn insert_with_owner(&self, store: &Store, owner: UserId) -> Result<(), sqlx::Error> {
