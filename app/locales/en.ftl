@@ -58,6 +58,10 @@ home-loading-stores = Loading stores…
 home-no-stores = No stores yet. Owners can open one under “For owners”.
 
 ## A store's public page
+pager-label = Pages
+pager-previous = ← Previous
+pager-next = Next →
+pager-position = Page { $page } of { $pages }
 loading = Loading…
 store-branches = Branches
 store-drops = Drops

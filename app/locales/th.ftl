@@ -58,6 +58,10 @@ home-loading-stores = กำลังโหลดร้านค้า…
 home-no-stores = ยังไม่มีร้านค้า เจ้าของร้านเปิดร้านได้ที่ “สำหรับเจ้าของร้าน”
 
 ## A store's public page
+pager-label = หน้า
+pager-previous = ← ก่อนหน้า
+pager-next = ถัดไป →
+pager-position = หน้า { $page } จาก { $pages }
 loading = กำลังโหลด…
 store-branches = สาขา
 store-drops = ดรอป

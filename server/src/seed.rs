@@ -224,11 +224,7 @@ async fn seed_drops(services: &Services, owner: &Principal) -> Result<(), SeedEr
         }
         let products = services
             .products
-            .list_for_store(
-                owner,
-                store.id,
-                app::products::model::PageRequest::new(None, None),
-            )
+            .list_for_store(owner, store.id, app::paging::PageRequest::new(None, None))
             .await?;
         let branches = services
             .branches

@@ -1,7 +1,7 @@
 //! Server functions of the Branches context.
 
 use super::model::{Branch, BranchStatus};
-use crate::{error::AppError, stores::model::Store};
+use crate::{error::AppError, paging::Page, stores::model::Store};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -123,17 +123,25 @@ pub async fn save_branch(
 pub struct NearbyBranches {
     /// False when a typed place matched nothing: the list is then alphabetical.
     pub located: bool,
-    pub branches: Vec<(BranchStatus, String)>,
+    /// Each branch with its store's name.
+    pub branches: Page<(BranchStatus, String)>,
 }
+
+/// How many branches a page of the search shows.
+pub const NEARBY_PAGE_SIZE: u32 = 30;
 
 #[server]
 pub async fn branches_near(
     latitude: Option<String>,
     longitude: Option<String>,
     place: Option<String>,
+    page: Option<u32>,
 ) -> Result<NearbyBranches, AppError> {
     use super::geo::Coordinates;
-    use crate::{ids::StoreId, request::principal, services::services, time::Timestamp};
+    use crate::{
+        ids::StoreId, paging::PageRequest, request::principal, services::services, time::Timestamp,
+    };
+    let page = PageRequest::new(page, Some(NEARBY_PAGE_SIZE));
     let services = services()?;
     let principal = principal();
     let origin = match (latitude.as_deref(), longitude.as_deref(), place.as_deref()) {
@@ -148,15 +156,15 @@ pub async fn branches_near(
         Some(origin) => {
             services
                 .branches
-                .near(&principal, origin, None, now)
+                .near(&principal, origin, None, now, page)
                 .await?
         }
-        None => services.branches.all(&principal, now).await?,
+        None => services.branches.all(&principal, now, page).await?,
     };
     // Each branch with its store's name, each store looked up once.
     let mut names: Vec<(StoreId, String)> = Vec::new();
-    let mut branches = Vec::with_capacity(found.len());
-    for status in found {
+    let mut branches = Vec::with_capacity(found.items.len());
+    for status in found.items {
         let name = match names.iter().find(|(id, _)| *id == status.branch.store_id) {
             Some((_, name)) => name.clone(),
             None => {
@@ -174,6 +182,11 @@ pub async fn branches_near(
     }
     Ok(NearbyBranches {
         located: origin.is_some(),
-        branches,
+        branches: Page {
+            items: branches,
+            page: found.page,
+            per_page: found.per_page,
+            total: found.total,
+        },
     })
 }

@@ -8,6 +8,7 @@ use super::{
     storage::BranchStorage,
     zone::{local_moment, zone_exists},
 };
+use crate::paging::{Page, PageRequest};
 use crate::quotas::{Quotas, has_room};
 use crate::{
     db::Db,
@@ -162,29 +163,27 @@ impl BranchService {
             .collect())
     }
 
-    /// Every branch of every store, by name.
+    /// Every branch of every store, by name, a page at a time.
     pub async fn all(
         &self,
         _principal: &Principal,
         now: Timestamp,
-    ) -> Result<Vec<BranchStatus>, BranchError> {
-        Ok(self
-            .storage
-            .list(None)
-            .await?
-            .into_iter()
-            .map(|b| Self::status(b, now, None))
-            .collect())
+        page: PageRequest,
+    ) -> Result<Page<BranchStatus>, BranchError> {
+        let page = self.storage.list_page(page).await?;
+        Ok(page.map(|b| Self::status(b, now, None)))
     }
 
-    /// Branches nearest `origin` first, from every store or one.
+    /// Branches nearest `origin` first, from every store or one, a page at a time (sorted in
+    /// memory: a store has at most its quota of branches, the whole directory a few thousand).
     pub async fn near(
         &self,
         _principal: &Principal,
         origin: Coordinates,
         store: Option<StoreId>,
         now: Timestamp,
-    ) -> Result<Vec<BranchStatus>, BranchError> {
+        page: PageRequest,
+    ) -> Result<Page<BranchStatus>, BranchError> {
         let mut branches: Vec<_> = self
             .storage
             .list(store)
@@ -193,7 +192,7 @@ impl BranchService {
             .map(|b| Self::status(b, now, Some(origin)))
             .collect();
         branches.sort_by_key(|b| (b.distance_m, b.branch.name.to_string()));
-        Ok(branches)
+        Ok(Page::of_all(branches, page))
     }
 
     /// Where a typed place or postcode is, judged by the branches DropSlot knows (no outside

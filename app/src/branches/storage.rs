@@ -5,6 +5,7 @@ use super::{
     hours::OpeningHours,
     model::{Address, Branch, BranchId, CountryCode, Line},
 };
+use crate::paging::{Page, PageRequest};
 use crate::{
     contact::{Email, Phone},
     db::Db,
@@ -142,5 +143,29 @@ impl BranchStorage {
             .fetch_all(pool)
             .await)?;
         rows.into_iter().map(Branch::try_from).collect()
+    }
+
+    /// One page of every store's branches, by name.
+    #[instrument(skip_all)]
+    pub async fn list_page(&self, page: PageRequest) -> Result<Page<Branch>, sqlx::Error> {
+        let sql = format!("SELECT {COLUMNS} FROM branches ORDER BY name, id LIMIT $1 OFFSET $2");
+        let (rows, total): (Vec<BranchRow>, i64) = on_db!(&self.db, pool => {
+            let rows = sqlx::query_as::<_, BranchRow>(&sql)
+                .bind(i64::from(page.per_page))
+                .bind(page.offset())
+                .fetch_all(pool)
+                .await?;
+            let total = sqlx::query_scalar("SELECT COUNT(*) FROM branches").fetch_one(pool).await?;
+            (rows, total)
+        });
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(Branch::try_from)
+                .collect::<Result<_, _>>()?,
+            page: page.page,
+            per_page: page.per_page,
+            total: u64::try_from(total).unwrap_or(0),
+        })
     }
 }

@@ -6,6 +6,7 @@ use super::{
     model::{BranchDraft, BranchInput},
     service::BranchError,
 };
+use crate::paging::PageRequest;
 use crate::{
     db_test,
     identity::model::Principal,
@@ -174,13 +175,40 @@ db_test!(
             .unwrap();
 
         let near_siam = Coordinates::parse("13.7465", "100.5320").unwrap();
+        let all = PageRequest::new(None, None);
         let found = branches
-            .near(&Principal::Anonymous, near_siam, None, Timestamp::now())
+            .near(
+                &Principal::Anonymous,
+                near_siam,
+                None,
+                Timestamp::now(),
+                all,
+            )
             .await
-            .unwrap();
+            .unwrap()
+            .items;
         let names: Vec<_> = found.iter().map(|b| b.branch.name.as_str()).collect();
         assert_eq!(names, ["Siam", "Asok", "Chiang Mai"]);
         assert!(found[0].distance_m.unwrap() < 500);
+        let second = PageRequest::new(Some(2), Some(2));
+        let rest = branches
+            .near(
+                &Principal::Anonymous,
+                near_siam,
+                None,
+                Timestamp::now(),
+                second,
+            )
+            .await
+            .unwrap();
+        assert_eq!(rest.items.len(), 1, "the farthest, on a page of its own");
+        assert_eq!(rest.items[0].branch.name.as_str(), "Chiang Mai");
+        let by_name = branches
+            .all(&Principal::Anonymous, Timestamp::now(), second)
+            .await
+            .unwrap();
+        assert_eq!((by_name.total, by_name.items.len()), (3, 1));
+        assert_eq!(by_name.items[0].branch.name.as_str(), "Siam");
 
         let located = branches
             .locate_place(&Principal::Anonymous, "50200")
@@ -188,10 +216,10 @@ db_test!(
             .unwrap()
             .unwrap();
         let from_chiang_mai = branches
-            .near(&Principal::Anonymous, located, None, Timestamp::now())
+            .near(&Principal::Anonymous, located, None, Timestamp::now(), all)
             .await
             .unwrap();
-        assert_eq!(from_chiang_mai[0].branch.name.as_str(), "Chiang Mai");
+        assert_eq!(from_chiang_mai.items[0].branch.name.as_str(), "Chiang Mai");
         assert!(
             branches
                 .locate_place(&Principal::Anonymous, "Atlantis")

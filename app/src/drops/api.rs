@@ -265,7 +265,7 @@ pub async fn create_drop(store_id: String, name: String) -> Result<Drop, AppErro
 #[server]
 pub async fn drop_editor(id: String) -> Result<DropEditorData, AppError> {
     use crate::{
-        drops::schedule::instant_to_local, products::model::PageRequest, request::principal,
+        drops::schedule::instant_to_local, paging::PageRequest, request::principal,
         services::services,
     };
     let services = services()?;

@@ -1,6 +1,7 @@
 //! Server functions of the Products context.
 
-use super::model::{Category, Page, Product, ProductId};
+use super::model::{Category, Product, ProductId};
+use crate::paging::Page;
 use crate::{error::AppError, media::Image, stores::model::Store};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -20,7 +21,7 @@ pub struct Catalogue {
 
 #[server]
 pub async fn store_catalogue(slug: String, page: Option<u32>) -> Result<Catalogue, AppError> {
-    use super::model::PageRequest;
+    use crate::paging::PageRequest;
     use crate::{
         request::principal,
         services::services,

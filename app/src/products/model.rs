@@ -231,37 +231,6 @@ impl ProductDraft {
     }
 }
 
-/// One page of a list, and where the list stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub page: u32,
-    pub per_page: u32,
-    pub total: u64,
-}
-
-/// Which page to show: 1-based, at most 100 a page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageRequest {
-    pub page: u32,
-    pub per_page: u32,
-}
-
-impl PageRequest {
-    pub const MAX_PER_PAGE: u32 = 100;
-
-    pub fn new(page: Option<u32>, per_page: Option<u32>) -> Self {
-        Self {
-            page: page.unwrap_or(1).max(1),
-            per_page: per_page.unwrap_or(20).clamp(1, Self::MAX_PER_PAGE),
-        }
-    }
-
-    pub fn offset(self) -> i64 {
-        i64::from(self.page - 1) * i64::from(self.per_page)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,24 +265,5 @@ mod tests {
             (draft.sku.as_str(), draft.price.minor(), draft.category_id),
             ("SKU-1", 4550, None)
         );
-    }
-
-    #[test]
-    fn pages_are_clamped() {
-        assert_eq!(
-            PageRequest::new(None, None),
-            PageRequest {
-                page: 1,
-                per_page: 20
-            }
-        );
-        assert_eq!(
-            PageRequest::new(Some(0), Some(1000)),
-            PageRequest {
-                page: 1,
-                per_page: 100
-            }
-        );
-        assert_eq!(PageRequest::new(Some(3), Some(10)).offset(), 20);
     }
 }

@@ -1,13 +1,11 @@
 //! The only way into the Products context: a store's catalogue and categories, and search.
 
 use super::{
-    model::{
-        Category, CategoryId, CategoryName, Page, PageRequest, Product, ProductDraft, ProductId,
-        Sku,
-    },
+    model::{Category, CategoryId, CategoryName, Product, ProductDraft, ProductId, Sku},
     rules::search_terms,
     storage::{ProductStorage, SearchScope},
 };
+use crate::paging::{Page, PageRequest};
 use crate::quotas::{Quotas, has_room};
 use crate::{
     db::{Db, is_unique_violation},

@@ -4,11 +4,11 @@
 
 use super::{
     model::{
-        Category, CategoryId, CategoryName, Description, Page, PageRequest, Product, ProductId,
-        ProductName, Sku,
+        Category, CategoryId, CategoryName, Description, Product, ProductId, ProductName, Sku,
     },
     rules::{fts5_query, tsquery},
 };
+use crate::paging::{Page, PageRequest};
 use crate::{
     db::Db,
     execute,

@@ -1,9 +1,10 @@
 //! Products on both engines: the catalogue, search with one ordering rule, and who may do what.
 
 use super::{
-    model::{CategoryName, PageRequest, ProductDraft},
+    model::{CategoryName, ProductDraft},
     service::ProductError,
 };
+use crate::paging::PageRequest;
 use crate::{
     db_test,
     identity::model::Principal,

@@ -7,6 +7,7 @@ use super::{
     model::{StoreId, StoreSlug},
     service::StoreError,
 };
+use crate::paging::Page;
 use crate::{
     branches::model::BranchStatus, drops::api::DropSummary, error::AppError, media::Image,
     products::api::Catalogue,
@@ -14,10 +15,14 @@ use crate::{
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
+/// How many stores a page of the directory shows.
+pub const DIRECTORY_PAGE_SIZE: u32 = 48;
+
 #[server]
-pub async fn list_stores() -> Result<Vec<Store>, AppError> {
-    use crate::{request::principal, services::services};
-    Ok(services()?.stores.list(&principal()).await?)
+pub async fn list_stores(page: Option<u32>) -> Result<Page<Store>, AppError> {
+    use crate::{paging::PageRequest, request::principal, services::services};
+    let page = PageRequest::new(page, Some(DIRECTORY_PAGE_SIZE));
+    Ok(services()?.stores.list(&principal(), page).await?)
 }
 
 /// `None` when nobody is signed in, so the page can offer sign-in instead of an error.

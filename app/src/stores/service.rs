@@ -8,6 +8,7 @@ use super::{
     },
     storage::{RemoveOutcome, StoreStorage},
 };
+use crate::paging::{Page, PageRequest};
 use crate::quotas::{Quotas, has_room};
 use crate::{
     contact::Email,
@@ -223,9 +224,13 @@ impl StoreService {
             .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
-    /// Every store: the public directory.
-    pub async fn list(&self, _principal: &Principal) -> Result<Vec<Store>, StoreError> {
-        Ok(self.storage.list().await?)
+    /// The public directory of every store, a page at a time.
+    pub async fn list(
+        &self,
+        _principal: &Principal,
+        page: PageRequest,
+    ) -> Result<Page<Store>, StoreError> {
+        Ok(self.storage.list_page(page).await?)
     }
 
     /// The stores the caller runs (all of them for a platform admin).

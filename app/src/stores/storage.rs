@@ -4,6 +4,7 @@
 use super::model::{
     AccentColor, PendingInvitation, Store, StoreId, StoreName, StoreProfile, StoreRole, StoreSlug,
 };
+use crate::paging::{Page, PageRequest};
 use crate::{
     contact::{Email, Phone},
     db::Db,
@@ -159,6 +160,30 @@ impl StoreStorage {
         let rows =
             on_db!(&self.db, pool => sqlx::query_as::<_, StoreRow>(&sql).fetch_all(pool).await)?;
         rows.into_iter().map(Store::try_from).collect()
+    }
+
+    /// One page of every store, by name.
+    #[instrument(skip_all)]
+    pub async fn list_page(&self, page: PageRequest) -> Result<Page<Store>, sqlx::Error> {
+        let sql = format!("SELECT {COLUMNS} FROM stores ORDER BY name, id LIMIT $1 OFFSET $2");
+        let (rows, total): (Vec<StoreRow>, i64) = on_db!(&self.db, pool => {
+            let rows = sqlx::query_as::<_, StoreRow>(&sql)
+                .bind(i64::from(page.per_page))
+                .bind(page.offset())
+                .fetch_all(pool)
+                .await?;
+            let total = sqlx::query_scalar("SELECT COUNT(*) FROM stores").fetch_one(pool).await?;
+            (rows, total)
+        });
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(Store::try_from)
+                .collect::<Result<_, _>>()?,
+            page: page.page,
+            per_page: page.per_page,
+            total: u64::try_from(total).unwrap_or(0),
+        })
     }
 
     /// The stores a user is a member of, with the role there.

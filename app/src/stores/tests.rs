@@ -4,6 +4,7 @@ use super::{
     model::{NewStore, StoreId, StoreName, StoreRole, StoreSlug},
     service::StoreError,
 };
+use crate::paging::PageRequest;
 use crate::{
     contact::Email,
     db_test,
@@ -60,12 +61,21 @@ db_test!(
             .await
             .unwrap();
 
-        let listed = stores.list(&Principal::Anonymous).await.unwrap();
+        let listed = stores
+            .list(&Principal::Anonymous, PageRequest::new(None, None))
+            .await
+            .unwrap();
         assert_eq!(
-            listed,
+            listed.items,
             vec![archive.clone(), bakery.clone()],
             "listed by name"
         );
+        let second = stores
+            .list(&Principal::Anonymous, PageRequest::new(Some(2), Some(1)))
+            .await
+            .unwrap();
+        assert_eq!((second.total, second.pages()), (2, 2));
+        assert_eq!(second.items, vec![bakery.clone()], "a page at a time");
         let found = stores
             .get_by_slug(
                 &Principal::Anonymous,
@@ -98,7 +108,8 @@ db_test!(
             .create(&owner, new_store("Another Kanom", "kanom"))
             .await;
         assert!(matches!(second, Err(StoreError::SlugTaken(slug)) if slug.as_str() == "kanom"));
-        assert_eq!(services.stores.list(&owner).await.unwrap(), vec![first]);
+        let listed = services.stores.list(&owner, PageRequest::new(None, None));
+        assert_eq!(listed.await.unwrap().items, vec![first]);
     }
 );
 
@@ -348,7 +359,10 @@ db_test!(
                 let slug =
                     StoreSlug::parse(&format!("new-{operation}-{n}").replace('_', "-")).unwrap();
                 let outcome: Result<(), StoreError> = match operation {
-                    "list" => stores.list(principal).await.map(drop),
+                    "list" => stores
+                        .list(principal, PageRequest::new(None, None))
+                        .await
+                        .map(drop),
                     "get_by_slug" => stores.get_by_slug(principal, &store.slug).await.map(drop),
                     "create" => stores
                         .create(

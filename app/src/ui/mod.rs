@@ -10,6 +10,7 @@ mod image_upload;
 mod island;
 mod loading;
 mod owner_frame;
+mod pager;
 mod sign_in_required;
 
 pub use brand::{StoreLogo, brand_style};
@@ -24,4 +25,5 @@ pub use island::{
 };
 pub use loading::Loading;
 pub use owner_frame::{Crumb, OwnerFrame, OwnerSection};
+pub use pager::{Pager, page_param};
 pub use sign_in_required::SignInRequired;

@@ -15,11 +15,25 @@ use crate::state::AppState;
 use app::error::{AppError, ErrorKind};
 use app::{
     identity::model::Principal,
+    paging::PageRequest,
     services::Services,
     stores::model::{Store, StoreSlug},
 };
 use axum::{Router, extract::DefaultBodyLimit, http::StatusCode};
 use problem::Problem;
+
+/// `?page=&per_page=` of a list endpoint (1-based; at most 100 a page, 20 unless asked).
+#[derive(serde::Deserialize)]
+struct PageQuery {
+    page: Option<u32>,
+    per_page: Option<u32>,
+}
+
+impl From<PageQuery> for PageRequest {
+    fn from(query: PageQuery) -> Self {
+        PageRequest::new(query.page, query.per_page)
+    }
+}
 
 /// REST bodies are small JSON documents; anything larger is refused before it is read.
 const MAX_BODY_BYTES: usize = 64 * 1024;

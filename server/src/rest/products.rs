@@ -3,6 +3,7 @@
 //! currency code, never as floating point numbers.
 
 use super::{
+    PageQuery,
     caller::Caller,
     json::ApiJson,
     problem::{ApiResult, Problem},
@@ -12,7 +13,8 @@ use crate::state::AppState;
 use app::{
     error::FieldErrors,
     identity::model::Principal,
-    products::model::{CategoryId, Page, PageRequest, Product, ProductDraft, ProductId},
+    paging::Page,
+    products::model::{CategoryId, Product, ProductDraft, ProductId},
     services::Services,
 };
 use axum::{
@@ -60,12 +62,6 @@ impl ProductBody {
 }
 
 #[derive(Deserialize)]
-struct PageQuery {
-    page: Option<u32>,
-    per_page: Option<u32>,
-}
-
-#[derive(Deserialize)]
 struct SearchQuery {
     q: String,
     store: Option<String>,
@@ -79,11 +75,10 @@ async fn list(
     Query(query): Query<PageQuery>,
 ) -> ApiResult<Json<Page<Product>>> {
     let store = store_by_slug(&services, &principal, &slug).await?;
-    let page = PageRequest::new(query.page, query.per_page);
     Ok(Json(
         services
             .products
-            .list_for_store(&principal, store.id, page)
+            .list_for_store(&principal, store.id, query.into())
             .await?,
     ))
 }

@@ -1,6 +1,7 @@
 //! /api/v1/stores: the Stores service over JSON.
 
 use super::{
+    PageQuery,
     caller::Caller,
     json::ApiJson,
     parse_slug,
@@ -9,28 +10,24 @@ use super::{
 use crate::state::AppState;
 use app::{
     error::FieldErrors,
+    paging::Page,
     services::Services,
     stores::model::{NewStore, Store, StoreName, StoreProfile},
 };
 use axum::{
     Json, Router,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::{StatusCode, header},
     response::IntoResponse,
     routing::{get, put},
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(list).post(create))
         .route("/{slug}", get(show).patch(update))
         .route("/{slug}/profile", put(set_profile))
-}
-
-#[derive(Serialize)]
-struct StoreList {
-    items: Vec<Store>,
 }
 
 #[derive(Deserialize)]
@@ -49,9 +46,9 @@ struct UpdateStoreBody {
 async fn list(
     State(services): State<Services>,
     Caller(principal): Caller,
-) -> ApiResult<Json<StoreList>> {
-    let items = services.stores.list(&principal).await?;
-    Ok(Json(StoreList { items }))
+    Query(query): Query<PageQuery>,
+) -> ApiResult<Json<Page<Store>>> {
+    Ok(Json(services.stores.list(&principal, query.into()).await?))
 }
 
 async fn create(

@@ -235,3 +235,44 @@ db_test!(
         assert_eq!(fields(&problem), ["accent"]);
     }
 );
+
+db_test!(
+    async fn the_directory_comes_a_page_at_a_time(db: Db) {
+        use app::stores::model::NewStore;
+        let app = TestApp::spawn_with(db, "[quotas]\nstores_per_account = 60\n").await;
+        let owner = app.account("owner@example.com").await;
+        for n in 0..50 {
+            let new = NewStore::parse(&format!("Store {n:02}"), None).unwrap();
+            app.services.stores.create(&owner, new).await.unwrap();
+        }
+        let page: Value = app
+            .get("/api/v1/stores?page=3&per_page=20")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            (page["total"].as_u64(), page["page"].as_u64()),
+            (Some(50), Some(3))
+        );
+        let names: Vec<_> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 10);
+        assert_eq!(names[0], "Store 40");
+
+        // The front page shows 48 and links on; the second page links back.
+        let first = app.get("/").await.text().await.unwrap();
+        assert!(first.contains("Store 47") && !first.contains("Store 48"));
+        assert!(
+            first.contains("href=\"/?page=2\""),
+            "a link to the next page"
+        );
+        let second = app.get("/?page=2").await.text().await.unwrap();
+        assert!(second.contains("Store 49") && !second.contains("Store 47"));
+        assert!(second.contains("href=\"/?page=1\"") && second.contains("Page 2 of 2"));
+    }
+);

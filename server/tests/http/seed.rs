@@ -1,6 +1,7 @@
 //! The run command's demo data: valid, idempotent, and usable for signing in.
 
 use crate::support::TestApp;
+use app::paging::PageRequest;
 use app::{db_test, drops::model::DropStatus, identity::model::Principal, time::Timestamp};
 use server::seed::{DEMO_OWNER, DEMO_SHOPPER, seed_demo};
 
@@ -14,9 +15,10 @@ db_test!(
         let stores = app
             .services
             .stores
-            .list(&Principal::Anonymous)
+            .list(&Principal::Anonymous, PageRequest::new(None, None))
             .await
-            .unwrap();
+            .unwrap()
+            .items;
         assert_eq!(stores.len(), 3);
         assert!(
             stores.iter().all(|s| !s.profile.description.is_empty()),

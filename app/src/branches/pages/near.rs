@@ -3,7 +3,7 @@ use crate::branches::api::branches_near;
 use crate::{
     i18n::use_i18n,
     t,
-    ui::{Loading, count_hydrated_island},
+    ui::{Loading, Pager, count_hydrated_island, page_param},
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
@@ -17,10 +17,22 @@ pub fn NearbyBranchesPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |key: &'static str| move || query.read().get(key);
     let (latitude, longitude, place) = (param("latitude"), param("longitude"), param("place"));
+    let page = move || page_param(query.read().get("page"));
     let nearby = Resource::new(
-        move || (latitude(), longitude(), place()),
-        |(lat, lon, place)| branches_near(lat, lon, place),
+        move || (latitude(), longitude(), place(), page()),
+        |(lat, lon, place, page)| branches_near(lat, lon, place, page),
     );
+    // The same search, another page of it.
+    let page_href = move |n: u32| {
+        let mut pairs = vec![("page", n.to_string())];
+        for key in ["latitude", "longitude", "place"] {
+            if let Some(value) = query.read_untracked().get(key) {
+                pairs.push((key, value));
+            }
+        }
+        let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
+        format!("/branches?{query}")
+    };
     view! {
         <Title text=t!(i18n, "near-title")/>
         <h1>{t!(i18n, "near-title")}</h1>
@@ -35,14 +47,18 @@ pub fn NearbyBranchesPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match nearby.await {
-                    Ok(found) if found.branches.is_empty() => EitherOf3::A(view! { <p class="empty">{t!(i18n, "near-none")}</p> }),
-                    Ok(found) => EitherOf3::B(view! {
-                        <h2 class="visually-hidden">{t!(i18n, "near-results")}</h2>
-                        {(!found.located).then(|| view! { <p class="muted">{t!(i18n, "near-sorted-by-name")}</p> })}
-                        <ul class="card-grid" role="list">
-                            {found.branches.into_iter().map(|(status, store)| view! { <BranchCard status store_name=store/> }).collect_view()}
-                        </ul>
-                    }),
+                    Ok(found) if found.branches.total == 0 => EitherOf3::A(view! { <p class="empty">{t!(i18n, "near-none")}</p> }),
+                    Ok(mut found) => {
+                        let branches = std::mem::take(&mut found.branches.items);
+                        EitherOf3::B(view! {
+                            <h2 class="visually-hidden">{t!(i18n, "near-results")}</h2>
+                            {(!found.located).then(|| view! { <p class="muted">{t!(i18n, "near-sorted-by-name")}</p> })}
+                            <ul class="card-grid" role="list">
+                                {branches.into_iter().map(|(status, store)| view! { <BranchCard status store_name=store/> }).collect_view()}
+                            </ul>
+                            <Pager page=found.branches href=page_href/>
+                        })
+                    }
                     Err(error) => EitherOf3::C(view! { <p class="form-alert" role="alert">{error.message}</p> }),
                 }
             })}

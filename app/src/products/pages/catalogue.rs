@@ -8,8 +8,8 @@ use crate::{
     },
     t,
     ui::{
-        ErrorPage, FormAlert, OwnerFrame, OwnerSection, PageTitle, TextField,
-        count_hydrated_island, prop_reader, route_param,
+        ErrorPage, FormAlert, OwnerFrame, OwnerSection, PageTitle, Pager, TextField,
+        count_hydrated_island, page_param, prop_reader, query_param, route_param,
     },
 };
 use leptos::{either::Either, prelude::*};
@@ -18,11 +18,12 @@ use leptos::{either::Either, prelude::*};
 #[component]
 pub fn OwnerCataloguePage() -> impl IntoView {
     let slug = route_param("slug");
-    view! { <OwnerCatalogueIsland slug/> }
+    let page = page_param(query_param("page"));
+    view! { <OwnerCatalogueIsland slug page/> }
 }
 
 #[island(lazy)]
-fn OwnerCatalogueIsland(slug: String) -> impl IntoView {
+fn OwnerCatalogueIsland(slug: String, page: Option<u32>) -> impl IntoView {
     count_hydrated_island();
     let i18n = use_i18n();
     let slug = prop_reader(slug);
@@ -38,7 +39,7 @@ fn OwnerCatalogueIsland(slug: String) -> impl IntoView {
                 category.version().get(),
             )
         },
-        |(slug, ..)| store_catalogue(slug, None),
+        move |(slug, ..)| store_catalogue(slug, page),
     );
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -55,13 +56,14 @@ fn OwnerCatalogueIsland(slug: String) -> impl IntoView {
 
 #[component]
 fn Manage(
-    catalogue: Catalogue,
+    mut catalogue: Catalogue,
     create: ServerAction<CreateProduct>,
     archive: ServerAction<SetProductArchived>,
     category: ServerAction<CreateCategory>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let store = catalogue.store.clone();
+    let slug = store.slug.to_string();
     let store_id = store.id.to_string();
     let category_store_id = store_id.clone();
     let product_categories = catalogue.categories.clone();
@@ -110,7 +112,8 @@ fn Manage(
         </section>
         <section aria-labelledby="products-title">
             <h2 id="products-title">{t!(i18n, "catalogue-all", count = catalogue.products.total)}</h2>
-            <ProductTable products=catalogue.products.items archive/>
+            <ProductTable products=std::mem::take(&mut catalogue.products.items) archive/>
+            <Pager page=catalogue.products href=move |n| format!("/owner/stores/{slug}/products?page={n}")/>
         </section>
         </OwnerFrame>
     }

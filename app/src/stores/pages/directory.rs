@@ -2,16 +2,18 @@ use crate::{
     i18n::use_i18n,
     stores::{api::list_stores, model::Store},
     t,
-    ui::StoreLogo,
+    ui::{Pager, StoreLogo, page_param},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-/// The front page: every store on this DropSlot.
+/// The front page: every store on this DropSlot, a page at a time.
 #[component]
 pub fn StoreDirectoryPage() -> impl IntoView {
     let i18n = use_i18n();
-    let stores = Resource::new(|| (), |_| list_stores());
+    let query = use_query_map();
+    let stores = Resource::new(move || page_param(query.read().get("page")), list_stores);
     view! {
         <Title text=t!(i18n, "home-title")/>
         <section class="hero">
@@ -25,10 +27,16 @@ pub fn StoreDirectoryPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, "home-loading-stores")}</p> }>
                 {move || Suspend::new(async move {
                     match stores.await {
-                        Ok(list) if list.is_empty() => Either::Left(view! {
+                        Ok(page) if page.total == 0 => Either::Left(view! {
                             <p class="empty">{t!(i18n, "home-no-stores")}</p>
                         }.into_any()),
-                        Ok(list) => Either::Left(view! { <StoreCards stores=list/> }.into_any()),
+                        Ok(mut page) => {
+                            let stores = std::mem::take(&mut page.items);
+                            Either::Left(view! {
+                                <StoreCards stores/>
+                                <Pager page href=|n| format!("/?page={n}")/>
+                            }.into_any())
+                        }
                         Err(error) => Either::Right(view! { <p class="form-alert" role="alert">{error.message}</p> }),
                     }
                 })}
