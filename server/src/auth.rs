@@ -2,7 +2,7 @@
 //! any handler runs. On /api/v1 the principal comes from a Bearer access token; on pages and
 //! server functions from the browser session, which also enforces the absolute session lifetime.
 
-use crate::{rest::problem::Problem, state::AppState};
+use crate::{limits, rest::problem::Problem, state::AppState};
 use app::{
     error::ErrorKind,
     identity::{
@@ -31,7 +31,12 @@ pub async fn bearer_context(
     let authorization = request.headers().get(header::AUTHORIZATION).cloned();
     let principal = match bearer_principal(&state, authorization.as_ref()).await {
         Ok(principal) => principal,
-        Err(response) => return response,
+        Err(unauthorized) => {
+            // A refused token still counts against its address: guessing is limited too.
+            let context = request_context(&state, &request, Principal::Anonymous);
+            request.extensions_mut().insert(context);
+            return limits::over_limit(&state, &request).unwrap_or(unauthorized);
+        }
     };
     let context = request_context(&state, &request, principal);
     request.extensions_mut().insert(context);

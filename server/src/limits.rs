@@ -48,6 +48,12 @@ pub async fn limit_web(State(state): State<AppState>, request: Request, next: Ne
     }
 }
 
+/// The refusal of a request that is answered without reaching `limit_api` or `limit_web` (a
+/// refused token), if it is over its limit.
+pub fn over_limit(state: &AppState, request: &Request) -> Option<Response> {
+    refusal(state, request, None).map(|secs| refuse(request, Refusal::rate_limited(secs)))
+}
+
 /// A request turned away before any handler: by a rate limit, or because the instance is full.
 pub struct Refusal {
     pub status: StatusCode,

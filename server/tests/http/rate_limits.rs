@@ -127,3 +127,25 @@ db_test!(
         assert!(page.text().await.unwrap().contains("Too many requests"));
     }
 );
+
+db_test!(
+    async fn refused_tokens_count_against_their_address(db: Db) {
+        let app = TestApp::spawn_with(
+            db,
+            "[limits]\nany = { per_address = 3, per_account = 1000, per_secs = 60 }\n",
+        )
+        .await;
+        let guess = || {
+            app.client
+                .get(app.url("/api/v1/reservations"))
+                .header("authorization", "Bearer not-a-token")
+                .send()
+        };
+        for _ in 0..3 {
+            assert_eq!(guess().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        }
+        let limited = guess().await.unwrap();
+        assert!(limited.headers().contains_key("retry-after"));
+        problem(limited, StatusCode::TOO_MANY_REQUESTS).await;
+    }
+);
