@@ -44,6 +44,9 @@ enum Command {
         #[arg(long)]
         promote_existing: bool,
     },
+    /// Put the events that failed delivery too often (dead letters) back in line, once what
+    /// failed them is fixed.
+    RequeueDeadEvents,
 }
 
 #[tokio::main]
@@ -68,6 +71,7 @@ async fn main() -> ExitCode {
             name,
             promote_existing,
         } => create_admin(&config, &email, &name, promote_existing).await,
+        Command::RequeueDeadEvents => requeue_dead_events(&config).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -113,5 +117,19 @@ async fn create_admin(
             println!("promoted the existing account {email} ({id}) to platform admin");
         }
     }
+    Ok(())
+}
+
+async fn requeue_dead_events(config: &Config) -> Result<(), String> {
+    let db = server::open_database(&config.database)
+        .await
+        .map_err(|e| e.to_string())?;
+    let services = startup::build_services(db, config).map_err(|e| e.to_string())?;
+    let requeued = services
+        .outbox
+        .requeue_dead_letters()
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("{requeued} dead events put back in line for delivery");
     Ok(())
 }

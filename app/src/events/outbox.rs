@@ -9,7 +9,7 @@
 use super::DomainEvent;
 use crate::{
     db::{Db, Tx, Value},
-    on_db,
+    execute, on_db,
     time::Timestamp,
 };
 use std::sync::Arc;
@@ -256,6 +256,15 @@ impl Outbox {
         on_db!(&self.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE dead_at IS NOT NULL")
             .fetch_one(pool)
             .await)
+    }
+
+    /// Puts every dead letter back in line with a fresh count of attempts (after the fix or the
+    /// version that reads them is deployed); answers how many.
+    pub async fn requeue_dead_letters(&self) -> Result<u64, sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE outbox SET dead_at = NULL, attempts = 0, lease_until = NULL WHERE dead_at IS NOT NULL"
+        )
     }
 
     /// Every event about one entity, oldest first (for tests and the admin trail).

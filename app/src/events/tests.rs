@@ -130,6 +130,16 @@ db_test!(
         assert_eq!(outbox.dispatch_once(later, 10).await.unwrap(), 0);
         assert_eq!(outbox.dead_letters().await.unwrap(), 1);
         assert_eq!(outbox.pending().await.unwrap(), 0);
+
+        // Once a version that reads it runs, the operator puts it back in line.
+        assert_eq!(outbox.requeue_dead_letters().await.unwrap(), 1);
+        assert_eq!(
+            (
+                outbox.dead_letters().await.unwrap(),
+                outbox.pending().await.unwrap()
+            ),
+            (0, 1)
+        );
     }
 );
 
