@@ -45,14 +45,42 @@ impl<K: Eq + Hash, V: Clone> TimedMemo<K, V> {
 
     pub fn put(&self, key: K, now: Instant, value: V) {
         if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= self.max_entries {
-                entries.retain(|_, (at, _)| now.saturating_duration_since(*at) < self.ttl);
-                if entries.len() >= self.max_entries {
-                    entries.clear();
-                }
-            }
-            entries.insert(key, (now, value));
+            self.insert(&mut entries, key, now, value);
         }
+    }
+
+    /// Replaces the value for `key` by what `change` makes of the current one (None when there
+    /// is none, or it is older than the memo's time), in one step: two callers never both see
+    /// the same value. `change` answering None forgets the key. Answers the new value.
+    pub fn update(
+        &self,
+        key: K,
+        now: Instant,
+        change: impl FnOnce(Option<V>) -> Option<V>,
+    ) -> Option<V> {
+        let mut entries = self.entries.lock().ok()?;
+        let current = entries
+            .get(&key)
+            .filter(|(at, _)| now.saturating_duration_since(*at) < self.ttl)
+            .map(|(_, value)| value.clone());
+        let changed = change(current);
+        match &changed {
+            Some(value) => self.insert(&mut entries, key, now, value.clone()),
+            None => {
+                entries.remove(&key);
+            }
+        }
+        changed
+    }
+
+    fn insert(&self, entries: &mut HashMap<K, (Instant, V)>, key: K, now: Instant, value: V) {
+        if entries.len() >= self.max_entries {
+            entries.retain(|_, (at, _)| now.saturating_duration_since(*at) < self.ttl);
+            if entries.len() >= self.max_entries {
+                entries.clear();
+            }
+        }
+        entries.insert(key, (now, value));
     }
 
     pub fn forget(&self, key: &K) {

@@ -154,13 +154,19 @@ impl ReservationService {
                 self.prepare(principal, user, request).await
             })
             .await;
-        if let Err(ReservationError::AccessCode) = booked
+        // A code was counted as a try before it was checked; one that was not refused is
+        // forgiven. Bookings without a code never touch the count.
+        if request.access_code.is_some()
+            && !matches!(
+                booked,
+                Err(ReservationError::AccessCode | ReservationError::TooManyWrongCodes(_))
+            )
             && let Ok((drop, _)) = self
                 .drops
                 .booking_terms(request.slot_id, Timestamp::now())
                 .await
         {
-            self.count_wrong_code(user, drop.id);
+            self.forgive_code_try(user, drop.id);
         }
         let booked = booked?;
         self.acted_on(user, booked.drop_id);
@@ -230,8 +236,10 @@ impl ReservationService {
     }
 
     /// The access code an early-access drop asks for, to be used by the booking's write (only
-    /// if it is written). Refused at once when it cannot be one, or when this person has
-    /// already tried too many wrong codes in this drop.
+    /// if it is written). Each code is counted as a wrong try before it is checked, so that
+    /// parallel guesses cannot all pass the count; the caller forgives one that was right.
+    /// Refused at once when it cannot be a code, or when this person has already tried too many
+    /// in this drop.
     pub(super) fn code_to_try(
         &self,
         user: UserId,
@@ -241,11 +249,13 @@ impl ReservationService {
         if drop.rules.eligibility != Eligibility::AccessCode {
             return Ok(None);
         }
-        let wrong_so_far = self
+        let tries = self
             .wrong_codes
-            .get(&(user, drop.id), Instant::now())
+            .update((user, drop.id), Instant::now(), |tries| {
+                Some(tries.unwrap_or(0) + 1)
+            })
             .unwrap_or(0);
-        if wrong_so_far >= WRONG_CODES_ALLOWED {
+        if tries > WRONG_CODES_ALLOWED {
             return Err(ReservationError::TooManyWrongCodes(
                 WRONG_CODE_PAUSE.as_secs().div_ceil(60) as u32,
             ));
@@ -256,11 +266,12 @@ impl ReservationService {
         }
     }
 
-    /// Counts a wrong access code against the person in the drop: after a few, they wait.
-    pub(super) fn count_wrong_code(&self, user: UserId, drop: DropId) {
-        let now = Instant::now();
-        let wrong = self.wrong_codes.get(&(user, drop), now).unwrap_or(0) + 1;
-        self.wrong_codes.put((user, drop), now, wrong);
+    /// Takes back the try `code_to_try` counted for a code that turned out right.
+    fn forgive_code_try(&self, user: UserId, drop: DropId) {
+        self.wrong_codes
+            .update((user, drop), Instant::now(), |tries| {
+                tries.map(|tries| tries.saturating_sub(1))
+            });
     }
 
     /// Checks that a code is the drop's and has uses left, before joining a line; answers the
@@ -276,11 +287,9 @@ impl ReservationService {
         };
         let code = match AccessCode::parse(&code) {
             Ok(code) if self.drops.access_code_has_uses(drop.id, &code).await? => code,
-            _ => {
-                self.count_wrong_code(user, drop.id);
-                return Err(ReservationError::AccessCode);
-            }
+            _ => return Err(ReservationError::AccessCode),
         };
+        self.forgive_code_try(user, drop.id);
         Ok(Some(code))
     }
 

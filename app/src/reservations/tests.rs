@@ -269,6 +269,21 @@ db_test!(
                 .await,
             Err(ReservationError::TooManyWrongCodes(15))
         ));
+
+        // Guesses sent all at once are counted before any is checked: still five checks.
+        let racer = signed_in(&f.services, "racer@example.com").await;
+        let mut guesses = tokio::task::JoinSet::new();
+        for n in 0..20 {
+            let (services, racer) = (f.services.clone(), racer.clone());
+            let guess = with_code(slots[1], &format!("RACE-GUESS-{n}"));
+            guesses.spawn(async move { services.reservations.book(&racer, &guess).await });
+        }
+        let answers = guesses.join_all().await;
+        let checked = answers
+            .iter()
+            .filter(|a| matches!(a, Err(ReservationError::AccessCode)))
+            .count();
+        assert_eq!(checked, 5, "{answers:?}");
     }
 );
 
