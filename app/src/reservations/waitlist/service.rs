@@ -80,6 +80,15 @@ impl ReservationService {
             Err(e) if is_unique_violation(&e) => return Err(ReservationError::AlreadyWaiting),
             other => other?,
         }
+        // Lines joined at the same moment all passed the count above; counted again with this
+        // one in, a place past the cap is given up (racing joins may all give theirs up, never
+        // keep too many).
+        if self.storage.waiting_for(user, Some(drop.id)).await?.len() > MAX_LINES_PER_DROP {
+            self.storage
+                .leave_line(line.entry.id, Some(user), WaitlistStatus::Void, now)
+                .await?;
+            return Err(ReservationError::TooManyLines(MAX_LINES_PER_DROP as u16));
+        }
         // A place in line takes one of the code's uses (an offer taken later takes none), so a
         // shared code cannot stand everyone in every line. Used up meanwhile: out of line again.
         if let Some(code) = code

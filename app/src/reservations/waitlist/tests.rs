@@ -355,6 +355,50 @@ db_test!(
 );
 
 db_test!(
+    async fn lines_joined_all_at_once_stay_within_the_cap(db: Db) {
+        let (services, _) = test_services(db);
+        let f = fixture(services).await;
+        let (drop, slots) = open_drop(&f, 6, 1, 1, false).await;
+        let people = shoppers(&f, 7).await;
+        for (holder, slot) in people.iter().zip(&slots) {
+            f.services
+                .reservations
+                .book(holder, &request(*slot, 1, None))
+                .await
+                .unwrap();
+        }
+        let racer = &people[6];
+        let mut joins = tokio::task::JoinSet::new();
+        for slot in slots.clone() {
+            let (services, racer) = (f.services.clone(), racer.clone());
+            joins.spawn(async move {
+                services
+                    .reservations
+                    .join_waitlist(&racer, slot, 1, None)
+                    .await
+            });
+        }
+        let joined = joins
+            .join_all()
+            .await
+            .into_iter()
+            .filter(Result::is_ok)
+            .count();
+        let waiting = f
+            .services
+            .reservations
+            .my_waitlist(racer, Some(drop))
+            .await
+            .unwrap()
+            .len();
+        assert!(
+            joined <= 3 && waiting == joined,
+            "{joined} joined, {waiting} waiting"
+        );
+    }
+);
+
+db_test!(
     async fn squatting_is_bounded_by_lines_per_drop_and_lapsed_offers(db: Db) {
         let (services, _) = test_services(db);
         let f = fixture(services).await;
