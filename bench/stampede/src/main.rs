@@ -2,7 +2,9 @@
 //! once, K at a time, over HTTP on loopback. Prepares the scenario (not timed), measures the
 //! same binary's HTTP ceiling, runs the stampede, checks the database and prints one JSON line.
 //! Exits non-zero when an invariant broke (oversell, undersell, a limit, a lost booking).
+//! With `--abuse`, runs the abuse scenario instead (abuse.rs).
 
+mod abuse;
 mod database;
 mod load;
 mod phone;
@@ -21,6 +23,8 @@ pub enum EngineChoice {
 
 #[derive(Debug, Parser)]
 #[command(about = "Books a drop's slots as a stampede of shoppers and checks the outcome")]
+// A flag given twice takes its last value, so scripts can set defaults of their own before "$@".
+#[command(args_override_self = true)]
 pub struct Flags {
     #[arg(long, value_enum, default_value = "sqlite")]
     pub engine: EngineChoice,
@@ -79,6 +83,16 @@ pub struct Flags {
     /// Give up on a phase after this many seconds.
     #[arg(long, default_value_t = 300)]
     pub max_seconds: u64,
+    /// Instead of the stampede: scripted accounts on one address race `--users` ordinary
+    /// shoppers for the drop's places while people sign up (bench/abuse runs every variant).
+    #[arg(long, value_enum, conflicts_with_all = ["crash", "phone"])]
+    pub abuse: Option<abuse::Variant>,
+    /// With `--abuse`: the script's accounts.
+    #[arg(long, default_value_t = 200)]
+    pub scripted: usize,
+    /// With `--abuse`: sign-ups sent at once a tenth of a second after the opening.
+    #[arg(long, default_value_t = 500)]
+    pub registrations: usize,
 }
 
 /// Once the stampede took every place: refusals and `/healthz` at `--sold-out-concurrency`.
@@ -120,6 +134,9 @@ async fn main() -> std::process::ExitCode {
 
 /// Runs the benchmark; answers whether every invariant held.
 async fn run(flags: &Flags) -> Result<bool, String> {
+    if let Some(variant) = flags.abuse {
+        return abuse::run(flags, variant).await;
+    }
     if flags.instances == 0 || (flags.instances > 1 && flags.engine == EngineChoice::Sqlite) {
         return Err("--instances above 1 needs --engine postgres".into());
     }
@@ -129,9 +146,9 @@ async fn run(flags: &Flags) -> Result<bool, String> {
     let limit = Duration::from_secs(flags.max_seconds);
     let database = database::BenchDatabase::create(flags).await?;
     let outcome = async {
-        let prepared = scenario::prepare(flags, &database).await?;
+        let prepared = scenario::prepare(flags, &database, scenario::ONE_ADDRESS_LIMITS).await?;
         let mut fleet = servers::Fleet::start(flags, &prepared.config_file, limit).await?;
-        let drop = scenario::open_drop(&fleet.urls()[0], &prepared, flags).await?;
+        let drop = scenario::open_drop(&fleet.urls()[0], &prepared, flags, true).await?;
         let ceiling = load::ceiling(&fleet.urls(), flags.users, flags.concurrency, limit).await?;
         let (stampede, phone) = if flags.phone {
             let run = phone::stampede(&fleet.urls(), &prepared, &drop, flags, limit).await?;

@@ -20,13 +20,14 @@ use tower_sessions::{
     session::{Id, Record},
 };
 
-const PASSWORD: &str = "stampede-bench-password-26";
+pub const PASSWORD: &str = "stampede-bench-password-26";
 /// Shared by the benchmark and the servers it starts, so the tokens it signs are accepted.
 const JWT_SECRET: &str = "stampede-bench-secret-stampede-bench-secret";
 /// Every shopper here comes from one address (loopback), as no crowd does, and the sold-out and
 /// page phases send many requests per shopper: every limit is lifted out of reach, but stays
 /// set, so counting each request is part of what is measured.
-const ONE_ADDRESS_LIMITS: &str = "any = { per_address = 4000000000, per_account = 4000000000, per_secs = 60 }\n\
+pub const ONE_ADDRESS_LIMITS: &str = "[limits]\n\
+     any = { per_address = 4000000000, per_account = 4000000000, per_secs = 60 }\n\
      booking = { per_address = 4000000000, per_account = 4000000000, per_secs = 60 }\n";
 
 pub struct Prepared {
@@ -37,6 +38,8 @@ pub struct Prepared {
     pub shoppers: Vec<String>,
     /// `Cookie` values of a signed-in browser session, one per shopper (the same shoppers).
     pub cookies: Vec<String>,
+    /// The services over the benchmark's database, for accounts made after these.
+    pub services: Services,
 }
 
 pub struct OpenDrop {
@@ -45,7 +48,12 @@ pub struct OpenDrop {
     pub per_person_limit: u16,
 }
 
-pub async fn prepare(flags: &Flags, database: &BenchDatabase) -> Result<Prepared, String> {
+/// `settings` is TOML appended to the servers' configuration (tables the rest does not name).
+pub async fn prepare(
+    flags: &Flags,
+    database: &BenchDatabase,
+    settings: &str,
+) -> Result<Prepared, String> {
     let mut config_file =
         tempfile::NamedTempFile::new().map_err(|e| format!("config file: {e}"))?;
     let media = tempfile::env::temp_dir().join("dropslot-bench-media");
@@ -54,7 +62,7 @@ pub async fn prepare(flags: &Flags, database: &BenchDatabase) -> Result<Prepared
         "[database]\nurl = \"{}\"\nmax_connections = {}\n\
          [identity]\njwt_secret = \"{JWT_SECRET}\"\naccess_token_minutes = 60\n\
          [log]\nfilter = \"warn\"\n[mail]\nfile_dir = \"{}\"\n[media]\ndir = \"{}\"\n\
-         [limits]\n{ONE_ADDRESS_LIMITS}",
+         {settings}",
         database.url,
         flags.db_connections,
         media.join("mail").display(),
@@ -93,6 +101,7 @@ pub async fn prepare(flags: &Flags, database: &BenchDatabase) -> Result<Prepared
         owner_token,
         shoppers: tokens,
         cookies,
+        services,
     })
 }
 
@@ -150,8 +159,15 @@ fn daily_until(slots: u32) -> Result<String, String> {
     Ok(format!("{:02}:{:02}", minutes / 60, minutes % 60))
 }
 
-/// Builds and publishes the drop over the REST API, opened two minutes ago, on UTC's clock.
-pub async fn open_drop(base: &str, prepared: &Prepared, flags: &Flags) -> Result<OpenDrop, String> {
+/// Builds and publishes the drop over the REST API, opened two minutes ago, on UTC's clock. Its
+/// email rule is left to the default (confirmed emails only) unless `verified_email_required`
+/// is false, so a server from before the rule gets the body it knows.
+pub async fn open_drop(
+    base: &str,
+    prepared: &Prepared,
+    flags: &Flags,
+    verified_email_required: bool,
+) -> Result<OpenDrop, String> {
     let client = reqwest::Client::new();
     let auth = prepared.owner_token.as_str();
     let post = |path: String, body: Value| {
@@ -192,11 +208,15 @@ pub async fn open_drop(base: &str, prepared: &Prepared, flags: &Flags) -> Result
     )
     .await?;
     let (opens, closes) = (utc_text(-120_000), utc_text(3_600_000));
+    let mut rules = json!({ "reservations_per_person": "1", "units_per_reservation": "1" });
+    if !verified_email_required {
+        rules["verified_email_required"] = Value::Bool(false);
+    }
     let created = post(
         "/api/v1/stores/stampede/drops".into(),
         json!({
             "name": "Stampede drop", "time_zone": "UTC", "opens_at": opens, "closes_at": closes,
-            "products": [product["id"]], "rules": { "reservations_per_person": "1", "units_per_reservation": "1" }
+            "products": [product["id"]], "rules": rules
         }),
     )
     .await?;
