@@ -1,7 +1,8 @@
 //! Password hashing with argon2id, always on the blocking pool: a hash takes tens of
-//! milliseconds of CPU and must not stall the async runtime. At most `HASHES_AT_ONCE` run at
-//! once (each takes 19 MiB): 500 registrations at once otherwise took the server past 9 GiB. A
-//! request waits up to `WAIT_FOR_HASH` for its turn, then is told to come back (`Busy`).
+//! milliseconds of CPU and must not stall the async runtime. At most half the cores hash at once
+//! (each hash takes 19 MiB; 500 registrations at once otherwise took the server past 9 GiB), so
+//! a wave of sign-ups at a drop's opening leaves the other half to the bookings. A request waits
+//! up to `WAIT_FOR_HASH` for its turn, then is told to come back (`Busy`).
 
 use super::model::Password;
 use argon2::{
@@ -12,7 +13,12 @@ use serde::Deserialize;
 use std::{sync::Arc, time::Duration};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-const HASHES_AT_ONCE: usize = 4;
+/// Hashes at once: half the cores, at least one.
+fn hashes_at_once() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    (cores / 2).max(1)
+}
+
 const WAIT_FOR_HASH: Duration = Duration::from_secs(3);
 
 /// How expensive a hash is. Production is OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane);
@@ -56,7 +62,7 @@ impl PasswordHasher {
         Self {
             params,
             dummy_hash,
-            turns: Arc::new(Semaphore::new(HASHES_AT_ONCE)),
+            turns: Arc::new(Semaphore::new(hashes_at_once())),
             wait: WAIT_FOR_HASH,
         }
     }
@@ -120,7 +126,7 @@ mod tests {
         let mut hasher = PasswordHasher::new(HashCost::InsecureFastForTests);
         hasher.wait = Duration::from_millis(50);
         let password = Password::parse("violet-harbour-42", None).unwrap();
-        let taken: Vec<_> = (0..HASHES_AT_ONCE)
+        let taken: Vec<_> = (0..hashes_at_once())
             .map(|_| hasher.turns.clone().try_acquire_owned().unwrap())
             .collect();
         assert!(matches!(hasher.hash(&password).await, Err(HashError::Busy)));
