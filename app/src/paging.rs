@@ -42,6 +42,23 @@ impl<T> Page<T> {
             .max(1)
     }
 
+    /// The page of `rows` read from storage (at most `request.per_page` of the `total`), each
+    /// turned into an item.
+    pub fn from_rows<R>(rows: Vec<R>, total: i64, request: PageRequest) -> Result<Self, T::Error>
+    where
+        T: TryFrom<R>,
+    {
+        Ok(Self {
+            items: rows
+                .into_iter()
+                .map(T::try_from)
+                .collect::<Result<_, _>>()?,
+            page: request.page,
+            per_page: request.per_page,
+            total: u64::try_from(total).unwrap_or(0),
+        })
+    }
+
     /// The same page with each item changed by `f`.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {

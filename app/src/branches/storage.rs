@@ -158,14 +158,6 @@ impl BranchStorage {
             let total = sqlx::query_scalar("SELECT COUNT(*) FROM branches").fetch_one(pool).await?;
             (rows, total)
         });
-        Ok(Page {
-            items: rows
-                .into_iter()
-                .map(Branch::try_from)
-                .collect::<Result<_, _>>()?,
-            page: page.page,
-            per_page: page.per_page,
-            total: u64::try_from(total).unwrap_or(0),
-        })
+        Page::from_rows(rows, total, page)
     }
 }

@@ -156,15 +156,7 @@ impl ProductStorage {
             let total = sqlx::query_scalar(&count_sql).bind(store.to_string()).bind(include_archived).fetch_one(pool).await?;
             (rows, total)
         });
-        Ok(Page {
-            items: rows
-                .into_iter()
-                .map(Product::try_from)
-                .collect::<Result<_, _>>()?,
-            page: page.page,
-            per_page: page.per_page,
-            total: u64::try_from(total).unwrap_or(0),
-        })
+        Page::from_rows(rows, total, page)
     }
 
     /// Active products matching every term, within the scope (a category includes its subcategories).

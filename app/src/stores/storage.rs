@@ -175,15 +175,7 @@ impl StoreStorage {
             let total = sqlx::query_scalar("SELECT COUNT(*) FROM stores").fetch_one(pool).await?;
             (rows, total)
         });
-        Ok(Page {
-            items: rows
-                .into_iter()
-                .map(Store::try_from)
-                .collect::<Result<_, _>>()?,
-            page: page.page,
-            per_page: page.per_page,
-            total: u64::try_from(total).unwrap_or(0),
-        })
+        Page::from_rows(rows, total, page)
     }
 
     /// The stores a user is a member of, with the role there.
