@@ -316,6 +316,13 @@ impl DropStorage {
         max_slots: u32,
     ) -> Result<SlotsAdded, sqlx::Error> {
         let added = in_write_tx!(&self.db, tx => {
+            // Schedules added to one drop at once wait for each other here (a no-op update
+            // locks the drop's row on PostgreSQL; SQLite's write lock is taken already), so
+            // each counts the other's slots.
+            sqlx::query("UPDATE drops SET id = id WHERE id = $1")
+                .bind(drop.to_string())
+                .execute(&mut *tx)
+                .await?;
             let mut added = 0;
             for slot in slots {
                 added += sqlx::query(

@@ -15,6 +15,8 @@ use tokio::sync::Semaphore;
 /// server's body limit on the upload routes (the configured upload limit) stops a body sooner;
 /// the service's own limit gives the precise message.
 const MAX_FIELD_BYTES: usize = 64 * 1024 * 1024;
+/// An id field holds an id: what is longer is not read on before the caller is checked.
+const MAX_ID_BYTES: usize = 64;
 /// Decoding an image at the pixel budget takes about half a gigabyte for a moment: at most this
 /// many at once (and no more than the cores), the others wait their turn.
 const MAX_PARALLEL_PROCESSING: usize = 2;
@@ -110,7 +112,7 @@ impl ImageForm {
             Ok(Some(field)) if field.name() == Some(id_field) => field,
             _ => return Err(FieldErrors::single(id_field, text!("check-form-order")).into()),
         };
-        let id = read_field(&mut field, id_field).await?;
+        let id = read_field(&mut field, id_field, MAX_ID_BYTES).await?;
         Ok(Self {
             fields,
             id: String::from_utf8_lossy(&id).into_owned(),
@@ -123,31 +125,45 @@ impl ImageForm {
 
     /// The file's bytes; a missing or empty file is the file field's error.
     pub async fn file(mut self, file_field: &str) -> Result<Vec<u8>, AppError> {
-        while let Ok(Some(mut field)) = self.fields.next_field().await {
-            if field.name() == Some(file_field) {
-                let bytes = read_field(&mut field, file_field).await?;
-                if !bytes.is_empty() {
-                    return Ok(bytes);
+        loop {
+            match self.fields.next_field().await {
+                Ok(Some(mut field)) if field.name() == Some(file_field) => {
+                    let bytes = read_field(&mut field, file_field, MAX_FIELD_BYTES).await?;
+                    if !bytes.is_empty() {
+                        return Ok(bytes);
+                    }
                 }
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    return Err(
+                        FieldErrors::single(file_field, text!("check-image-missing")).into(),
+                    );
+                }
+                Err(_) => return Err(cut_off(file_field)),
             }
         }
-        Err(FieldErrors::single(file_field, text!("check-image-missing")).into())
+    }
+}
+
+/// A field's bytes, refused past `max_bytes` while they arrive.
+async fn read_field(
+    field: &mut multer::Field<'static>,
+    name: &str,
+    max_bytes: usize,
+) -> Result<Vec<u8>, AppError> {
+    let mut bytes = Vec::new();
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) if bytes.len() + chunk.len() > max_bytes => return Err(cut_off(name)),
+            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+            Ok(None) => return Ok(bytes),
+            Err(_) => return Err(cut_off(name)),
+        }
     }
 }
 
 /// A body cut off by the server's limit ends with a read error: said as "too large", since a
 /// client that went away reads no answer anyway.
-async fn read_field(field: &mut multer::Field<'static>, name: &str) -> Result<Vec<u8>, AppError> {
-    let too_large = || FieldErrors::single(name, text!("check-image-far-too-large")).into();
-    let mut bytes = Vec::new();
-    loop {
-        match field.chunk().await {
-            Ok(Some(chunk)) if bytes.len() + chunk.len() > MAX_FIELD_BYTES => {
-                return Err(too_large());
-            }
-            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
-            Ok(None) => return Ok(bytes),
-            Err(_) => return Err(too_large()),
-        }
-    }
+fn cut_off(field: &str) -> AppError {
+    FieldErrors::single(field, text!("check-image-far-too-large")).into()
 }

@@ -29,7 +29,7 @@ use crate::{
 };
 use std::{
     collections::HashSet,
-    sync::Arc,
+    sync::{Arc, OnceLock},
     time::{Duration, Instant},
 };
 use tracing::instrument;
@@ -148,25 +148,22 @@ impl ReservationService {
             .idempotency_key
             .as_ref()
             .filter(|_| !request.key_is_new);
+        // The drop whose code was counted as a wrong try before it was checked, if one was.
+        let code_counted = OnceLock::new();
         let booked = self
             .booker
             .book(user, request.slot_id, key, async || {
-                self.prepare(principal, user, request).await
+                self.prepare(principal, user, request, &code_counted).await
             })
             .await;
-        // A code was counted as a try before it was checked; one that was not refused is
-        // forgiven. Bookings without a code never touch the count.
-        if request.access_code.is_some()
+        // A counted code that was not refused is forgiven; only a counted one.
+        if let Some(drop) = code_counted.get()
             && !matches!(
                 booked,
                 Err(ReservationError::AccessCode | ReservationError::TooManyWrongCodes(_))
             )
-            && let Ok((drop, _)) = self
-                .drops
-                .booking_terms(request.slot_id, Timestamp::now())
-                .await
         {
-            self.forgive_code_try(user, drop.id);
+            self.forgive_code_try(user, *drop);
         }
         let booked = booked?;
         self.acted_on(user, booked.drop_id);
@@ -191,17 +188,22 @@ impl ReservationService {
 
     /// The booking to write, under the slot's terms: refused at once when they surely refuse it
     /// (the drop closed, the slot past its cutoff, too many units, no valid access code).
+    /// `code_counted` learns the drop when an access code was counted as a try.
     pub(super) async fn prepare(
         &self,
         principal: &Principal,
         user: UserId,
         request: &BookingRequest,
+        code_counted: &OnceLock<DropId>,
     ) -> Result<NewBooking, ReservationError> {
         let now = Timestamp::now();
         // The terms may be a second old: the write checks places, the person's limit and the
         // key again from the database.
         let (drop, slot) = self.drops.booking_terms(request.slot_id, now).await?;
         check_bookable(&drop, &slot, request.units.get(), principal, now)?;
+        if drop.rules.eligibility == Eligibility::AccessCode {
+            let _ = code_counted.set(drop.id);
+        }
         let access_code = self.code_to_try(user, &drop, request.access_code.as_deref())?;
         let (status, hold_expires_at) = match drop.rules.deposit {
             Some(_) => (
@@ -249,12 +251,20 @@ impl ReservationService {
         if drop.rules.eligibility != Eligibility::AccessCode {
             return Ok(None);
         }
-        let tries = self
+        let (key, now) = ((user, drop.id), Instant::now());
+        // Past the allowance the count is left alone: the pause runs from the last wrong try
+        // that was checked, not from each refused one.
+        let paused = self
             .wrong_codes
-            .update((user, drop.id), Instant::now(), |tries| {
-                Some(tries.unwrap_or(0) + 1)
-            })
-            .unwrap_or(0);
+            .get(&key, now)
+            .is_some_and(|tries| tries >= WRONG_CODES_ALLOWED);
+        let tries = match paused {
+            true => WRONG_CODES_ALLOWED + 1,
+            false => self
+                .wrong_codes
+                .update(key, now, |tries| Some(tries.unwrap_or(0) + 1))
+                .unwrap_or(0),
+        };
         if tries > WRONG_CODES_ALLOWED {
             return Err(ReservationError::TooManyWrongCodes(
                 WRONG_CODE_PAUSE.as_secs().div_ceil(60) as u32,

@@ -270,6 +270,35 @@ db_test!(
             Err(ReservationError::TooManyWrongCodes(15))
         ));
 
+        // A request refused before its code is looked at forgives nothing: wrong guesses
+        // between such requests still run out.
+        let alternator = signed_in(&f.services, "alternator@example.com").await;
+        let too_many_units = |code: &str| BookingRequest {
+            access_code: Some(code.to_owned()),
+            ..request(slots[1], 99, None)
+        };
+        for guess in 0..5 {
+            let code = format!("ALT-GUESS-{guess}");
+            assert!(matches!(
+                reservations
+                    .book(&alternator, &with_code(slots[1], &code))
+                    .await,
+                Err(ReservationError::AccessCode)
+            ));
+            assert!(
+                reservations
+                    .book(&alternator, &too_many_units(&code))
+                    .await
+                    .is_err()
+            );
+        }
+        assert!(matches!(
+            reservations
+                .book(&alternator, &with_code(slots[1], "ALT-GUESS-6"))
+                .await,
+            Err(ReservationError::TooManyWrongCodes(15))
+        ));
+
         // Guesses sent all at once are counted before any is checked: still five checks.
         let racer = signed_in(&f.services, "racer@example.com").await;
         let mut guesses = tokio::task::JoinSet::new();
