@@ -161,32 +161,25 @@ pub async fn branches_near(
         }
         None => services.branches.all(&principal, now, page).await?,
     };
-    // Each branch with its store's name, each store looked up once.
+    // Each branch with its store's name, each store on the page looked up once.
     let mut names: Vec<(StoreId, String)> = Vec::new();
-    let mut branches = Vec::with_capacity(found.items.len());
-    for status in found.items {
-        let name = match names.iter().find(|(id, _)| *id == status.branch.store_id) {
-            Some((_, name)) => name.clone(),
-            None => {
-                let name = services
-                    .stores
-                    .get_by_id(&principal, status.branch.store_id)
-                    .await?
-                    .name
-                    .to_string();
-                names.push((status.branch.store_id, name.clone()));
-                name
-            }
-        };
-        branches.push((status, name));
+    for status in &found.items {
+        let store = status.branch.store_id;
+        if !names.iter().any(|(id, _)| *id == store) {
+            let name = services.stores.get_by_id(&principal, store).await?.name;
+            names.push((store, name.to_string()));
+        }
     }
+    let branches = found.map(|status| {
+        let name = names
+            .iter()
+            .find(|(id, _)| *id == status.branch.store_id)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default();
+        (status, name)
+    });
     Ok(NearbyBranches {
         located: origin.is_some(),
-        branches: Page {
-            items: branches,
-            page: found.page,
-            per_page: found.per_page,
-            total: found.total,
-        },
+        branches,
     })
 }

@@ -258,12 +258,12 @@ impl ReservationService {
             .wrong_codes
             .get(&key, now)
             .is_some_and(|tries| tries >= WRONG_CODES_ALLOWED);
-        let tries = match paused {
-            true => WRONG_CODES_ALLOWED + 1,
-            false => self
-                .wrong_codes
+        let tries = if paused {
+            WRONG_CODES_ALLOWED + 1
+        } else {
+            self.wrong_codes
                 .update(key, now, |tries| Some(tries.unwrap_or(0) + 1))
-                .unwrap_or(0),
+                .unwrap_or(0)
         };
         if tries > WRONG_CODES_ALLOWED {
             return Err(ReservationError::TooManyWrongCodes(
