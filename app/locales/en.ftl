@@ -736,3 +736,36 @@ mail-invite-body =
     Sign in (or register) with this email address first.
 mail-invite-role-owner = an owner
 mail-invite-role-staff = staff
+
+## Notifications: what a booking's messages say
+notice-err-not-found = No such message.
+notice-footer = You get this message because you booked with { $store } on DropSlot.
+notice-detail-when = When
+notice-detail-where = Where
+notice-detail-places = Places
+notice-detail-code = Booking code
+notice-detail-deposit = Deposit
+notice-view-bookings = Open my reservations
+notice-confirmed-subject = Booked: { $drop }
+notice-confirmed-heading = You're booked
+notice-confirmed-intro = { $name }, your place at { $store } is confirmed. Show the code below at the door. The calendar file adds the slot to your calendar.
+notice-held-subject = Held for you until { $deadline }: { $drop }
+notice-held-heading = Your places are held
+notice-held-intro = { $name }, your places are held until { $deadline }. Confirm them before then, or they go back on sale.
+notice-held-intro-deposit = { $name }, your places are held until { $deadline }. Pay the deposit of { $deposit } before then to confirm them, or they go back on sale.
+notice-cancelled-subject = Cancelled: { $drop }
+notice-cancelled-heading = Your booking is cancelled
+notice-cancelled-intro = { $name }, your booking for { $drop } is cancelled and its places are free again. The calendar file removes the slot from your calendar.
+notice-expired-subject = Your hold for { $drop } has lapsed
+notice-expired-heading = Your hold has lapsed
+notice-expired-intro = { $name }, the places held for you were not confirmed in time and went back on sale.
+notice-joined-subject = On the waitlist: { $drop }
+notice-joined-heading = You're on the waitlist
+notice-joined-intro = { $name }, the slot is full. If places free up they are held for you, in the order people joined, and we tell you at once.
+notice-offered-subject = A place is yours until { $deadline }: { $drop }
+notice-offered-heading = A place came free for you
+notice-offered-intro = { $name }, places came free and are held for you until { $deadline }. Take them before then, or they go to the next in line.
+notice-offered-action = Take my place
+notice-reminder-subject = Reminder: { $drop }, { $when }
+notice-reminder-heading = See you soon
+notice-reminder-intro = { $name }, your slot at { $branch } is { $when }. Show the code below at the door.

@@ -794,3 +794,36 @@ mail-invite-body =
     เข้าสู่ระบบ (หรือสมัคร) ด้วยอีเมลนี้ก่อน
 mail-invite-role-owner = เจ้าของ
 mail-invite-role-staff = พนักงาน
+
+## Notifications: what a booking's messages say
+notice-err-not-found = ไม่พบข้อความนี้
+notice-footer = คุณได้รับข้อความนี้เพราะคุณจองกับ { $store } บน DropSlot
+notice-detail-when = เวลา
+notice-detail-where = สถานที่
+notice-detail-places = จำนวนที่
+notice-detail-code = รหัสการจอง
+notice-detail-deposit = เงินมัดจำ
+notice-view-bookings = เปิดการจองของฉัน
+notice-confirmed-subject = จองแล้ว: { $drop }
+notice-confirmed-heading = จองสำเร็จแล้ว
+notice-confirmed-intro = คุณ { $name } การจองที่ { $store } ของคุณได้รับการยืนยันแล้ว แสดงรหัสด้านล่างที่หน้าร้าน ไฟล์ปฏิทินจะเพิ่มรอบนี้ลงในปฏิทินของคุณ
+notice-held-subject = กันที่ไว้ให้ถึง { $deadline }: { $drop }
+notice-held-heading = กันที่ไว้ให้คุณแล้ว
+notice-held-intro = คุณ { $name } เรากันที่ไว้ให้ถึง { $deadline } โปรดยืนยันก่อนเวลานั้น มิฉะนั้นที่จะกลับไปเปิดจองอีกครั้ง
+notice-held-intro-deposit = คุณ { $name } เรากันที่ไว้ให้ถึง { $deadline } โปรดชำระเงินมัดจำ { $deposit } ก่อนเวลานั้นเพื่อยืนยัน มิฉะนั้นที่จะกลับไปเปิดจองอีกครั้ง
+notice-cancelled-subject = ยกเลิกแล้ว: { $drop }
+notice-cancelled-heading = การจองของคุณถูกยกเลิกแล้ว
+notice-cancelled-intro = คุณ { $name } การจอง { $drop } ของคุณถูกยกเลิกแล้ว และที่ว่างกลับไปเปิดจอง ไฟล์ปฏิทินจะลบรอบนี้ออกจากปฏิทินของคุณ
+notice-expired-subject = ที่ที่กันไว้สำหรับ { $drop } หมดเวลาแล้ว
+notice-expired-heading = ที่ที่กันไว้หมดเวลาแล้ว
+notice-expired-intro = คุณ { $name } ที่ที่กันไว้ให้คุณไม่ได้รับการยืนยันทันเวลา จึงกลับไปเปิดจองอีกครั้ง
+notice-joined-subject = อยู่ในรายชื่อรอ: { $drop }
+notice-joined-heading = คุณอยู่ในรายชื่อรอแล้ว
+notice-joined-intro = คุณ { $name } รอบนี้เต็มแล้ว หากมีที่ว่าง เราจะกันไว้ให้ตามลำดับการเข้ารอ และแจ้งคุณทันที
+notice-offered-subject = มีที่ว่างให้คุณถึง { $deadline }: { $drop }
+notice-offered-heading = มีที่ว่างสำหรับคุณแล้ว
+notice-offered-intro = คุณ { $name } มีที่ว่างและเรากันไว้ให้คุณถึง { $deadline } รับที่ก่อนเวลานั้น มิฉะนั้นจะส่งต่อให้คนถัดไป
+notice-offered-action = รับที่ของฉัน
+notice-reminder-subject = เตือนความจำ: { $drop } { $when }
+notice-reminder-heading = แล้วพบกัน
+notice-reminder-intro = คุณ { $name } รอบของคุณที่ { $branch } คือ { $when } แสดงรหัสด้านล่างที่หน้าร้าน

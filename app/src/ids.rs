@@ -13,7 +13,8 @@ uuid_id!(
     SlotId,
     ReservationId,
     WaitlistEntryId,
-    DeviceId
+    DeviceId,
+    NotificationId
 );
 
 /// `owned_ids!(DropId => DropError::NotFound, ...)`, in the context that owns the ids, gives each

@@ -21,6 +21,7 @@ pub mod media;
 pub mod memo;
 pub mod money;
 mod newtype;
+pub mod notifications;
 pub mod paging;
 pub mod products;
 #[cfg(feature = "ssr")]

@@ -15,6 +15,10 @@ use crate::{
     },
     mail::SharedMailer,
     media::{SharedMediaStore, Uploads},
+    notifications::{
+        reactions::NotificationReactions,
+        service::{NotificationService, NotificationSettings},
+    },
     products::service::ProductService,
     reservations::{
         reactions::ReservationReactions,
@@ -37,6 +41,7 @@ pub struct ServiceSettings {
     pub drops: DropSettings,
     pub reservations: ReservationSettings,
     pub quotas: Quotas,
+    pub notifications: NotificationSettings,
 }
 
 /// Every context's service. Cloned for each request (axum state, Leptos context), so it is one
@@ -60,6 +65,7 @@ pub struct ServiceSet {
     pub branches: BranchService,
     pub drops: DropService,
     pub reservations: ReservationService,
+    pub notifications: NotificationService,
     pub outbox: Outbox,
 }
 
@@ -75,6 +81,7 @@ impl Services {
             drops,
             reservations,
             quotas,
+            notifications,
         } = settings;
         let identity = IdentityService::new(
             db.clone(),
@@ -89,7 +96,7 @@ impl Services {
         let stores = StoreService::new(
             db.clone(),
             identity.clone(),
-            mailer,
+            mailer.clone(),
             public_url,
             uploads.clone(),
             quotas,
@@ -111,9 +118,20 @@ impl Services {
             identity.clone(),
             reservations,
         );
+        let notifications = NotificationService::new(
+            db.clone(),
+            identity.clone(),
+            stores.clone(),
+            branches.clone(),
+            drops.clone(),
+            reservations.clone(),
+            mailer,
+            notifications,
+        );
         let handlers: Vec<Arc<dyn EventHandler>> = vec![
             Arc::new(LogEvents),
             Arc::new(ReservationReactions(reservations.clone())),
+            Arc::new(NotificationReactions(notifications.clone())),
         ];
         let outbox = Outbox::new(db, handlers);
         Self(Arc::new(ServiceSet {
@@ -124,6 +142,7 @@ impl Services {
             branches,
             drops,
             reservations,
+            notifications,
             outbox,
         }))
     }

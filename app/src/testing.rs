@@ -12,6 +12,7 @@ use crate::{
     },
     mail::{MailError, Mailer, OutgoingMail},
     media::MediaStore,
+    notifications::service::NotificationSettings,
     reservations::service::ReservationSettings,
     services::{ServiceSettings, Services},
 };
@@ -23,21 +24,31 @@ use std::{
 
 pub const TEST_PUBLIC_URL: &str = "http://dropslot.test";
 
-/// Keeps every message instead of sending it.
+/// Keeps every message instead of sending it; can play a mail server that is down.
 #[derive(Default)]
 pub struct MemoryMailer {
     sent: Mutex<Vec<OutgoingMail>>,
+    down: std::sync::atomic::AtomicBool,
 }
 
 #[async_trait]
 impl Mailer for MemoryMailer {
-    async fn send(&self, mail: OutgoingMail) -> Result<(), MailError> {
-        self.sent.lock().expect("mailbox lock").push(mail);
-        Ok(())
+    async fn send(&self, mail: OutgoingMail) -> Result<String, MailError> {
+        if self.down.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(MailError::Deliver("connection refused".into()));
+        }
+        let mut sent = self.sent.lock().expect("mailbox lock");
+        sent.push(mail);
+        Ok(format!("memory {}", sent.len()))
     }
 }
 
 impl MemoryMailer {
+    /// Refuses every message (as a server that cannot be reached) while `down`.
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, std::sync::atomic::Ordering::Relaxed);
+    }
+
     pub fn sent_to(&self, to: &str) -> Vec<OutgoingMail> {
         self.sent
             .lock()
@@ -110,6 +121,12 @@ pub fn test_services_with_quotas(db: Db, quotas: Quotas) -> (Services, Arc<Memor
         drops: DropSettings::default(),
         reservations: ReservationSettings::default(),
         quotas,
+        notifications: NotificationSettings {
+            public_url: TEST_PUBLIC_URL.into(),
+            sender: "no-reply@dropslot.test".into(),
+            emails_per_second: 1000,
+            ..NotificationSettings::default()
+        },
     };
     (Services::new(db, settings), mailbox)
 }

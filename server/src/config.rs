@@ -29,6 +29,7 @@ pub struct Config {
     pub log: LogConfig,
     pub identity: IdentityConfig,
     pub mail: MailConfig,
+    pub notifications: NotificationsConfig,
     pub media: MediaConfig,
     pub drops: DropsConfig,
     pub reservations: ReservationsConfig,
@@ -155,6 +156,13 @@ pub struct MailConfig {
     pub smtp_tls: SmtpTls,
     pub smtp_username: Option<String>,
     pub smtp_password: Option<SecretString>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationsConfig {
+    pub reminder_leads_minutes: Vec<u32>,
+    pub emails_per_second: u32,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

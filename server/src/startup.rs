@@ -8,6 +8,7 @@ use crate::{
     state::{AppState, SharedState, WebSettings},
 };
 use app::drops::service::DropSettings;
+use app::notifications::service::NotificationSettings;
 use app::rate_limits::RateLimiter;
 use app::reservations::service::ReservationSettings;
 use app::{
@@ -47,6 +48,12 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
             waitlist_offer_minutes: config.reservations.waitlist_offer_minutes,
         },
         quotas: config.quotas,
+        notifications: NotificationSettings {
+            public_url: identity.public_url.clone(),
+            sender: sender_address(&config.mail.from),
+            reminder_leads_minutes: config.notifications.reminder_leads_minutes.clone(),
+            emails_per_second: config.notifications.emails_per_second.max(1),
+        },
     };
     Ok(Services::new(db, settings))
 }
@@ -68,6 +75,11 @@ pub fn app_state(db: Db, services: Services, addr: SocketAddr, config: &Config) 
             max_upload_bytes: config.media.max_upload_bytes(),
         },
     })
+}
+
+/// "DropSlot <no-reply@example.com>" as its address alone.
+fn sender_address(from: &str) -> String {
+    parse_sender(from).map_or_else(|_| from.to_owned(), |mailbox| mailbox.email.to_string())
 }
 
 fn origin_of(url: &str) -> String {

@@ -22,6 +22,7 @@ pub fn spawn_all(services: &Services, limiter: &RateLimiter) {
     tokio::spawn(share_rate_counts(limiter.clone()));
     tokio::spawn(drop_clock(services.clone()));
     tokio::spawn(deliver_events(services.clone()));
+    tokio::spawn(send_notifications(services.clone()));
     tokio::spawn(release_lapsed_holds(services.clone()));
     tokio::spawn(mark_no_shows(services.clone()));
 }
@@ -110,6 +111,27 @@ async fn drop_clock(services: Services) {
             )
         });
         tokio::time::sleep(until_next.min(CLOCK_MAX_SLEEP)).await;
+    }
+}
+
+/// How often due messages are looked for when none were waiting.
+const NOTIFY_POLL: Duration = Duration::from_millis(500);
+const NOTIFY_BATCH: i64 = 50;
+
+/// Sends due messages (confirmations, reminders, retries): straight on while a backlog lasts,
+/// otherwise every `NOTIFY_POLL`.
+async fn send_notifications(services: Services) {
+    loop {
+        match services
+            .notifications
+            .deliver_due(Timestamp::now(), NOTIFY_BATCH)
+            .await
+        {
+            Ok(handled) if handled as i64 == NOTIFY_BATCH => continue,
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "cannot send notifications; retrying"),
+        }
+        tokio::time::sleep(NOTIFY_POLL).await;
     }
 }
 

@@ -201,6 +201,7 @@ impl IdentityService {
                         name = account.display_name.to_string(),
                         link = link
                     ),
+                    ..OutgoingMail::default()
                 });
             }
             Err(e) if is_unique_violation(&e) => self.send_later(OutgoingMail {
@@ -211,6 +212,7 @@ impl IdentityService {
                     "mail-taken-body",
                     link = format!("{}/forgot-password", self.settings.public_url)
                 ),
+                ..OutgoingMail::default()
             }),
             Err(e) => return Err(e.into()),
         }
@@ -333,6 +335,7 @@ impl IdentityService {
                 name = account.display_name.to_string(),
                 link = link
             ),
+            ..OutgoingMail::default()
         });
         Ok(())
     }

@@ -1,33 +1,89 @@
 //! Outgoing mail behind one interface: SMTP in production, a folder of .eml files in
-//! development (open them with any mail client, or read them as text).
+//! development (open them with any mail client, or read them as text). A message is plain text,
+//! or text with an HTML alternative whose images travel inline (by Content-ID: Gmail drops
+//! `data:` images), plus attachments such as a calendar file.
 
 use async_trait::async_trait;
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, header::ContentType},
+    message::{
+        Attachment, Mailbox, MultiPart, SinglePart,
+        header::{ContentType, HeaderName, HeaderValue},
+    },
     transport::smtp::authentication::Credentials,
 };
 use std::{path::PathBuf, sync::Arc};
 
-/// One message to one person, as plain text.
-#[derive(Debug, Clone)]
+/// One message to one person.
+#[derive(Debug, Clone, Default)]
 pub struct OutgoingMail {
     pub to: String,
     pub subject: String,
+    /// The plain-text part, which every message has.
     pub body: String,
+    pub html: Option<HtmlBody>,
+    pub attachments: Vec<MailPart>,
+    /// Kept the same on every attempt, so a receiver can tell a resend from a new message.
+    pub message_id: Option<String>,
+    /// RFC 8058 one-click unsubscribe: the URL a mail client posts to.
+    pub unsubscribe_url: Option<String>,
+}
+
+impl OutgoingMail {
+    pub fn plain(
+        to: impl Into<String>,
+        subject: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self {
+            to: to.into(),
+            subject: subject.into(),
+            body: body.into(),
+            ..Self::default()
+        }
+    }
+}
+
+/// An HTML alternative and the images it shows by `cid:` reference.
+#[derive(Debug, Clone, Default)]
+pub struct HtmlBody {
+    pub html: String,
+    /// Each part's `name` is its Content-ID.
+    pub inline: Vec<MailPart>,
+}
+
+/// A file in a message: an inline image (named by its Content-ID) or an attachment.
+#[derive(Debug, Clone)]
+pub struct MailPart {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
+    /// The message cannot be made (a bad address, a bad part): trying again will not help.
     #[error("cannot build the message: {0}")]
     Build(String),
+    /// The server refused it for good (a 5xx reply: no such mailbox).
+    #[error("the mail server refused the message: {0}")]
+    Refused(String),
+    /// The server could not be reached or answered "later" (a 4xx reply): worth another try.
     #[error("cannot deliver the message: {0}")]
     Deliver(String),
 }
 
+impl MailError {
+    /// Whether the mail server itself failed (rather than this one message).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Deliver(_))
+    }
+}
+
 #[async_trait]
 pub trait Mailer: Send + Sync {
-    async fn send(&self, mail: OutgoingMail) -> Result<(), MailError>;
+    /// Sends the message; answers what the server said about it (its queue id, for the log).
+    async fn send(&self, mail: OutgoingMail) -> Result<String, MailError>;
 }
 
 pub type SharedMailer = Arc<dyn Mailer>;
@@ -51,17 +107,66 @@ pub struct SmtpSettings {
     pub password: Option<String>,
 }
 
+fn content_type(text: &str) -> Result<ContentType, MailError> {
+    ContentType::parse(text).map_err(|e| MailError::Build(format!("content type {text:?}: {e}")))
+}
+
 fn build(from: &Mailbox, mail: OutgoingMail) -> Result<Message, MailError> {
     let to: Mailbox = mail
         .to
         .parse()
         .map_err(|e: lettre::address::AddressError| MailError::Build(e.to_string()))?;
-    Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(mail.subject)
-        .header(ContentType::TEXT_PLAIN)
-        .body(mail.body)
+        .subject(mail.subject);
+    if let Some(id) = mail.message_id {
+        builder = builder.message_id(Some(id));
+    }
+    if let Some(url) = mail.unsubscribe_url {
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
+    let text = SinglePart::plain(mail.body);
+    let body = match mail.html {
+        None if mail.attachments.is_empty() => {
+            return builder
+                .singlepart(text)
+                .map_err(|e| MailError::Build(e.to_string()));
+        }
+        None => MultiPart::mixed().singlepart(text),
+        Some(html) => {
+            let mut related = MultiPart::related().singlepart(SinglePart::html(html.html));
+            for image in html.inline {
+                related = related.singlepart(
+                    Attachment::new_inline(image.name)
+                        .body(image.bytes, content_type(&image.content_type)?),
+                );
+            }
+            let alternative = MultiPart::alternative().singlepart(text).multipart(related);
+            if mail.attachments.is_empty() {
+                return builder
+                    .multipart(alternative)
+                    .map_err(|e| MailError::Build(e.to_string()));
+            }
+            MultiPart::mixed().multipart(alternative)
+        }
+    };
+    let mut body = body;
+    for file in mail.attachments {
+        body = body.singlepart(
+            Attachment::new(file.name).body(file.bytes, content_type(&file.content_type)?),
+        );
+    }
+    builder
+        .multipart(body)
         .map_err(|e| MailError::Build(e.to_string()))
 }
 
@@ -88,12 +193,11 @@ impl FileMailer {
 
 #[async_trait]
 impl Mailer for FileMailer {
-    async fn send(&self, mail: OutgoingMail) -> Result<(), MailError> {
+    async fn send(&self, mail: OutgoingMail) -> Result<String, MailError> {
         let message = build(&self.from, mail)?;
         self.transport
             .send(message)
             .await
-            .map(drop)
             .map_err(|e| MailError::Deliver(e.to_string()))
     }
 }
@@ -129,13 +233,13 @@ impl SmtpMailer {
 
 #[async_trait]
 impl Mailer for SmtpMailer {
-    async fn send(&self, mail: OutgoingMail) -> Result<(), MailError> {
+    async fn send(&self, mail: OutgoingMail) -> Result<String, MailError> {
         let message = build(&self.from, mail)?;
-        self.transport
-            .send(message)
-            .await
-            .map(drop)
-            .map_err(|e| MailError::Deliver(e.to_string()))
+        match self.transport.send(message).await {
+            Ok(response) => Ok(response.message().collect::<Vec<_>>().join(" ")),
+            Err(e) if e.is_permanent() => Err(MailError::Refused(e.to_string())),
+            Err(e) => Err(MailError::Deliver(e.to_string())),
+        }
     }
 }
 
@@ -207,11 +311,11 @@ mod tests {
         )
         .unwrap();
         mailer
-            .send(OutgoingMail {
-                to: "ann@example.com".into(),
-                subject: "Hello from DropSlot".into(),
-                body: "Body text".into(),
-            })
+            .send(OutgoingMail::plain(
+                "ann@example.com",
+                "Hello from DropSlot",
+                "Body text",
+            ))
             .await
             .expect("delivered");
         let data = server.await.unwrap();
@@ -229,11 +333,7 @@ mod tests {
         )
         .unwrap();
         mailer
-            .send(OutgoingMail {
-                to: "ann@example.com".into(),
-                subject: "Hi".into(),
-                body: "Text".into(),
-            })
+            .send(OutgoingMail::plain("ann@example.com", "Hi", "Text"))
             .await
             .unwrap();
         let files: Vec<_> = std::fs::read_dir(dir.path().join("mail"))
@@ -259,11 +359,7 @@ mod tests {
         )
         .unwrap();
         let result = mailer
-            .send(OutgoingMail {
-                to: "not an address".into(),
-                subject: "Hi".into(),
-                body: "Text".into(),
-            })
+            .send(OutgoingMail::plain("not an address", "Hi", "Text"))
             .await;
         assert!(matches!(result, Err(MailError::Build(_))));
     }

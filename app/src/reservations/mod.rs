@@ -19,6 +19,6 @@ pub mod service;
 #[cfg(feature = "ssr")]
 mod storage;
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;
 pub mod tickets;
 pub mod waitlist;

@@ -23,7 +23,7 @@ use std::{collections::HashMap, time::Duration};
 
 /// An open drop with `slots` slots of `capacity` places, `limit` bookings a person, and a
 /// deposit when `deposit` is set (so bookings are held first).
-pub(super) async fn open_drop(
+pub(crate) async fn open_drop(
     f: &Fixture,
     slots: usize,
     capacity: u32,
@@ -92,7 +92,7 @@ pub(super) async fn open_drop_from(
     (drop.id, ids)
 }
 
-pub(super) fn request(slot: SlotId, units: u16, key: Option<&str>) -> BookingRequest {
+pub(crate) fn request(slot: SlotId, units: u16, key: Option<&str>) -> BookingRequest {
     BookingRequest {
         slot_id: slot,
         units: units.into(),

@@ -373,6 +373,7 @@ impl StoreService {
                     self.public_url, token.plain
                 ),
             ),
+            ..OutgoingMail::default()
         };
         let mailer = self.mailer.clone();
         tokio::spawn(async move {

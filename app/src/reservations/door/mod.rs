@@ -12,7 +12,7 @@ pub mod model;
 mod offline;
 pub mod pages;
 #[cfg(any(feature = "hydrate", test))]
-mod qr_read;
+pub(crate) mod qr_read;
 #[cfg(feature = "ssr")]
 pub mod service;
 mod state;

@@ -5,7 +5,9 @@ use super::model::Ticket;
 use crate::{
     identity::model::Principal,
     reservations::{
-        error::ReservationError, model::ReservationId, rules::ReservationStatus,
+        error::ReservationError,
+        model::{Reservation, ReservationId},
+        rules::ReservationStatus,
         service::ReservationService,
     },
     stores::model::StoreId,
@@ -27,24 +29,47 @@ impl ReservationService {
         id: ReservationId,
     ) -> Result<String, ReservationError> {
         let reservation = self.get(principal, id).await?;
+        self.signed_ticket(&reservation)
+            .await?
+            .ok_or(ReservationError::NoTicket)
+    }
+
+    /// A reservation as it stands now and, if it has one, its signed ticket: what a message
+    /// about it shows. For the notifications worker, which acts for no one; the message goes
+    /// to the reservation's own person.
+    pub async fn notice(
+        &self,
+        id: ReservationId,
+    ) -> Result<(Reservation, Option<String>), ReservationError> {
+        let reservation = self.found(id).await?;
+        let ticket = self.signed_ticket(&reservation).await?;
+        Ok((reservation, ticket))
+    }
+
+    async fn signed_ticket(
+        &self,
+        reservation: &Reservation,
+    ) -> Result<Option<String>, ReservationError> {
         if !matches!(
             reservation.status,
             ReservationStatus::Confirmed | ReservationStatus::CheckedIn
         ) {
-            return Err(ReservationError::NoTicket);
+            return Ok(None);
         }
         let (drop, _) = self
             .drops
             .slot_with_drop(reservation.slot_id, Timestamp::now())
             .await?;
         let key = self.signing_key(drop.store_id).await?;
-        Ok(Ticket {
-            reservation: reservation.id,
-            drop: reservation.drop_id,
-            slot: reservation.slot_id,
-            version: reservation.ticket_version,
-        }
-        .sign(&key))
+        Ok(Some(
+            Ticket {
+                reservation: reservation.id,
+                drop: reservation.drop_id,
+                slot: reservation.slot_id,
+                version: reservation.ticket_version,
+            }
+            .sign(&key),
+        ))
     }
 
     /// The public half of a store's ticket key (base64url), what scanners verify tickets with.

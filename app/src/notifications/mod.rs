@@ -1,0 +1,21 @@
+//! Notifications: telling people what happened to their bookings (confirmed with the ticket,
+//! held, cancelled, lapsed, a waitlist's offer) and reminding them before their slot. Planned
+//! from the outbox's events as rows (the delivery log), sent by a worker with retries, a dead
+//! letter after the last, and a circuit breaker per provider.
+
+pub mod model;
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+pub mod email;
+#[cfg(feature = "ssr")]
+pub mod ics;
+#[cfg(feature = "ssr")]
+pub mod reactions;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod storage;
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

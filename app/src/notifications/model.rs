@@ -1,0 +1,138 @@
+//! Notification types shared by the server and the browser: what kind of message, on which
+//! channel, and where its delivery stands.
+
+use crate::{
+    ids::{DropId, NotificationId},
+    time::Timestamp,
+};
+use serde::{Deserialize, Serialize};
+
+/// What a message tells. Stored by name (`as_str`), so names never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    /// Booked and confirmed: carries the ticket.
+    Confirmed,
+    /// Places held until a deadline, for a deposit.
+    Held,
+    Cancelled,
+    HoldExpired,
+    WaitlistJoined,
+    /// Freed places held for the person until a deadline, with a one-tap link.
+    WaitlistOffered,
+    /// Before the slot, at each of the drop's lead times.
+    Reminder,
+}
+
+impl MessageKind {
+    pub const ALL: [Self; 7] = [
+        Self::Confirmed,
+        Self::Held,
+        Self::Cancelled,
+        Self::HoldExpired,
+        Self::WaitlistJoined,
+        Self::WaitlistOffered,
+        Self::Reminder,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Held => "held",
+            Self::Cancelled => "cancelled",
+            Self::HoldExpired => "hold_expired",
+            Self::WaitlistJoined => "waitlist_joined",
+            Self::WaitlistOffered => "waitlist_offered",
+            Self::Reminder => "reminder",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}
+
+/// How a message reaches a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Email,
+    Sms,
+    Push,
+}
+
+impl Channel {
+    pub const ALL: [Self; 3] = [Self::Email, Self::Sms, Self::Push];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+            Self::Push => "push",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|channel| channel.as_str() == text)
+    }
+}
+
+/// Where one message on one channel stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// Waiting for its time (a reminder, a retry).
+    Pending,
+    /// Taken by a worker, which holds it until its lease ends.
+    Sending,
+    Sent,
+    /// Given up on after the last attempt, or refused for good by the provider: a dead letter.
+    Failed,
+    /// Not sent because it no longer applied (a reminder for a cancelled reservation).
+    Skipped,
+}
+
+impl DeliveryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+            Self::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            Self::Pending,
+            Self::Sending,
+            Self::Sent,
+            Self::Failed,
+            Self::Skipped,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == text)
+    }
+}
+
+/// One message on one channel as its log shows it: to the owner (failed deliveries of their
+/// drops) and in tests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: NotificationId,
+    pub kind: MessageKind,
+    pub channel: Channel,
+    pub status: DeliveryStatus,
+    /// The person's email address (or the address written to, for mail to someone without an
+    /// account), as the owner may see it: people who booked at their store.
+    pub recipient: String,
+    pub drop_id: Option<DropId>,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    pub provider_id: Option<String>,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+}

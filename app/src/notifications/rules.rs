@@ -1,0 +1,258 @@
+//! The pure rules of notifying: which message an event makes, when a reminder is due, how long
+//! a failed delivery waits, and when a provider is left alone for a while.
+
+use super::model::MessageKind;
+use crate::{
+    events::{DomainEvent, ReservationFacts},
+    time::Timestamp,
+};
+
+/// Attempts before a message is given up on (a dead letter): with `retry_delay_ms` about eight
+/// hours of retries, longer than a mail provider's outage usually lasts.
+pub const MAX_ATTEMPTS: u32 = 10;
+
+/// How long a message waits after its `attempt`-th failure (1-based): 30 s doubling up to an
+/// hour, then drawn within its upper half by `jitter` (0..1), so messages that failed together
+/// do not all come back together.
+pub fn retry_delay_ms(attempt: u32, jitter: f64) -> i64 {
+    const FIRST_MS: i64 = 30_000;
+    const LONGEST_MS: i64 = 3_600_000;
+    let doubled = FIRST_MS.saturating_mul(1_i64 << attempt.saturating_sub(1).min(20));
+    let ceiling = doubled.min(LONGEST_MS);
+    let jitter = jitter.clamp(0.0, 1.0);
+    ceiling / 2 + (ceiling as f64 / 2.0 * jitter) as i64
+}
+
+/// The message a reservation event tells its person, if any.
+pub fn reservation_message(event: &DomainEvent) -> Option<(MessageKind, &ReservationFacts)> {
+    match event {
+        DomainEvent::ReservationConfirmed(facts) => Some((MessageKind::Confirmed, facts)),
+        DomainEvent::ReservationHeld(facts) => Some((MessageKind::Held, facts)),
+        DomainEvent::ReservationCancelled(facts) => Some((MessageKind::Cancelled, facts)),
+        DomainEvent::ReservationExpired(facts) => Some((MessageKind::HoldExpired, facts)),
+        _ => None,
+    }
+}
+
+/// The reservation an event takes out of waiting for its slot (its reminders no longer apply).
+pub fn ends_waiting_for_slot(event: &DomainEvent) -> Option<&ReservationFacts> {
+    match event {
+        DomainEvent::ReservationCancelled(facts)
+        | DomainEvent::ReservationExpired(facts)
+        | DomainEvent::NoShow(facts)
+        | DomainEvent::CheckedIn {
+            reservation: facts, ..
+        } => Some(facts),
+        _ => None,
+    }
+}
+
+/// The reminders to plan for a slot starting at `slot_start`, as (lead in minutes, due
+/// instant): one per lead, except those already due (a booking made an hour before the slot
+/// gets no "tomorrow" reminder; its confirmation says it all).
+pub fn reminders(
+    slot_start: Timestamp,
+    leads_minutes: &[u32],
+    now: Timestamp,
+) -> Vec<(u32, Timestamp)> {
+    leads_minutes
+        .iter()
+        .map(|&lead| (lead, reminder_due(slot_start, lead)))
+        .filter(|(_, due)| *due > now)
+        .collect()
+}
+
+pub fn reminder_due(slot_start: Timestamp, lead_minutes: u32) -> Timestamp {
+    Timestamp::from_millis(slot_start.as_millis() - i64::from(lead_minutes) * 60_000)
+}
+
+/// What a reminder finds when it is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderCheck {
+    Send,
+    /// The reservation was cancelled, checked in, or otherwise no longer awaits its slot.
+    Skip,
+    /// The slot moved (or the reservation moved to another slot): due at this instant instead.
+    MoveTo(Timestamp),
+}
+
+/// Whether a reminder planned for `planned_due` still applies: only to a confirmed reservation
+/// whose slot still starts when the reminder was planned for.
+pub fn check_reminder(
+    still_confirmed: bool,
+    slot_start: Timestamp,
+    lead_minutes: u32,
+    planned_due: Timestamp,
+    now: Timestamp,
+) -> ReminderCheck {
+    if !still_confirmed || slot_start <= now {
+        return ReminderCheck::Skip;
+    }
+    let due = reminder_due(slot_start, lead_minutes);
+    if due == planned_due || due <= now {
+        ReminderCheck::Send
+    } else {
+        ReminderCheck::MoveTo(due)
+    }
+}
+
+/// A provider's circuit breaker: after `THRESHOLD` failures in a row it opens and no message is
+/// sent through the provider for `COOL_OFF_MS`; then one message probes it (half-open), and its
+/// outcome closes the breaker or opens it again. A dead provider is probed, not hammered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Breaker {
+    #[default]
+    Closed,
+    /// Failures in a row so far, below the threshold.
+    Failing(u32),
+    Open {
+        until: Timestamp,
+    },
+    /// One probe is out; nothing else goes until it is answered.
+    Probing,
+}
+
+impl Breaker {
+    pub const THRESHOLD: u32 = 5;
+    pub const COOL_OFF_MS: i64 = 30_000;
+
+    /// Whether a message may go now; a message let through an open breaker is its probe.
+    pub fn allow(&mut self, now: Timestamp) -> bool {
+        match *self {
+            Self::Closed | Self::Failing(_) => true,
+            Self::Open { until } if now >= until => {
+                *self = Self::Probing;
+                true
+            }
+            Self::Open { .. } | Self::Probing => false,
+        }
+    }
+
+    pub fn succeeded(&mut self) {
+        *self = Self::Closed;
+    }
+
+    /// A failure of the provider (not of one message: a refused address says nothing of it).
+    pub fn failed(&mut self, now: Timestamp) {
+        let open = Self::Open {
+            until: Timestamp::from_millis(now.as_millis() + Self::COOL_OFF_MS),
+        };
+        *self = match *self {
+            Self::Closed => Self::Failing(1),
+            Self::Failing(n) if n + 1 < Self::THRESHOLD => Self::Failing(n + 1),
+            Self::Failing(_) | Self::Probing | Self::Open { .. } => open,
+        };
+    }
+
+    /// When sending may be tried again, while it may not.
+    pub fn closed_until(&self) -> Option<Timestamp> {
+        match *self {
+            Self::Open { until } => Some(until),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn at(ms: i64) -> Timestamp {
+        Timestamp::from_millis(ms)
+    }
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_an_hour() {
+        assert_eq!(retry_delay_ms(1, 1.0), 30_000);
+        assert_eq!(retry_delay_ms(2, 1.0), 60_000);
+        assert_eq!(retry_delay_ms(3, 0.0), 60_000);
+        assert_eq!(retry_delay_ms(9, 1.0), 3_600_000);
+        assert_eq!(retry_delay_ms(60, 1.0), 3_600_000);
+    }
+
+    proptest! {
+        #[test]
+        fn a_retry_waits_between_half_and_all_of_its_ceiling(attempt in 1u32..100, jitter in 0.0f64..1.0) {
+            let delay = retry_delay_ms(attempt, jitter);
+            let ceiling = retry_delay_ms(attempt, 1.0);
+            prop_assert!(delay >= ceiling / 2 && delay <= ceiling);
+            prop_assert!(ceiling <= 3_600_000);
+        }
+    }
+
+    #[test]
+    fn reminders_already_due_are_not_planned() {
+        let start = at(100 * 3_600_000);
+        let planned = reminders(start, &[1440, 120], at(0));
+        assert_eq!(
+            planned,
+            vec![(1440, at(76 * 3_600_000)), (120, at(98 * 3_600_000))]
+        );
+        let late = reminders(start, &[1440, 120], at(97 * 3_600_000));
+        assert_eq!(late, vec![(120, at(98 * 3_600_000))]);
+        assert!(reminders(start, &[1440, 120], at(99 * 3_600_000)).is_empty());
+    }
+
+    #[test]
+    fn a_reminder_goes_only_to_a_confirmed_reservation_at_its_planned_time() {
+        let start = at(10 * 3_600_000);
+        let due = reminder_due(start, 120);
+        let now = due;
+        assert_eq!(
+            check_reminder(true, start, 120, due, now),
+            ReminderCheck::Send
+        );
+        assert_eq!(
+            check_reminder(false, start, 120, due, now),
+            ReminderCheck::Skip
+        );
+        // The slot (or the reservation) moved a day later: the reminder moves with it.
+        let later = at(start.as_millis() + 86_400_000);
+        assert_eq!(
+            check_reminder(true, later, 120, due, now),
+            ReminderCheck::MoveTo(reminder_due(later, 120))
+        );
+        // Moved earlier, past the reminder's time: sent now, if the slot has not begun.
+        let sooner = at(start.as_millis() - 3_600_000);
+        assert_eq!(
+            check_reminder(true, sooner, 120, due, now),
+            ReminderCheck::Send
+        );
+        assert_eq!(
+            check_reminder(true, at(now.as_millis()), 120, due, now),
+            ReminderCheck::Skip
+        );
+    }
+
+    #[test]
+    fn a_breaker_opens_after_failures_in_a_row_and_probes_after_cooling_off() {
+        let mut breaker = Breaker::default();
+        for _ in 1..Breaker::THRESHOLD {
+            breaker.failed(at(0));
+            assert!(breaker.allow(at(0)));
+        }
+        breaker.failed(at(0));
+        assert!(!breaker.allow(at(Breaker::COOL_OFF_MS - 1)));
+        assert_eq!(breaker.closed_until(), Some(at(Breaker::COOL_OFF_MS)));
+        // One probe, nothing beside it.
+        assert!(breaker.allow(at(Breaker::COOL_OFF_MS)));
+        assert!(!breaker.allow(at(Breaker::COOL_OFF_MS)));
+        breaker.failed(at(Breaker::COOL_OFF_MS));
+        assert!(!breaker.allow(at(Breaker::COOL_OFF_MS + 1)));
+        assert!(breaker.allow(at(2 * Breaker::COOL_OFF_MS)));
+        breaker.succeeded();
+        assert!(breaker.allow(at(2 * Breaker::COOL_OFF_MS)));
+        assert_eq!(breaker, Breaker::Closed);
+    }
+
+    #[test]
+    fn a_success_forgets_earlier_failures() {
+        let mut breaker = Breaker::default();
+        for _ in 0..10 {
+            breaker.failed(at(0));
+            breaker.succeeded();
+        }
+        assert_eq!(breaker, Breaker::Closed);
+    }
+}

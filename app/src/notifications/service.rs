@@ -1,0 +1,819 @@
+//! The only way into the Notifications context. Planning turns domain events into rows (one per
+//! message, person and channel; a reservation's reminders with it); delivery takes due rows,
+//! composes each from the facts as they are at sending time (so a reminder never goes to a
+//! cancelled booking), and puts it on its channel behind that provider's circuit breaker and
+//! rate. Bookings never wait on any of it: planning runs in the outbox's worker, sending in its
+//! own.
+
+use super::{
+    email::{self, Detail, Notice, TicketImage},
+    ics::CalendarEvent,
+    model::{Channel, Delivery, DeliveryStatus, MessageKind},
+    rules::{self, Breaker, MAX_ATTEMPTS, ReminderCheck},
+    storage::{Claimed, NewNotification, NotificationStorage},
+};
+use crate::{
+    branches::service::BranchService,
+    db::Db,
+    drops::{schedule::describe_span, service::DropService},
+    error::{DomainError, ErrorKind, internal_text},
+    events::{DomainEvent, ReservationFacts, WaitlistFacts, outbox::StoredEvent},
+    i18n::{I18n, Language, Text},
+    identity::{model::Principal, service::IdentityService},
+    ids::{DropId, NotificationId, ReservationId, SlotId, StoreId, UserId},
+    mail::SharedMailer,
+    paging::{Page, PageRequest},
+    reservations::{
+        door::model::booking_code, rules::ReservationStatus, service::ReservationService,
+        tickets::qr_png,
+    },
+    stores::service::{StoreError, StoreService},
+    t, text,
+    time::{TimeZoneName, Timestamp},
+};
+use serde::{Deserialize, Serialize};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+use tracing::instrument;
+
+crate::ids::owned_ids!(NotificationId => NotificationError::NotFound);
+
+#[derive(Debug, thiserror::Error)]
+pub enum NotificationError {
+    #[error("no such message")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("storage failed: {0}")]
+    Storage(#[from] sqlx::Error),
+}
+
+impl DomainError for NotificationError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::NotFound => ErrorKind::NotFound,
+            Self::Store(inner) => inner.kind(),
+            Self::Storage(_) => ErrorKind::Internal,
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            Self::NotFound => text!("notice-err-not-found"),
+            Self::Store(inner) => inner.text(),
+            Self::Storage(_) => internal_text(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NotificationSettings {
+    /// The address people reach this DropSlot at, for links and message ids.
+    pub public_url: String,
+    /// The sender's address, the calendar event's organiser.
+    pub sender: String,
+    /// Reminders before a slot, in minutes.
+    pub reminder_leads_minutes: Vec<u32>,
+    /// The most mails a second this instance hands to the mail server.
+    pub emails_per_second: u32,
+}
+
+impl Default for NotificationSettings {
+    fn default() -> Self {
+        Self {
+            public_url: "http://localhost:3000".into(),
+            sender: "no-reply@dropslot.localhost".into(),
+            reminder_leads_minutes: vec![24 * 60, 2 * 60],
+            emails_per_second: 50,
+        }
+    }
+}
+
+/// What a message is about, as stored with it; read again at sending time.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "about", rename_all = "snake_case")]
+enum Subject {
+    Reservation {
+        reservation_id: ReservationId,
+        slot_id: SlotId,
+    },
+    Reminder {
+        reservation_id: ReservationId,
+        slot_id: SlotId,
+        lead_minutes: u32,
+    },
+    Waitlist {
+        slot_id: SlotId,
+        /// The places held for the person, when the line offered them some.
+        offer: Option<(ReservationId, Timestamp)>,
+    },
+}
+
+/// How long a claimed message is the claiming worker's before another may take it over.
+const LEASE_MS: i64 = 60_000;
+/// Held messages wait this long before they go, so that a waitlist offer (which holds places
+/// too) is told once, as an offer.
+const HELD_GRACE_MS: i64 = 2_000;
+
+#[derive(Clone)]
+pub struct NotificationService(Arc<Inner>);
+
+struct Inner {
+    storage: NotificationStorage,
+    identity: IdentityService,
+    stores: StoreService,
+    branches: BranchService,
+    drops: DropService,
+    reservations: ReservationService,
+    mailer: SharedMailer,
+    settings: NotificationSettings,
+    breakers: Mutex<HashMap<Channel, Breaker>>,
+    /// When the next mail may go, at `emails_per_second`.
+    next_email: tokio::sync::Mutex<tokio::time::Instant>,
+}
+
+/// What became of one claimed message.
+enum Composed {
+    Mail(crate::mail::OutgoingMail),
+    Skip(&'static str),
+    MoveTo(Timestamp),
+}
+
+impl NotificationService {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        db: Db,
+        identity: IdentityService,
+        stores: StoreService,
+        branches: BranchService,
+        drops: DropService,
+        reservations: ReservationService,
+        mailer: SharedMailer,
+        settings: NotificationSettings,
+    ) -> Self {
+        Self(Arc::new(Inner {
+            storage: NotificationStorage::new(db),
+            identity,
+            stores,
+            branches,
+            drops,
+            reservations,
+            mailer,
+            settings,
+            breakers: Mutex::new(HashMap::new()),
+            next_email: tokio::sync::Mutex::new(tokio::time::Instant::now()),
+        }))
+    }
+
+    /// Plans the messages an event causes (idempotent: an event planned twice is planned once).
+    #[instrument(skip_all, fields(event = stored.event.kind()))]
+    pub async fn plan(&self, stored: &StoredEvent) -> Result<(), NotificationError> {
+        let now = Timestamp::now();
+        let mut planned = Vec::new();
+        let mut replacing = Vec::new();
+        match &stored.event {
+            DomainEvent::WaitlistJoined(entry) => {
+                planned.push(self.waitlist_message(
+                    &stored.event_id,
+                    MessageKind::WaitlistJoined,
+                    entry,
+                    None,
+                    now,
+                ));
+            }
+            // Told as an offer, in place of the plain "held" its hold plans (same key).
+            DomainEvent::WaitlistOffered {
+                entry,
+                reservation_id,
+                expires_at,
+            } => replacing.push(self.waitlist_message(
+                &held_key(*reservation_id),
+                MessageKind::WaitlistOffered,
+                entry,
+                Some((*reservation_id, *expires_at)),
+                now,
+            )),
+            event => {
+                if let Some((kind, facts)) = rules::reservation_message(event) {
+                    let (key, due) = match kind {
+                        MessageKind::Held => (
+                            held_key(facts.reservation_id),
+                            now.as_millis() + HELD_GRACE_MS,
+                        ),
+                        _ => (stored.event_id.clone(), now.as_millis()),
+                    };
+                    let subject = Subject::Reservation {
+                        reservation_id: facts.reservation_id,
+                        slot_id: facts.slot_id,
+                    };
+                    planned.push(self.message(
+                        &key,
+                        kind,
+                        facts,
+                        subject,
+                        Timestamp::from_millis(due),
+                    ));
+                    if kind == MessageKind::Confirmed {
+                        planned.extend(self.reminders(facts, now).await?);
+                    }
+                }
+                if let Some(facts) = rules::ends_waiting_for_slot(event) {
+                    self.0
+                        .storage
+                        .skip_waiting(
+                            MessageKind::Reminder,
+                            &reminder_key_prefix(facts.reservation_id),
+                            "the reservation no longer awaits its slot",
+                        )
+                        .await?;
+                }
+            }
+        }
+        let Some(drop_id) = planned.iter().chain(&replacing).find_map(|row| row.drop_id) else {
+            return Ok(());
+        };
+        // Kept with each message so its store's owners can see what failed.
+        let store = self.0.drops.store_of(drop_id).await.ok();
+        for row in planned.iter_mut().chain(replacing.iter_mut()) {
+            row.store_id = store;
+        }
+        self.0.storage.plan(&planned, now, false).await?;
+        self.0.storage.plan(&replacing, now, true).await?;
+        Ok(())
+    }
+
+    fn message(
+        &self,
+        key: &str,
+        kind: MessageKind,
+        about: impl Into<Party>,
+        subject: Subject,
+        due_at: Timestamp,
+    ) -> NewNotification {
+        let Party { user_id, drop_id } = about.into();
+        NewNotification {
+            dedupe_key: key.to_owned(),
+            recipient: user_id.to_string(),
+            channel: Channel::Email,
+            kind,
+            subject: serde_json::to_string(&subject).unwrap_or_default(),
+            store_id: None,
+            drop_id: Some(drop_id),
+            due_at,
+        }
+    }
+
+    fn waitlist_message(
+        &self,
+        key: &str,
+        kind: MessageKind,
+        entry: &WaitlistFacts,
+        offer: Option<(ReservationId, Timestamp)>,
+        now: Timestamp,
+    ) -> NewNotification {
+        self.message(
+            key,
+            kind,
+            entry,
+            Subject::Waitlist {
+                slot_id: entry.slot_id,
+                offer,
+            },
+            now,
+        )
+    }
+
+    /// A confirmed reservation's reminders, at the drop's lead times before its slot.
+    async fn reminders(
+        &self,
+        facts: &ReservationFacts,
+        now: Timestamp,
+    ) -> Result<Vec<NewNotification>, NotificationError> {
+        let Ok((_, slot)) = self.0.drops.slot_with_drop(facts.slot_id, now).await else {
+            return Ok(Vec::new());
+        };
+        Ok(
+            rules::reminders(slot.starts_at, &self.0.settings.reminder_leads_minutes, now)
+                .into_iter()
+                .map(|(lead, due)| {
+                    self.message(
+                        &format!("{}{lead}", reminder_key_prefix(facts.reservation_id)),
+                        MessageKind::Reminder,
+                        facts,
+                        Subject::Reminder {
+                            reservation_id: facts.reservation_id,
+                            slot_id: facts.slot_id,
+                            lead_minutes: lead,
+                        },
+                        due,
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// Sends up to `limit` due messages; answers how many were handled (sent, skipped, failed
+    /// or put back).
+    #[instrument(skip_all)]
+    pub async fn deliver_due(
+        &self,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<usize, NotificationError> {
+        let claimed = self.0.storage.claim(now, limit, LEASE_MS).await?;
+        let handled = claimed.len();
+        for row in claimed {
+            self.deliver(row, now).await?;
+        }
+        Ok(handled)
+    }
+
+    async fn deliver(&self, row: Claimed, now: Timestamp) -> Result<(), NotificationError> {
+        let storage = &self.0.storage;
+        let channel = Channel::parse(&row.channel).unwrap_or(Channel::Email);
+        if let Some(until) = self.breaker_closed_until(channel, now) {
+            storage.postpone(&row.id, until).await?;
+            return Ok(());
+        }
+        let mail = match self.compose(&row, now).await {
+            Ok(Composed::Mail(mail)) => mail,
+            Ok(Composed::Skip(reason)) => return Ok(storage.mark_skipped(&row.id, reason).await?),
+            Ok(Composed::MoveTo(at)) => return Ok(storage.postpone(&row.id, at).await?),
+            Err(reason) => {
+                // The facts could not be read (the database is busy): like a failed send.
+                return self.failed(&row, &reason, true, now).await;
+            }
+        };
+        self.pace_email().await;
+        match self.0.mailer.send(mail).await {
+            Ok(provider_id) => {
+                self.breaker(channel, |b| b.succeeded());
+                Ok(storage
+                    .mark_sent(&row.id, &provider_id, Timestamp::now())
+                    .await?)
+            }
+            Err(error) => {
+                let transient = error.is_transient();
+                if transient {
+                    self.breaker(channel, |b| b.failed(Timestamp::now()));
+                }
+                self.failed(&row, &error.to_string(), transient, now).await
+            }
+        }
+    }
+
+    async fn failed(
+        &self,
+        row: &Claimed,
+        reason: &str,
+        transient: bool,
+        now: Timestamp,
+    ) -> Result<(), NotificationError> {
+        let attempt = u32::try_from(row.attempts + 1).unwrap_or(u32::MAX);
+        let retry_at = (transient && attempt < MAX_ATTEMPTS).then(|| {
+            Timestamp::from_millis(now.as_millis() + rules::retry_delay_ms(attempt, jitter()))
+        });
+        if retry_at.is_none() {
+            tracing::error!(alert = "notification_dead_letter", id = %row.id, %reason, "a message was given up on");
+        } else {
+            tracing::warn!(id = %row.id, %reason, "a message was not sent; tried again later");
+        }
+        Ok(self
+            .0
+            .storage
+            .mark_failed(&row.id, reason, retry_at)
+            .await?)
+    }
+
+    fn breaker(&self, channel: Channel, change: impl FnOnce(&mut Breaker)) {
+        let mut breakers = self.0.breakers.lock().expect("breakers lock");
+        change(breakers.entry(channel).or_default());
+    }
+
+    /// While the channel's provider rests after failures: until when.
+    fn breaker_closed_until(&self, channel: Channel, now: Timestamp) -> Option<Timestamp> {
+        let mut breakers = self.0.breakers.lock().expect("breakers lock");
+        let breaker = breakers.entry(channel).or_default();
+        if breaker.allow(now) {
+            None
+        } else {
+            Some(
+                breaker
+                    .closed_until()
+                    .unwrap_or(Timestamp::from_millis(now.as_millis() + 1_000)),
+            )
+        }
+    }
+
+    /// Waits for the mail server's turn: at most `emails_per_second`.
+    async fn pace_email(&self) {
+        let gap = Duration::from_secs(1) / self.0.settings.emails_per_second.max(1);
+        let mut next = self.0.next_email.lock().await;
+        let now = tokio::time::Instant::now();
+        if *next > now {
+            tokio::time::sleep_until(*next).await;
+        }
+        *next = (*next).max(now) + gap;
+    }
+
+    /// The message as the facts stand now, in its person's language.
+    async fn compose(&self, row: &Claimed, now: Timestamp) -> Result<Composed, String> {
+        let Some(kind) = MessageKind::parse(&row.kind) else {
+            return Ok(Composed::Skip(
+                "a kind of message this version does not know",
+            ));
+        };
+        let subject: Subject = match serde_json::from_str(&row.subject) {
+            Ok(subject) => subject,
+            Err(_) => return Ok(Composed::Skip("a message this version cannot read")),
+        };
+        let Some(user) = row.recipient.parse().ok() else {
+            return Ok(Composed::Skip("no such person"));
+        };
+        let Some(account) = self
+            .0
+            .identity
+            .account_by_id(user)
+            .await
+            .map_err(|e| e.to_string())?
+        else {
+            return Ok(Composed::Skip("the person's account is gone"));
+        };
+        let slot_id = match &subject {
+            Subject::Reservation { slot_id, .. }
+            | Subject::Reminder { slot_id, .. }
+            | Subject::Waitlist { slot_id, .. } => *slot_id,
+        };
+        let Ok((drop, slot)) = self.0.drops.slot_with_drop(slot_id, now).await else {
+            return Ok(Composed::Skip("the slot is gone"));
+        };
+        let reservation = match &subject {
+            Subject::Reservation { reservation_id, .. }
+            | Subject::Reminder { reservation_id, .. } => {
+                match self.0.reservations.notice(*reservation_id).await {
+                    Ok(found) => Some(found),
+                    Err(_) => return Ok(Composed::Skip("the reservation is gone")),
+                }
+            }
+            Subject::Waitlist { .. } => None,
+        };
+        if let (Subject::Reminder { lead_minutes, .. }, Some((reservation, _))) =
+            (&subject, &reservation)
+        {
+            let confirmed = reservation.status == ReservationStatus::Confirmed;
+            match rules::check_reminder(
+                confirmed,
+                slot.starts_at,
+                *lead_minutes,
+                Timestamp::from_millis(row.due_at),
+                now,
+            ) {
+                ReminderCheck::Send => {}
+                ReminderCheck::Skip => {
+                    return Ok(Composed::Skip("the reservation no longer awaits its slot"));
+                }
+                ReminderCheck::MoveTo(at) => return Ok(Composed::MoveTo(at)),
+            }
+        }
+        let store = self
+            .0
+            .stores
+            .get_by_id(&Principal::Anonymous, drop.store_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let branch = self
+            .0
+            .branches
+            .get(&Principal::Anonymous, slot.branch_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let language = account.preferences.language;
+        let i18n = I18n(language);
+        let zone = &branch.time_zone;
+        let when = describe_span(slot.starts_at, slot.ends_at, zone).label(language);
+        let deadline = |at: Timestamp| moment(at, zone, language);
+        let (name, drop_name, store_name) = (
+            account.display_name.to_string(),
+            drop.name.to_string(),
+            store.name.to_string(),
+        );
+        let place = format!(
+            "{}, {} {}",
+            branch.name, branch.address.street, branch.address.city
+        );
+        let units = reservation.as_ref().map_or(0, |(r, _)| r.units);
+        let mut details = vec![
+            detail(t!(i18n, "notice-detail-when"), when.clone()),
+            detail(t!(i18n, "notice-detail-where"), place.clone()),
+        ];
+        if units > 0 {
+            details.push(detail(t!(i18n, "notice-detail-places"), units.to_string()));
+        }
+        let bookings_url = format!("{}/reservations", self.0.settings.public_url);
+        let (subject_line, heading, intro, action) = match (kind, &subject) {
+            (MessageKind::Confirmed, _) => (
+                t!(i18n, "notice-confirmed-subject", drop = drop_name.clone()),
+                t!(i18n, "notice-confirmed-heading"),
+                t!(
+                    i18n,
+                    "notice-confirmed-intro",
+                    name = name.clone(),
+                    store = store_name.clone()
+                ),
+                None,
+            ),
+            (MessageKind::Held, _) => {
+                let until = reservation
+                    .as_ref()
+                    .and_then(|(r, _)| r.hold_expires_at)
+                    .map(deadline)
+                    .unwrap_or_default();
+                let intro = match drop.rules.deposit {
+                    Some(deposit) => {
+                        let deposit = deposit.format(language);
+                        details.push(detail(t!(i18n, "notice-detail-deposit"), deposit.clone()));
+                        t!(
+                            i18n,
+                            "notice-held-intro-deposit",
+                            name = name.clone(),
+                            deadline = until.clone(),
+                            deposit = deposit
+                        )
+                    }
+                    None => t!(
+                        i18n,
+                        "notice-held-intro",
+                        name = name.clone(),
+                        deadline = until.clone()
+                    ),
+                };
+                (
+                    t!(
+                        i18n,
+                        "notice-held-subject",
+                        drop = drop_name.clone(),
+                        deadline = until
+                    ),
+                    t!(i18n, "notice-held-heading"),
+                    intro,
+                    Some((t!(i18n, "notice-view-bookings"), bookings_url.clone())),
+                )
+            }
+            (MessageKind::Cancelled, _) => (
+                t!(i18n, "notice-cancelled-subject", drop = drop_name.clone()),
+                t!(i18n, "notice-cancelled-heading"),
+                t!(
+                    i18n,
+                    "notice-cancelled-intro",
+                    name = name.clone(),
+                    drop = drop_name.clone()
+                ),
+                None,
+            ),
+            (MessageKind::HoldExpired, _) => (
+                t!(i18n, "notice-expired-subject", drop = drop_name.clone()),
+                t!(i18n, "notice-expired-heading"),
+                t!(i18n, "notice-expired-intro", name = name.clone()),
+                None,
+            ),
+            (MessageKind::WaitlistJoined, _) => (
+                t!(i18n, "notice-joined-subject", drop = drop_name.clone()),
+                t!(i18n, "notice-joined-heading"),
+                t!(i18n, "notice-joined-intro", name = name.clone()),
+                Some((t!(i18n, "notice-view-bookings"), bookings_url.clone())),
+            ),
+            (MessageKind::WaitlistOffered, Subject::Waitlist { offer, .. }) => {
+                let Some((held, until)) = offer else {
+                    return Ok(Composed::Skip("an offer without its hold"));
+                };
+                let until = deadline(*until);
+                (
+                    t!(
+                        i18n,
+                        "notice-offered-subject",
+                        drop = drop_name.clone(),
+                        deadline = until.clone()
+                    ),
+                    t!(i18n, "notice-offered-heading"),
+                    t!(
+                        i18n,
+                        "notice-offered-intro",
+                        name = name.clone(),
+                        deadline = until
+                    ),
+                    Some((
+                        t!(i18n, "notice-offered-action"),
+                        format!("{bookings_url}?offer={held}"),
+                    )),
+                )
+            }
+            (MessageKind::Reminder, _) => (
+                t!(
+                    i18n,
+                    "notice-reminder-subject",
+                    drop = drop_name.clone(),
+                    when = when.clone()
+                ),
+                t!(i18n, "notice-reminder-heading"),
+                t!(
+                    i18n,
+                    "notice-reminder-intro",
+                    name = name.clone(),
+                    branch = branch.name.to_string(),
+                    when = when.clone()
+                ),
+                None,
+            ),
+            (MessageKind::WaitlistOffered, _) => {
+                return Ok(Composed::Skip("an offer without its hold"));
+            }
+        };
+        let shows_ticket = matches!(kind, MessageKind::Confirmed | MessageKind::Reminder);
+        let ticket = match (&reservation, shows_ticket) {
+            (Some((r, Some(signed))), true) => qr_png(signed).map(|png| TicketImage {
+                png,
+                code_label: t!(i18n, "notice-detail-code"),
+                code: booking_code(r.id),
+            }),
+            _ => None,
+        };
+        if let Some(ticket) = &ticket {
+            details.push(Detail {
+                label: ticket.code_label.clone(),
+                value: ticket.code.clone(),
+                code: true,
+            });
+        }
+        let calendar = match (kind, &reservation) {
+            (MessageKind::Confirmed | MessageKind::Cancelled, Some((r, _))) => Some(
+                CalendarEvent {
+                    uid: format!("{}@{}", r.id, self.host()),
+                    sequence: u32::from(r.ticket_version)
+                        + u32::from(kind == MessageKind::Cancelled),
+                    cancelled: kind == MessageKind::Cancelled,
+                    summary: &format!("{drop_name} · {store_name}"),
+                    location: &place,
+                    description: &format!("{bookings_url}"),
+                    starts: slot.starts_at,
+                    ends: slot.ends_at,
+                    zone,
+                    organizer: &self.0.settings.sender,
+                    attendee: account.email.as_str(),
+                    stamp: now,
+                }
+                .to_ics(),
+            ),
+            _ => None,
+        };
+        let notice = Notice {
+            lang: language.code(),
+            subject: subject_line,
+            heading,
+            intro,
+            details,
+            action_label: action.as_ref().map(|(label, _)| label.clone()),
+            action_url: action.map(|(_, url)| url),
+            footer: t!(i18n, "notice-footer", store = store_name.clone()),
+            store: store_name,
+            accent: store.profile.accent.to_string(),
+            logo_url: store
+                .logo
+                .as_ref()
+                .map(|logo| format!("{}{}", self.0.settings.public_url, logo.src(64))),
+            ticket,
+            calendar,
+        };
+        let message_id = format!("<{}@{}>", row.id, self.host());
+        email::render(notice, account.email.as_str(), message_id).map(Composed::Mail)
+    }
+
+    fn host(&self) -> &str {
+        let url = &self.0.settings.public_url;
+        let host = url.split("://").nth(1).unwrap_or(url);
+        host.split(['/', ':']).next().unwrap_or(host)
+    }
+
+    /// A store's messages that were given up on, newest first (its owners only).
+    pub async fn failed_for_store(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        page: PageRequest,
+    ) -> Result<Page<Delivery>, NotificationError> {
+        self.0.stores.require_owner(principal, store).await?;
+        let page = self
+            .0
+            .storage
+            .for_store(store, DeliveryStatus::Failed, page)
+            .await?;
+        let ids: Vec<UserId> = page
+            .items
+            .iter()
+            .filter_map(|d| d.recipient.parse().ok())
+            .collect();
+        let accounts = self
+            .0
+            .identity
+            .accounts_by_ids(&ids)
+            .await
+            .unwrap_or_default();
+        Ok(page.map(|mut delivery| {
+            let account = delivery
+                .recipient
+                .parse()
+                .ok()
+                .and_then(|id: UserId| accounts.get(&id));
+            if let Some(account) = account {
+                delivery.recipient = account.email.to_string();
+            }
+            delivery
+        }))
+    }
+
+    /// Puts a failed message of the store's back in line (its owners only).
+    pub async fn send_again(
+        &self,
+        principal: &Principal,
+        store: StoreId,
+        id: NotificationId,
+    ) -> Result<(), NotificationError> {
+        self.0.stores.require_owner(principal, store).await?;
+        if self
+            .0
+            .storage
+            .send_again(id, store, Timestamp::now())
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(NotificationError::NotFound)
+        }
+    }
+
+    /// Every message to one person, oldest first (tests and support).
+    pub async fn log_for(&self, recipient: &str) -> Result<Vec<Delivery>, NotificationError> {
+        Ok(self.0.storage.for_recipient(recipient).await?)
+    }
+
+    /// How many messages wait to be sent.
+    pub async fn backlog(&self) -> Result<i64, NotificationError> {
+        Ok(self.0.storage.backlog().await?)
+    }
+}
+
+/// Who a message goes to and which drop it is about.
+struct Party {
+    user_id: UserId,
+    drop_id: DropId,
+}
+
+impl From<&ReservationFacts> for Party {
+    fn from(facts: &ReservationFacts) -> Self {
+        Self {
+            user_id: facts.user_id,
+            drop_id: facts.drop_id,
+        }
+    }
+}
+
+impl From<&WaitlistFacts> for Party {
+    fn from(facts: &WaitlistFacts) -> Self {
+        Self {
+            user_id: facts.user_id,
+            drop_id: facts.drop_id,
+        }
+    }
+}
+
+fn detail(label: String, value: String) -> Detail {
+    Detail {
+        label,
+        value,
+        code: false,
+    }
+}
+
+/// "Tue 8 Dec 10:05" on the branch's clock, in the reader's language.
+fn moment(at: Timestamp, zone: &TimeZoneName, language: Language) -> String {
+    let span = describe_span(at, at, zone);
+    format!("{} {}", span.date.text().in_language(language), span.start)
+}
+
+fn held_key(reservation: ReservationId) -> String {
+    format!("held:{reservation}")
+}
+
+fn reminder_key_prefix(reservation: ReservationId) -> String {
+    format!("reminder:{reservation}:")
+}
+
+/// A number in 0..1 for spreading retries, from the clock's nanoseconds (no need for more).
+fn jitter() -> f64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    f64::from(nanos % 1_000_000) / 1_000_000.0
+}

@@ -1,0 +1,310 @@
+//! The notifications table: planning (idempotent by its unique key), leasing due messages to a
+//! worker, recording outcomes, and the log an owner reads.
+
+use super::model::{Channel, Delivery, DeliveryStatus, MessageKind};
+use crate::{
+    db::Db,
+    execute,
+    ids::{DropId, NotificationId, StoreId},
+    on_db,
+    paging::{Page, PageRequest},
+    time::Timestamp,
+};
+
+/// A message to plan.
+#[derive(Debug, Clone)]
+pub struct NewNotification {
+    pub dedupe_key: String,
+    pub recipient: String,
+    pub channel: Channel,
+    pub kind: MessageKind,
+    /// JSON: what the composer needs to read at sending time.
+    pub subject: String,
+    pub store_id: Option<StoreId>,
+    pub drop_id: Option<DropId>,
+    pub due_at: Timestamp,
+}
+
+/// A message a worker took to send.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Claimed {
+    pub id: String,
+    pub recipient: String,
+    pub channel: String,
+    pub kind: String,
+    pub subject: String,
+    pub attempts: i64,
+    pub due_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct DeliveryRow {
+    id: String,
+    kind: String,
+    channel: String,
+    status: String,
+    recipient: String,
+    drop_id: Option<String>,
+    attempts: i64,
+    last_error: Option<String>,
+    provider_id: Option<String>,
+    created_at: i64,
+    sent_at: Option<i64>,
+}
+
+impl TryFrom<DeliveryRow> for Delivery {
+    type Error = sqlx::Error;
+
+    fn try_from(row: DeliveryRow) -> Result<Self, sqlx::Error> {
+        let bad = |what: &str| {
+            sqlx::Error::Decode(format!("notifications {}: bad {what}", row.id).into())
+        };
+        Ok(Delivery {
+            id: row.id.parse().map_err(|_| bad("id"))?,
+            kind: MessageKind::parse(&row.kind).ok_or_else(|| bad("kind"))?,
+            channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel"))?,
+            status: DeliveryStatus::parse(&row.status).ok_or_else(|| bad("status"))?,
+            drop_id: row.drop_id.as_deref().and_then(|id| id.parse().ok()),
+            attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
+            last_error: row.last_error,
+            provider_id: row.provider_id,
+            created_at: Timestamp::from_millis(row.created_at),
+            sent_at: row.sent_at.map(Timestamp::from_millis),
+            recipient: row.recipient,
+        })
+    }
+}
+
+const DELIVERY_COLUMNS: &str = "id, kind, channel, status, recipient, drop_id, attempts, \
+     last_error, provider_id, created_at, sent_at";
+
+#[derive(Clone)]
+pub struct NotificationStorage {
+    db: Db,
+}
+
+impl NotificationStorage {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    /// Plans messages in one transaction. One already planned (same key, person and channel)
+    /// is left as it is, or, with `replace_waiting`, replaced if it still waits to be sent.
+    pub async fn plan(
+        &self,
+        planned: &[NewNotification],
+        now: Timestamp,
+        replace_waiting: bool,
+    ) -> Result<(), sqlx::Error> {
+        if planned.is_empty() {
+            return Ok(());
+        }
+        let on_conflict = if replace_waiting {
+            "DO UPDATE SET kind = excluded.kind, subject = excluded.subject, due_at = excluded.due_at \
+             WHERE notifications.status = 'pending'"
+        } else {
+            "DO NOTHING"
+        };
+        let insert = format!(
+            "INSERT INTO notifications \
+             (id, dedupe_key, recipient, channel, kind, subject, store_id, drop_id, due_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (dedupe_key, recipient, channel) {on_conflict}"
+        );
+        crate::in_write_tx!(&self.db, tx => {
+            for row in planned {
+                sqlx::query(&insert)
+                    .bind(NotificationId::generate().to_string())
+                    .bind(&row.dedupe_key)
+                    .bind(&row.recipient)
+                    .bind(row.channel.as_str())
+                    .bind(row.kind.as_str())
+                    .bind(&row.subject)
+                    .bind(row.store_id.map(|id| id.to_string()))
+                    .bind(row.drop_id.map(|id| id.to_string()))
+                    .bind(row.due_at.as_millis())
+                    .bind(now.as_millis())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        });
+        Ok(())
+    }
+
+    /// Takes up to `limit` due messages for `lease_ms`: pending ones whose time has come, and
+    /// ones whose sender died mid-way (its lease ran out). On PostgreSQL, instances skip each
+    /// other's rows; SQLite has one writer.
+    pub async fn claim(
+        &self,
+        now: Timestamp,
+        limit: i64,
+        lease_ms: i64,
+    ) -> Result<Vec<Claimed>, sqlx::Error> {
+        let lock = match self.db {
+            Db::Postgres(_) => "FOR UPDATE SKIP LOCKED",
+            Db::Sqlite(_) => "",
+        };
+        let sql = format!(
+            "UPDATE notifications SET status = 'sending', lease_until = $2 WHERE id IN ( \
+                 SELECT id FROM notifications \
+                 WHERE (status = 'pending' AND due_at <= $1) OR (status = 'sending' AND lease_until <= $1) \
+                 ORDER BY due_at LIMIT $3 {lock}) \
+             RETURNING id, recipient, channel, kind, subject, attempts, due_at"
+        );
+        on_db!(&self.db, pool => sqlx::query_as(&sql)
+            .bind(now.as_millis())
+            .bind(now.as_millis() + lease_ms)
+            .bind(limit)
+            .fetch_all(pool)
+            .await)
+    }
+
+    pub async fn mark_sent(
+        &self,
+        id: &str,
+        provider_id: &str,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE notifications SET status = 'sent', sent_at = $2, provider_id = $3, \
+             attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE id = $1",
+            id,
+            now.as_millis(),
+            provider_id
+        )
+        .map(drop)
+    }
+
+    /// A failed attempt: tried again at `retry_at`, or given up on (a dead letter) without one.
+    pub async fn mark_failed(
+        &self,
+        id: &str,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<(), sqlx::Error> {
+        let (status, due) = match retry_at {
+            Some(at) => ("pending", Some(at.as_millis())),
+            None => ("failed", None),
+        };
+        execute!(
+            &self.db,
+            "UPDATE notifications SET status = $2, due_at = COALESCE($3, due_at), \
+             attempts = attempts + 1, lease_until = NULL, last_error = $4 WHERE id = $1",
+            id,
+            status,
+            due,
+            error
+        )
+        .map(drop)
+    }
+
+    /// Back in line at `at` without counting an attempt (its provider is resting, a reminder
+    /// moved with its slot).
+    pub async fn postpone(&self, id: &str, at: Timestamp) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE notifications SET status = 'pending', due_at = $2, lease_until = NULL WHERE id = $1",
+            id,
+            at.as_millis()
+        )
+        .map(drop)
+    }
+
+    pub async fn mark_skipped(&self, id: &str, reason: &str) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE notifications SET status = 'skipped', lease_until = NULL, last_error = $2 WHERE id = $1",
+            id,
+            reason
+        )
+        .map(drop)
+    }
+
+    /// Skips the messages of `kind` still waiting about a subject (a cancelled reservation's
+    /// reminders); answers how many.
+    pub async fn skip_waiting(
+        &self,
+        kind: MessageKind,
+        subject_key_prefix: &str,
+        reason: &str,
+    ) -> Result<u64, sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE notifications SET status = 'skipped', last_error = $3 \
+             WHERE kind = $1 AND status = 'pending' AND dedupe_key LIKE $2",
+            kind.as_str(),
+            format!("{subject_key_prefix}%"),
+            reason
+        )
+    }
+
+    /// Puts a failed message back in line now, with a fresh count of attempts; only one of
+    /// `store`'s. Answers whether there was one.
+    pub async fn send_again(
+        &self,
+        id: NotificationId,
+        store: StoreId,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE notifications SET status = 'pending', attempts = 0, due_at = $3, last_error = NULL \
+             WHERE id = $1 AND store_id = $2 AND status = 'failed'",
+            id.to_string(),
+            store.to_string(),
+            now.as_millis()
+        )
+        .map(|changed| changed == 1)
+    }
+
+    /// A store's messages in `status`, newest first.
+    pub async fn for_store(
+        &self,
+        store: StoreId,
+        status: DeliveryStatus,
+        page: PageRequest,
+    ) -> Result<Page<Delivery>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {DELIVERY_COLUMNS} FROM notifications \
+             WHERE store_id = $1 AND status = $2 ORDER BY created_at DESC, id LIMIT $3 OFFSET $4"
+        );
+        let (store, status) = (store.to_string(), status.as_str());
+        let rows = on_db!(&self.db, pool => sqlx::query_as::<_, DeliveryRow>(&sql)
+            .bind(&store)
+            .bind(status)
+            .bind(i64::from(page.per_page))
+            .bind(page.offset())
+            .fetch_all(pool)
+            .await)?;
+        let total: i64 = on_db!(&self.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE store_id = $1 AND status = $2"
+        )
+        .bind(&store)
+        .bind(status)
+        .fetch_one(pool)
+        .await)?;
+        Page::from_rows(rows, total, page)
+    }
+
+    /// Every message to one person (user id or address), oldest first.
+    pub async fn for_recipient(&self, recipient: &str) -> Result<Vec<Delivery>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {DELIVERY_COLUMNS} FROM notifications WHERE recipient = $1 ORDER BY created_at, id"
+        );
+        let rows = on_db!(&self.db, pool => sqlx::query_as::<_, DeliveryRow>(&sql)
+            .bind(recipient)
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter().map(Delivery::try_from).collect()
+    }
+
+    /// How many messages are waiting or being sent (for the benchmark and an operator).
+    pub async fn backlog(&self) -> Result<i64, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE status IN ('pending', 'sending')"
+        )
+        .fetch_one(pool)
+        .await)
+    }
+}

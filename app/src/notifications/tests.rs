@@ -1,0 +1,327 @@
+//! Notifications on both engines: what a booking's events send, once each, with the ticket and
+//! the calendar file; reminders that respect cancellations with the clock moved; retries, the
+//! dead letter and the owner's "send again".
+
+use super::model::{DeliveryStatus, MessageKind};
+use crate::{
+    db_test,
+    drops::tests::fixture,
+    events::outbox::StoredEvent,
+    mail::OutgoingMail,
+    paging::PageRequest,
+    reservations::{
+        door::qr_read::read_qr,
+        tests::{open_drop, request},
+        tickets::{Ticket, verifying_key},
+    },
+    testing::{MemoryMailer, signed_in, test_services},
+    time::Timestamp,
+};
+
+/// Hands every pending event to its handlers, then sends every message due at `now` (or due
+/// now, if the clock was not moved ahead).
+async fn settle(services: &crate::services::Services, now: Timestamp) {
+    while services
+        .outbox
+        .dispatch_once(Timestamp::now(), 500)
+        .await
+        .unwrap()
+        > 0
+    {}
+    let now = now.max(Timestamp::now());
+    while services.notifications.deliver_due(now, 100).await.unwrap() > 0 {}
+}
+
+fn only_mail(mailbox: &MemoryMailer, to: &str) -> OutgoingMail {
+    let sent = mailbox.sent_to(to);
+    assert_eq!(
+        sent.len(),
+        1,
+        "{:#?}",
+        sent.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    sent.into_iter().next().unwrap()
+}
+
+db_test!(
+    async fn a_confirmed_booking_is_mailed_with_its_ticket_and_calendar_file(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let (_, slots) = open_drop(&f, 1, 10, 1, false).await;
+        let shopper = signed_in(&services, "ploy@example.com").await;
+        let booked = services
+            .reservations
+            .book(&shopper, &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        settle(&services, Timestamp::now()).await;
+
+        let mail = only_mail(&mailbox, "ploy@example.com");
+        assert!(mail.subject.starts_with("Booked: "), "{}", mail.subject);
+        assert!(mail.body.contains("Booking code: "), "{}", mail.body);
+        let html = mail.html.expect("an HTML part");
+        assert!(html.html.contains("cid:ticket-qr"));
+        let qr = image::load_from_memory(&html.inline[0].bytes)
+            .unwrap()
+            .to_luma8();
+        let text = read_qr(qr.width() as usize, qr.height() as usize, qr.as_raw())
+            .expect("the QR code reads");
+        let key = services
+            .reservations
+            .ticket_public_key(f.store)
+            .await
+            .unwrap();
+        let ticket =
+            Ticket::verify(&text, &verifying_key(&key).unwrap()).expect("signed by the store");
+        assert_eq!(ticket.reservation, booked.id);
+        let ics = String::from_utf8(mail.attachments[0].bytes.clone()).unwrap();
+        assert!(
+            ics.contains(&format!("UID:{}@dropslot.test", booked.id)),
+            "{ics}"
+        );
+        assert!(ics.contains("METHOD:REQUEST"));
+        assert_eq!(
+            mail.message_id
+                .as_deref()
+                .map(|id| id.ends_with("@dropslot.test>")),
+            Some(true)
+        );
+    }
+);
+
+db_test!(
+    async fn an_event_delivered_twice_sends_its_message_once(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let (_, slots) = open_drop(&f, 1, 10, 1, false).await;
+        let shopper = signed_in(&services, "ploy@example.com").await;
+        let booked = services
+            .reservations
+            .book(&shopper, &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        let events: Vec<StoredEvent> = services
+            .outbox
+            .events_for(&booked.id.to_string())
+            .await
+            .unwrap();
+        // At least once from the outbox: the same event planned again, before and after sending.
+        for event in &events {
+            services.notifications.plan(event).await.unwrap();
+            services.notifications.plan(event).await.unwrap();
+        }
+        settle(&services, Timestamp::now()).await;
+        for event in &events {
+            services.notifications.plan(event).await.unwrap();
+        }
+        settle(&services, Timestamp::now()).await;
+        only_mail(&mailbox, "ploy@example.com");
+    }
+);
+
+db_test!(
+    async fn a_cancelled_reservation_gets_no_reminder(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let (drop, slots) = open_drop(&f, 1, 10, 2, false).await;
+        let slot = services.drops.slots(&f.owner, drop).await.unwrap()[0]
+            .slot
+            .clone();
+        let kept = signed_in(&services, "kept@example.com").await;
+        let cancelled = signed_in(&services, "gone@example.com").await;
+        services
+            .reservations
+            .book(&kept, &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        let gone = services
+            .reservations
+            .book(&cancelled, &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        settle(&services, Timestamp::now()).await;
+        services
+            .reservations
+            .cancel(&cancelled, gone.id)
+            .await
+            .unwrap();
+        settle(&services, Timestamp::now()).await;
+        let log = services
+            .notifications
+            .log_for(&cancelled.user_id().unwrap().to_string())
+            .await
+            .unwrap();
+        assert_eq!(
+            mailbox.sent_to("gone@example.com").len(),
+            2,
+            "booked, then cancelled: {log:#?}"
+        );
+
+        // The clock moved to an hour before the slot: both reminders are due.
+        let hour_before = Timestamp::from_millis(slot.starts_at.as_millis() - 3_600_000);
+        settle(&services, hour_before).await;
+        let reminders = |to: &str| {
+            mailbox
+                .sent_to(to)
+                .into_iter()
+                .filter(|m| m.subject.starts_with("Reminder"))
+                .count()
+        };
+        assert_eq!(
+            reminders("kept@example.com"),
+            2,
+            "the day before and two hours before"
+        );
+        assert_eq!(reminders("gone@example.com"), 0);
+        let log = services
+            .notifications
+            .log_for(&cancelled.user_id().unwrap().to_string())
+            .await
+            .unwrap();
+        let skipped: Vec<_> = log
+            .iter()
+            .filter(|d| d.kind == MessageKind::Reminder)
+            .map(|d| d.status)
+            .collect();
+        assert_eq!(skipped, [DeliveryStatus::Skipped, DeliveryStatus::Skipped]);
+    }
+);
+
+db_test!(
+    async fn a_dead_mail_server_is_retried_until_the_message_goes_or_is_given_up(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let (_, slots) = open_drop(&f, 1, 10, 1, false).await;
+        for email in ["a@example.com", "b@example.com"] {
+            let shopper = signed_in(&services, email).await;
+            services
+                .reservations
+                .book(&shopper, &request(slots[0], 1, None))
+                .await
+                .unwrap();
+        }
+        mailbox.set_down(true);
+        let start = Timestamp::now();
+        settle(&services, start).await;
+        // The server came back: the retries (at most a minute later) get through, once each.
+        mailbox.set_down(false);
+        settle(
+            &services,
+            Timestamp::from_millis(start.as_millis() + 31 * 60_000),
+        )
+        .await;
+        only_mail(&mailbox, "a@example.com");
+        only_mail(&mailbox, "b@example.com");
+
+        // A message that never gets through ends as a dead letter the owner can send again.
+        let late = signed_in(&services, "late@example.com").await;
+        services
+            .reservations
+            .book(&late, &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        mailbox.set_down(true);
+        let mut now = Timestamp::now();
+        for _ in 0..crate::notifications::rules::MAX_ATTEMPTS + 2 {
+            settle(&services, now).await;
+            // Past the longest wait, and past the breaker's rest.
+            now = Timestamp::from_millis(now.as_millis() + 3_700_000);
+        }
+        let failed = services
+            .notifications
+            .failed_for_store(&f.owner, f.store, PageRequest::new(None, None))
+            .await
+            .unwrap();
+        assert_eq!(failed.total, 1);
+        let dead = &failed.items[0];
+        assert_eq!(
+            (dead.recipient.as_str(), dead.attempts),
+            (
+                "late@example.com",
+                crate::notifications::rules::MAX_ATTEMPTS
+            )
+        );
+        assert!(
+            dead.last_error
+                .as_deref()
+                .unwrap()
+                .contains("connection refused")
+        );
+
+        let stranger = signed_in(&services, "stranger@example.com").await;
+        assert!(
+            services
+                .notifications
+                .failed_for_store(&stranger, f.store, PageRequest::new(None, None))
+                .await
+                .is_err()
+        );
+        assert!(
+            services
+                .notifications
+                .send_again(&stranger, f.store, dead.id)
+                .await
+                .is_err()
+        );
+        mailbox.set_down(false);
+        services
+            .notifications
+            .send_again(&f.owner, f.store, dead.id)
+            .await
+            .unwrap();
+        settle(&services, now).await;
+        only_mail(&mailbox, "late@example.com");
+    }
+);
+
+db_test!(
+    async fn a_waitlist_offer_is_told_once_as_an_offer_with_its_link(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let (_, slots) = open_drop(&f, 1, 1, 1, false).await;
+        let first = signed_in(&services, "first@example.com").await;
+        let waiting = signed_in(&services, "next@example.com").await;
+        let booked = services
+            .reservations
+            .book(&first, &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        services
+            .reservations
+            .join_waitlist(&waiting, slots[0], 1, None)
+            .await
+            .unwrap();
+        settle(&services, Timestamp::now()).await;
+        services
+            .reservations
+            .cancel(&first, booked.id)
+            .await
+            .unwrap();
+        // The cancellation frees the place; the line's offer holds it for the next person.
+        settle(&services, Timestamp::now()).await;
+        settle(
+            &services,
+            Timestamp::from_millis(Timestamp::now().as_millis() + 5_000),
+        )
+        .await;
+        let subjects: Vec<String> = mailbox
+            .sent_to("next@example.com")
+            .into_iter()
+            .map(|m| m.subject)
+            .collect();
+        assert_eq!(subjects.len(), 2, "{subjects:?}");
+        assert!(subjects[0].starts_with("On the waitlist"), "{subjects:?}");
+        assert!(
+            subjects[1].starts_with("A place is yours until"),
+            "{subjects:?}"
+        );
+        let offer = mailbox.sent_to("next@example.com").pop().unwrap();
+        assert!(
+            offer
+                .body
+                .contains("http://dropslot.test/reservations?offer="),
+            "{}",
+            offer.body
+        );
+    }
+);
