@@ -163,6 +163,8 @@ pub struct MailConfig {
 pub struct NotificationsConfig {
     pub reminder_leads_minutes: Vec<u32>,
     pub emails_per_second: u32,
+    pub first_retry_seconds: u32,
+    pub provider_rest_seconds: u32,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

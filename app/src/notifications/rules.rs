@@ -11,13 +11,15 @@ use crate::{
 /// hours of retries, longer than a mail provider's outage usually lasts.
 pub const MAX_ATTEMPTS: u32 = 10;
 
-/// How long a message waits after its `attempt`-th failure (1-based): 30 s doubling up to an
-/// hour, then drawn within its upper half by `jitter` (0..1), so messages that failed together
-/// do not all come back together.
-pub fn retry_delay_ms(attempt: u32, jitter: f64) -> i64 {
-    const FIRST_MS: i64 = 30_000;
+/// The first wait after a failure, by default (configurable: tests wait less).
+pub const FIRST_RETRY_MS: i64 = 30_000;
+
+/// How long a message waits after its `attempt`-th failure (1-based): `first_ms` doubling up to
+/// an hour, then drawn within its upper half by `jitter` (0..1), so messages that failed
+/// together do not all come back together.
+pub fn retry_delay_ms(attempt: u32, first_ms: i64, jitter: f64) -> i64 {
     const LONGEST_MS: i64 = 3_600_000;
-    let doubled = FIRST_MS.saturating_mul(1_i64 << attempt.saturating_sub(1).min(20));
+    let doubled = first_ms.saturating_mul(1_i64 << attempt.saturating_sub(1).min(20));
     let ceiling = doubled.min(LONGEST_MS);
     let jitter = jitter.clamp(0.0, 1.0);
     ceiling / 2 + (ceiling as f64 / 2.0 * jitter) as i64
@@ -97,8 +99,9 @@ pub fn check_reminder(
 }
 
 /// A provider's circuit breaker: after `THRESHOLD` failures in a row it opens and no message is
-/// sent through the provider for `COOL_OFF_MS`; then one message probes it (half-open), and its
-/// outcome closes the breaker or opens it again. A dead provider is probed, not hammered.
+/// sent through the provider for a rest (`COOL_OFF_MS` by default); then one message probes it
+/// (half-open), and its outcome closes the breaker or opens it again. A dead provider is probed,
+/// not hammered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Breaker {
     #[default]
@@ -133,9 +136,9 @@ impl Breaker {
     }
 
     /// A failure of the provider (not of one message: a refused address says nothing of it).
-    pub fn failed(&mut self, now: Timestamp) {
+    pub fn failed(&mut self, now: Timestamp, rest_ms: i64) {
         let open = Self::Open {
-            until: Timestamp::from_millis(now.as_millis() + Self::COOL_OFF_MS),
+            until: Timestamp::from_millis(now.as_millis() + rest_ms),
         };
         *self = match *self {
             Self::Closed => Self::Failing(1),
@@ -164,18 +167,18 @@ mod tests {
 
     #[test]
     fn retries_wait_longer_each_time_up_to_an_hour() {
-        assert_eq!(retry_delay_ms(1, 1.0), 30_000);
-        assert_eq!(retry_delay_ms(2, 1.0), 60_000);
-        assert_eq!(retry_delay_ms(3, 0.0), 60_000);
-        assert_eq!(retry_delay_ms(9, 1.0), 3_600_000);
-        assert_eq!(retry_delay_ms(60, 1.0), 3_600_000);
+        assert_eq!(retry_delay_ms(1, FIRST_RETRY_MS, 1.0), 30_000);
+        assert_eq!(retry_delay_ms(2, FIRST_RETRY_MS, 1.0), 60_000);
+        assert_eq!(retry_delay_ms(3, FIRST_RETRY_MS, 0.0), 60_000);
+        assert_eq!(retry_delay_ms(9, FIRST_RETRY_MS, 1.0), 3_600_000);
+        assert_eq!(retry_delay_ms(60, FIRST_RETRY_MS, 1.0), 3_600_000);
     }
 
     proptest! {
         #[test]
         fn a_retry_waits_between_half_and_all_of_its_ceiling(attempt in 1u32..100, jitter in 0.0f64..1.0) {
-            let delay = retry_delay_ms(attempt, jitter);
-            let ceiling = retry_delay_ms(attempt, 1.0);
+            let delay = retry_delay_ms(attempt, FIRST_RETRY_MS, jitter);
+            let ceiling = retry_delay_ms(attempt, FIRST_RETRY_MS, 1.0);
             prop_assert!(delay >= ceiling / 2 && delay <= ceiling);
             prop_assert!(ceiling <= 3_600_000);
         }
@@ -229,16 +232,16 @@ mod tests {
     fn a_breaker_opens_after_failures_in_a_row_and_probes_after_cooling_off() {
         let mut breaker = Breaker::default();
         for _ in 1..Breaker::THRESHOLD {
-            breaker.failed(at(0));
+            breaker.failed(at(0), Breaker::COOL_OFF_MS);
             assert!(breaker.allow(at(0)));
         }
-        breaker.failed(at(0));
+        breaker.failed(at(0), Breaker::COOL_OFF_MS);
         assert!(!breaker.allow(at(Breaker::COOL_OFF_MS - 1)));
         assert_eq!(breaker.closed_until(), Some(at(Breaker::COOL_OFF_MS)));
         // One probe, nothing beside it.
         assert!(breaker.allow(at(Breaker::COOL_OFF_MS)));
         assert!(!breaker.allow(at(Breaker::COOL_OFF_MS)));
-        breaker.failed(at(Breaker::COOL_OFF_MS));
+        breaker.failed(at(Breaker::COOL_OFF_MS), Breaker::COOL_OFF_MS);
         assert!(!breaker.allow(at(Breaker::COOL_OFF_MS + 1)));
         assert!(breaker.allow(at(2 * Breaker::COOL_OFF_MS)));
         breaker.succeeded();
@@ -250,7 +253,7 @@ mod tests {
     fn a_success_forgets_earlier_failures() {
         let mut breaker = Breaker::default();
         for _ in 0..10 {
-            breaker.failed(at(0));
+            breaker.failed(at(0), Breaker::COOL_OFF_MS);
             breaker.succeeded();
         }
         assert_eq!(breaker, Breaker::Closed);

@@ -79,6 +79,10 @@ pub struct NotificationSettings {
     pub reminder_leads_minutes: Vec<u32>,
     /// The most mails a second this instance hands to the mail server.
     pub emails_per_second: u32,
+    /// The first wait after a failed send (it doubles with each failure, up to an hour).
+    pub first_retry_ms: i64,
+    /// How long a provider is left alone after failing `Breaker::THRESHOLD` times in a row.
+    pub provider_rest_ms: i64,
 }
 
 impl Default for NotificationSettings {
@@ -88,6 +92,8 @@ impl Default for NotificationSettings {
             sender: "no-reply@dropslot.localhost".into(),
             reminder_leads_minutes: vec![24 * 60, 2 * 60],
             emails_per_second: 50,
+            first_retry_ms: rules::FIRST_RETRY_MS,
+            provider_rest_ms: Breaker::COOL_OFF_MS,
         }
     }
 }
@@ -358,7 +364,8 @@ impl NotificationService {
             Err(error) => {
                 let transient = error.is_transient();
                 if transient {
-                    self.breaker(channel, |b| b.failed(Timestamp::now()));
+                    let rest = self.0.settings.provider_rest_ms;
+                    self.breaker(channel, |b| b.failed(Timestamp::now(), rest));
                 }
                 self.failed(&row, &error.to_string(), transient, now).await
             }
@@ -374,7 +381,10 @@ impl NotificationService {
     ) -> Result<(), NotificationError> {
         let attempt = u32::try_from(row.attempts + 1).unwrap_or(u32::MAX);
         let retry_at = (transient && attempt < MAX_ATTEMPTS).then(|| {
-            Timestamp::from_millis(now.as_millis() + rules::retry_delay_ms(attempt, jitter()))
+            Timestamp::from_millis(
+                now.as_millis()
+                    + rules::retry_delay_ms(attempt, self.0.settings.first_retry_ms, jitter()),
+            )
         });
         if retry_at.is_none() {
             tracing::error!(alert = "notification_dead_letter", id = %row.id, %reason, "a message was given up on");

@@ -5,6 +5,7 @@ mod connections;
 mod http_auth;
 mod http_basics;
 mod http_media;
+mod mail_delivery;
 mod public_pages;
 mod rate_limits;
 mod rest_branches;
