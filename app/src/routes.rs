@@ -7,6 +7,7 @@ use crate::drops::pages::{DropEditorPage, DropLivePage, DropPage, OwnerDropsPage
 use crate::identity::pages::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
+use crate::notifications::pages::StoreMessagesPage;
 use crate::products::pages::{OwnerCataloguePage, ProductPage, SearchPage};
 use crate::reservations::{
     door::pages::{DoorPage, StaffHomePage},
@@ -38,6 +39,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/owner/stores/:slug/profile") view=StoreSettingsPage ssr=SsrMode::InOrder/>
             <Route path=path!("/owner/stores/:slug/branches") view=OwnerBranchesPage ssr=SsrMode::InOrder/>
             <Route path=path!("/owner/stores/:slug/drops") view=OwnerDropsPage ssr=SsrMode::InOrder/>
+            <Route path=path!("/owner/stores/:slug/messages") view=StoreMessagesPage ssr=SsrMode::InOrder/>
             <Route path=path!("/owner/drops/:id") view=DropEditorPage ssr=SsrMode::InOrder/>
             <Route path=path!("/owner/drops/:id/live") view=DropLivePage ssr=SsrMode::InOrder/>
             <Route path=path!("/d/:id") view=DropPage ssr=SsrMode::Async/>

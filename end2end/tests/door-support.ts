@@ -25,9 +25,14 @@ export async function ticketVideo(shopper: Page): Promise<string> {
   const href = await shopper.getByRole("link", { name: "Download the code" }).first().getAttribute("href");
   const png = await shopper.request.get(href ?? "");
   expect(png.headers()["content-type"]).toBe("image/png");
-  const dataUrl = `data:image/png;base64,${(await png.body()).toString("base64")}`;
+  return pngVideo(shopper, await png.body());
+}
+
+/** A PNG (a ticket's QR code) as a Y4M video a fake camera plays, drawn by `page`'s browser. */
+export async function pngVideo(page: Page, png: Buffer): Promise<string> {
+  const dataUrl = `data:image/png;base64,${png.toString("base64")}`;
   const [width, height] = [640, 480];
-  const luma: number[] = await shopper.evaluate(async ({ dataUrl, width, height }) => {
+  const luma: number[] = await page.evaluate(async ({ dataUrl, width, height }) => {
     const image = new Image();
     image.src = dataUrl;
     await image.decode();

@@ -62,6 +62,24 @@ export async function mailedLink(to: string, linkPath: string): Promise<string> 
   throw new Error(`no mail to ${to} with a ${linkPath} link in ${mailDir}`);
 }
 
+/** The newest file mailed to `to` whose subject starts with `subject`, by its Content-ID. */
+export async function mailedPart(to: string, subject: string, contentId: string): Promise<Buffer> {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const files = fs.existsSync(mailDir) ? fs.readdirSync(mailDir).filter((f) => f.endsWith(".eml")) : [];
+    for (const file of files) {
+      const mail = fs.readFileSync(path.join(mailDir, file), "latin1");
+      if (!mail.includes(`To: ${to}`) || !mail.includes(`Subject: ${subject}`)) continue;
+      const header = mail.indexOf(`Content-ID: <${contentId}>`);
+      if (header < 0) continue;
+      const body = mail.indexOf("\r\n\r\n", header) + 4;
+      const end = mail.indexOf("\r\n--", body);
+      return Buffer.from(mail.slice(body, end).replace(/\s+/g, ""), "base64");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no mail to ${to} about "${subject}" with a part ${contentId} in ${mailDir}`);
+}
+
 /**
  * Registers through the form, opens the mailed confirmation link (drops ask for a confirmed
  * email to book) unless `confirm` is false, and signs in; ends on the account page.

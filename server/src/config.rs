@@ -165,6 +165,7 @@ pub struct NotificationsConfig {
     pub emails_per_second: u32,
     pub first_retry_seconds: u32,
     pub provider_rest_seconds: u32,
+    pub max_attempts: u32,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

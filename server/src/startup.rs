@@ -55,6 +55,7 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
             emails_per_second: config.notifications.emails_per_second.max(1),
             first_retry_ms: i64::from(config.notifications.first_retry_seconds.max(1)) * 1000,
             provider_rest_ms: i64::from(config.notifications.provider_rest_seconds.max(1)) * 1000,
+            max_attempts: config.notifications.max_attempts.max(1),
         },
     };
     Ok(Services::new(db, settings))

@@ -3,7 +3,9 @@
 //! from the outbox's events as rows (the delivery log), sent by a worker with retries, a dead
 //! letter after the last, and a circuit breaker per provider.
 
+pub mod api;
 pub mod model;
+pub mod pages;
 pub mod rules;
 
 #[cfg(feature = "ssr")]

@@ -83,6 +83,8 @@ pub struct NotificationSettings {
     pub first_retry_ms: i64,
     /// How long a provider is left alone after failing `Breaker::THRESHOLD` times in a row.
     pub provider_rest_ms: i64,
+    /// Attempts before a message is given up on and listed for its store's owners.
+    pub max_attempts: u32,
 }
 
 impl Default for NotificationSettings {
@@ -94,6 +96,7 @@ impl Default for NotificationSettings {
             emails_per_second: 50,
             first_retry_ms: rules::FIRST_RETRY_MS,
             provider_rest_ms: Breaker::COOL_OFF_MS,
+            max_attempts: MAX_ATTEMPTS,
         }
     }
 }
@@ -380,7 +383,7 @@ impl NotificationService {
         now: Timestamp,
     ) -> Result<(), NotificationError> {
         let attempt = u32::try_from(row.attempts + 1).unwrap_or(u32::MAX);
-        let retry_at = (transient && attempt < MAX_ATTEMPTS).then(|| {
+        let retry_at = (transient && attempt < self.0.settings.max_attempts).then(|| {
             Timestamp::from_millis(
                 now.as_millis()
                     + rules::retry_delay_ms(attempt, self.0.settings.first_retry_ms, jitter()),

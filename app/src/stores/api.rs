@@ -51,7 +51,7 @@ pub async fn create_store(name: String, slug: Option<String>) -> Result<Store, A
 
 /// A store id sent by a form; one that does not parse names no store.
 #[cfg(feature = "ssr")]
-async fn store_id_of(slug: &str) -> Result<(Store, StoreId), AppError> {
+pub(crate) async fn store_id_of(slug: &str) -> Result<(Store, StoreId), AppError> {
     use crate::{request::principal, services::services};
     let store = services()?
         .stores

@@ -11,15 +11,17 @@ pub enum OwnerSection {
     Products,
     Drops,
     Members,
+    Messages,
 }
 
 impl OwnerSection {
-    const ALL: [OwnerSection; 5] = [
+    const ALL: [OwnerSection; 6] = [
         OwnerSection::Profile,
         OwnerSection::Branches,
         OwnerSection::Products,
         OwnerSection::Drops,
         OwnerSection::Members,
+        OwnerSection::Messages,
     ];
 
     fn path(self) -> &'static str {
@@ -29,6 +31,7 @@ impl OwnerSection {
             OwnerSection::Products => "products",
             OwnerSection::Drops => "drops",
             OwnerSection::Members => "members",
+            OwnerSection::Messages => "messages",
         }
     }
 }
@@ -56,6 +59,7 @@ pub fn OwnerFrame(
         OwnerSection::Products => t!(i18n, "owner-products"),
         OwnerSection::Drops => t!(i18n, "owner-drops"),
         OwnerSection::Members => t!(i18n, "owner-members"),
+        OwnerSection::Messages => t!(i18n, "owner-messages"),
     };
     let public_page = format!("/s/{slug}");
     let href = move |section: OwnerSection| format!("/owner/stores/{slug}/{}", section.path());

@@ -343,3 +343,72 @@ db_test!(
         assert_eq!(recipients, expected, "every message arrived, none twice");
     }
 );
+
+db_test!(
+    async fn the_owner_sees_a_message_that_could_not_be_sent_and_sends_it_again(db: Db) {
+        // Nothing listens on the port: every attempt fails, and one attempt is all there is.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let app = TestApp::spawn_with(
+            db,
+            &format!(
+                "[mail]\ntransport = \"smtp\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {closed}\nsmtp_tls = \"none\"\n\
+                 [notifications]\nmax_attempts = 1\n"
+            ),
+        )
+        .await;
+        run_workers(&app);
+        let shop = shop(&app).await;
+        let (_, slot) = open_drop(&app, &shop, 5).await;
+        let booked = book(&app, "lost@example.com", &slot).await;
+        let person = booked["user_id"].as_str().unwrap().to_owned();
+        let mut failed = None;
+        for _ in 0..200 {
+            let log = app.services.notifications.log_for(&person).await.unwrap();
+            failed = log
+                .into_iter()
+                .find(|d| d.status == app::notifications::model::DeliveryStatus::Failed);
+            if failed.is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let failed = failed.expect("the message failed for good");
+
+        let session = app.sign_in("owner@example.com", None).await;
+        let page = app
+            .client
+            .get(app.url("/owner/stores/kanom/messages"))
+            .header("cookie", &session)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("lost@example.com"), "{html}");
+        assert!(html.contains("Booking confirmed"));
+        assert!(html.contains("Send again"));
+
+        // A stranger cannot send it again; the owner can, and it waits for its turn again.
+        let path = <app::notifications::api::SendMessageAgain as leptos::server_fn::ServerFn>::PATH;
+        let id = failed.id.to_string();
+        let form = [("slug", "kanom"), ("id", id.as_str())];
+        app.bearer("stranger@example.com").await;
+        let stranger = app.sign_in("stranger@example.com", None).await;
+        for (cookie, status) in [
+            (&stranger, StatusCode::FORBIDDEN),
+            (&session, StatusCode::OK),
+        ] {
+            let answer = app.server_fn(path, &form, Some(cookie)).await;
+            assert_eq!(answer.status(), status);
+        }
+        let log = app.services.notifications.log_for(&person).await.unwrap();
+        assert!(
+            log.iter().any(|d| d.id == failed.id
+                && d.status != app::notifications::model::DeliveryStatus::Failed)
+        );
+    }
+);

@@ -1,0 +1,43 @@
+//! Server functions of the Notifications context: the messages of a store's drops that could
+//! not be sent, and sending one again.
+
+use super::model::Delivery;
+use crate::{error::AppError, paging::Page, stores::model::Store};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A store's messages that were given up on, for its owners.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedMessageList {
+    pub store: Store,
+    pub failed: Page<Delivery>,
+}
+
+#[server]
+pub async fn failed_messages(
+    slug: String,
+    page: Option<u32>,
+) -> Result<FailedMessageList, AppError> {
+    use crate::{
+        paging::PageRequest, request::principal, services::services, stores::api::store_id_of,
+    };
+    let (store, id) = store_id_of(&slug).await?;
+    let failed = services()?
+        .notifications
+        .failed_for_store(&principal(), id, PageRequest::new(page, None))
+        .await?;
+    Ok(FailedMessageList { store, failed })
+}
+
+#[server]
+pub async fn send_message_again(slug: String, id: String) -> Result<(), AppError> {
+    use crate::{
+        ids::NotificationId, request::principal, services::services, stores::api::store_id_of,
+    };
+    let (_, store) = store_id_of(&slug).await?;
+    let id = NotificationId::from_path(&id)?;
+    Ok(services()?
+        .notifications
+        .send_again(&principal(), store, id)
+        .await?)
+}
