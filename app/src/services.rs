@@ -16,6 +16,7 @@ use crate::{
     mail::SharedMailer,
     media::{SharedMediaStore, Uploads},
     notifications::{
+        queue::QueuedMailer,
         reactions::NotificationReactions,
         service::{NotificationService, NotificationSettings},
     },
@@ -83,11 +84,17 @@ impl Services {
             quotas,
             notifications,
         } = settings;
+        // Mail the contexts write themselves goes through the delivery log too.
+        let queued: SharedMailer = Arc::new(QueuedMailer::new(
+            db.clone(),
+            mailer.clone(),
+            notifications.first_retry_ms,
+        ));
         let identity = IdentityService::new(
             db.clone(),
             PasswordHasher::new(hash_cost),
             ApiTokens::new(db.clone(), api_tokens),
-            mailer.clone(),
+            queued.clone(),
             IdentitySettings {
                 public_url: public_url.clone(),
             },
@@ -96,7 +103,7 @@ impl Services {
         let stores = StoreService::new(
             db.clone(),
             identity.clone(),
-            mailer.clone(),
+            queued,
             public_url,
             uploads.clone(),
             quotas,

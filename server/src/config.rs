@@ -161,7 +161,6 @@ pub struct MailConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotificationsConfig {
-    pub reminder_leads_minutes: Vec<u32>,
     pub emails_per_second: u32,
     pub first_retry_seconds: u32,
     pub provider_rest_seconds: u32,

@@ -330,6 +330,7 @@ pub async fn save_drop(
     cancellation_window_minutes: String,
     access_codes_required: Option<String>,
     verified_email_required: Option<String>,
+    reminder_hours: Option<String>,
     products: Option<Vec<String>>,
 ) -> Result<Drop, AppError> {
     use super::model::{DropInput, RulesInput};
@@ -349,6 +350,8 @@ pub async fn save_drop(
             cancellation_window_minutes,
             access_codes_required: access_codes_required.is_some(),
             verified_email_required: verified_email_required.is_some(),
+            // A form from before reminders were in it keeps the usual ones.
+            reminder_hours: reminder_hours.unwrap_or_else(|| RulesInput::default().reminder_hours),
         },
         products: products.unwrap_or_default(),
     };

@@ -203,10 +203,83 @@ pub struct DropRules {
     /// mailbox per account, not only a form post. Drops stored before the rule existed have it.
     #[serde(default = "required")]
     pub verified_email_required: bool,
+    /// Hours before a booked slot when its shoppers are reminded.
+    #[serde(default)]
+    pub reminder_hours: ReminderHours,
 }
 
 fn required() -> bool {
     true
+}
+
+/// Reminders a drop may send before each slot, and how far ahead (two weeks).
+const MAX_REMINDERS: usize = 3;
+const MAX_REMINDER_HOURS: u16 = 336;
+
+/// Up to three lead times in hours, longest first (a fixed array, so the rules stay `Copy`);
+/// stored as a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Vec<u16>", into = "Vec<u16>")]
+pub struct ReminderHours([u16; MAX_REMINDERS]);
+
+impl ReminderHours {
+    pub fn hours(self) -> impl Iterator<Item = u16> {
+        self.0.into_iter().filter(|h| *h > 0)
+    }
+}
+
+/// The day before and two hours before.
+impl Default for ReminderHours {
+    fn default() -> Self {
+        Self::from(vec![24, 2])
+    }
+}
+
+impl From<Vec<u16>> for ReminderHours {
+    fn from(mut hours: Vec<u16>) -> Self {
+        hours.retain(|h| (1..=MAX_REMINDER_HOURS).contains(h));
+        hours.sort_unstable_by(|a, b| b.cmp(a));
+        hours.dedup();
+        let mut kept = [0; MAX_REMINDERS];
+        for (slot, hour) in kept.iter_mut().zip(hours) {
+            *slot = hour;
+        }
+        Self(kept)
+    }
+}
+
+impl From<ReminderHours> for Vec<u16> {
+    fn from(hours: ReminderHours) -> Self {
+        hours.hours().collect()
+    }
+}
+
+/// "24, 2" as hours; empty for no reminders.
+fn reminder_hours(errors: &mut FieldErrors, text: &str) -> ReminderHours {
+    let parsed: Option<Vec<u16>> = text
+        .split([',', ' '])
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            part.trim()
+                .parse()
+                .ok()
+                .filter(|h| (1..=MAX_REMINDER_HOURS).contains(h))
+        })
+        .collect();
+    match parsed {
+        Some(hours) if hours.len() <= MAX_REMINDERS => ReminderHours::from(hours),
+        _ => {
+            errors.add(
+                "reminder_hours",
+                crate::text!(
+                    "check-reminder-hours",
+                    count = MAX_REMINDERS as u32,
+                    max = u32::from(MAX_REMINDER_HOURS)
+                ),
+            );
+            ReminderHours::from(Vec::new())
+        }
+    }
 }
 
 impl Default for DropRules {
@@ -220,6 +293,7 @@ impl Default for DropRules {
             cancellation_window_minutes: 60,
             eligibility: Eligibility::SignedIn,
             verified_email_required: true,
+            reminder_hours: ReminderHours::default(),
         }
     }
 }
@@ -237,6 +311,8 @@ pub struct RulesInput {
     pub cancellation_window_minutes: String,
     pub access_codes_required: bool,
     pub verified_email_required: bool,
+    /// "24, 2": hours before each booked slot.
+    pub reminder_hours: String,
 }
 
 impl Default for RulesInput {
@@ -310,6 +386,7 @@ impl RulesInput {
                 Eligibility::SignedIn
             },
             verified_email_required: self.verified_email_required,
+            reminder_hours: reminder_hours(errors, &self.reminder_hours),
         }
     }
 
@@ -323,6 +400,12 @@ impl RulesInput {
             cancellation_window_minutes: rules.cancellation_window_minutes.to_string(),
             access_codes_required: rules.eligibility == Eligibility::AccessCode,
             verified_email_required: rules.verified_email_required,
+            reminder_hours: rules
+                .reminder_hours
+                .hours()
+                .map(|h| h.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }
@@ -673,6 +756,30 @@ pub struct AccessCodeUse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reminder_hours_are_up_to_three_numbers_longest_first() {
+        let mut errors = FieldErrors::default();
+        let mut read = |text: &str| Vec::from(reminder_hours(&mut errors, text));
+        assert_eq!(read("2, 24"), [24, 2]);
+        assert_eq!(read(" 48 24 24 "), [48, 24]);
+        assert_eq!(read(""), Vec::<u16>::new());
+        assert!(errors.is_empty());
+        for bad in ["0", "337", "24, soon", "1, 2, 3, 4", "-2"] {
+            let mut errors = FieldErrors::default();
+            assert_eq!(reminder_hours(&mut errors, bad).hours().count(), 0, "{bad}");
+            assert!(!errors.is_empty(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rules_stored_before_reminders_existed_remind_at_24_and_2_hours() {
+        let mut stored = serde_json::to_value(DropRules::default()).unwrap();
+        stored.as_object_mut().unwrap().remove("reminder_hours");
+        let rules: DropRules = serde_json::from_value(stored).unwrap();
+        assert_eq!(Vec::from(rules.reminder_hours), [24, 2]);
+        assert_eq!(RulesInput::from_rules(&rules).reminder_hours, "24, 2");
+    }
 
     #[test]
     fn chosen_codes_are_long_and_made_ones_longer() {

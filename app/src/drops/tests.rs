@@ -100,6 +100,7 @@ pub(crate) fn drop_input(f: &Fixture, opens: Timestamp, closes: Timestamp) -> Dr
             deposit: "50".into(),
             booking_cutoff_minutes: "30".into(),
             cancellation_window_minutes: "60".into(),
+            reminder_hours: "24, 2".into(),
             access_codes_required: false,
             verified_email_required: true,
         },

@@ -13,6 +13,8 @@ pub mod email;
 #[cfg(feature = "ssr")]
 pub mod ics;
 #[cfg(feature = "ssr")]
+pub mod queue;
+#[cfg(feature = "ssr")]
 pub mod reactions;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -22,10 +22,12 @@ pub enum MessageKind {
     WaitlistOffered,
     /// Before the slot, at each of the drop's lead times.
     Reminder,
+    /// Written by another context (an account link, a staff invitation), sent as it is.
+    AccountMail,
 }
 
 impl MessageKind {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Confirmed,
         Self::Held,
         Self::Cancelled,
@@ -33,6 +35,7 @@ impl MessageKind {
         Self::WaitlistJoined,
         Self::WaitlistOffered,
         Self::Reminder,
+        Self::AccountMail,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +47,7 @@ impl MessageKind {
             Self::WaitlistJoined => "waitlist_joined",
             Self::WaitlistOffered => "waitlist_offered",
             Self::Reminder => "reminder",
+            Self::AccountMail => "account_mail",
         }
     }
 

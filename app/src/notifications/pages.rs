@@ -131,6 +131,7 @@ fn kind_label(i18n: I18n, kind: MessageKind) -> String {
         MessageKind::WaitlistJoined => t!(i18n, "messages-kind-joined"),
         MessageKind::WaitlistOffered => t!(i18n, "messages-kind-offered"),
         MessageKind::Reminder => t!(i18n, "messages-kind-reminder"),
+        MessageKind::AccountMail => t!(i18n, "messages-kind-account"),
     }
 }
 

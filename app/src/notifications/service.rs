@@ -9,6 +9,7 @@ use super::{
     email::{self, Detail, Notice, TicketImage},
     ics::CalendarEvent,
     model::{Channel, Delivery, DeliveryStatus, MessageKind},
+    queue::StoredMail,
     rules::{self, Breaker, MAX_ATTEMPTS, ReminderCheck},
     storage::{Claimed, NewNotification, NotificationStorage},
 };
@@ -21,7 +22,7 @@ use crate::{
     i18n::{I18n, Language, Text},
     identity::{model::Principal, service::IdentityService},
     ids::{DropId, NotificationId, ReservationId, SlotId, StoreId, UserId},
-    mail::SharedMailer,
+    mail::{OutgoingMail, SharedMailer},
     paging::{Page, PageRequest},
     reservations::{
         door::model::booking_code, rules::ReservationStatus, service::ReservationService,
@@ -75,8 +76,6 @@ pub struct NotificationSettings {
     pub public_url: String,
     /// The sender's address, the calendar event's organiser.
     pub sender: String,
-    /// Reminders before a slot, in minutes.
-    pub reminder_leads_minutes: Vec<u32>,
     /// The most mails a second this instance hands to the mail server.
     pub emails_per_second: u32,
     /// The first wait after a failed send (it doubles with each failure, up to an hour).
@@ -92,7 +91,6 @@ impl Default for NotificationSettings {
         Self {
             public_url: "http://localhost:3000".into(),
             sender: "no-reply@dropslot.localhost".into(),
-            reminder_leads_minutes: vec![24 * 60, 2 * 60],
             emails_per_second: 50,
             first_retry_ms: rules::FIRST_RETRY_MS,
             provider_rest_ms: Breaker::COOL_OFF_MS,
@@ -146,7 +144,7 @@ struct Inner {
 
 /// What became of one claimed message.
 enum Composed {
-    Mail(crate::mail::OutgoingMail),
+    Mail(OutgoingMail),
     Skip(&'static str),
     MoveTo(Timestamp),
 }
@@ -295,33 +293,37 @@ impl NotificationService {
         )
     }
 
-    /// A confirmed reservation's reminders, at the drop's lead times before its slot.
+    /// A confirmed reservation's reminders, at the drop's hours before its slot.
     async fn reminders(
         &self,
         facts: &ReservationFacts,
         now: Timestamp,
     ) -> Result<Vec<NewNotification>, NotificationError> {
-        let Ok((_, slot)) = self.0.drops.slot_with_drop(facts.slot_id, now).await else {
+        let Ok((drop, slot)) = self.0.drops.slot_with_drop(facts.slot_id, now).await else {
             return Ok(Vec::new());
         };
-        Ok(
-            rules::reminders(slot.starts_at, &self.0.settings.reminder_leads_minutes, now)
-                .into_iter()
-                .map(|(lead, due)| {
-                    self.message(
-                        &format!("{}{lead}", reminder_key_prefix(facts.reservation_id)),
-                        MessageKind::Reminder,
-                        facts,
-                        Subject::Reminder {
-                            reservation_id: facts.reservation_id,
-                            slot_id: facts.slot_id,
-                            lead_minutes: lead,
-                        },
-                        due,
-                    )
-                })
-                .collect(),
-        )
+        let leads: Vec<u32> = drop
+            .rules
+            .reminder_hours
+            .hours()
+            .map(|h| u32::from(h) * 60)
+            .collect();
+        Ok(rules::reminders(slot.starts_at, &leads, now)
+            .into_iter()
+            .map(|(lead, due)| {
+                self.message(
+                    &format!("{}{lead}", reminder_key_prefix(facts.reservation_id)),
+                    MessageKind::Reminder,
+                    facts,
+                    Subject::Reminder {
+                        reservation_id: facts.reservation_id,
+                        slot_id: facts.slot_id,
+                        lead_minutes: lead,
+                    },
+                    due,
+                )
+            })
+            .collect())
     }
 
     /// Sends up to `limit` due messages; answers how many were handled (sent, skipped, failed
@@ -360,8 +362,9 @@ impl NotificationService {
         match self.0.mailer.send(mail).await {
             Ok(provider_id) => {
                 self.breaker(channel, |b| b.succeeded());
+                let forget = row.kind == MessageKind::AccountMail.as_str();
                 Ok(storage
-                    .mark_sent(&row.id, &provider_id, Timestamp::now())
+                    .mark_sent(&row.id, &provider_id, Timestamp::now(), forget)
                     .await?)
             }
             Err(error) => {
@@ -439,6 +442,15 @@ impl NotificationService {
                 "a kind of message this version does not know",
             ));
         };
+        if kind == MessageKind::AccountMail {
+            return Ok(match serde_json::from_str::<StoredMail>(&row.subject) {
+                Ok(mail) => Composed::Mail(OutgoingMail {
+                    message_id: Some(format!("<{}@{}>", row.id, self.host())),
+                    ..OutgoingMail::plain(&row.recipient, mail.subject, mail.body)
+                }),
+                Err(_) => Composed::Skip("a mail this version cannot read"),
+            });
+        }
         let subject: Subject = match serde_json::from_str(&row.subject) {
             Ok(subject) => subject,
             Err(_) => return Ok(Composed::Skip("a message this version cannot read")),
@@ -643,6 +655,9 @@ impl NotificationService {
             (MessageKind::WaitlistOffered, _) => {
                 return Ok(Composed::Skip("an offer without its hold"));
             }
+            (MessageKind::AccountMail, _) => {
+                return Ok(Composed::Skip("account mail is sent as written"));
+            }
         };
         let shows_ticket = matches!(kind, MessageKind::Confirmed | MessageKind::Reminder);
         let ticket = match (&reservation, shows_ticket) {
@@ -769,6 +784,12 @@ impl NotificationService {
     /// Every message to one person, oldest first (tests and support).
     pub async fn log_for(&self, recipient: &str) -> Result<Vec<Delivery>, NotificationError> {
         Ok(self.0.storage.for_recipient(recipient).await?)
+    }
+
+    /// What the log keeps of a message (tests: a sent account mail keeps no link).
+    #[cfg(any(test, feature = "testing"))]
+    pub async fn stored_text_of(&self, id: NotificationId) -> Result<String, NotificationError> {
+        Ok(self.0.storage.subject_of(id).await?)
     }
 
     /// How many messages wait to be sent.

@@ -159,19 +159,59 @@ impl NotificationStorage {
             .await)
     }
 
+    /// Logs a message its sender is sending right now, held for `lease_ms`; answers its id.
+    pub async fn queue_sending(
+        &self,
+        row: &NewNotification,
+        now: Timestamp,
+        lease_ms: i64,
+    ) -> Result<String, sqlx::Error> {
+        let id = NotificationId::generate().to_string();
+        execute!(
+            &self.db,
+            "INSERT INTO notifications \
+             (id, dedupe_key, recipient, channel, kind, subject, status, due_at, lease_until, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'sending', $7, $8, $7)",
+            &id,
+            &row.dedupe_key,
+            &row.recipient,
+            row.channel.as_str(),
+            row.kind.as_str(),
+            &row.subject,
+            now.as_millis(),
+            now.as_millis() + lease_ms
+        )?;
+        Ok(id)
+    }
+
+    /// A sent message; `forget_content` drops what it said (secret links) from the log.
     pub async fn mark_sent(
         &self,
         id: &str,
         provider_id: &str,
         now: Timestamp,
+        forget_content: bool,
     ) -> Result<(), sqlx::Error> {
         execute!(
             &self.db,
             "UPDATE notifications SET status = 'sent', sent_at = $2, provider_id = $3, \
-             attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE id = $1",
+             attempts = attempts + 1, lease_until = NULL, last_error = NULL, \
+             subject = CASE WHEN $4 THEN '{}' ELSE subject END WHERE id = $1",
             id,
             now.as_millis(),
-            provider_id
+            provider_id,
+            forget_content
+        )
+        .map(drop)
+    }
+
+    /// A failed attempt of a message still leased: the worker takes it over when the lease ends.
+    pub async fn note_error(&self, id: &str, error: &str) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE notifications SET attempts = attempts + 1, last_error = $2 WHERE id = $1",
+            id,
+            error
         )
         .map(drop)
     }
@@ -297,6 +337,14 @@ impl NotificationStorage {
             .fetch_all(pool)
             .await)?;
         rows.into_iter().map(Delivery::try_from).collect()
+    }
+
+    #[cfg(any(test, feature = "testing"))]
+    pub async fn subject_of(&self, id: NotificationId) -> Result<String, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_scalar("SELECT subject FROM notifications WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_one(pool)
+            .await)
     }
 
     /// How many messages are waiting or being sent (for the benchmark and an operator).

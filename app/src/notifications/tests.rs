@@ -11,7 +11,7 @@ use crate::{
     paging::PageRequest,
     reservations::{
         door::qr_read::read_qr,
-        tests::{open_drop, request},
+        tests::{open_drop, open_drop_from, opened_a_minute_ago, request},
         tickets::{Ticket, verifying_key},
     },
     testing::{MemoryMailer, signed_in, test_services},
@@ -322,6 +322,110 @@ db_test!(
                 .contains("http://dropslot.test/reservations?offer="),
             "{}",
             offer.body
+        );
+    }
+);
+
+db_test!(
+    async fn each_drop_sets_the_hours_of_its_reminders(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let mut input = opened_a_minute_ago(&f);
+        input.rules.reminder_hours = "48".into();
+        let (drop, slots) = open_drop_from(&f, &input, 1, 10).await;
+        input.rules.reminder_hours = String::new();
+        let (_, quiet) = open_drop_from(&f, &input, 1, 10).await;
+        let shopper = signed_in(&services, "ploy@example.com").await;
+        services
+            .reservations
+            .book(&shopper, &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        services
+            .reservations
+            .book(&shopper, &request(quiet[0], 1, None))
+            .await
+            .unwrap();
+        let start = services.drops.slots(&f.owner, drop).await.unwrap()[0]
+            .slot
+            .starts_at;
+        settle(
+            &services,
+            Timestamp::from_millis(start.as_millis() - 60_000),
+        )
+        .await;
+        let reminders: Vec<String> = mailbox
+            .sent_to("ploy@example.com")
+            .into_iter()
+            .map(|m| m.subject)
+            .filter(|s| s.starts_with("Reminder"))
+            .collect();
+        assert_eq!(
+            reminders.len(),
+            1,
+            "one reminder, 48 hours before, for the first drop only: {reminders:?}"
+        );
+    }
+);
+
+db_test!(
+    async fn account_mail_is_logged_retried_and_its_link_forgotten_once_sent(db: Db) {
+        let (services, mailbox) = test_services(db);
+        signed_in(&services, "ploy@example.com").await;
+        mailbox.set_down(true);
+        services
+            .identity
+            .request_password_reset("ploy@example.com")
+            .await
+            .unwrap();
+        let log = || async {
+            for _ in 0..100 {
+                let log = services
+                    .notifications
+                    .log_for("ploy@example.com")
+                    .await
+                    .unwrap();
+                if log.iter().any(|d| d.attempts > 0) {
+                    return log;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            panic!("the mail was not tried");
+        };
+        let tried = log().await;
+        assert_eq!(tried[0].kind, MessageKind::AccountMail);
+        assert_eq!(tried[0].status, DeliveryStatus::Sending);
+        assert!(mailbox.sent_to("ploy@example.com").is_empty());
+
+        // The worker takes it over once its lease ends (the first retry's wait).
+        mailbox.set_down(false);
+        settle(
+            &services,
+            Timestamp::from_millis(Timestamp::now().as_millis() + 31_000),
+        )
+        .await;
+        let reset = only_mail(&mailbox, "ploy@example.com");
+        assert!(
+            reset.body.contains("/reset-password?token="),
+            "{}",
+            reset.body
+        );
+        let sent = services
+            .notifications
+            .log_for("ploy@example.com")
+            .await
+            .unwrap();
+        assert_eq!(
+            (sent[0].status, sent[0].attempts),
+            (DeliveryStatus::Sent, 2)
+        );
+        assert!(
+            !services
+                .notifications
+                .stored_text_of(sent[0].id)
+                .await
+                .unwrap()
+                .contains("token=")
         );
     }
 );

@@ -38,7 +38,7 @@ pub(crate) async fn open_drop(
 }
 
 /// A drop open from a minute ago for an hour, without a deposit.
-pub(super) fn opened_a_minute_ago(f: &Fixture) -> crate::drops::model::DropInput {
+pub(crate) fn opened_a_minute_ago(f: &Fixture) -> crate::drops::model::DropInput {
     let now = Timestamp::now().as_millis();
     let mut input = drop_input(
         f,
@@ -50,7 +50,7 @@ pub(super) fn opened_a_minute_ago(f: &Fixture) -> crate::drops::model::DropInput
 }
 
 /// The drop `input` describes, opened a minute ago with `slots` slots of `capacity` places.
-pub(super) async fn open_drop_from(
+pub(crate) async fn open_drop_from(
     f: &Fixture,
     input: &crate::drops::model::DropInput,
     slots: usize,

@@ -163,6 +163,7 @@ fn Editor(data: DropEditorData, actions: EditorActions) -> impl IntoView {
                     <div class="field-row">
                         <TextField label=t!(i18n, "editor-cutoff") name="booking_cutoff_minutes" kind="number" error=save_error value=rules.booking_cutoff_minutes/>
                         <TextField label=t!(i18n, "editor-cancel-window") name="cancellation_window_minutes" kind="number" error=save_error value=rules.cancellation_window_minutes/>
+                        <TextField label=t!(i18n, "editor-reminder-hours") name="reminder_hours" error=save_error value=rules.reminder_hours hint=t!(i18n, "editor-reminder-hours-hint") required=false/>
                     </div>
                     <label class="choice">
                         <input type="checkbox" name="access_codes_required" value="on" checked=rules.access_codes_required/>
