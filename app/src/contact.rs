@@ -97,7 +97,46 @@ impl From<PhoneError> for Text {
     }
 }
 
-string_newtype_conversions!(Email, Phone);
+/// A mobile number in E.164, the form SMS providers take: "+66812345678" (a plus, the country
+/// code, at most 15 digits). Spaces, hyphens, dots and brackets people type are dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct MobileNumber(String);
+
+impl MobileNumber {
+    pub fn parse(input: &str) -> Result<Self, MobileNumberError> {
+        let kept: String = input
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+            .collect();
+        let digits = kept.strip_prefix('+').ok_or(MobileNumberError)?;
+        let shaped = (8..=15).contains(&digits.len())
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && !digits.starts_with('0');
+        if shaped {
+            Ok(Self(kept))
+        } else {
+            Err(MobileNumberError)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("is not a mobile number with its country code, like +66 81 234 5678")]
+pub struct MobileNumberError;
+
+impl From<MobileNumberError> for Text {
+    fn from(_: MobileNumberError) -> Self {
+        text!("check-mobile")
+    }
+}
+
+string_newtype_conversions!(Email, Phone, MobileNumber);
 
 #[cfg(test)]
 mod tests {
@@ -134,6 +173,28 @@ mod tests {
             Email::parse(&format!("{}@example.com", "a".repeat(250))),
             Err(EmailError::TooLong)
         );
+    }
+
+    #[test]
+    fn mobile_numbers_are_kept_in_e164() {
+        assert_eq!(
+            MobileNumber::parse(" +66 81-234 5678 ").unwrap().as_str(),
+            "+66812345678"
+        );
+        assert_eq!(
+            MobileNumber::parse("+1 (415) 555.2671").unwrap().as_str(),
+            "+14155552671"
+        );
+        for bad in [
+            "081 234 5678",
+            "+0812345678",
+            "+66 81 234",
+            "+66812345678901234",
+            "+66 8l 234 5678",
+            "++66812345678",
+        ] {
+            assert_eq!(MobileNumber::parse(bad), Err(MobileNumberError), "{bad:?}");
+        }
     }
 
     #[test]

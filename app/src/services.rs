@@ -19,6 +19,7 @@ use crate::{
         queue::QueuedMailer,
         reactions::NotificationReactions,
         service::{NotificationService, NotificationSettings},
+        sms::SharedSms,
     },
     products::service::ProductService,
     reservations::{
@@ -43,6 +44,8 @@ pub struct ServiceSettings {
     pub reservations: ReservationSettings,
     pub quotas: Quotas,
     pub notifications: NotificationSettings,
+    /// Texts, when an SMS provider is configured.
+    pub sms: Option<SharedSms>,
 }
 
 /// Every context's service. Cloned for each request (axum state, Leptos context), so it is one
@@ -83,6 +86,7 @@ impl Services {
             reservations,
             quotas,
             notifications,
+            sms,
         } = settings;
         // Mail the contexts write themselves goes through the delivery log too.
         let queued: SharedMailer = Arc::new(QueuedMailer::new(
@@ -133,6 +137,7 @@ impl Services {
             drops.clone(),
             reservations.clone(),
             mailer,
+            sms,
             notifications,
         );
         let handlers: Vec<Arc<dyn EventHandler>> = vec![

@@ -127,6 +127,7 @@ pub fn test_services_with_quotas(db: Db, quotas: Quotas) -> (Services, Arc<Memor
             emails_per_second: 1000,
             ..NotificationSettings::default()
         },
+        sms: None,
     };
     (Services::new(db, settings), mailbox)
 }

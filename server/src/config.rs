@@ -30,6 +30,7 @@ pub struct Config {
     pub identity: IdentityConfig,
     pub mail: MailConfig,
     pub notifications: NotificationsConfig,
+    pub sms: SmsConfig,
     pub media: MediaConfig,
     pub drops: DropsConfig,
     pub reservations: ReservationsConfig,
@@ -156,6 +157,23 @@ pub struct MailConfig {
     pub smtp_tls: SmtpTls,
     pub smtp_username: Option<String>,
     pub smtp_password: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SmsProvider {
+    None,
+    Twilio,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsConfig {
+    pub provider: SmsProvider,
+    pub api_base: String,
+    pub account_sid: String,
+    pub messaging_service_sid: String,
+    pub auth_token: Option<SecretString>,
 }
 
 #[derive(Debug, Deserialize)]

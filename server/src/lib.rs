@@ -17,6 +17,7 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 mod tickets;
+mod webhooks;
 mod workers;
 
 use app::{
@@ -43,6 +44,8 @@ pub enum StartError {
     Secret(std::path::PathBuf, #[source] std::io::Error),
     #[error("mail is misconfigured: {0}")]
     Mail(MailError),
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,

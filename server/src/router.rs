@@ -6,16 +6,16 @@ use crate::{
     connections::{InFlight, shed_load},
     csrf, guards, health, limits, media,
     page_cache::{PageCache, serve_shared_pages},
-    rest,
+    rest, startup,
     state::AppState,
-    telemetry, tickets,
+    telemetry, tickets, webhooks,
 };
 use app::{App, shell};
 use axum::{
     Router,
     http::{HeaderName, StatusCode},
     middleware,
-    routing::get,
+    routing::{get, post},
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
@@ -125,6 +125,8 @@ pub fn router(state: AppState) -> Router {
     );
 
     Router::new()
+        // A provider's server, not a browser: no session, no same-origin check.
+        .route(startup::TWILIO_REPORTS, post(webhooks::twilio_status))
         .nest_service(
             &pkg_route,
             ServeDir::new(pkg).precompressed_br().precompressed_gzip(),

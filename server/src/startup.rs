@@ -3,12 +3,15 @@
 
 use crate::{
     StartError,
-    config::{Config, IdentityConfig, MailConfig, MailTransport},
+    config::{Config, ConfigError, IdentityConfig, MailConfig, MailTransport, SmsProvider},
     leptos_options,
     state::{AppState, SharedState, WebSettings},
 };
 use app::drops::service::DropSettings;
-use app::notifications::service::NotificationSettings;
+use app::notifications::{
+    service::NotificationSettings,
+    sms::{SharedSms, TwilioSettings, TwilioSms},
+};
 use app::rate_limits::RateLimiter;
 use app::reservations::service::ReservationSettings;
 use app::{
@@ -48,6 +51,7 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
             waitlist_offer_minutes: config.reservations.waitlist_offer_minutes,
         },
         quotas: config.quotas,
+        sms: sms(config)?,
         notifications: NotificationSettings {
             public_url: identity.public_url.clone(),
             sender: sender_address(&config.mail.from),
@@ -77,6 +81,49 @@ pub fn app_state(db: Db, services: Services, addr: SocketAddr, config: &Config) 
             max_upload_bytes: config.media.max_upload_bytes(),
         },
     })
+}
+
+/// The path Twilio posts its delivery reports to.
+pub const TWILIO_REPORTS: &str = "/webhooks/twilio/status";
+
+fn sms(config: &Config) -> Result<Option<SharedSms>, StartError> {
+    let sms = &config.sms;
+    if sms.provider == SmsProvider::None {
+        return Ok(None);
+    }
+    let missing = |key: &'static str| {
+        StartError::Config(ConfigError::Invalid {
+            key,
+            message: "is needed to send texts through Twilio".into(),
+        })
+    };
+    if sms.account_sid.is_empty() {
+        return Err(missing("sms.account_sid"));
+    }
+    if sms.messaging_service_sid.is_empty() {
+        return Err(missing("sms.messaging_service_sid"));
+    }
+    let token = sms
+        .auth_token
+        .as_ref()
+        .ok_or_else(|| missing("sms.auth_token"))?;
+    let twilio = TwilioSms::new(TwilioSettings {
+        api_base: sms.api_base.clone(),
+        account_sid: sms.account_sid.clone(),
+        auth_token: token.expose_secret().to_owned(),
+        messaging_service_sid: sms.messaging_service_sid.clone(),
+        status_callback: Some(format!(
+            "{}{TWILIO_REPORTS}",
+            origin_of(&config.identity.public_url)
+        )),
+    })
+    .map_err(|e| {
+        StartError::Config(ConfigError::Invalid {
+            key: "sms",
+            message: e.to_string(),
+        })
+    })?;
+    Ok(Some(Arc::new(twilio)))
 }
 
 /// "DropSlot <no-reply@example.com>" as its address alone.

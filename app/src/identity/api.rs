@@ -161,6 +161,7 @@ pub async fn update_profile(
     notify_email: Option<String>,
     notify_sms: Option<String>,
     notify_push: Option<String>,
+    mobile: Option<String>,
 ) -> Result<Account, AppError> {
     use crate::{
         error::FieldErrors,
@@ -177,10 +178,20 @@ pub async fn update_profile(
         Language::parse(&language).ok_or_else(|| crate::text!("check-language")),
     );
     let time_zone = errors.check("time_zone", TimeZoneName::parse(&time_zone));
+    let mobile = match mobile.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(number) => errors.check("mobile", crate::contact::MobileNumber::parse(number)),
+    };
+    if notify_sms.is_some() && mobile.is_none() && errors.for_field("mobile").is_none() {
+        errors.add("mobile", crate::text!("account-mobile-needed"));
+    }
     let (Some(display_name), Some(language), Some(time_zone)) = (display_name, language, time_zone)
     else {
         return Err(errors.into());
     };
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
     let channels = NotificationChannels {
         email: notify_email.is_some(),
         sms: notify_sms.is_some(),
@@ -190,6 +201,7 @@ pub async fn update_profile(
         language,
         time_zone,
         channels,
+        mobile,
     };
     let account = services()?
         .identity

@@ -3,7 +3,7 @@
 
 use super::rules::{PasswordPolicyError, check_password_policy};
 use crate::{
-    contact::Email,
+    contact::{Email, MobileNumber},
     error::FieldErrors,
     i18n::Language,
     newtype::string_newtype_conversions,
@@ -109,6 +109,8 @@ pub struct Preferences {
     pub language: Language,
     pub time_zone: TimeZoneName,
     pub channels: NotificationChannels,
+    /// Where texts go, when `channels.sms` is on.
+    pub mobile: Option<MobileNumber>,
 }
 
 impl Default for Preferences {
@@ -117,6 +119,7 @@ impl Default for Preferences {
             language: Language::En,
             time_zone: TimeZoneName::utc(),
             channels: NotificationChannels::default(),
+            mobile: None,
         }
     }
 }

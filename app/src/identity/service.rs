@@ -13,7 +13,7 @@ use super::{
     storage::{IdentityStorage, TokenPurpose},
 };
 use crate::{
-    contact::Email,
+    contact::{Email, MobileNumber},
     db::{Db, is_unique_violation},
     error::{DomainError, ErrorKind, FieldErrors, internal_text},
     i18n::{I18n, Text},
@@ -424,6 +424,19 @@ impl IdentityService {
             .into_iter()
             .map(|account| (account.id, account))
             .collect())
+    }
+
+    /// Turns off texts for a person whose number answered STOP (told by the SMS provider), if
+    /// it is still their number.
+    pub async fn stop_texts(
+        &self,
+        user: UserId,
+        number: &MobileNumber,
+    ) -> Result<(), IdentityError> {
+        self.storage
+            .stop_texts(user, number, Timestamp::now())
+            .await?;
+        Ok(())
     }
 
     pub async fn update_profile(

@@ -3,7 +3,7 @@
 
 use super::model::{Account, DisplayName, NotificationChannels, Preferences, UserId};
 use crate::{
-    contact::Email,
+    contact::{Email, MobileNumber},
     db::Db,
     execute,
     i18n::Language,
@@ -25,11 +25,12 @@ struct UserRow {
     notify_email: bool,
     notify_sms: bool,
     notify_push: bool,
+    mobile: Option<String>,
     created_at: i64,
 }
 
 const USER_COLUMNS: &str = "id, email, display_name, password_hash, email_verified_at, is_platform_admin, \
-    language, time_zone, notify_email, notify_sms, notify_push, created_at";
+    language, time_zone, notify_email, notify_sms, notify_push, mobile, created_at";
 
 impl UserRow {
     fn into_account(self) -> Result<(Account, String), sqlx::Error> {
@@ -51,6 +52,10 @@ impl UserRow {
                     sms: self.notify_sms,
                     push: self.notify_push,
                 },
+                mobile: self
+                    .mobile
+                    .as_deref()
+                    .and_then(|m| MobileNumber::parse(m).ok()),
             },
             created_at: Timestamp::from_millis(self.created_at),
         };
@@ -202,7 +207,7 @@ impl IdentityStorage {
         let updated = execute!(
             &self.db,
             "UPDATE users SET display_name = $1, language = $2, time_zone = $3, notify_email = $4, notify_sms = $5, \
-             notify_push = $6, updated_at = $7 WHERE id = $8",
+             notify_push = $6, updated_at = $7, mobile = $9 WHERE id = $8",
             display_name.as_str(),
             prefs.language.code(),
             prefs.time_zone.as_str(),
@@ -210,9 +215,26 @@ impl IdentityStorage {
             prefs.channels.sms,
             prefs.channels.push,
             now.as_millis(),
-            id.to_string()
+            id.to_string(),
+            prefs.mobile.as_ref().map(MobileNumber::as_str)
         )?;
         Ok(updated == 1)
+    }
+
+    pub async fn stop_texts(
+        &self,
+        id: UserId,
+        number: &MobileNumber,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE users SET notify_sms = FALSE, updated_at = $3 WHERE id = $1 AND mobile = $2",
+            id.to_string(),
+            number.as_str(),
+            now.as_millis()
+        )
+        .map(drop)
     }
 
     #[instrument(skip_all)]

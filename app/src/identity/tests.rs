@@ -439,6 +439,7 @@ db_test!(
                 sms: true,
                 push: true,
             },
+            mobile: Some(crate::contact::MobileNumber::parse("+66 81 234 5678").unwrap()),
         };
         let account = services
             .identity

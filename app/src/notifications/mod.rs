@@ -19,6 +19,8 @@ pub mod reactions;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+pub mod sms;
+#[cfg(feature = "ssr")]
 pub mod storage;
 
 #[cfg(all(test, feature = "ssr"))]

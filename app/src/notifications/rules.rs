@@ -49,6 +49,61 @@ pub fn ends_waiting_for_slot(event: &DomainEvent) -> Option<&ReservationFacts> {
     }
 }
 
+/// GSM-7's basic characters, one septet each in a text.
+const GSM7_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡\
+    ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+/// GSM-7's extension characters, two septets each (an escape, then the character).
+const GSM7_EXTENSION: &str = "^{}\\[~]|€\u{0c}";
+
+/// How a text travels: in GSM-7 (160 septets alone, 153 a part) or, with any other character
+/// such as Thai, in UCS-2 (70 UTF-16 units alone, 67 a part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SmsLength {
+    pub unicode: bool,
+    pub segments: usize,
+}
+
+pub fn sms_length(text: &str) -> SmsLength {
+    let septets: Option<usize> = text
+        .chars()
+        .map(|c| {
+            if GSM7_BASIC.contains(c) {
+                Some(1)
+            } else if GSM7_EXTENSION.contains(c) {
+                Some(2)
+            } else {
+                None
+            }
+        })
+        .sum();
+    let (unicode, units, alone, part) = match septets {
+        Some(septets) => (false, septets, 160, 153),
+        None => (true, text.encode_utf16().count(), 70, 67),
+    };
+    let segments = if units <= alone {
+        1
+    } else {
+        units.div_ceil(part)
+    };
+    SmsLength { unicode, segments }
+}
+
+/// The most parts a text of DropSlot's may take.
+pub const MAX_SMS_SEGMENTS: usize = 2;
+
+/// The text `write` makes of `name` (a drop's name, say), with the name shortened (ending in
+/// "…") until the text fits in `MAX_SMS_SEGMENTS`.
+pub fn fit_sms(name: &str, write: impl Fn(&str) -> String) -> String {
+    let mut kept: Vec<char> = name.chars().collect();
+    let mut text = write(name);
+    while sms_length(&text).segments > MAX_SMS_SEGMENTS && !kept.is_empty() {
+        kept.pop();
+        let short: String = kept.iter().collect::<String>() + "…";
+        text = write(short.trim_start());
+    }
+    text
+}
+
 /// The reminders to plan for a slot starting at `slot_start`, as (lead in minutes, due
 /// instant): one per lead, except those already due (a booking made an hour before the slot
 /// gets no "tomorrow" reminder; its confirmation says it all).
@@ -247,6 +302,47 @@ mod tests {
         breaker.succeeded();
         assert!(breaker.allow(at(2 * Breaker::COOL_OFF_MS)));
         assert_eq!(breaker, Breaker::Closed);
+    }
+
+    #[test]
+    fn texts_count_gsm7_septets_or_ucs2_units() {
+        let one = "a".repeat(160);
+        assert_eq!(
+            sms_length(&one),
+            SmsLength {
+                unicode: false,
+                segments: 1
+            }
+        );
+        assert_eq!(sms_length(&format!("{one}a")).segments, 2);
+        // An extension character takes two septets.
+        assert_eq!(sms_length(&"€".repeat(80)).segments, 1);
+        assert_eq!(sms_length(&"€".repeat(81)).segments, 2);
+        // Thai is UCS-2: 70 alone, 67 a part.
+        let thai = "ก".repeat(70);
+        assert_eq!(
+            sms_length(&thai),
+            SmsLength {
+                unicode: true,
+                segments: 1
+            }
+        );
+        assert_eq!(sms_length(&format!("{thai}ก")).segments, 2);
+        assert_eq!(sms_length(&"ก".repeat(135)).segments, 3);
+        // One character outside GSM-7 makes the whole text UCS-2.
+        assert!(sms_length("Booked ✓").unicode);
+    }
+
+    #[test]
+    fn a_long_name_is_shortened_until_the_text_fits_two_parts() {
+        let long = "ครัวซองต์".repeat(40);
+        let text = fit_sms(&long, |name| format!("จองแล้ว: {name} พรุ่งนี้ 10:00"));
+        assert!(sms_length(&text).segments <= MAX_SMS_SEGMENTS, "{text}");
+        assert!(text.contains('…') && text.ends_with("พรุ่งนี้ 10:00"));
+        assert_eq!(
+            fit_sms("Croissants", |name| format!("Booked: {name}")),
+            "Booked: Croissants"
+        );
     }
 
     #[test]

@@ -11,16 +11,21 @@ use super::{
     model::{Channel, Delivery, DeliveryStatus, MessageKind},
     queue::StoredMail,
     rules::{self, Breaker, MAX_ATTEMPTS, ReminderCheck},
+    sms::{SharedSms, SmsError, TextOutcome, twilio_report},
     storage::{Claimed, NewNotification, NotificationStorage},
 };
 use crate::{
     branches::service::BranchService,
+    contact::MobileNumber,
     db::Db,
     drops::{schedule::describe_span, service::DropService},
     error::{DomainError, ErrorKind, internal_text},
     events::{DomainEvent, ReservationFacts, WaitlistFacts, outbox::StoredEvent},
     i18n::{I18n, Language, Text},
-    identity::{model::Principal, service::IdentityService},
+    identity::{
+        model::{Account, Principal},
+        service::{IdentityError, IdentityService},
+    },
     ids::{DropId, NotificationId, ReservationId, SlotId, StoreId, UserId},
     mail::{OutgoingMail, SharedMailer},
     paging::{Page, PageRequest},
@@ -46,8 +51,12 @@ crate::ids::owned_ids!(NotificationId => NotificationError::NotFound);
 pub enum NotificationError {
     #[error("no such message")]
     NotFound,
+    #[error("the report is not signed by the provider")]
+    Unsigned,
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Identity(#[from] IdentityError),
     #[error("storage failed: {0}")]
     Storage(#[from] sqlx::Error),
 }
@@ -56,7 +65,9 @@ impl DomainError for NotificationError {
     fn kind(&self) -> ErrorKind {
         match self {
             Self::NotFound => ErrorKind::NotFound,
+            Self::Unsigned => ErrorKind::Forbidden,
             Self::Store(inner) => inner.kind(),
+            Self::Identity(inner) => inner.kind(),
             Self::Storage(_) => ErrorKind::Internal,
         }
     }
@@ -64,7 +75,9 @@ impl DomainError for NotificationError {
     fn text(&self) -> Text {
         match self {
             Self::NotFound => text!("notice-err-not-found"),
+            Self::Unsigned => text!("notice-err-unsigned"),
             Self::Store(inner) => inner.text(),
+            Self::Identity(inner) => inner.text(),
             Self::Storage(_) => internal_text(),
         }
     }
@@ -136,6 +149,8 @@ struct Inner {
     drops: DropService,
     reservations: ReservationService,
     mailer: SharedMailer,
+    /// Texts, when an SMS provider is configured.
+    sms: Option<SharedSms>,
     settings: NotificationSettings,
     breakers: Mutex<HashMap<Channel, Breaker>>,
     /// When the next mail may go, at `emails_per_second`.
@@ -145,8 +160,16 @@ struct Inner {
 /// What became of one claimed message.
 enum Composed {
     Mail(OutgoingMail),
+    Text { to: MobileNumber, body: String },
     Skip(&'static str),
     MoveTo(Timestamp),
+}
+
+/// Why a send failed, as the log and the retry rule need it.
+struct SendFailure {
+    reason: String,
+    /// The provider failed (worth another try), not this one message.
+    transient: bool,
 }
 
 impl NotificationService {
@@ -159,6 +182,7 @@ impl NotificationService {
         drops: DropService,
         reservations: ReservationService,
         mailer: SharedMailer,
+        sms: Option<SharedSms>,
         settings: NotificationSettings,
     ) -> Self {
         Self(Arc::new(Inner {
@@ -169,6 +193,7 @@ impl NotificationService {
             drops,
             reservations,
             mailer,
+            sms,
             settings,
             breakers: Mutex::new(HashMap::new()),
             next_email: tokio::sync::Mutex::new(tokio::time::Instant::now()),
@@ -242,14 +267,45 @@ impl NotificationService {
         let Some(drop_id) = planned.iter().chain(&replacing).find_map(|row| row.drop_id) else {
             return Ok(());
         };
+        let person = planned
+            .iter()
+            .chain(&replacing)
+            .find_map(|row| row.recipient.parse().ok());
+        let Some(account) = self.account(person).await? else {
+            return Ok(());
+        };
         // Kept with each message so its store's owners can see what failed.
         let store = self.0.drops.store_of(drop_id).await.ok();
         for row in planned.iter_mut().chain(replacing.iter_mut()) {
             row.store_id = store;
         }
+        let channels = account.preferences.channels;
+        // Bookings, cancellations and offers always go by email; reminders as the person chose.
+        planned.retain(|row| row.kind != MessageKind::Reminder || channels.email);
+        let texts = channels.sms && account.preferences.mobile.is_some() && self.0.sms.is_some();
+        for rows in [&mut planned, &mut replacing] {
+            let copies: Vec<NewNotification> = if texts {
+                rows.iter()
+                    .map(|row| NewNotification {
+                        channel: Channel::Sms,
+                        ..row.clone()
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            rows.extend(copies);
+        }
         self.0.storage.plan(&planned, now, false).await?;
         self.0.storage.plan(&replacing, now, true).await?;
         Ok(())
+    }
+
+    async fn account(&self, person: Option<UserId>) -> Result<Option<Account>, NotificationError> {
+        let Some(person) = person else {
+            return Ok(None);
+        };
+        Ok(self.0.identity.account_by_id(person).await?)
     }
 
     fn message(
@@ -349,8 +405,15 @@ impl NotificationService {
             storage.postpone(&row.id, until).await?;
             return Ok(());
         }
-        let mail = match self.compose(&row, now).await {
-            Ok(Composed::Mail(mail)) => mail,
+        let sent = match self.compose(&row, channel, now).await {
+            Ok(Composed::Mail(mail)) => {
+                self.pace_email().await;
+                self.0.mailer.send(mail).await.map_err(|error| SendFailure {
+                    transient: error.is_transient(),
+                    reason: error.to_string(),
+                })
+            }
+            Ok(Composed::Text { to, body }) => self.text(&row, &to, &body).await,
             Ok(Composed::Skip(reason)) => return Ok(storage.mark_skipped(&row.id, reason).await?),
             Ok(Composed::MoveTo(at)) => return Ok(storage.postpone(&row.id, at).await?),
             Err(reason) => {
@@ -358,8 +421,7 @@ impl NotificationService {
                 return self.failed(&row, &reason, true, now).await;
             }
         };
-        self.pace_email().await;
-        match self.0.mailer.send(mail).await {
+        match sent {
             Ok(provider_id) => {
                 self.breaker(channel, |b| b.succeeded());
                 let forget = row.kind == MessageKind::AccountMail.as_str();
@@ -367,15 +429,40 @@ impl NotificationService {
                     .mark_sent(&row.id, &provider_id, Timestamp::now(), forget)
                     .await?)
             }
-            Err(error) => {
-                let transient = error.is_transient();
-                if transient {
+            Err(failure) => {
+                if failure.transient {
                     let rest = self.0.settings.provider_rest_ms;
                     self.breaker(channel, |b| b.failed(Timestamp::now(), rest));
                 }
-                self.failed(&row, &error.to_string(), transient, now).await
+                self.failed(&row, &failure.reason, failure.transient, now)
+                    .await
             }
         }
+    }
+
+    /// Sends a text; a number that answered STOP gets no more (its person's texts are turned off).
+    async fn text(
+        &self,
+        row: &Claimed,
+        to: &MobileNumber,
+        body: &str,
+    ) -> Result<String, SendFailure> {
+        let Some(sms) = &self.0.sms else {
+            return Err(SendFailure {
+                reason: "no SMS provider is configured".into(),
+                transient: false,
+            });
+        };
+        let sent = sms.send(to, body).await;
+        if let (Err(SmsError::OptedOut), Ok(user)) = (&sent, row.recipient.parse()) {
+            if let Err(error) = self.0.identity.stop_texts(user, to).await {
+                tracing::warn!(%error, "cannot turn off texts of a number that opted out");
+            }
+        }
+        sent.map_err(|error| SendFailure {
+            transient: error.is_transient(),
+            reason: error.to_string(),
+        })
     }
 
     async fn failed(
@@ -436,7 +523,12 @@ impl NotificationService {
     }
 
     /// The message as the facts stand now, in its person's language.
-    async fn compose(&self, row: &Claimed, now: Timestamp) -> Result<Composed, String> {
+    async fn compose(
+        &self,
+        row: &Claimed,
+        channel: Channel,
+        now: Timestamp,
+    ) -> Result<Composed, String> {
         let Some(kind) = MessageKind::parse(&row.kind) else {
             return Ok(Composed::Skip(
                 "a kind of message this version does not know",
@@ -696,6 +788,79 @@ impl NotificationService {
             ),
             _ => None,
         };
+        if channel == Channel::Sms {
+            let Some(to) = account.preferences.mobile.clone() else {
+                return Ok(Composed::Skip("the person has no mobile number"));
+            };
+            let code = reservation
+                .as_ref()
+                .map(|(r, _)| booking_code(r.id))
+                .unwrap_or_default();
+            let until = reservation
+                .as_ref()
+                .and_then(|(r, _)| r.hold_expires_at)
+                .or(match &subject {
+                    Subject::Waitlist {
+                        offer: Some((_, until)),
+                        ..
+                    } => Some(*until),
+                    _ => None,
+                })
+                .map(deadline)
+                .unwrap_or_default();
+            let body = rules::fit_sms(&drop_name, |drop| {
+                let (store, branch, when) =
+                    (store_name.clone(), branch.name.to_string(), when.clone());
+                match kind {
+                    MessageKind::Confirmed => t!(
+                        i18n,
+                        "sms-confirmed",
+                        store = store,
+                        drop = drop,
+                        when = when,
+                        branch = branch,
+                        code = code.clone()
+                    ),
+                    MessageKind::Held => t!(
+                        i18n,
+                        "sms-held",
+                        store = store,
+                        drop = drop,
+                        deadline = until.clone(),
+                        link = bookings_url.clone()
+                    ),
+                    MessageKind::Cancelled => t!(
+                        i18n,
+                        "sms-cancelled",
+                        store = store,
+                        drop = drop,
+                        when = when
+                    ),
+                    MessageKind::HoldExpired => t!(i18n, "sms-expired", store = store, drop = drop),
+                    MessageKind::WaitlistJoined => {
+                        t!(i18n, "sms-joined", store = store, drop = drop, when = when)
+                    }
+                    MessageKind::WaitlistOffered => t!(
+                        i18n,
+                        "sms-offered",
+                        store = store,
+                        drop = drop,
+                        deadline = until.clone(),
+                        link = bookings_url.clone()
+                    ),
+                    MessageKind::Reminder | MessageKind::AccountMail => t!(
+                        i18n,
+                        "sms-reminder",
+                        store = store,
+                        drop = drop,
+                        when = when,
+                        branch = branch,
+                        code = code.clone()
+                    ),
+                }
+            });
+            return Ok(Composed::Text { to, body });
+        }
         let notice = Notice {
             lang: language.code(),
             subject: subject_line,
@@ -722,6 +887,29 @@ impl NotificationService {
         let url = &self.0.settings.public_url;
         let host = url.split("://").nth(1).unwrap_or(url);
         host.split(['/', ':']).next().unwrap_or(host)
+    }
+
+    /// Records what the SMS provider reports of a text (a signed callback to `url`): one that
+    /// was not delivered becomes a failed message its store's owners see.
+    pub async fn text_report(
+        &self,
+        url: &str,
+        params: &[(String, String)],
+        signature: &str,
+    ) -> Result<(), NotificationError> {
+        let Some(sms) = &self.0.sms else {
+            return Err(NotificationError::NotFound);
+        };
+        if !sms.signed_report(url, params, signature) {
+            return Err(NotificationError::Unsigned);
+        }
+        if let Some((provider_id, TextOutcome::Failed(reason))) = twilio_report(params) {
+            self.0
+                .storage
+                .provider_failed(&provider_id, &reason)
+                .await?;
+        }
+        Ok(())
     }
 
     /// A store's messages that were given up on, newest first (its owners only).

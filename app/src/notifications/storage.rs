@@ -239,6 +239,21 @@ impl NotificationStorage {
         .map(drop)
     }
 
+    /// The provider could not deliver a message it had taken: a dead letter after all.
+    pub async fn provider_failed(
+        &self,
+        provider_id: &str,
+        reason: &str,
+    ) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE notifications SET status = 'failed', last_error = $2 WHERE provider_id = $1 AND status = 'sent'",
+            provider_id,
+            reason
+        )
+        .map(drop)
+    }
+
     /// Back in line at `at` without counting an attempt (its provider is resting, a reminder
     /// moved with its slot).
     pub async fn postpone(&self, id: &str, at: Timestamp) -> Result<(), sqlx::Error> {

@@ -7,6 +7,7 @@ use app::{
     error::{AppError, DomainError, ErrorKind, FieldError, FieldErrors},
     i18n::Language,
     identity::service::IdentityError,
+    notifications::service::NotificationError,
     products::service::ProductError,
     reservations::error::ReservationError,
     stores::service::StoreError,
@@ -88,6 +89,7 @@ problems_from!(
     BranchError,
     DropError,
     ReservationError,
+    NotificationError,
     FieldErrors,
 );
 

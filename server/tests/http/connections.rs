@@ -39,15 +39,7 @@ db_test!(
 db_test!(
     async fn past_the_in_flight_limit_requests_are_turned_away_at_once(db: Db) {
         let app = TestApp::spawn_with(db, "[server]\nmax_in_flight = 1\n").await;
-        // A request whose body never finishes arriving stays in flight.
-        let mut stuck = TcpStream::connect(app.addr).await.unwrap();
-        stuck
-            .write_all(
-                b"POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\n\
-                  Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
-            )
-            .await
-            .unwrap();
+        let stuck = stuck_request(&app).await;
         let api = wait_until(&app, |status| status == StatusCode::SERVICE_UNAVAILABLE).await;
         assert_eq!(api.headers()[header::RETRY_AFTER], "1");
         let body = problem(api, StatusCode::SERVICE_UNAVAILABLE).await;
@@ -69,6 +61,28 @@ db_test!(
         wait_until(&app, |status| status != StatusCode::SERVICE_UNAVAILABLE).await;
     }
 );
+
+/// A request whose body never finishes arriving, once it holds its turn: one answered at once
+/// (another request held the turn) is sent again.
+async fn stuck_request(app: &TestApp) -> TcpStream {
+    for _ in 0..50 {
+        let mut stuck = TcpStream::connect(app.addr).await.unwrap();
+        stuck
+            .write_all(
+                b"POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\n\
+                  Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+            )
+            .await
+            .unwrap();
+        let mut answer = [0u8; 64];
+        let answered =
+            tokio::time::timeout(Duration::from_millis(100), stuck.read(&mut answer)).await;
+        if answered.is_err() {
+            return stuck;
+        }
+    }
+    panic!("the stuck request never got its turn");
+}
 
 /// The first API answer whose status passes `wanted`: the stuck request takes its turn a moment
 /// after its headers are written, and gives it back a moment after its connection closes.

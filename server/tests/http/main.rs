@@ -16,3 +16,4 @@ mod rest_stores;
 mod scale_out;
 mod seed;
 mod support;
+mod text_delivery;

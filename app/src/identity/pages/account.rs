@@ -79,6 +79,8 @@ fn AccountDetails(account: Account, update: ServerAction<UpdateProfile>) -> impl
                     <label><input type="checkbox" name="notify_sms" checked=prefs.channels.sms/>{t!(i18n, "account-notify-sms")}</label>
                     <label><input type="checkbox" name="notify_push" checked=prefs.channels.push/>{t!(i18n, "account-notify-push")}</label>
                 </fieldset>
+                <TextField label=t!(i18n, "account-mobile") name="mobile" kind="tel" autocomplete="tel" error required=false
+                    value=prefs.mobile.as_ref().map(ToString::to_string).unwrap_or_default() hint=t!(i18n, "account-mobile-hint")/>
                 <button type="submit" class="button primary">{t!(i18n, "account-save")}</button>
                 <p class="form-success" role="status" hidden=move || !saved()>{t!(i18n, "account-saved")}</p>
             </ActionForm>
