@@ -36,6 +36,9 @@ async function doorIslandCode() {
   return [...files];
 }
 
+// Staff who turned notifications on get them in the scanner app too.
+importScripts("/push-sw.js");
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches

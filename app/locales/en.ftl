@@ -618,6 +618,7 @@ check-after-daily-start = must be after the daily start
 check-not-before-first-day = must not be before the first day
 check-phone = is not a phone number like +66 2 123 4567
 check-mobile = is not a mobile number with its country code, like +66 81 234 5678
+check-push-subscription = is not a push subscription this browser could have made
 check-country = is not a two-letter country code like TH
 check-degrees = is not a number of degrees like 13.7563
 check-latitude = must be between -90 and 90
@@ -748,6 +749,7 @@ mail-invite-role-staff = staff
 ## Notifications: what a booking's messages say
 notice-err-not-found = No such message.
 notice-err-unsigned = This report is not signed by the SMS provider.
+notice-err-sign-in = Sign in to turn on notifications.
 notice-footer = You get this message because you booked with { $store } on DropSlot.
 notice-detail-when = When
 notice-detail-where = Where
@@ -807,3 +809,12 @@ sms-expired = { $store }: your hold for { $drop } lapsed and the places went bac
 sms-joined = { $store }: you are on the waitlist for { $drop }, { $when }. We tell you if places free up.
 sms-offered = { $store }: a place in { $drop } is yours until { $deadline }. Take it: { $link }
 sms-reminder = { $store }: see you { $when } at { $branch } for { $drop }. Code { $code }.
+push-title = Notifications on this phone
+push-ios = Get your bookings, waitlist offers and reminders as notifications on this phone or computer. On an iPhone or iPad, add DropSlot to your Home Screen first (Share, then Add to Home Screen) and open it from there: Safari delivers notifications only to Home Screen apps.
+push-turn-on = Notify me on this phone
+push-on = { $count ->
+    [one] Notifications are on for one browser.
+   *[other] Notifications are on for { $count } browsers.
+}
+push-denied = Notifications are blocked for this site. Allow them in the browser's site settings, then try again.
+push-unsupported = This browser cannot receive notifications from DropSlot here. On an iPhone, open DropSlot from your Home Screen.

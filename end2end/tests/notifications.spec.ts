@@ -32,3 +32,27 @@ test("a booking's mail carries the ticket, and the door scanner lets its QR code
   await expect(page.locator(".empty")).toContainText("Every message of this store's drops went out.");
   await screenshot(page, "owner-messages-1280");
 });
+
+test("a shopper turns on notifications for this phone and the server keeps the subscription", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 800 }, permissions: ["notifications"] });
+  // Headless Chromium cannot reach a real push service from here: the browser's own part (the
+  // push service's answer) is played by the page; everything of DropSlot's runs for real.
+  await context.addInitScript(() => {
+    const subscription = {
+      endpoint: "https://push.example.test/send/e2e",
+      keys: { p256dh: "BAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8", auth: "AAECAwQFBgcICQoLDA0ODw" },
+    };
+    PushManager.prototype.subscribe = async () => ({ ...subscription, toJSON: () => subscription }) as unknown as PushSubscription;
+  });
+  const page = await context.newPage();
+  await registerAndSignIn(page, uniqueEmail("push"), "Pim Push");
+  await expect(page.getByText("Safari delivers notifications only to Home Screen apps")).toBeVisible();
+  await page.getByRole("button", { name: "Notify me on this phone" }).click();
+  await expect(page.locator(".push-on")).toHaveText("Notifications are on for one browser.");
+  await screenshot(page, "account-push-360");
+  // Kept on the server: a new page load still says so.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator(".push-on")).toHaveText("Notifications are on for one browser.");
+  await context.close();
+});

@@ -180,6 +180,7 @@ pub struct SmsConfig {
 #[serde(deny_unknown_fields)]
 pub struct NotificationsConfig {
     pub emails_per_second: u32,
+    pub texts_per_second: u32,
     pub first_retry_seconds: u32,
     pub provider_rest_seconds: u32,
     pub max_attempts: u32,

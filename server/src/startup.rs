@@ -56,6 +56,7 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
             public_url: identity.public_url.clone(),
             sender: sender_address(&config.mail.from),
             emails_per_second: config.notifications.emails_per_second.max(1),
+            texts_per_second: config.notifications.texts_per_second.max(1),
             first_retry_ms: i64::from(config.notifications.first_retry_seconds.max(1)) * 1000,
             provider_rest_ms: i64::from(config.notifications.provider_rest_seconds.max(1)) * 1000,
             max_attempts: config.notifications.max_attempts.max(1),

@@ -157,15 +157,41 @@ async fn build_postgres_template(admin: &mut PgConnection, name: &str) {
         .expect("connect to the template");
     db.migrate().await.expect("migrate the template");
     db.close().await;
-    for statement in [
-        format!("ALTER DATABASE {building} WITH ALLOW_CONNECTIONS false"),
-        format!("ALTER DATABASE {building} RENAME TO {name}"),
-    ] {
-        sqlx::query(&statement)
+    sqlx::query(&format!(
+        "ALTER DATABASE {building} WITH ALLOW_CONNECTIONS false"
+    ))
+    .execute(&mut *admin)
+    .await
+    .expect("seal the template");
+    // A closed connection's server process ends a moment after the client hangs up, and an
+    // autovacuum worker may have come to the new database: until they are gone, the database
+    // cannot be renamed.
+    let rename = format!("ALTER DATABASE {building} RENAME TO {name}");
+    let others = format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = '{building}' AND pid <> pg_backend_pid()"
+    );
+    for attempt in 1.. {
+        sqlx::query(&others)
             .execute(&mut *admin)
             .await
-            .expect("seal the template");
+            .expect("end the template's other sessions");
+        match sqlx::query(&rename).execute(&mut *admin).await {
+            Ok(_) => break,
+            Err(error) if attempt < 100 && is_in_use(&error) => {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            Err(error) => panic!("name the template: {error}"),
+        }
     }
+}
+
+/// PostgreSQL's "object in use" (55006).
+fn is_in_use(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .and_then(|e| e.code())
+        .is_some_and(|code| code == "55006")
 }
 
 /// A short hash of the PostgreSQL migrations' versions and checksums: the template's name.

@@ -6,10 +6,7 @@
 use async_trait::async_trait;
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{
-        Attachment, Mailbox, MultiPart, SinglePart,
-        header::{ContentType, HeaderName, HeaderValue},
-    },
+    message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType},
     transport::smtp::authentication::Credentials,
 };
 use std::{path::PathBuf, sync::Arc};
@@ -25,8 +22,6 @@ pub struct OutgoingMail {
     pub attachments: Vec<MailPart>,
     /// Kept the same on every attempt, so a receiver can tell a resend from a new message.
     pub message_id: Option<String>,
-    /// RFC 8058 one-click unsubscribe: the URL a mail client posts to.
-    pub unsubscribe_url: Option<String>,
 }
 
 impl OutgoingMail {
@@ -122,17 +117,6 @@ fn build(from: &Mailbox, mail: OutgoingMail) -> Result<Message, MailError> {
         .subject(mail.subject);
     if let Some(id) = mail.message_id {
         builder = builder.message_id(Some(id));
-    }
-    if let Some(url) = mail.unsubscribe_url {
-        builder = builder
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("List-Unsubscribe"),
-                format!("<{url}>"),
-            ))
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
-                "List-Unsubscribe=One-Click".to_owned(),
-            ));
     }
     let text = SinglePart::plain(mail.body);
     let body = match mail.html {

@@ -41,3 +41,39 @@ pub async fn send_message_again(slug: String, id: String) -> Result<(), AppError
         .send_again(&principal(), store, id)
         .await?)
 }
+
+/// The key a browser subscribes to push with (its `applicationServerKey`).
+#[server]
+pub async fn push_key() -> Result<String, AppError> {
+    use crate::services::services;
+    Ok(services()?.notifications.push_public_key().await?)
+}
+
+/// Keeps the browser's push subscription for the signed-in person: the endpoint and keys of
+/// its `PushSubscription.toJSON()`.
+#[server]
+pub async fn save_push_subscription(
+    endpoint: String,
+    p256dh: String,
+    auth: String,
+) -> Result<(), AppError> {
+    use super::push::Subscription;
+    use crate::{request::request_context, services::services};
+    let subscription = Subscription::parse(endpoint, p256dh, auth)?;
+    let context = request_context();
+    Ok(services()?
+        .notifications
+        .subscribe(&context.principal, subscription, &context.user_agent)
+        .await?)
+}
+
+/// How many of the signed-in person's browsers have notifications on.
+#[server]
+pub async fn push_browsers() -> Result<usize, AppError> {
+    use crate::{request::principal, services::services};
+    Ok(services()?
+        .notifications
+        .subscriptions(&principal())
+        .await?
+        .len())
+}

@@ -110,7 +110,6 @@ pub fn render(notice: Notice, to: &str, message_id: String) -> Result<OutgoingMa
         html: Some(HtmlBody { html, inline }),
         attachments,
         message_id: Some(message_id),
-        unsubscribe_url: None,
     })
 }
 

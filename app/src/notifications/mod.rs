@@ -4,6 +4,8 @@
 //! letter after the last, and a circuit breaker per provider.
 
 pub mod api;
+#[cfg(feature = "hydrate")]
+mod browser;
 pub mod model;
 pub mod pages;
 pub mod rules;
@@ -12,6 +14,8 @@ pub mod rules;
 pub mod email;
 #[cfg(feature = "ssr")]
 pub mod ics;
+#[cfg(feature = "ssr")]
+pub mod push;
 #[cfg(feature = "ssr")]
 pub mod queue;
 #[cfg(feature = "ssr")]

@@ -1,8 +1,10 @@
 //! The owner's page of messages that could not be sent (the delivery log's dead letters), with
-//! "send again" for each.
+//! "send again" for each; and "Notify me on this phone" for the account page.
 
 use super::{
-    api::{FailedMessageList, SendMessageAgain, failed_messages},
+    api::{
+        FailedMessageList, SavePushSubscription, SendMessageAgain, failed_messages, push_browsers,
+    },
     model::{Channel, Delivery, MessageKind},
 };
 use crate::{
@@ -140,5 +142,56 @@ fn channel_label(i18n: I18n, channel: Channel) -> String {
         Channel::Email => t!(i18n, "messages-channel-email"),
         Channel::Sms => t!(i18n, "messages-channel-sms"),
         Channel::Push => t!(i18n, "messages-channel-push"),
+    }
+}
+
+/// "Notify me on this phone": turns web push on in this browser (inside the account page's
+/// island). Says first that iPhones deliver only to Home Screen apps.
+#[component]
+pub fn PushSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SavePushSubscription>::new();
+    let browsers = Resource::new(move || save.version().get(), |_| push_browsers());
+    let (problem, set_problem) = signal(None::<String>);
+    let turn_on = move |_| {
+        set_problem.set(None);
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            use super::browser::{PushRefusal, subscribe};
+            let key = match super::api::push_key().await {
+                Ok(key) => key,
+                Err(error) => return set_problem.set(Some(error.message)),
+            };
+            match subscribe(&key).await {
+                Ok((endpoint, p256dh, auth)) => {
+                    save.dispatch(SavePushSubscription {
+                        endpoint,
+                        p256dh,
+                        auth,
+                    });
+                }
+                Err(PushRefusal::Denied) => set_problem.set(Some(t!(i18n, "push-denied"))),
+                Err(PushRefusal::Unsupported) => {
+                    set_problem.set(Some(t!(i18n, "push-unsupported")))
+                }
+            }
+        });
+    };
+    let save_error = move || save.value().get().and_then(Result::err).map(|e| e.message);
+    view! {
+        <section class="card form-card" aria-labelledby="push-title">
+            <h2 id="push-title">{t!(i18n, "push-title")}</h2>
+            <p class="muted">{t!(i18n, "push-ios")}</p>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let count = browsers.await.unwrap_or(0);
+                    (count > 0).then(|| view! { <p class="form-success push-on" role="status">{t!(i18n, "push-on", count = count)}</p> })
+                })}
+            </Suspense>
+            <p class="form-alert" role="alert" hidden=move || problem.get().or_else(save_error).is_none()>
+                {move || problem.get().or_else(save_error)}
+            </p>
+            <button type="button" class="button" on:click=turn_on disabled=move || save.pending().get()>{t!(i18n, "push-turn-on")}</button>
+        </section>
     }
 }

@@ -9,6 +9,7 @@ use super::{
     email::{self, Detail, Notice, TicketImage},
     ics::CalendarEvent,
     model::{Channel, Delivery, DeliveryStatus, MessageKind},
+    push::{PushError, Subscription, Urgency, VapidKey, WebPush},
     queue::StoredMail,
     rules::{self, Breaker, MAX_ATTEMPTS, ReminderCheck},
     sms::{SharedSms, SmsError, TextOutcome, twilio_report},
@@ -53,6 +54,8 @@ pub enum NotificationError {
     NotFound,
     #[error("the report is not signed by the provider")]
     Unsigned,
+    #[error("sign in first")]
+    Unauthenticated,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -66,6 +69,7 @@ impl DomainError for NotificationError {
         match self {
             Self::NotFound => ErrorKind::NotFound,
             Self::Unsigned => ErrorKind::Forbidden,
+            Self::Unauthenticated => ErrorKind::Unauthenticated,
             Self::Store(inner) => inner.kind(),
             Self::Identity(inner) => inner.kind(),
             Self::Storage(_) => ErrorKind::Internal,
@@ -76,6 +80,7 @@ impl DomainError for NotificationError {
         match self {
             Self::NotFound => text!("notice-err-not-found"),
             Self::Unsigned => text!("notice-err-unsigned"),
+            Self::Unauthenticated => text!("notice-err-sign-in"),
             Self::Store(inner) => inner.text(),
             Self::Identity(inner) => inner.text(),
             Self::Storage(_) => internal_text(),
@@ -91,6 +96,8 @@ pub struct NotificationSettings {
     pub sender: String,
     /// The most mails a second this instance hands to the mail server.
     pub emails_per_second: u32,
+    /// The most texts a second this instance hands to the SMS provider.
+    pub texts_per_second: u32,
     /// The first wait after a failed send (it doubles with each failure, up to an hour).
     pub first_retry_ms: i64,
     /// How long a provider is left alone after failing `Breaker::THRESHOLD` times in a row.
@@ -105,6 +112,7 @@ impl Default for NotificationSettings {
             public_url: "http://localhost:3000".into(),
             sender: "no-reply@dropslot.localhost".into(),
             emails_per_second: 50,
+            texts_per_second: 10,
             first_retry_ms: rules::FIRST_RETRY_MS,
             provider_rest_ms: Breaker::COOL_OFF_MS,
             max_attempts: MAX_ATTEMPTS,
@@ -151,16 +159,20 @@ struct Inner {
     mailer: SharedMailer,
     /// Texts, when an SMS provider is configured.
     sms: Option<SharedSms>,
+    push: WebPush,
+    /// This server's VAPID key, read (or made) on first use.
+    vapid: tokio::sync::OnceCell<VapidKey>,
     settings: NotificationSettings,
     breakers: Mutex<HashMap<Channel, Breaker>>,
-    /// When the next mail may go, at `emails_per_second`.
-    next_email: tokio::sync::Mutex<tokio::time::Instant>,
+    /// When the next message of each channel may go, at its provider's rate.
+    next_send: tokio::sync::Mutex<HashMap<Channel, tokio::time::Instant>>,
 }
 
 /// What became of one claimed message.
 enum Composed {
     Mail(OutgoingMail),
     Text { to: MobileNumber, body: String },
+    Push { payload: String, urgency: Urgency },
     Skip(&'static str),
     MoveTo(Timestamp),
 }
@@ -194,9 +206,11 @@ impl NotificationService {
             reservations,
             mailer,
             sms,
+            push: WebPush::new(format!("mailto:{}", settings.sender)),
+            vapid: tokio::sync::OnceCell::new(),
             settings,
             breakers: Mutex::new(HashMap::new()),
-            next_email: tokio::sync::Mutex::new(tokio::time::Instant::now()),
+            next_send: tokio::sync::Mutex::new(HashMap::new()),
         }))
     }
 
@@ -280,22 +294,27 @@ impl NotificationService {
             row.store_id = store;
         }
         let channels = account.preferences.channels;
-        // Bookings, cancellations and offers always go by email; reminders as the person chose.
-        planned.retain(|row| row.kind != MessageKind::Reminder || channels.email);
         let texts = channels.sms && account.preferences.mobile.is_some() && self.0.sms.is_some();
+        let other_channels: Vec<Channel> = [(Channel::Sms, texts), (Channel::Push, channels.push)]
+            .into_iter()
+            .filter_map(|(channel, wanted)| wanted.then_some(channel))
+            .collect();
         for rows in [&mut planned, &mut replacing] {
-            let copies: Vec<NewNotification> = if texts {
-                rows.iter()
-                    .map(|row| NewNotification {
-                        channel: Channel::Sms,
+            let copies: Vec<NewNotification> = other_channels
+                .iter()
+                .flat_map(|channel| {
+                    rows.iter().map(|row| NewNotification {
+                        channel: *channel,
                         ..row.clone()
                     })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+                })
+                .collect();
             rows.extend(copies);
         }
+        // Bookings, cancellations and offers always go by email; reminders as the person chose.
+        planned.retain(|row| {
+            row.kind != MessageKind::Reminder || row.channel != Channel::Email || channels.email
+        });
         self.0.storage.plan(&planned, now, false).await?;
         self.0.storage.plan(&replacing, now, true).await?;
         Ok(())
@@ -407,13 +426,19 @@ impl NotificationService {
         }
         let sent = match self.compose(&row, channel, now).await {
             Ok(Composed::Mail(mail)) => {
-                self.pace_email().await;
+                self.pace(channel).await;
                 self.0.mailer.send(mail).await.map_err(|error| SendFailure {
                     transient: error.is_transient(),
                     reason: error.to_string(),
                 })
             }
-            Ok(Composed::Text { to, body }) => self.text(&row, &to, &body).await,
+            Ok(Composed::Text { to, body }) => {
+                self.pace(channel).await;
+                self.text(&row, &to, &body).await
+            }
+            Ok(Composed::Push { payload, urgency }) => {
+                self.push_to_browsers(&row, &payload, urgency).await
+            }
             Ok(Composed::Skip(reason)) => return Ok(storage.mark_skipped(&row.id, reason).await?),
             Ok(Composed::MoveTo(at)) => return Ok(storage.postpone(&row.id, at).await?),
             Err(reason) => {
@@ -438,6 +463,112 @@ impl NotificationService {
                     .await
             }
         }
+    }
+
+    /// Sends to every browser the person turned notifications on in; one the push service
+    /// forgot is dropped. Sent when any browser took it.
+    async fn push_to_browsers(
+        &self,
+        row: &Claimed,
+        payload: &str,
+        urgency: Urgency,
+    ) -> Result<String, SendFailure> {
+        let failure = |reason: String, transient: bool| SendFailure { reason, transient };
+        let user: UserId = row
+            .recipient
+            .parse()
+            .map_err(|_| failure("no such person".into(), false))?;
+        let key = self
+            .vapid_key()
+            .await
+            .map_err(|e| failure(e.to_string(), true))?;
+        let browsers = self
+            .0
+            .storage
+            .subscriptions_of(user)
+            .await
+            .map_err(|e| failure(e.to_string(), true))?;
+        let ttl = Duration::from_secs(if urgency == Urgency::High {
+            900
+        } else {
+            86_400
+        });
+        let (mut took, mut last_error, mut transient) = (0, None, false);
+        for browser in &browsers {
+            match self
+                .0
+                .push
+                .send(key, browser, payload.as_bytes(), ttl, urgency)
+                .await
+            {
+                Ok(()) => took += 1,
+                Err(PushError::Gone(reason)) => {
+                    tracing::info!(%reason, "dropping a push subscription");
+                    let _ = self
+                        .0
+                        .storage
+                        .drop_subscription(&browser.endpoint, None)
+                        .await;
+                }
+                Err(error) => {
+                    transient |= matches!(error, PushError::Unavailable(_));
+                    last_error = Some(error.to_string());
+                }
+            }
+        }
+        match (took, last_error) {
+            (0, Some(reason)) => Err(failure(reason, transient)),
+            (0, None) => Err(failure("no browser has notifications on".into(), false)),
+            (took, _) => Ok(format!("{took} of {} browsers", browsers.len())),
+        }
+    }
+
+    async fn vapid_key(&self) -> Result<&VapidKey, NotificationError> {
+        self.0
+            .vapid
+            .get_or_try_init(|| async {
+                let (fresh, secret) = VapidKey::generate();
+                let kept = self
+                    .0
+                    .storage
+                    .vapid_secret(&secret, Timestamp::now())
+                    .await?;
+                Ok(VapidKey::from_secret(&kept).unwrap_or(fresh))
+            })
+            .await
+    }
+
+    /// The key browsers subscribe with (`applicationServerKey`).
+    pub async fn push_public_key(&self) -> Result<String, NotificationError> {
+        Ok(self.vapid_key().await?.public_key())
+    }
+
+    /// Keeps the signed-in person's browser subscription.
+    pub async fn subscribe(
+        &self,
+        principal: &Principal,
+        subscription: Subscription,
+        user_agent: &str,
+    ) -> Result<(), NotificationError> {
+        let user = principal
+            .user_id()
+            .ok_or(NotificationError::Unauthenticated)?;
+        Ok(self
+            .0
+            .storage
+            .save_subscription(user, &subscription, user_agent, Timestamp::now())
+            .await?)
+    }
+
+    /// The person's browsers with notifications on.
+    pub async fn subscriptions(
+        &self,
+        principal: &Principal,
+    ) -> Result<Vec<Subscription>, NotificationError> {
+        let user = principal
+            .user_id()
+            .ok_or(NotificationError::Unauthenticated)?;
+        Ok(self.0.storage.subscriptions_of(user).await?)
     }
 
     /// Sends a text; a number that answered STOP gets no more (its person's texts are turned off).
@@ -511,10 +642,19 @@ impl NotificationService {
         }
     }
 
-    /// Waits for the mail server's turn: at most `emails_per_second`.
-    async fn pace_email(&self) {
-        let gap = Duration::from_secs(1) / self.0.settings.emails_per_second.max(1);
-        let mut next = self.0.next_email.lock().await;
+    /// Waits for the channel's provider's turn: mail and texts at their configured rates (a
+    /// provider limits its senders); pushes go to many push services, unpaced.
+    async fn pace(&self, channel: Channel) {
+        let per_second = match channel {
+            Channel::Email => self.0.settings.emails_per_second,
+            Channel::Sms => self.0.settings.texts_per_second,
+            Channel::Push => return,
+        };
+        let gap = Duration::from_secs(1) / per_second.max(1);
+        let mut turns = self.0.next_send.lock().await;
+        let next = turns
+            .entry(channel)
+            .or_insert_with(tokio::time::Instant::now);
         let now = tokio::time::Instant::now();
         if *next > now {
             tokio::time::sleep_until(*next).await;
@@ -788,10 +928,8 @@ impl NotificationService {
             ),
             _ => None,
         };
-        if channel == Channel::Sms {
-            let Some(to) = account.preferences.mobile.clone() else {
-                return Ok(Composed::Skip("the person has no mobile number"));
-            };
+        // Texts and pushes say it in a sentence or two.
+        if channel != Channel::Email {
             let code = reservation
                 .as_ref()
                 .map(|(r, _)| booking_code(r.id))
@@ -859,7 +997,23 @@ impl NotificationService {
                     ),
                 }
             });
-            return Ok(Composed::Text { to, body });
+            if channel == Channel::Push {
+                let urgency = match kind {
+                    MessageKind::Held | MessageKind::WaitlistOffered => Urgency::High,
+                    _ => Urgency::Normal,
+                };
+                let url = action.map_or(bookings_url, |(_, url)| url);
+                let payload =
+                    serde_json::json!({ "title": subject_line, "body": body, "url": url });
+                return Ok(Composed::Push {
+                    payload: payload.to_string(),
+                    urgency,
+                });
+            }
+            return Ok(match account.preferences.mobile.clone() {
+                Some(to) => Composed::Text { to, body },
+                None => Composed::Skip("the person has no mobile number"),
+            });
         }
         let notice = Notice {
             lang: language.code(),

@@ -1,11 +1,14 @@
 //! The notifications table: planning (idempotent by its unique key), leasing due messages to a
 //! worker, recording outcomes, and the log an owner reads.
 
-use super::model::{Channel, Delivery, DeliveryStatus, MessageKind};
+use super::{
+    model::{Channel, Delivery, DeliveryStatus, MessageKind},
+    push::Subscription,
+};
 use crate::{
     db::Db,
     execute,
-    ids::{DropId, NotificationId, StoreId},
+    ids::{DropId, NotificationId, StoreId, UserId},
     on_db,
     paging::{Page, PageRequest},
     time::Timestamp,
@@ -360,6 +363,77 @@ impl NotificationStorage {
             .bind(id.to_string())
             .fetch_one(pool)
             .await)
+    }
+
+    /// This server's VAPID secret: `fresh` if none was kept yet (the first instance to ask keeps
+    /// its own; every other reads that one).
+    pub async fn vapid_secret(&self, fresh: &str, now: Timestamp) -> Result<String, sqlx::Error> {
+        execute!(
+            &self.db,
+            "INSERT INTO vapid_keys (id, secret, created_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING",
+            fresh,
+            now.as_millis()
+        )?;
+        on_db!(&self.db, pool => sqlx::query_scalar("SELECT secret FROM vapid_keys WHERE id = 1")
+            .fetch_one(pool)
+            .await)
+    }
+
+    /// Keeps a browser's subscription for `user` (a browser that signs in as someone else moves
+    /// to them).
+    pub async fn save_subscription(
+        &self,
+        user: UserId,
+        subscription: &Subscription,
+        user_agent: &str,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, user_agent, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (endpoint) DO UPDATE SET \
+             user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth, \
+             user_agent = excluded.user_agent",
+            &subscription.endpoint,
+            user.to_string(),
+            &subscription.p256dh,
+            &subscription.auth,
+            user_agent,
+            now.as_millis()
+        )
+        .map(drop)
+    }
+
+    pub async fn subscriptions_of(&self, user: UserId) -> Result<Vec<Subscription>, sqlx::Error> {
+        let rows: Vec<(String, String, String)> = on_db!(&self.db, pool => sqlx::query_as(
+            "SELECT endpoint, p256dh, auth FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at"
+        )
+        .bind(user.to_string())
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(endpoint, p256dh, auth)| Subscription {
+                endpoint,
+                p256dh,
+                auth,
+            })
+            .collect())
+    }
+
+    /// Forgets a subscription (the push service dropped it, or its person turned it off);
+    /// `user`, when given, must be its person.
+    pub async fn drop_subscription(
+        &self,
+        endpoint: &str,
+        user: Option<UserId>,
+    ) -> Result<u64, sqlx::Error> {
+        execute!(
+            &self.db,
+            "DELETE FROM push_subscriptions WHERE endpoint = $1 AND ($2 IS NULL OR user_id = $2)",
+            endpoint,
+            user.map(|u| u.to_string())
+        )
     }
 
     /// How many messages are waiting or being sent (for the benchmark and an operator).

@@ -7,6 +7,7 @@ mod http_basics;
 mod http_media;
 mod mail_delivery;
 mod public_pages;
+mod push_delivery;
 mod rate_limits;
 mod rest_branches;
 mod rest_drops;

@@ -6,6 +6,7 @@ use crate::{
         model::Account,
         rules::describe_user_agent,
     },
+    notifications::pages::PushSwitch,
     t,
     time::utc_minute,
     ui::{FormAlert, Loading, PageTitle, SignInRequired, TextField, count_hydrated_island},
@@ -85,6 +86,7 @@ fn AccountDetails(account: Account, update: ServerAction<UpdateProfile>) -> impl
                 <p class="form-success" role="status" hidden=move || !saved()>{t!(i18n, "account-saved")}</p>
             </ActionForm>
         </section>
+        <PushSwitch/>
         <SessionsList/>
         <section aria-labelledby="signout-title">
             <h2 id="signout-title">{t!(i18n, "account-sign-out")}</h2>
