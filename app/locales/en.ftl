@@ -751,6 +751,7 @@ notice-err-not-found = No such message.
 notice-err-unsigned = This report is not signed by the SMS provider.
 notice-err-sign-in = Sign in to turn on notifications.
 notice-footer = You get this message because you booked with { $store } on DropSlot.
+notice-detail-drop = Drop
 notice-detail-when = When
 notice-detail-where = Where
 notice-detail-places = Places

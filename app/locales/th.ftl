@@ -809,6 +809,7 @@ notice-err-not-found = ไม่พบข้อความนี้
 notice-err-unsigned = รายงานนี้ไม่ได้ลงนามโดยผู้ให้บริการ SMS
 notice-err-sign-in = เข้าสู่ระบบเพื่อเปิดการแจ้งเตือน
 notice-footer = คุณได้รับข้อความนี้เพราะคุณจองกับ { $store } บน DropSlot
+notice-detail-drop = ดรอป
 notice-detail-when = เวลา
 notice-detail-where = สถานที่
 notice-detail-places = จำนวนที่

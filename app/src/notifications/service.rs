@@ -758,11 +758,12 @@ impl NotificationService {
             store.name.to_string(),
         );
         let place = format!(
-            "{}, {} {}",
+            "{}, {}, {}",
             branch.name, branch.address.street, branch.address.city
         );
         let units = reservation.as_ref().map_or(0, |(r, _)| r.units);
         let mut details = vec![
+            detail(t!(i18n, "notice-detail-drop"), drop_name.clone()),
             detail(t!(i18n, "notice-detail-when"), when.clone()),
             detail(t!(i18n, "notice-detail-where"), place.clone()),
         ];
@@ -780,7 +781,7 @@ impl NotificationService {
                     name = name.clone(),
                     store = store_name.clone()
                 ),
-                None,
+                Some((t!(i18n, "notice-view-bookings"), bookings_url.clone())),
             ),
             (MessageKind::Held, _) => {
                 let until = reservation

@@ -193,7 +193,7 @@ db_test!(
         let text = message.body_text(0).expect("a text part");
         let html = message.body_html(0).expect("an HTML part");
         assert!(text.contains("Booking code: "), "{text}");
-        assert!(text.contains("Siam, 991 Rama I Rd Bangkok"), "{text}");
+        assert!(text.contains("Siam, 991 Rama I Rd, Bangkok"), "{text}");
         assert!(html.contains("src=\"cid:ticket-qr\""), "{html}");
 
         // The QR code travels inline, by Content-ID, and reads back as the store's signed ticket.
