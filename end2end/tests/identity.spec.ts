@@ -32,12 +32,20 @@ test("profile and preferences are saved", async ({ page }) => {
   // Choosing Thai here re-renders the page in Thai: tests/languages.spec.ts follows that.
   await page.getByLabel("Time zone").fill("Asia/Bangkok");
   await page.getByLabel("SMS").check();
+  // Texts need a number to go to, with its country code.
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "mobile" })).toContainText("Add a mobile number to get texts");
+  await page.getByLabel("Mobile number for texts").fill("081 234 5678");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "country code" })).toBeVisible();
+  await page.getByLabel("Mobile number for texts").fill("+66 81 234 5678");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Your name")).toHaveValue("Somchai");
   await expect(page.getByLabel("Time zone")).toHaveValue("Asia/Bangkok");
   await expect(page.getByLabel("SMS")).toBeChecked();
+  await expect(page.getByLabel("Mobile number for texts")).toHaveValue("+66812345678");
 });
 
 test("bad sign-up and sign-in input gets clear messages", async ({ page }) => {
