@@ -12,7 +12,6 @@ use app::{
     identity::model::Principal,
     reservations::tickets::{Ticket, verifying_key},
     stores::model::StoreSlug,
-    time::Timestamp,
 };
 use mail_parser::{MessageParser, MimeHeaders};
 use reqwest::StatusCode;
@@ -121,21 +120,6 @@ async fn wait_for(maildir: &Path, count: usize) -> Vec<Vec<u8>> {
     );
 }
 
-/// The server's background work that mail needs: events planned, due messages sent.
-fn run_workers(app: &TestApp) {
-    let services = app.services.clone();
-    tokio::spawn(async move {
-        loop {
-            let _ = services.outbox.dispatch_once(Timestamp::now(), 200).await;
-            let _ = services
-                .notifications
-                .deliver_due(Timestamp::now(), 50)
-                .await;
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    });
-}
-
 async fn spawn_sending_to(db: app::db::Db, port: u16) -> TestApp {
     let app = TestApp::spawn_with(
         db,
@@ -145,7 +129,7 @@ async fn spawn_sending_to(db: app::db::Db, port: u16) -> TestApp {
         ),
     )
     .await;
-    run_workers(&app);
+    app.run_message_workers();
     app
 }
 
@@ -360,7 +344,7 @@ db_test!(
             ),
         )
         .await;
-        run_workers(&app);
+        app.run_message_workers();
         let shop = shop(&app).await;
         let (_, slot) = open_drop(&app, &shop, 5).await;
         let booked = book(&app, "lost@example.com", &slot).await;

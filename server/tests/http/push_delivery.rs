@@ -3,7 +3,7 @@
 //! decrypts the message as the browser would, with the subscription's private key.
 
 use crate::support::{
-    PASSWORD, TestApp,
+    TestApp,
     shop::{open_drop, shop},
 };
 use app::{
@@ -13,7 +13,6 @@ use app::{
         api::SavePushSubscription,
         model::{Channel, DeliveryStatus, MessageKind},
     },
-    time::Timestamp,
 };
 use axum::{
     Router,
@@ -132,17 +131,7 @@ db_test!(
     async fn a_booking_is_pushed_to_the_shoppers_browsers_and_a_forgotten_one_is_dropped(db: Db) {
         let (port, service) = push_service().await;
         let app = TestApp::spawn(db).await;
-        let workers = app.services.clone();
-        tokio::spawn(async move {
-            loop {
-                let _ = workers.outbox.dispatch_once(Timestamp::now(), 200).await;
-                let _ = workers
-                    .notifications
-                    .deliver_due(Timestamp::now(), 50)
-                    .await;
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        });
+        app.run_message_workers();
         let shop = shop(&app).await;
         let (_, slot) = open_drop(&app, &shop, 5).await;
         let principal = app.account("ploy@example.com").await;
@@ -201,17 +190,7 @@ db_test!(
             .await;
         assert_eq!(bad.status(), Status::UNPROCESSABLE_ENTITY);
 
-        let token: Value = app
-            .post_json(
-                "/api/v1/auth/token",
-                None,
-                &json!({ "email": "ploy@example.com", "password": PASSWORD }),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-        let bearer = format!("Bearer {}", token["access_token"].as_str().unwrap());
+        let bearer = app.token("ploy@example.com").await;
         let booked = app
             .post_json(
                 "/api/v1/reservations",

@@ -3,7 +3,7 @@
 //! signed delivery reports; and a number that answered STOP.
 
 use crate::support::{
-    PASSWORD, TestApp,
+    TestApp,
     shop::{open_drop, shop},
 };
 use app::{
@@ -14,7 +14,6 @@ use app::{
         rules::{MAX_SMS_SEGMENTS, sms_length},
         sms::twilio_signature,
     },
-    time::Timestamp,
 };
 use axum::{
     Form, Json, Router,
@@ -115,32 +114,8 @@ async fn texting_shopper(app: &TestApp, email: &str, mobile: &str) -> (String, S
         )
         .await
         .unwrap();
-    let token: Value = app
-        .post_json(
-            "/api/v1/auth/token",
-            None,
-            &json!({ "email": email, "password": PASSWORD }),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let bearer = format!("Bearer {}", token["access_token"].as_str().unwrap());
+    let bearer = app.token(email).await;
     (bearer, principal.user_id().unwrap().to_string())
-}
-
-fn run_workers(app: &TestApp) {
-    let services = app.services.clone();
-    tokio::spawn(async move {
-        loop {
-            let _ = services.outbox.dispatch_once(Timestamp::now(), 200).await;
-            let _ = services
-                .notifications
-                .deliver_due(Timestamp::now(), 50)
-                .await;
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    });
 }
 
 async fn settled_texts(app: &TestApp, person: &str) -> Vec<app::notifications::model::Delivery> {
@@ -181,7 +156,7 @@ db_test!(
             ),
         )
         .await;
-        run_workers(&app);
+        app.run_message_workers();
         let shop = shop(&app).await;
         let (_, slot) = open_drop(&app, &shop, 5).await;
 

@@ -11,6 +11,7 @@ use app::{
         model::{Principal, Registration},
     },
     services::Services,
+    time::Timestamp,
 };
 use figment::providers::{Format, Toml};
 use leptos::server_fn::ServerFn;
@@ -126,6 +127,11 @@ impl TestApp {
     /// An access token for a new confirmed account, through the API's own sign-in.
     pub async fn bearer(&self, email: &str) -> String {
         self.account(email).await;
+        self.token(email).await
+    }
+
+    /// An access token for an existing account, through the API's own sign-in.
+    pub async fn token(&self, email: &str) -> String {
         let response = self
             .client
             .post(self.url("/api/v1/auth/token"))
@@ -139,6 +145,22 @@ impl TestApp {
             "Bearer {}",
             body["access_token"].as_str().expect("access token")
         )
+    }
+
+    /// Runs the background work messages need (tests start no workers): events handed to their
+    /// handlers, due messages sent.
+    pub fn run_message_workers(&self) {
+        let services = self.services.clone();
+        tokio::spawn(async move {
+            loop {
+                let _ = services.outbox.dispatch_once(Timestamp::now(), 200).await;
+                let _ = services
+                    .notifications
+                    .deliver_due(Timestamp::now(), 50)
+                    .await;
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        });
     }
 
     /// Signs an existing account in through the sign-in form's server function, as a browser
