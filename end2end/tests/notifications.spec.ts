@@ -54,5 +54,7 @@ test("a shopper turns on notifications for this phone and the server keeps the s
   await page.reload();
   await hydrated(page);
   await expect(page.locator(".push-on")).toHaveText("Notifications are on for one browser.");
+  // Asking this phone to notify is choosing push.
+  await expect(page.getByLabel("Push notification")).toBeChecked();
   await context.close();
 });

@@ -439,6 +439,13 @@ impl IdentityService {
         Ok(())
     }
 
+    /// Turns on push for a person whose browser just subscribed: asking a phone to notify them
+    /// is choosing the channel.
+    pub async fn want_push(&self, user: UserId) -> Result<(), IdentityError> {
+        self.storage.want_push(user, Timestamp::now()).await?;
+        Ok(())
+    }
+
     pub async fn update_profile(
         &self,
         principal: &Principal,

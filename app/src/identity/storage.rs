@@ -221,6 +221,16 @@ impl IdentityStorage {
         Ok(updated == 1)
     }
 
+    pub async fn want_push(&self, id: UserId, now: Timestamp) -> Result<(), sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE users SET notify_push = TRUE, updated_at = $2 WHERE id = $1",
+            id.to_string(),
+            now.as_millis()
+        )
+        .map(drop)
+    }
+
     pub async fn stop_texts(
         &self,
         id: UserId,

@@ -553,11 +553,11 @@ impl NotificationService {
         let user = principal
             .user_id()
             .ok_or(NotificationError::Unauthenticated)?;
-        Ok(self
-            .0
+        self.0
             .storage
             .save_subscription(user, &subscription, user_agent, Timestamp::now())
-            .await?)
+            .await?;
+        Ok(self.0.identity.want_push(user).await?)
     }
 
     /// The person's browsers with notifications on.

@@ -141,10 +141,11 @@ db_test!(
                 &principal,
                 DisplayName::parse("Ploy").unwrap(),
                 Preferences {
+                    // Push off: turning a browser on turns it on.
                     channels: NotificationChannels {
                         email: true,
                         sms: false,
-                        push: true,
+                        push: false,
                     },
                     ..Preferences::default()
                 },
