@@ -151,7 +151,12 @@ fn channel_label(i18n: I18n, channel: Channel) -> String {
 pub fn PushSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SavePushSubscription>::new();
-    let browsers = Resource::new(move || save.version().get(), |_| push_browsers());
+    // Read in the browser only: a second suspense inside the account island's would outlive it
+    // on the server.
+    let browsers = LocalResource::new(move || {
+        save.version().get();
+        push_browsers()
+    });
     let (problem, set_problem) = signal(None::<String>);
     let turn_on = move |_| {
         set_problem.set(None);
@@ -182,12 +187,10 @@ pub fn PushSwitch() -> impl IntoView {
         <section class="card form-card" aria-labelledby="push-title">
             <h2 id="push-title">{t!(i18n, "push-title")}</h2>
             <p class="muted">{t!(i18n, "push-ios")}</p>
-            <Suspense>
-                {move || Suspend::new(async move {
-                    let count = browsers.await.unwrap_or(0);
-                    (count > 0).then(|| view! { <p class="form-success push-on" role="status">{t!(i18n, "push-on", count = count)}</p> })
-                })}
-            </Suspense>
+            {move || {
+                let count = browsers.get().and_then(Result::ok).filter(|count| *count > 0)?;
+                Some(view! { <p class="form-success push-on" role="status">{t!(i18n, "push-on", count = count)}</p> })
+            }}
             <p class="form-alert" role="alert" hidden=move || problem.get().or_else(save_error).is_none()>
                 {move || problem.get().or_else(save_error)}
             </p>
