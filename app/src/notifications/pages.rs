@@ -151,8 +151,8 @@ fn channel_label(i18n: I18n, channel: Channel) -> String {
 pub fn PushSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SavePushSubscription>::new();
-    // Read in the browser only: a second suspense inside the account island's would outlive it
-    // on the server.
+    // Read in the browser once the island runs: the count needs no suspense of its own inside
+    // the account island's.
     let browsers = LocalResource::new(move || {
         save.version().get();
         push_browsers()
