@@ -7,7 +7,7 @@ use crate::drops::pages::{DropEditorPage, DropLivePage, DropPage, OwnerDropsPage
 use crate::identity::pages::{
     AccountPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
-use crate::notifications::pages::StoreMessagesPage;
+use crate::notifications::pages::{StopAlertsPage, StoreMessagesPage};
 use crate::products::pages::{OwnerCataloguePage, ProductPage, SearchPage};
 use crate::reservations::{
     door::pages::{DoorPage, StaffHomePage},
@@ -56,6 +56,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::InOrder/>
             <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::InOrder/>
             <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder/>
+            <Route path=path!("/alerts/stop") view=StopAlertsPage ssr=SsrMode::InOrder/>
         </Routes>
     }
 }

@@ -10,7 +10,7 @@ use crate::{
     state::AppState,
     telemetry, tickets, webhooks,
 };
-use app::{App, shell};
+use app::{App, notifications::model::STOP_ALERTS_PATH, shell};
 use axum::{
     Router,
     http::{HeaderName, StatusCode},
@@ -127,6 +127,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         // A provider's server, not a browser: no session, no same-origin check.
         .route(startup::TWILIO_REPORTS, post(webhooks::twilio_status))
+        .route(STOP_ALERTS_PATH, post(webhooks::stop_opening_alerts))
         .nest_service(
             &pkg_route,
             ServeDir::new(pkg).precompressed_br().precompressed_gzip(),

@@ -60,6 +60,7 @@ pub fn build_services(db: Db, config: &Config) -> Result<Services, StartError> {
             first_retry_ms: i64::from(config.notifications.first_retry_seconds.max(1)) * 1000,
             provider_rest_ms: i64::from(config.notifications.provider_rest_seconds.max(1)) * 1000,
             max_attempts: config.notifications.max_attempts.max(1),
+            link_secret: jwt_secret(identity)?,
         },
     };
     Ok(Services::new(db, settings))

@@ -6,7 +6,10 @@
 use async_trait::async_trait;
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType},
+    message::{
+        Attachment, Mailbox, MultiPart, SinglePart,
+        header::{ContentType, Header, HeaderName, HeaderValue},
+    },
     transport::smtp::authentication::Credentials,
 };
 use std::{path::PathBuf, sync::Arc};
@@ -22,6 +25,8 @@ pub struct OutgoingMail {
     pub attachments: Vec<MailPart>,
     /// Kept the same on every attempt, so a receiver can tell a resend from a new message.
     pub message_id: Option<String>,
+    /// For mail people opted into: where a mail client's one-click unsubscribe posts (RFC 8058).
+    pub unsubscribe_url: Option<String>,
 }
 
 impl OutgoingMail {
@@ -118,6 +123,11 @@ fn build(from: &Mailbox, mail: OutgoingMail) -> Result<Message, MailError> {
     if let Some(id) = mail.message_id {
         builder = builder.message_id(Some(id));
     }
+    if let Some(url) = mail.unsubscribe_url {
+        builder = builder
+            .header(ListUnsubscribe(format!("<{url}>")))
+            .header(ListUnsubscribePost);
+    }
     let text = SinglePart::plain(mail.body);
     let body = match mail.html {
         None if mail.attachments.is_empty() => {
@@ -152,6 +162,43 @@ fn build(from: &Mailbox, mail: OutgoingMail) -> Result<Message, MailError> {
     builder
         .multipart(body)
         .map_err(|e| MailError::Build(e.to_string()))
+}
+
+/// `List-Unsubscribe: <https://…>` (RFC 2369).
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(text: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(text.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the provider may unsubscribe
+/// by a POST, with no page to click through.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
 }
 
 pub fn parse_sender(from: &str) -> Result<Mailbox, MailError> {

@@ -1,7 +1,8 @@
 //! Server functions of the Notifications context: the messages of a store's drops that could
-//! not be sent, and sending one again.
+//! not be sent and sending one again, the store's notes on its messages, web push, and "tell
+//! me when it opens".
 
-use super::model::Delivery;
+use super::model::{Delivery, MessageKind};
 use crate::{error::AppError, paging::Page, stores::model::Store};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -76,4 +77,71 @@ pub async fn push_browsers() -> Result<usize, AppError> {
         .subscriptions(&principal())
         .await?
         .len())
+}
+
+/// Asks (`on`) or stops asking to be told before the drop opens.
+#[server]
+pub async fn ask_opening_alert(drop_id: String, on: bool) -> Result<(), AppError> {
+    use crate::{ids::DropId, request::principal, services::services};
+    let drop = DropId::from_path(&drop_id)?;
+    Ok(services()?
+        .notifications
+        .ask_opening_alert(&principal(), drop, on)
+        .await?)
+}
+
+/// A store's notes on its messages, for its owners.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreMessageNotes {
+    pub store: Store,
+    pub notes: Vec<(MessageKind, Option<String>)>,
+}
+
+#[server]
+pub async fn message_notes(slug: String) -> Result<StoreMessageNotes, AppError> {
+    use crate::{request::principal, services::services, stores::api::store_id_of};
+    let (store, id) = store_id_of(&slug).await?;
+    let notes = services()?.notifications.notes(&principal(), id).await?;
+    Ok(StoreMessageNotes { store, notes })
+}
+
+#[server]
+pub async fn save_message_note(slug: String, kind: String, note: String) -> Result<(), AppError> {
+    use crate::{request::principal, services::services, stores::api::store_id_of};
+    let (kind, note) = parse_note(&kind, &note)?;
+    let (_, store) = store_id_of(&slug).await?;
+    Ok(services()?
+        .notifications
+        .set_note(&principal(), store, kind, note)
+        .await?)
+}
+
+/// The mail a kind of message makes with the note as typed, as HTML (not kept).
+#[server]
+pub async fn preview_message_note(
+    slug: String,
+    kind: String,
+    note: String,
+) -> Result<String, AppError> {
+    use crate::{
+        i18n::request_language, request::principal, services::services, stores::api::store_id_of,
+    };
+    let (kind, note) = parse_note(&kind, &note)?;
+    let (_, store) = store_id_of(&slug).await?;
+    Ok(services()?
+        .notifications
+        .preview_note(&principal(), store, kind, note, request_language())
+        .await?)
+}
+
+#[cfg(feature = "ssr")]
+fn parse_note(
+    kind: &str,
+    note: &str,
+) -> Result<(MessageKind, Option<super::model::StoreNote>), AppError> {
+    use crate::{error::FieldErrors, notifications::service::NotificationError};
+    let kind = MessageKind::parse(kind).ok_or(NotificationError::NotFound)?;
+    let note = super::model::StoreNote::parse_optional(note)
+        .map_err(|error| FieldErrors::single("note", error))?;
+    Ok((kind, note))
 }

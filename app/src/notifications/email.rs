@@ -14,10 +14,15 @@ pub struct Notice {
     pub subject: String,
     pub heading: String,
     pub intro: String,
+    /// The store's own words for this kind of message, if its owners wrote some.
+    pub note: Option<String>,
     pub details: Vec<Detail>,
     pub action_label: Option<String>,
     pub action_url: Option<String>,
     pub footer: String,
+    /// Messages people opted into carry a way out.
+    pub unsubscribe_label: Option<String>,
+    pub unsubscribe_url: Option<String>,
     pub store: String,
     pub accent: String,
     pub logo_url: Option<String>,
@@ -110,6 +115,7 @@ pub fn render(notice: Notice, to: &str, message_id: String) -> Result<OutgoingMa
         html: Some(HtmlBody { html, inline }),
         attachments,
         message_id: Some(message_id),
+        unsubscribe_url: notice.unsubscribe_url,
     })
 }
 
@@ -123,6 +129,7 @@ mod tests {
             subject: "Booked: <Croissants>".into(),
             heading: "You're booked".into(),
             intro: "Ploy, <b>your</b> place is confirmed.".into(),
+            note: Some("Park at the back <please>.\nBring a bag.".into()),
             details: vec![Detail {
                 label: "When".into(),
                 value: "Tue 8 Dec 10:00–10:30".into(),
@@ -131,6 +138,8 @@ mod tests {
             action_label: Some("Open my reservations".into()),
             action_url: Some("https://dropslot.test/reservations".into()),
             footer: "Because you booked.".into(),
+            unsubscribe_label: None,
+            unsubscribe_url: None,
             store: "Nok & Sons".into(),
             accent: "#4f46e5".into(),
             logo_url: None,
@@ -153,6 +162,8 @@ mod tests {
             html.html
         );
         assert!(html.html.contains("Nok &amp; Sons"));
+        assert!(html.html.contains("Park at the back &lt;please&gt;."));
+        assert!(mail.body.contains("Park at the back <please>.\nBring a bag."));
         assert!(html.html.contains("src=\"cid:ticket-qr\""));
         assert!(mail.body.contains("Ploy, <b>your</b> place is confirmed."));
         assert!(mail.body.contains("When: Tue 8 Dec 10:00–10:30"));

@@ -1,5 +1,6 @@
 //! Notifications: telling people what happened to their bookings (confirmed with the ticket,
-//! held, cancelled, lapsed, a waitlist's offer) and reminding them before their slot. Planned
+//! held, cancelled, lapsed, a waitlist's offer), reminding them before their slot, and telling
+//! those who asked when a drop opens. Planned
 //! from the outbox's events as rows (the delivery log), sent by a worker with retries, a dead
 //! letter after the last, and a circuit breaker per provider.
 
@@ -14,6 +15,8 @@ pub mod rules;
 pub mod email;
 #[cfg(feature = "ssr")]
 pub mod ics;
+#[cfg(feature = "ssr")]
+pub mod links;
 #[cfg(feature = "ssr")]
 pub mod push;
 #[cfg(feature = "ssr")]

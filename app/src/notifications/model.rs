@@ -3,9 +3,14 @@
 
 use crate::{
     ids::{DropId, NotificationId},
+    newtype::string_newtype_conversions,
+    products::model::{TextError, bounded_text},
     time::Timestamp,
 };
 use serde::{Deserialize, Serialize};
+
+/// The path of "stop telling me when drops open": a page on GET, RFC 8058's one-click on POST.
+pub const STOP_ALERTS_PATH: &str = "/alerts/stop";
 
 /// What a message tells. Stored by name (`as_str`), so names never change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,12 +27,14 @@ pub enum MessageKind {
     WaitlistOffered,
     /// Before the slot, at each of the drop's lead times.
     Reminder,
+    /// Before a drop opens, to people who asked to be told (the only kind that needs opt-in).
+    DropOpening,
     /// Written by another context (an account link, a staff invitation), sent as it is.
     AccountMail,
 }
 
 impl MessageKind {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Confirmed,
         Self::Held,
         Self::Cancelled,
@@ -35,6 +42,7 @@ impl MessageKind {
         Self::WaitlistJoined,
         Self::WaitlistOffered,
         Self::Reminder,
+        Self::DropOpening,
         Self::AccountMail,
     ];
 
@@ -47,6 +55,7 @@ impl MessageKind {
             Self::WaitlistJoined => "waitlist_joined",
             Self::WaitlistOffered => "waitlist_offered",
             Self::Reminder => "reminder",
+            Self::DropOpening => "drop_opening",
             Self::AccountMail => "account_mail",
         }
     }
@@ -54,7 +63,48 @@ impl MessageKind {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == text)
     }
+
+    /// The kinds a store's owners may add a note to: all but mail written elsewhere.
+    pub const NOTED: [Self; 8] = [
+        Self::Confirmed,
+        Self::Held,
+        Self::Cancelled,
+        Self::HoldExpired,
+        Self::WaitlistJoined,
+        Self::WaitlistOffered,
+        Self::Reminder,
+        Self::DropOpening,
+    ];
 }
+
+/// A store's own words added to one kind of message (where to park, what to bring): up to
+/// `MAX_CHARS`, lines kept; refused when longer, never cut.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct StoreNote(String);
+
+impl StoreNote {
+    pub const MAX_CHARS: usize = 500;
+
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        bounded_text(input, 1, Self::MAX_CHARS, true).map(Self)
+    }
+
+    /// What an owner typed: nothing (no note) or a note.
+    pub fn parse_optional(input: &str) -> Result<Option<Self>, TextError> {
+        if input.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(input).map(Some)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+string_newtype_conversions!(StoreNote);
 
 /// How a message reaches a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -139,4 +189,33 @@ pub struct Delivery {
     pub provider_id: Option<String>,
     pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_note_keeps_its_lines_and_is_refused_when_too_long() {
+        let note = StoreNote::parse("  Park at the back.\nBring a bag.  ").unwrap();
+        assert_eq!(note.as_str(), "Park at the back.\nBring a bag.");
+        assert_eq!(StoreNote::parse_optional("   "), Ok(None));
+        let long = "a".repeat(StoreNote::MAX_CHARS + 1);
+        assert_eq!(
+            StoreNote::parse(&long),
+            Err(TextError::TooLong(StoreNote::MAX_CHARS))
+        );
+        assert_eq!(
+            StoreNote::parse("bell\u{7}"),
+            Err(TextError::ControlCharacter)
+        );
+    }
+
+    #[test]
+    fn kinds_keep_their_stored_names() {
+        for kind in MessageKind::ALL {
+            assert_eq!(MessageKind::parse(kind.as_str()), Some(kind));
+        }
+        assert!(!MessageKind::NOTED.contains(&MessageKind::AccountMail));
+    }
 }

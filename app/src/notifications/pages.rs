@@ -1,18 +1,22 @@
-//! The owner's page of messages that could not be sent (the delivery log's dead letters), with
-//! "send again" for each; and "Notify me on this phone" for the account page.
+//! The owner's page of messages: those that could not be sent (the delivery log's dead
+//! letters) with "send again" for each, and the store's notes on each kind with a preview.
+//! Also "Notify me on this phone" for the account page, "tell me when it opens" for a drop's
+//! page, and the page that stops opening alerts.
 
 use super::{
     api::{
-        FailedMessageList, SavePushSubscription, SendMessageAgain, failed_messages, push_browsers,
+        AskOpeningAlert, FailedMessageList, PreviewMessageNote,
+        SavePushSubscription, SaveMessageNote, SendMessageAgain, StoreMessageNotes, failed_messages, message_notes,
+        push_browsers,
     },
-    model::{Channel, Delivery, MessageKind},
+    model::{Channel, Delivery, MessageKind, StoreNote},
 };
 use crate::{
     i18n::{I18n, use_i18n},
     t,
     ui::{
-        ErrorPage, FormAlert, OwnerFrame, OwnerSection, PageTitle, Pager, count_hydrated_island,
-        page_param, prop_reader, query_param, route_param,
+        ErrorPage, FieldMessage, FormAlert, OwnerFrame, OwnerSection, PageTitle, Pager,
+        count_hydrated_island, page_param, prop_reader, query_param, route_param,
     },
 };
 use leptos::{either::Either, prelude::*};
@@ -29,15 +33,24 @@ fn StoreMessagesIsland(slug: String, page: Option<u32>) -> impl IntoView {
     count_hydrated_island();
     let slug = prop_reader(slug);
     let again = ServerAction::<SendMessageAgain>::new();
+    let save_note = ServerAction::<SaveMessageNote>::new();
+    // Both lists in one answer: a second suspense inside the island's would outlive it on
+    // the server.
     let messages = Resource::new(
-        move || (slug(), again.version().get()),
-        move |(slug, _)| failed_messages(slug, page),
+        move || (slug(), again.version().get() + save_note.version().get()),
+        move |(slug, _)| async move {
+            let failed = failed_messages(slug.clone(), page).await?;
+            let notes = message_notes(slug).await?;
+            Ok::<_, crate::error::AppError>((failed, notes))
+        },
     );
+    // Kept across the answers after each save, so the chosen kind stays chosen.
+    let editor = NoteEditor::new(save_note);
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match messages.await {
-                    Ok(messages) => Either::Left(view! { <Failed messages again/> }),
+                    Ok((messages, notes)) => Either::Left(view! { <Messages messages notes again editor/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
@@ -46,7 +59,12 @@ fn StoreMessagesIsland(slug: String, page: Option<u32>) -> impl IntoView {
 }
 
 #[component]
-fn Failed(messages: FailedMessageList, again: ServerAction<SendMessageAgain>) -> impl IntoView {
+fn Messages(
+    messages: FailedMessageList,
+    notes: StoreMessageNotes,
+    again: ServerAction<SendMessageAgain>,
+    editor: NoteEditor,
+) -> impl IntoView {
     let i18n = use_i18n();
     let FailedMessageList { store, failed } = messages;
     let slug = store.slug.to_string();
@@ -79,6 +97,7 @@ fn Failed(messages: FailedMessageList, again: ServerAction<SendMessageAgain>) ->
             </div>
         })
     };
+    let pager_slug = slug.clone();
     view! {
         <PageTitle text=title.clone()/>
         <OwnerFrame slug=slug.clone() store_name=store.name.to_string() section=OwnerSection::Messages>
@@ -89,9 +108,121 @@ fn Failed(messages: FailedMessageList, again: ServerAction<SendMessageAgain>) ->
                 <FormAlert error/>
                 <p class="form-success" role="status" hidden=move || !queued()>{t!(i18n, "messages-queued")}</p>
                 {list}
-                <Pager page=failed href=move |n| format!("/owner/stores/{slug}/messages?page={n}")/>
+                <Pager page=failed href=move |n| format!("/owner/stores/{pager_slug}/messages?page={n}")/>
             </section>
+            <NotesSection slug notes=notes.notes editor/>
         </OwnerFrame>
+    }
+}
+
+/// The notes form's state, made once per page so that it outlives the list's reloads.
+#[derive(Clone, Copy)]
+struct NoteEditor {
+    save: ServerAction<SaveMessageNote>,
+    preview: ServerAction<PreviewMessageNote>,
+    kind: RwSignal<MessageKind>,
+    /// What is typed, once something is: until then the chosen kind's note as stored.
+    typed: RwSignal<Option<String>>,
+}
+
+impl NoteEditor {
+    fn new(save: ServerAction<SaveMessageNote>) -> Self {
+        Self {
+            save,
+            preview: ServerAction::new(),
+            kind: RwSignal::new(MessageKind::NOTED[0]),
+            typed: RwSignal::new(None),
+        }
+    }
+}
+
+/// The store's note on each kind of message: choose a kind, write, preview the mail, save.
+#[component]
+fn NotesSection(
+    slug: String,
+    notes: Vec<(MessageKind, Option<String>)>,
+    editor: NoteEditor,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let NoteEditor {
+        save,
+        preview,
+        kind,
+        typed,
+    } = editor;
+    let stored = StoredValue::new(notes);
+    let stored_note = move |chosen: MessageKind| {
+        stored.with_value(|notes| {
+            notes
+                .iter()
+                .find(|(k, _)| *k == chosen)
+                .and_then(|(_, note)| note.clone())
+                .unwrap_or_default()
+        })
+    };
+    let note = move || typed.get().unwrap_or_else(|| stored_note(kind.get()));
+    let error = Signal::derive(move || {
+        save.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| preview.value().get().and_then(Result::err))
+    });
+    let saved = move || save.value().get().is_some_and(|r| r.is_ok());
+    let choose = move |ev| {
+        if let Some(chosen) = MessageKind::parse(&event_target_value(&ev)) {
+            kind.set(chosen);
+            typed.set(None);
+            preview.value().set(None);
+        }
+    };
+    let show_preview = {
+        let slug = slug.clone();
+        move |_| {
+            preview.dispatch(PreviewMessageNote {
+                slug: slug.clone(),
+                kind: kind.get_untracked().as_str().to_owned(),
+                note: note(),
+            });
+        }
+    };
+    let preview_html = move || preview.value().get().and_then(Result::ok);
+    view! {
+        <section aria-labelledby="notes-title" class="card form-card">
+            <h2 id="notes-title">{t!(i18n, "notes-title")}</h2>
+            <p class="muted">{t!(i18n, "notes-lead")}</p>
+            <ActionForm action=save attr:class="form">
+                <FormAlert error/>
+                <input type="hidden" name="slug" value=slug/>
+                <div class="field">
+                    <label for="field-kind">{t!(i18n, "messages-kind")}</label>
+                    <select id="field-kind" name="kind" on:change=choose>
+                        {MessageKind::NOTED.into_iter().map(|k| view! {
+                            <option value=k.as_str() selected=move || kind.get() == k>{kind_label(i18n, k)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="field-note">{t!(i18n, "notes-note")}</label>
+                    <textarea id="field-note" name="note" rows="4" maxlength=StoreNote::MAX_CHARS.to_string()
+                        aria-describedby="note-hint field-note-error"
+                        prop:value=note on:input=move |ev| typed.set(Some(event_target_value(&ev)))>
+                        {note()}
+                    </textarea>
+                    <p class="hint" id="note-hint">{t!(i18n, "notes-note-hint")}</p>
+                    <FieldMessage id="field-note-error" field="note" error/>
+                </div>
+                <div class="button-row">
+                    <button type="button" class="button" on:click=show_preview disabled=move || preview.pending().get()>{t!(i18n, "notes-preview")}</button>
+                    <button type="submit" class="button primary">{t!(i18n, "notes-save")}</button>
+                </div>
+                <p class="form-success" role="status" hidden=move || !saved()>{t!(i18n, "notes-saved")}</p>
+            </ActionForm>
+            {move || preview_html().map(|html| view! {
+                <h3>{t!(i18n, "notes-preview-title")}</h3>
+                // Sandboxed: the mail's HTML runs nothing and reaches nothing of the page.
+                <iframe class="mail-preview" title=t!(i18n, "notes-preview-title") sandbox="" srcdoc=html></iframe>
+            })}
+        </section>
     }
 }
 
@@ -133,6 +264,7 @@ fn kind_label(i18n: I18n, kind: MessageKind) -> String {
         MessageKind::WaitlistJoined => t!(i18n, "messages-kind-joined"),
         MessageKind::WaitlistOffered => t!(i18n, "messages-kind-offered"),
         MessageKind::Reminder => t!(i18n, "messages-kind-reminder"),
+        MessageKind::DropOpening => t!(i18n, "messages-kind-opening"),
         MessageKind::AccountMail => t!(i18n, "messages-kind-account"),
     }
 }
@@ -195,6 +327,69 @@ pub fn PushSwitch() -> impl IntoView {
                 {move || problem.get().or_else(save_error)}
             </p>
             <button type="button" class="button" on:click=turn_on disabled=move || save.pending().get()>{t!(i18n, "push-turn-on")}</button>
+        </section>
+    }
+}
+
+/// "Tell me when it opens" on a drop's page before its opening (inside the page's slots
+/// island): a form, so it works before the page's code has loaded too.
+#[component]
+pub fn OpeningAlertForm(
+    drop_id: String,
+    signed_in: bool,
+    on: bool,
+    action: ServerAction<AskOpeningAlert>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if !signed_in {
+        return Either::Left(view! {
+            <p class="notice-plain">
+                <a href=format!("/login?next=/d/{drop_id}")>{t!(i18n, "nav-sign-in")}</a>" "{t!(i18n, "opening-alert-sign-in")}
+            </p>
+        });
+    }
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    Either::Right(view! {
+        <ActionForm action attr:class="opening-alert">
+            <FormAlert error/>
+            <input type="hidden" name="drop_id" value=drop_id/>
+            <input type="hidden" name="on" value=(!on).to_string()/>
+            {on.then(|| view! { <p class="form-success" role="status">{t!(i18n, "opening-alert-on")}</p> })}
+            <button type="submit" class=if on { "button" } else { "button primary" } disabled=move || action.pending().get()>
+                {if on { t!(i18n, "opening-alert-stop") } else { t!(i18n, "opening-alert-ask") }}
+            </button>
+        </ActionForm>
+    })
+}
+
+/// Where "stop telling me when drops open" leads from a mail: a button that posts the same
+/// signed link (the POST is RFC 8058's one-click, which mail providers send on their own).
+#[component]
+pub fn StopAlertsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let (user, signature, done) = (query_param("u"), query_param("s"), query_param("done"));
+    let title = t!(i18n, "alerts-stop-title");
+    view! {
+        <PageTitle text=title.clone()/>
+        <section class="card form-card narrow">
+            <h1>{title}</h1>
+            {if done.is_some() {
+                Either::Left(view! { <p class="form-success" role="status">{t!(i18n, "alerts-stop-done")}</p> })
+            } else {
+                let action = format!(
+                    "{}?u={}&s={}",
+                    super::model::STOP_ALERTS_PATH,
+                    user.unwrap_or_default(),
+                    signature.unwrap_or_default()
+                );
+                Either::Right(view! {
+                    <p>{t!(i18n, "alerts-stop-lead")}</p>
+                    <form method="post" action=action>
+                        <input type="hidden" name="List-Unsubscribe" value="One-Click"/>
+                        <button type="submit" class="button primary">{t!(i18n, "alerts-stop-button")}</button>
+                    </form>
+                })
+            }}
         </section>
     }
 }

@@ -153,6 +153,39 @@ pub fn check_reminder(
     }
 }
 
+/// How long before a drop opens its "opens soon" alerts go.
+pub const OPENING_ALERT_LEAD_MS: i64 = 30 * 60_000;
+/// An alert held up past the opening (a provider outage) still goes this long after it; later
+/// it would only annoy.
+pub const OPENING_ALERT_STALE_MS: i64 = 15 * 60_000;
+
+/// When an "opens soon" alert for a drop opening at `opens_at` goes: the lead before the
+/// opening, or at once for someone who asks later than that.
+pub fn opening_alert_due(opens_at: Timestamp, now: Timestamp) -> Timestamp {
+    Timestamp::from_millis((opens_at.as_millis() - OPENING_ALERT_LEAD_MS).max(now.as_millis()))
+}
+
+/// Whether an "opens soon" alert that came due still applies: only to a drop still waiting to
+/// open (or just opened), at the lead before its opening as it stands now.
+pub fn check_opening_alert(
+    scheduled_or_open: bool,
+    opens_at: Option<Timestamp>,
+    now: Timestamp,
+) -> ReminderCheck {
+    let Some(opens_at) = opens_at else {
+        return ReminderCheck::Skip;
+    };
+    if !scheduled_or_open || now.as_millis() > opens_at.as_millis() + OPENING_ALERT_STALE_MS {
+        return ReminderCheck::Skip;
+    }
+    let due = opening_alert_due(opens_at, now);
+    if due > now {
+        ReminderCheck::MoveTo(due)
+    } else {
+        ReminderCheck::Send
+    }
+}
+
 /// A provider's circuit breaker: after `THRESHOLD` failures in a row it opens and no message is
 /// sent through the provider for a rest (`COOL_OFF_MS` by default); then one message probes it
 /// (half-open), and its outcome closes the breaker or opens it again. A dead provider is probed,
@@ -218,6 +251,39 @@ mod tests {
 
     fn at(ms: i64) -> Timestamp {
         Timestamp::from_millis(ms)
+    }
+
+    #[test]
+    fn an_opening_alert_goes_half_an_hour_before_or_at_once() {
+        let opens = Timestamp::from_millis(10 * 3_600_000);
+        let early = Timestamp::from_millis(3_600_000);
+        assert_eq!(
+            opening_alert_due(opens, early).as_millis(),
+            opens.as_millis() - OPENING_ALERT_LEAD_MS
+        );
+        let late = Timestamp::from_millis(opens.as_millis() - 60_000);
+        assert_eq!(opening_alert_due(opens, late), late);
+    }
+
+    #[test]
+    fn an_opening_alert_follows_the_opening_and_never_goes_stale() {
+        let opens = Timestamp::from_millis(10 * 3_600_000);
+        let due = Timestamp::from_millis(opens.as_millis() - OPENING_ALERT_LEAD_MS);
+        assert_eq!(check_opening_alert(true, Some(opens), due), ReminderCheck::Send);
+        // The owner moved the opening an hour later: the alert waits for the new time.
+        let later = Timestamp::from_millis(opens.as_millis() + 3_600_000);
+        assert_eq!(
+            check_opening_alert(true, Some(later), due),
+            ReminderCheck::MoveTo(Timestamp::from_millis(later.as_millis() - OPENING_ALERT_LEAD_MS))
+        );
+        // Held up by an outage: still worth sending just after the opening, not an hour later.
+        let just_after = Timestamp::from_millis(opens.as_millis() + 60_000);
+        assert_eq!(check_opening_alert(true, Some(opens), just_after), ReminderCheck::Send);
+        let hour_after = Timestamp::from_millis(opens.as_millis() + 3_600_000);
+        assert_eq!(check_opening_alert(true, Some(opens), hour_after), ReminderCheck::Skip);
+        // Cancelled, or no opening time any more.
+        assert_eq!(check_opening_alert(false, Some(opens), due), ReminderCheck::Skip);
+        assert_eq!(check_opening_alert(true, None, due), ReminderCheck::Skip);
     }
 
     #[test]

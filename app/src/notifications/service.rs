@@ -6,37 +6,33 @@
 //! own.
 
 use super::{
-    email::{self, Detail, Notice, TicketImage},
-    ics::CalendarEvent,
+    links::LinkSigner,
     model::{Channel, Delivery, DeliveryStatus, MessageKind},
     push::{PushError, Subscription, Urgency, VapidKey, WebPush},
-    queue::StoredMail,
-    rules::{self, Breaker, MAX_ATTEMPTS, ReminderCheck},
+    rules::{self, Breaker, MAX_ATTEMPTS},
     sms::{SharedSms, SmsError, TextOutcome, twilio_report},
-    storage::{Claimed, NewNotification, NotificationStorage},
+    storage::{Claimed, NewNotification, NotificationStorage, Planned},
 };
 use crate::{
     branches::service::BranchService,
     contact::MobileNumber,
     db::Db,
-    drops::{schedule::describe_span, service::DropService},
+    drops::service::{DropError, DropService},
     error::{DomainError, ErrorKind, internal_text},
     events::{DomainEvent, ReservationFacts, WaitlistFacts, outbox::StoredEvent},
-    i18n::{I18n, Language, Text},
+    i18n::Text,
     identity::{
         model::{Account, Principal},
         service::{IdentityError, IdentityService},
     },
     ids::{DropId, NotificationId, ReservationId, SlotId, StoreId, UserId},
     mail::{OutgoingMail, SharedMailer},
+    memo::TimedMemo,
     paging::{Page, PageRequest},
-    reservations::{
-        door::model::booking_code, rules::ReservationStatus, service::ReservationService,
-        tickets::qr_png,
-    },
+    reservations::service::ReservationService,
     stores::service::{StoreError, StoreService},
-    t, text,
-    time::{TimeZoneName, Timestamp},
+    text,
+    time::Timestamp,
 };
 use serde::{Deserialize, Serialize};
 use std::{
@@ -45,6 +41,12 @@ use std::{
     time::Duration,
 };
 use tracing::instrument;
+
+mod compose;
+mod notes;
+mod opening;
+
+pub use notes::KindNote;
 
 crate::ids::owned_ids!(NotificationId => NotificationError::NotFound);
 
@@ -56,6 +58,14 @@ pub enum NotificationError {
     Unsigned,
     #[error("sign in first")]
     Unauthenticated,
+    #[error("the link is not valid")]
+    BadLink,
+    #[error("cannot render the message: {0}")]
+    Render(String),
+    #[error("the drop is not waiting to open")]
+    NotAwaited,
+    #[error(transparent)]
+    Drop(#[from] DropError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -70,6 +80,10 @@ impl DomainError for NotificationError {
             Self::NotFound => ErrorKind::NotFound,
             Self::Unsigned => ErrorKind::Forbidden,
             Self::Unauthenticated => ErrorKind::Unauthenticated,
+            Self::BadLink => ErrorKind::Forbidden,
+            Self::Render(_) => ErrorKind::Internal,
+            Self::NotAwaited => ErrorKind::Conflict,
+            Self::Drop(inner) => inner.kind(),
             Self::Store(inner) => inner.kind(),
             Self::Identity(inner) => inner.kind(),
             Self::Storage(_) => ErrorKind::Internal,
@@ -81,6 +95,10 @@ impl DomainError for NotificationError {
             Self::NotFound => text!("notice-err-not-found"),
             Self::Unsigned => text!("notice-err-unsigned"),
             Self::Unauthenticated => text!("notice-err-sign-in"),
+            Self::BadLink => text!("notice-err-bad-link"),
+            Self::Render(_) => internal_text(),
+            Self::NotAwaited => text!("notice-err-not-awaited"),
+            Self::Drop(inner) => inner.text(),
             Self::Store(inner) => inner.text(),
             Self::Identity(inner) => inner.text(),
             Self::Storage(_) => internal_text(),
@@ -104,6 +122,9 @@ pub struct NotificationSettings {
     pub provider_rest_ms: i64,
     /// Attempts before a message is given up on and listed for its store's owners.
     pub max_attempts: u32,
+    /// The server's secret, from which the key of links acting without a sign-in ("stop these
+    /// alerts") is derived.
+    pub link_secret: Vec<u8>,
 }
 
 impl Default for NotificationSettings {
@@ -116,6 +137,11 @@ impl Default for NotificationSettings {
             first_retry_ms: rules::FIRST_RETRY_MS,
             provider_rest_ms: Breaker::COOL_OFF_MS,
             max_attempts: MAX_ATTEMPTS,
+            // Made afresh: production derives it from the configured secret.
+            link_secret: [UserId::generate(), UserId::generate()]
+                .map(|id| id.to_string())
+                .concat()
+                .into_bytes(),
         }
     }
 }
@@ -138,7 +164,13 @@ enum Subject {
         /// The places held for the person, when the line offered them some.
         offer: Option<(ReservationId, Timestamp)>,
     },
+    /// A drop's opening, for someone who asked to be told.
+    Opening { drop_id: DropId },
 }
+
+/// How long an instance sends with a store's note as it read it: another instance's change
+/// reaches its mail within this.
+const NOTE_MEMO: Duration = Duration::from_secs(30);
 
 /// How long a claimed message is the claiming worker's before another may take it over.
 const LEASE_MS: i64 = 60_000;
@@ -163,6 +195,9 @@ struct Inner {
     /// This server's VAPID key, read (or made) on first use.
     vapid: tokio::sync::OnceCell<VapidKey>,
     settings: NotificationSettings,
+    links: LinkSigner,
+    /// Each store's note per kind of message, read by every mail it sends.
+    notes: TimedMemo<(StoreId, MessageKind), Option<String>>,
     breakers: Mutex<HashMap<Channel, Breaker>>,
     /// When the next message of each channel may go, at its provider's rate.
     next_send: tokio::sync::Mutex<HashMap<Channel, tokio::time::Instant>>,
@@ -175,6 +210,8 @@ enum Composed {
     Push { payload: String, urgency: Urgency },
     Skip(&'static str),
     MoveTo(Timestamp),
+    /// The facts could not be read now (the database is busy): tried again later.
+    Retry(String),
 }
 
 /// Why a send failed, as the log and the retry rule need it.
@@ -208,6 +245,8 @@ impl NotificationService {
             sms,
             push: WebPush::new(format!("mailto:{}", settings.sender)),
             vapid: tokio::sync::OnceCell::new(),
+            links: LinkSigner::new(&settings.link_secret),
+            notes: TimedMemo::new(NOTE_MEMO),
             settings,
             breakers: Mutex::new(HashMap::new()),
             next_send: tokio::sync::Mutex::new(HashMap::new()),
@@ -293,31 +332,28 @@ impl NotificationService {
         for row in planned.iter_mut().chain(replacing.iter_mut()) {
             row.store_id = store;
         }
-        let channels = account.preferences.channels;
-        let texts = channels.sms && account.preferences.mobile.is_some() && self.0.sms.is_some();
-        let other_channels: Vec<Channel> = [(Channel::Sms, texts), (Channel::Push, channels.push)]
-            .into_iter()
-            .filter_map(|(channel, wanted)| wanted.then_some(channel))
-            .collect();
+        let other_channels = self.other_channels(&account);
         for rows in [&mut planned, &mut replacing] {
-            let copies: Vec<NewNotification> = other_channels
-                .iter()
-                .flat_map(|channel| {
-                    rows.iter().map(|row| NewNotification {
-                        channel: *channel,
-                        ..row.clone()
-                    })
-                })
-                .collect();
-            rows.extend(copies);
+            copy_to_channels(rows, &other_channels);
         }
+        let channels = account.preferences.channels;
         // Bookings, cancellations and offers always go by email; reminders as the person chose.
         planned.retain(|row| {
             row.kind != MessageKind::Reminder || row.channel != Channel::Email || channels.email
         });
-        self.0.storage.plan(&planned, now, false).await?;
-        self.0.storage.plan(&replacing, now, true).await?;
+        self.0.storage.plan(&planned, now, Planned::Keep).await?;
+        self.0.storage.plan(&replacing, now, Planned::ReplaceWaiting).await?;
         Ok(())
+    }
+
+    /// The channels besides email the person chose and this server can use.
+    fn other_channels(&self, account: &Account) -> Vec<Channel> {
+        let channels = account.preferences.channels;
+        let texts = channels.sms && account.preferences.mobile.is_some() && self.0.sms.is_some();
+        [(Channel::Sms, texts), (Channel::Push, channels.push)]
+            .into_iter()
+            .filter_map(|(channel, wanted)| wanted.then_some(channel))
+            .collect()
     }
 
     async fn account(&self, person: Option<UserId>) -> Result<Option<Account>, NotificationError> {
@@ -425,23 +461,23 @@ impl NotificationService {
             return Ok(());
         }
         let sent = match self.compose(&row, channel, now).await {
-            Ok(Composed::Mail(mail)) => {
+            Composed::Mail(mail) => {
                 self.pace(channel).await;
                 self.0.mailer.send(mail).await.map_err(|error| SendFailure {
                     transient: error.is_transient(),
                     reason: error.to_string(),
                 })
             }
-            Ok(Composed::Text { to, body }) => {
+            Composed::Text { to, body } => {
                 self.pace(channel).await;
                 self.text(&row, &to, &body).await
             }
-            Ok(Composed::Push { payload, urgency }) => {
+            Composed::Push { payload, urgency } => {
                 self.push_to_browsers(&row, &payload, urgency).await
             }
-            Ok(Composed::Skip(reason)) => return Ok(storage.mark_skipped(&row.id, reason).await?),
-            Ok(Composed::MoveTo(at)) => return Ok(storage.postpone(&row.id, at).await?),
-            Err(reason) => {
+            Composed::Skip(reason) => return Ok(storage.mark_skipped(&row.id, reason).await?),
+            Composed::MoveTo(at) => return Ok(storage.postpone(&row.id, at).await?),
+            Composed::Retry(reason) => {
                 // The facts could not be read (the database is busy): like a failed send.
                 return self.failed(&row, &reason, true, now).await;
             }
@@ -662,388 +698,6 @@ impl NotificationService {
         *next = (*next).max(now) + gap;
     }
 
-    /// The message as the facts stand now, in its person's language.
-    async fn compose(
-        &self,
-        row: &Claimed,
-        channel: Channel,
-        now: Timestamp,
-    ) -> Result<Composed, String> {
-        let Some(kind) = MessageKind::parse(&row.kind) else {
-            return Ok(Composed::Skip(
-                "a kind of message this version does not know",
-            ));
-        };
-        if kind == MessageKind::AccountMail {
-            return Ok(match serde_json::from_str::<StoredMail>(&row.subject) {
-                Ok(mail) => Composed::Mail(OutgoingMail {
-                    message_id: Some(format!("<{}@{}>", row.id, self.host())),
-                    ..OutgoingMail::plain(&row.recipient, mail.subject, mail.body)
-                }),
-                Err(_) => Composed::Skip("a mail this version cannot read"),
-            });
-        }
-        let subject: Subject = match serde_json::from_str(&row.subject) {
-            Ok(subject) => subject,
-            Err(_) => return Ok(Composed::Skip("a message this version cannot read")),
-        };
-        let Some(user) = row.recipient.parse().ok() else {
-            return Ok(Composed::Skip("no such person"));
-        };
-        let Some(account) = self
-            .0
-            .identity
-            .account_by_id(user)
-            .await
-            .map_err(|e| e.to_string())?
-        else {
-            return Ok(Composed::Skip("the person's account is gone"));
-        };
-        let slot_id = match &subject {
-            Subject::Reservation { slot_id, .. }
-            | Subject::Reminder { slot_id, .. }
-            | Subject::Waitlist { slot_id, .. } => *slot_id,
-        };
-        let Ok((drop, slot)) = self.0.drops.slot_with_drop(slot_id, now).await else {
-            return Ok(Composed::Skip("the slot is gone"));
-        };
-        let reservation = match &subject {
-            Subject::Reservation { reservation_id, .. }
-            | Subject::Reminder { reservation_id, .. } => {
-                match self.0.reservations.notice(*reservation_id).await {
-                    Ok(found) => Some(found),
-                    Err(_) => return Ok(Composed::Skip("the reservation is gone")),
-                }
-            }
-            Subject::Waitlist { .. } => None,
-        };
-        if let (Subject::Reminder { lead_minutes, .. }, Some((reservation, _))) =
-            (&subject, &reservation)
-        {
-            let confirmed = reservation.status == ReservationStatus::Confirmed;
-            match rules::check_reminder(
-                confirmed,
-                slot.starts_at,
-                *lead_minutes,
-                Timestamp::from_millis(row.due_at),
-                now,
-            ) {
-                ReminderCheck::Send => {}
-                ReminderCheck::Skip => {
-                    return Ok(Composed::Skip("the reservation no longer awaits its slot"));
-                }
-                ReminderCheck::MoveTo(at) => return Ok(Composed::MoveTo(at)),
-            }
-        }
-        let store = self
-            .0
-            .stores
-            .get_by_id(&Principal::Anonymous, drop.store_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        let branch = self
-            .0
-            .branches
-            .get(&Principal::Anonymous, slot.branch_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        let language = account.preferences.language;
-        let i18n = I18n(language);
-        let zone = &branch.time_zone;
-        let when = describe_span(slot.starts_at, slot.ends_at, zone).label(language);
-        let deadline = |at: Timestamp| moment(at, zone, language);
-        let (name, drop_name, store_name) = (
-            account.display_name.to_string(),
-            drop.name.to_string(),
-            store.name.to_string(),
-        );
-        let place = format!(
-            "{}, {}, {}",
-            branch.name, branch.address.street, branch.address.city
-        );
-        let units = reservation.as_ref().map_or(0, |(r, _)| r.units);
-        let mut details = vec![
-            detail(t!(i18n, "notice-detail-drop"), drop_name.clone()),
-            detail(t!(i18n, "notice-detail-when"), when.clone()),
-            detail(t!(i18n, "notice-detail-where"), place.clone()),
-        ];
-        if units > 0 {
-            details.push(detail(t!(i18n, "notice-detail-places"), units.to_string()));
-        }
-        let bookings_url = format!("{}/reservations", self.0.settings.public_url);
-        let (subject_line, heading, intro, action) = match (kind, &subject) {
-            (MessageKind::Confirmed, _) => (
-                t!(i18n, "notice-confirmed-subject", drop = drop_name.clone()),
-                t!(i18n, "notice-confirmed-heading"),
-                t!(
-                    i18n,
-                    "notice-confirmed-intro",
-                    name = name.clone(),
-                    store = store_name.clone()
-                ),
-                Some((t!(i18n, "notice-view-bookings"), bookings_url.clone())),
-            ),
-            (MessageKind::Held, _) => {
-                let until = reservation
-                    .as_ref()
-                    .and_then(|(r, _)| r.hold_expires_at)
-                    .map(deadline)
-                    .unwrap_or_default();
-                let intro = match drop.rules.deposit {
-                    Some(deposit) => {
-                        let deposit = deposit.format(language);
-                        details.push(detail(t!(i18n, "notice-detail-deposit"), deposit.clone()));
-                        t!(
-                            i18n,
-                            "notice-held-intro-deposit",
-                            name = name.clone(),
-                            deadline = until.clone(),
-                            deposit = deposit
-                        )
-                    }
-                    None => t!(
-                        i18n,
-                        "notice-held-intro",
-                        name = name.clone(),
-                        deadline = until.clone()
-                    ),
-                };
-                (
-                    t!(
-                        i18n,
-                        "notice-held-subject",
-                        drop = drop_name.clone(),
-                        deadline = until
-                    ),
-                    t!(i18n, "notice-held-heading"),
-                    intro,
-                    Some((t!(i18n, "notice-view-bookings"), bookings_url.clone())),
-                )
-            }
-            (MessageKind::Cancelled, _) => (
-                t!(i18n, "notice-cancelled-subject", drop = drop_name.clone()),
-                t!(i18n, "notice-cancelled-heading"),
-                t!(
-                    i18n,
-                    "notice-cancelled-intro",
-                    name = name.clone(),
-                    drop = drop_name.clone()
-                ),
-                None,
-            ),
-            (MessageKind::HoldExpired, _) => (
-                t!(i18n, "notice-expired-subject", drop = drop_name.clone()),
-                t!(i18n, "notice-expired-heading"),
-                t!(i18n, "notice-expired-intro", name = name.clone()),
-                None,
-            ),
-            (MessageKind::WaitlistJoined, _) => (
-                t!(i18n, "notice-joined-subject", drop = drop_name.clone()),
-                t!(i18n, "notice-joined-heading"),
-                t!(i18n, "notice-joined-intro", name = name.clone()),
-                Some((t!(i18n, "notice-view-bookings"), bookings_url.clone())),
-            ),
-            (MessageKind::WaitlistOffered, Subject::Waitlist { offer, .. }) => {
-                let Some((held, until)) = offer else {
-                    return Ok(Composed::Skip("an offer without its hold"));
-                };
-                let until = deadline(*until);
-                (
-                    t!(
-                        i18n,
-                        "notice-offered-subject",
-                        drop = drop_name.clone(),
-                        deadline = until.clone()
-                    ),
-                    t!(i18n, "notice-offered-heading"),
-                    t!(
-                        i18n,
-                        "notice-offered-intro",
-                        name = name.clone(),
-                        deadline = until
-                    ),
-                    Some((
-                        t!(i18n, "notice-offered-action"),
-                        format!("{bookings_url}?offer={held}"),
-                    )),
-                )
-            }
-            (MessageKind::Reminder, _) => (
-                t!(
-                    i18n,
-                    "notice-reminder-subject",
-                    drop = drop_name.clone(),
-                    when = when.clone()
-                ),
-                t!(i18n, "notice-reminder-heading"),
-                t!(
-                    i18n,
-                    "notice-reminder-intro",
-                    name = name.clone(),
-                    branch = branch.name.to_string(),
-                    when = when.clone()
-                ),
-                None,
-            ),
-            (MessageKind::WaitlistOffered, _) => {
-                return Ok(Composed::Skip("an offer without its hold"));
-            }
-            (MessageKind::AccountMail, _) => {
-                return Ok(Composed::Skip("account mail is sent as written"));
-            }
-        };
-        let shows_ticket = matches!(kind, MessageKind::Confirmed | MessageKind::Reminder);
-        let ticket = match (&reservation, shows_ticket) {
-            (Some((r, Some(signed))), true) => qr_png(signed).map(|png| TicketImage {
-                png,
-                code_label: t!(i18n, "notice-detail-code"),
-                code: booking_code(r.id),
-            }),
-            _ => None,
-        };
-        if let Some(ticket) = &ticket {
-            details.push(Detail {
-                label: ticket.code_label.clone(),
-                value: ticket.code.clone(),
-                code: true,
-            });
-        }
-        let calendar = match (kind, &reservation) {
-            (MessageKind::Confirmed | MessageKind::Cancelled, Some((r, _))) => Some(
-                CalendarEvent {
-                    uid: format!("{}@{}", r.id, self.host()),
-                    sequence: u32::from(r.ticket_version)
-                        + u32::from(kind == MessageKind::Cancelled),
-                    cancelled: kind == MessageKind::Cancelled,
-                    summary: &format!("{drop_name} · {store_name}"),
-                    location: &place,
-                    description: &format!("{bookings_url}"),
-                    starts: slot.starts_at,
-                    ends: slot.ends_at,
-                    zone,
-                    organizer: &self.0.settings.sender,
-                    attendee: account.email.as_str(),
-                    stamp: now,
-                }
-                .to_ics(),
-            ),
-            _ => None,
-        };
-        // Texts and pushes say it in a sentence or two.
-        if channel != Channel::Email {
-            let code = reservation
-                .as_ref()
-                .map(|(r, _)| booking_code(r.id))
-                .unwrap_or_default();
-            let until = reservation
-                .as_ref()
-                .and_then(|(r, _)| r.hold_expires_at)
-                .or(match &subject {
-                    Subject::Waitlist {
-                        offer: Some((_, until)),
-                        ..
-                    } => Some(*until),
-                    _ => None,
-                })
-                .map(deadline)
-                .unwrap_or_default();
-            let body = rules::fit_sms(&drop_name, |drop| {
-                let (store, branch, when) =
-                    (store_name.clone(), branch.name.to_string(), when.clone());
-                match kind {
-                    MessageKind::Confirmed => t!(
-                        i18n,
-                        "sms-confirmed",
-                        store = store,
-                        drop = drop,
-                        when = when,
-                        branch = branch,
-                        code = code.clone()
-                    ),
-                    MessageKind::Held => t!(
-                        i18n,
-                        "sms-held",
-                        store = store,
-                        drop = drop,
-                        deadline = until.clone(),
-                        link = bookings_url.clone()
-                    ),
-                    MessageKind::Cancelled => t!(
-                        i18n,
-                        "sms-cancelled",
-                        store = store,
-                        drop = drop,
-                        when = when
-                    ),
-                    MessageKind::HoldExpired => t!(i18n, "sms-expired", store = store, drop = drop),
-                    MessageKind::WaitlistJoined => {
-                        t!(i18n, "sms-joined", store = store, drop = drop, when = when)
-                    }
-                    MessageKind::WaitlistOffered => t!(
-                        i18n,
-                        "sms-offered",
-                        store = store,
-                        drop = drop,
-                        deadline = until.clone(),
-                        link = bookings_url.clone()
-                    ),
-                    MessageKind::Reminder | MessageKind::AccountMail => t!(
-                        i18n,
-                        "sms-reminder",
-                        store = store,
-                        drop = drop,
-                        when = when,
-                        branch = branch,
-                        code = code.clone()
-                    ),
-                }
-            });
-            if channel == Channel::Push {
-                let urgency = match kind {
-                    MessageKind::Held | MessageKind::WaitlistOffered => Urgency::High,
-                    _ => Urgency::Normal,
-                };
-                let url = action.map_or(bookings_url, |(_, url)| url);
-                let payload =
-                    serde_json::json!({ "title": subject_line, "body": body, "url": url });
-                return Ok(Composed::Push {
-                    payload: payload.to_string(),
-                    urgency,
-                });
-            }
-            return Ok(match account.preferences.mobile.clone() {
-                Some(to) => Composed::Text { to, body },
-                None => Composed::Skip("the person has no mobile number"),
-            });
-        }
-        let notice = Notice {
-            lang: language.code(),
-            subject: subject_line,
-            heading,
-            intro,
-            details,
-            action_label: action.as_ref().map(|(label, _)| label.clone()),
-            action_url: action.map(|(_, url)| url),
-            footer: t!(i18n, "notice-footer", store = store_name.clone()),
-            store: store_name,
-            accent: store.profile.accent.to_string(),
-            logo_url: store
-                .logo
-                .as_ref()
-                .map(|logo| format!("{}{}", self.0.settings.public_url, logo.src(64))),
-            ticket,
-            calendar,
-        };
-        let message_id = format!("<{}@{}>", row.id, self.host());
-        email::render(notice, account.email.as_str(), message_id).map(Composed::Mail)
-    }
-
-    fn host(&self) -> &str {
-        let url = &self.0.settings.public_url;
-        let host = url.split("://").nth(1).unwrap_or(url);
-        host.split(['/', ':']).next().unwrap_or(host)
-    }
-
     /// Records what the SMS provider reports of a text (a signed callback to `url`): one that
     /// was not delivered becomes a failed message its store's owners see.
     pub async fn text_report(
@@ -1165,18 +819,18 @@ impl From<&WaitlistFacts> for Party {
     }
 }
 
-fn detail(label: String, value: String) -> Detail {
-    Detail {
-        label,
-        value,
-        code: false,
-    }
-}
-
-/// "Tue 8 Dec 10:05" on the branch's clock, in the reader's language.
-fn moment(at: Timestamp, zone: &TimeZoneName, language: Language) -> String {
-    let span = describe_span(at, at, zone);
-    format!("{} {}", span.date.text().in_language(language), span.start)
+/// Adds a copy of each (email) row for each of `channels`.
+fn copy_to_channels(rows: &mut Vec<NewNotification>, channels: &[Channel]) {
+    let copies: Vec<NewNotification> = channels
+        .iter()
+        .flat_map(|channel| {
+            rows.iter().map(|row| NewNotification {
+                channel: *channel,
+                ..row.clone()
+            })
+        })
+        .collect();
+    rows.extend(copies);
 }
 
 fn held_key(reservation: ReservationId) -> String {

@@ -28,6 +28,17 @@ pub struct NewNotification {
     pub due_at: Timestamp,
 }
 
+/// What planning does with a message already planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Planned {
+    /// Leaves it as it is (an event delivered twice).
+    Keep,
+    /// Replaces it while it waits to be sent (a waitlist's offer in place of its hold's notice).
+    ReplaceWaiting,
+    /// Makes it wait again, also when it was called off (a person who opts in again).
+    Revive,
+}
+
 /// A message a worker took to send.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Claimed {
@@ -91,22 +102,27 @@ impl NotificationStorage {
         Self { db }
     }
 
-    /// Plans messages in one transaction. One already planned (same key, person and channel)
-    /// is left as it is, or, with `replace_waiting`, replaced if it still waits to be sent.
+    /// Plans messages in one transaction; `on_conflict` says what becomes of one already
+    /// planned (same key, person and channel).
     pub async fn plan(
         &self,
         planned: &[NewNotification],
         now: Timestamp,
-        replace_waiting: bool,
+        on_conflict: Planned,
     ) -> Result<(), sqlx::Error> {
         if planned.is_empty() {
             return Ok(());
         }
-        let on_conflict = if replace_waiting {
-            "DO UPDATE SET kind = excluded.kind, subject = excluded.subject, due_at = excluded.due_at \
-             WHERE notifications.status = 'pending'"
-        } else {
-            "DO NOTHING"
+        let on_conflict = match on_conflict {
+            Planned::Keep => "DO NOTHING",
+            Planned::ReplaceWaiting => {
+                "DO UPDATE SET kind = excluded.kind, subject = excluded.subject, due_at = excluded.due_at \
+                 WHERE notifications.status = 'pending'"
+            }
+            Planned::Revive => {
+                "DO UPDATE SET status = 'pending', subject = excluded.subject, due_at = excluded.due_at, \
+                 attempts = 0, last_error = NULL WHERE notifications.status IN ('pending', 'skipped')"
+            }
         };
         let insert = format!(
             "INSERT INTO notifications \
@@ -295,6 +311,99 @@ impl NotificationStorage {
             format!("{subject_key_prefix}%"),
             reason
         )
+    }
+
+    /// Calls off a person's messages of one kind still waiting to go: with `key`, those about
+    /// one thing (a drop's opening); without, all of them. Answers how many.
+    pub async fn skip_for(
+        &self,
+        kind: MessageKind,
+        recipient: &str,
+        key: Option<&str>,
+        reason: &str,
+    ) -> Result<u64, sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE notifications SET status = 'skipped', last_error = $4 \
+             WHERE kind = $1 AND recipient = $2 AND status = 'pending' AND ($3 = '' OR dedupe_key = $3)",
+            kind.as_str(),
+            recipient,
+            key.unwrap_or_default(),
+            reason
+        )
+    }
+
+    /// Whether a message of this kind, key and person waits to go (on any channel).
+    pub async fn is_waiting(
+        &self,
+        kind: MessageKind,
+        key: &str,
+        recipient: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let count: i64 = on_db!(&self.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE kind = $1 AND dedupe_key = $2 \
+             AND recipient = $3 AND status IN ('pending', 'sending')"
+        )
+        .bind(kind.as_str())
+        .bind(key)
+        .bind(recipient)
+        .fetch_one(pool)
+        .await)?;
+        Ok(count > 0)
+    }
+
+    /// The store's note for one kind of message, if its owners wrote one.
+    pub async fn note(
+        &self,
+        store: StoreId,
+        kind: MessageKind,
+    ) -> Result<Option<String>, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_scalar(
+            "SELECT note FROM store_message_notes WHERE store_id = $1 AND kind = $2"
+        )
+        .bind(store.to_string())
+        .bind(kind.as_str())
+        .fetch_optional(pool)
+        .await)
+    }
+
+    /// The store's notes, by kind's stored name.
+    pub async fn notes(&self, store: StoreId) -> Result<Vec<(String, String)>, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_as(
+            "SELECT kind, note FROM store_message_notes WHERE store_id = $1"
+        )
+        .bind(store.to_string())
+        .fetch_all(pool)
+        .await)
+    }
+
+    /// Keeps (or, with None, removes) the store's note for one kind of message.
+    pub async fn set_note(
+        &self,
+        store: StoreId,
+        kind: MessageKind,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        match note {
+            Some(note) => execute!(
+                &self.db,
+                "INSERT INTO store_message_notes (store_id, kind, note, updated_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (store_id, kind) \
+                 DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at",
+                store.to_string(),
+                kind.as_str(),
+                note,
+                now.as_millis()
+            ),
+            None => execute!(
+                &self.db,
+                "DELETE FROM store_message_notes WHERE store_id = $1 AND kind = $2",
+                store.to_string(),
+                kind.as_str()
+            ),
+        }
+        .map(|_| ())
     }
 
     /// Puts a failed message back in line now, with a fresh count of attempts; only one of
