@@ -163,7 +163,10 @@ mod tests {
         );
         assert!(html.html.contains("Nok &amp; Sons"));
         assert!(html.html.contains("Park at the back &lt;please&gt;."));
-        assert!(mail.body.contains("Park at the back <please>.\nBring a bag."));
+        assert!(
+            mail.body
+                .contains("Park at the back <please>.\nBring a bag.")
+        );
         assert!(html.html.contains("src=\"cid:ticket-qr\""));
         assert!(mail.body.contains("Ploy, <b>your</b> place is confirmed."));
         assert!(mail.body.contains("When: Tue 8 Dec 10:00–10:30"));

@@ -5,8 +5,8 @@
 
 use super::{
     api::{
-        AskOpeningAlert, FailedMessageList, PreviewMessageNote,
-        SavePushSubscription, SaveMessageNote, SendMessageAgain, StoreMessageNotes, failed_messages, message_notes,
+        AskOpeningAlert, FailedMessageList, PreviewMessageNote, SaveMessageNote,
+        SavePushSubscription, SendMessageAgain, StoreMessageNotes, failed_messages, message_notes,
         push_browsers,
     },
     model::{Channel, Delivery, MessageKind, StoreNote},

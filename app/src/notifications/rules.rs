@@ -269,20 +269,34 @@ mod tests {
     fn an_opening_alert_follows_the_opening_and_never_goes_stale() {
         let opens = Timestamp::from_millis(10 * 3_600_000);
         let due = Timestamp::from_millis(opens.as_millis() - OPENING_ALERT_LEAD_MS);
-        assert_eq!(check_opening_alert(true, Some(opens), due), ReminderCheck::Send);
+        assert_eq!(
+            check_opening_alert(true, Some(opens), due),
+            ReminderCheck::Send
+        );
         // The owner moved the opening an hour later: the alert waits for the new time.
         let later = Timestamp::from_millis(opens.as_millis() + 3_600_000);
         assert_eq!(
             check_opening_alert(true, Some(later), due),
-            ReminderCheck::MoveTo(Timestamp::from_millis(later.as_millis() - OPENING_ALERT_LEAD_MS))
+            ReminderCheck::MoveTo(Timestamp::from_millis(
+                later.as_millis() - OPENING_ALERT_LEAD_MS
+            ))
         );
         // Held up by an outage: still worth sending just after the opening, not an hour later.
         let just_after = Timestamp::from_millis(opens.as_millis() + 60_000);
-        assert_eq!(check_opening_alert(true, Some(opens), just_after), ReminderCheck::Send);
+        assert_eq!(
+            check_opening_alert(true, Some(opens), just_after),
+            ReminderCheck::Send
+        );
         let hour_after = Timestamp::from_millis(opens.as_millis() + 3_600_000);
-        assert_eq!(check_opening_alert(true, Some(opens), hour_after), ReminderCheck::Skip);
+        assert_eq!(
+            check_opening_alert(true, Some(opens), hour_after),
+            ReminderCheck::Skip
+        );
         // Cancelled, or no opening time any more.
-        assert_eq!(check_opening_alert(false, Some(opens), due), ReminderCheck::Skip);
+        assert_eq!(
+            check_opening_alert(false, Some(opens), due),
+            ReminderCheck::Skip
+        );
         assert_eq!(check_opening_alert(true, None, due), ReminderCheck::Skip);
     }
 

@@ -206,8 +206,14 @@ struct Inner {
 /// What became of one claimed message.
 enum Composed {
     Mail(OutgoingMail),
-    Text { to: MobileNumber, body: String },
-    Push { payload: String, urgency: Urgency },
+    Text {
+        to: MobileNumber,
+        body: String,
+    },
+    Push {
+        payload: String,
+        urgency: Urgency,
+    },
     Skip(&'static str),
     MoveTo(Timestamp),
     /// The facts could not be read now (the database is busy): tried again later.
@@ -342,7 +348,10 @@ impl NotificationService {
             row.kind != MessageKind::Reminder || row.channel != Channel::Email || channels.email
         });
         self.0.storage.plan(&planned, now, Planned::Keep).await?;
-        self.0.storage.plan(&replacing, now, Planned::ReplaceWaiting).await?;
+        self.0
+            .storage
+            .plan(&replacing, now, Planned::ReplaceWaiting)
+            .await?;
         Ok(())
     }
 

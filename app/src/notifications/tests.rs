@@ -1,12 +1,21 @@
 //! Notifications on both engines: what a booking's events send, once each, with the ticket and
 //! the calendar file; reminders that respect cancellations with the clock moved; retries, the
-//! dead letter and the owner's "send again".
+//! dead letter and the owner's "send again"; opening alerts and their one-click way out; the
+//! store's notes.
 
-use super::model::{DeliveryStatus, MessageKind};
+use super::{
+    model::{DeliveryStatus, MessageKind, StoreNote},
+    service::NotificationError,
+};
 use crate::{
     db_test,
-    drops::tests::fixture,
+    drops::{
+        rules::DropCommand,
+        tests::{Fixture, drop_input, fixture},
+    },
+    error::{DomainError, ErrorKind},
     events::outbox::StoredEvent,
+    ids::DropId,
     mail::OutgoingMail,
     paging::PageRequest,
     reservations::{
@@ -426,6 +435,238 @@ db_test!(
                 .await
                 .unwrap()
                 .contains("token=")
+        );
+    }
+);
+
+/// A published drop that opens `minutes` from now, for an hour.
+async fn drop_opening_in(f: &Fixture, minutes: i64) -> (DropId, Timestamp) {
+    let now = Timestamp::now().as_millis();
+    let opens = Timestamp::from_millis((now / 1000 + minutes * 60) * 1000);
+    let closes = Timestamp::from_millis(opens.as_millis() + 3_600_000);
+    let (drop, _) = open_drop_from(f, &drop_input(f, opens, closes), 1, 10).await;
+    (drop, opens)
+}
+
+fn minutes_before(at: Timestamp, minutes: i64) -> Timestamp {
+    Timestamp::from_millis(at.as_millis() - minutes * 60_000)
+}
+
+/// The person and signature of a "stop these alerts" link.
+fn link_parts(url: &str) -> (String, String) {
+    let query = url.split_once('?').expect("a query").1;
+    let part = |name: &str| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
+            .expect("the part")
+            .to_owned()
+    };
+    (part("u"), part("s"))
+}
+
+db_test!(
+    async fn an_opening_alert_goes_half_an_hour_before_with_a_one_click_way_out(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let (drop, opens) = drop_opening_in(&f, 120).await;
+        let shopper = signed_in(&services, "ploy@example.com").await;
+        let alerts = &services.notifications;
+        assert!(!alerts.opening_alert_on(&shopper, drop).await.unwrap());
+        alerts
+            .ask_opening_alert(&shopper, drop, true)
+            .await
+            .unwrap();
+        // Asked twice: told once.
+        alerts
+            .ask_opening_alert(&shopper, drop, true)
+            .await
+            .unwrap();
+        assert!(alerts.opening_alert_on(&shopper, drop).await.unwrap());
+
+        settle(&services, minutes_before(opens, 31)).await;
+        assert!(mailbox.sent_to("ploy@example.com").is_empty());
+        settle(&services, minutes_before(opens, 29)).await;
+        let mail = only_mail(&mailbox, "ploy@example.com");
+        assert!(mail.subject.contains(" opens "), "{}", mail.subject);
+        assert!(mail.body.contains(&format!("/d/{drop}")), "{}", mail.body);
+        let stop = mail.unsubscribe_url.clone().expect("a one-click way out");
+        assert!(
+            stop.starts_with("http://dropslot.test/alerts/stop?u="),
+            "{stop}"
+        );
+        assert!(mail.body.contains(&stop), "{}", mail.body);
+        assert!(!alerts.opening_alert_on(&shopper, drop).await.unwrap());
+
+        // Asking about a drop already open is refused, and says why.
+        let (open, _) = open_drop(&f, 1, 10, 1, false).await;
+        let refused = alerts
+            .ask_opening_alert(&shopper, open, true)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(refused, NotificationError::NotAwaited),
+            "{refused}"
+        );
+        assert_eq!(refused.kind(), ErrorKind::Conflict);
+    }
+);
+
+db_test!(
+    async fn the_signed_link_stops_every_waiting_alert_and_asking_again_starts_one(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let (soon, _) = drop_opening_in(&f, 10).await;
+        let (later, opens_later) = drop_opening_in(&f, 180).await;
+        let shopper = signed_in(&services, "ploy@example.com").await;
+        let alerts = &services.notifications;
+        alerts
+            .ask_opening_alert(&shopper, soon, true)
+            .await
+            .unwrap();
+        alerts
+            .ask_opening_alert(&shopper, later, true)
+            .await
+            .unwrap();
+        settle(&services, Timestamp::now()).await;
+        let mail = only_mail(&mailbox, "ploy@example.com");
+        let (user, signature) = link_parts(&mail.unsubscribe_url.unwrap());
+
+        let forged = format!("{}A", &signature[1..]);
+        let refused = alerts
+            .stop_opening_alerts(&user, &forged)
+            .await
+            .unwrap_err();
+        assert_eq!(refused.kind(), ErrorKind::Forbidden);
+        assert!(alerts.opening_alert_on(&shopper, later).await.unwrap());
+
+        assert_eq!(
+            alerts.stop_opening_alerts(&user, &signature).await.unwrap(),
+            1
+        );
+        assert!(!alerts.opening_alert_on(&shopper, later).await.unwrap());
+        settle(&services, minutes_before(opens_later, 20)).await;
+        assert_eq!(mailbox.sent_to("ploy@example.com").len(), 1);
+
+        // A fresh opt-in after the way out counts.
+        alerts
+            .ask_opening_alert(&shopper, later, true)
+            .await
+            .unwrap();
+        assert!(alerts.opening_alert_on(&shopper, later).await.unwrap());
+        alerts
+            .ask_opening_alert(&shopper, later, false)
+            .await
+            .unwrap();
+        assert!(!alerts.opening_alert_on(&shopper, later).await.unwrap());
+    }
+);
+
+db_test!(
+    async fn an_alert_for_a_cancelled_drop_is_never_sent(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let (drop, opens) = drop_opening_in(&f, 120).await;
+        let shopper = signed_in(&services, "ploy@example.com").await;
+        services
+            .notifications
+            .ask_opening_alert(&shopper, drop, true)
+            .await
+            .unwrap();
+        services
+            .drops
+            .command(&f.owner, drop, DropCommand::Cancel)
+            .await
+            .unwrap();
+        settle(&services, minutes_before(opens, 10)).await;
+        assert!(mailbox.sent_to("ploy@example.com").is_empty());
+        let log = services
+            .notifications
+            .log_for(&shopper.user_id().unwrap().to_string())
+            .await
+            .unwrap();
+        assert_eq!(log[0].status, DeliveryStatus::Skipped);
+    }
+);
+
+db_test!(
+    async fn the_stores_note_is_in_its_mails_and_its_preview_and_only_owners_write_it(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let (_, slots) = open_drop(&f, 1, 10, 1, false).await;
+        let note = StoreNote::parse("Park behind the shop <gate B>.\nBring a bag.").unwrap();
+        let shopper = signed_in(&services, "ploy@example.com").await;
+        let notes = &services.notifications;
+        let refused = notes
+            .set_note(
+                &shopper,
+                f.store,
+                MessageKind::Confirmed,
+                Some(note.clone()),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(refused.kind(), ErrorKind::Forbidden);
+        notes
+            .set_note(
+                &f.owner,
+                f.store,
+                MessageKind::Confirmed,
+                Some(note.clone()),
+            )
+            .await
+            .unwrap();
+        let kept = notes.notes(&f.owner, f.store).await.unwrap();
+        assert_eq!(
+            kept.iter()
+                .find(|(kind, _)| *kind == MessageKind::Confirmed),
+            Some(&(MessageKind::Confirmed, Some(note.to_string())))
+        );
+
+        let preview = notes
+            .preview_note(
+                &f.owner,
+                f.store,
+                MessageKind::Reminder,
+                Some(note.clone()),
+                crate::i18n::Language::Th,
+            )
+            .await
+            .unwrap();
+        assert!(
+            preview.contains("Park behind the shop &lt;gate B&gt;."),
+            "{preview}"
+        );
+        assert!(preview.contains("lang=\"th\""));
+
+        services
+            .reservations
+            .book(&shopper, &request(slots[0], 1, None))
+            .await
+            .unwrap();
+        settle(&services, Timestamp::now()).await;
+        let mail = only_mail(&mailbox, "ploy@example.com");
+        assert!(
+            mail.body
+                .contains("Park behind the shop <gate B>.\nBring a bag."),
+            "{}",
+            mail.body
+        );
+        assert!(
+            mail.html
+                .unwrap()
+                .html
+                .contains("Park behind the shop &lt;gate B&gt;.")
+        );
+
+        // Removed: the next mail goes without it.
+        notes
+            .set_note(&f.owner, f.store, MessageKind::Confirmed, None)
+            .await
+            .unwrap();
+        assert_eq!(
+            notes.notes(&f.owner, f.store).await.unwrap()[0],
+            (MessageKind::Confirmed, None)
         );
     }
 );

@@ -56,10 +56,16 @@ fn retry(error: impl ToString) -> Composed {
 
 impl NotificationService {
     /// The message as the facts stand now, in its person's language.
-    pub(super) async fn compose(&self, row: &Claimed, channel: Channel, now: Timestamp) -> Composed {
+    pub(super) async fn compose(
+        &self,
+        row: &Claimed,
+        channel: Channel,
+        now: Timestamp,
+    ) -> Composed {
         let told = async {
-            let kind = MessageKind::parse(&row.kind)
-                .ok_or(Composed::Skip("a kind of message this version does not know"))?;
+            let kind = MessageKind::parse(&row.kind).ok_or(Composed::Skip(
+                "a kind of message this version does not know",
+            ))?;
             if kind == MessageKind::AccountMail {
                 return Err(self.account_mail(row));
             }
@@ -509,7 +515,12 @@ pub(super) fn words(i18n: I18n, kind: MessageKind, facts: &Facts<'_>) -> Option<
             t!(i18n, "notice-confirmed-intro", name = name, store = store),
         ),
         MessageKind::Held => (
-            t!(i18n, "notice-held-subject", drop = drop, deadline = deadline),
+            t!(
+                i18n,
+                "notice-held-subject",
+                drop = drop,
+                deadline = deadline
+            ),
             t!(i18n, "notice-held-heading"),
             match deposit {
                 Some(deposit) => t!(
@@ -538,14 +549,30 @@ pub(super) fn words(i18n: I18n, kind: MessageKind, facts: &Facts<'_>) -> Option<
             t!(i18n, "notice-joined-intro", name = name),
         ),
         MessageKind::WaitlistOffered => (
-            t!(i18n, "notice-offered-subject", drop = drop, deadline = deadline),
+            t!(
+                i18n,
+                "notice-offered-subject",
+                drop = drop,
+                deadline = deadline
+            ),
             t!(i18n, "notice-offered-heading"),
-            t!(i18n, "notice-offered-intro", name = name, deadline = deadline),
+            t!(
+                i18n,
+                "notice-offered-intro",
+                name = name,
+                deadline = deadline
+            ),
         ),
         MessageKind::Reminder => (
             t!(i18n, "notice-reminder-subject", drop = drop, when = when),
             t!(i18n, "notice-reminder-heading"),
-            t!(i18n, "notice-reminder-intro", name = name, branch = branch, when = when),
+            t!(
+                i18n,
+                "notice-reminder-intro",
+                name = name,
+                branch = branch,
+                when = when
+            ),
         ),
         MessageKind::DropOpening => (
             t!(i18n, "notice-opening-subject", drop = drop, when = when),
@@ -601,9 +628,17 @@ fn short_booking_text(
             deadline = deadline,
             link = link
         ),
-        MessageKind::Cancelled => t!(i18n, "sms-cancelled", store = store, drop = drop, when = when),
+        MessageKind::Cancelled => t!(
+            i18n,
+            "sms-cancelled",
+            store = store,
+            drop = drop,
+            when = when
+        ),
         MessageKind::HoldExpired => t!(i18n, "sms-expired", store = store, drop = drop),
-        MessageKind::WaitlistJoined => t!(i18n, "sms-joined", store = store, drop = drop, when = when),
+        MessageKind::WaitlistJoined => {
+            t!(i18n, "sms-joined", store = store, drop = drop, when = when)
+        }
         MessageKind::WaitlistOffered => t!(
             i18n,
             "sms-offered",
