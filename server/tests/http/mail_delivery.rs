@@ -1,18 +1,22 @@
 //! Booking mail through a real SMTP server: aiosmtpd (from PyPI, installed by scripts/bootstrap)
 //! runs on loopback as its own process and keeps what it receives in a maildir, which the tests
 //! read back: headers, both parts, the inline QR code (read and verified with the store's key)
-//! and the calendar file. One test stops the server mid-run and starts it again.
+//! and the calendar file. One test stops the server mid-run and starts it again; one follows an
+//! opening alert's one-click unsubscribe (RFC 8058) back to the server, as a mail provider does.
 
 use crate::support::{
-    TestApp,
-    shop::{open_drop, shop},
+    TestApp, problem,
+    shop::{drop_opening_at, open_drop, shop},
 };
 use app::{
     db_test,
     identity::model::Principal,
+    ids::DropId,
+    notifications::api::AskOpeningAlert,
     reservations::tickets::{Ticket, verifying_key},
     stores::model::StoreSlug,
 };
+use leptos::server_fn::ServerFn;
 use mail_parser::{MessageParser, MimeHeaders};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -377,7 +381,7 @@ db_test!(
         assert!(html.contains("Send again"));
 
         // A stranger cannot send it again; the owner can, and it waits for its turn again.
-        let path = <app::notifications::api::SendMessageAgain as leptos::server_fn::ServerFn>::PATH;
+        let path = <app::notifications::api::SendMessageAgain as ServerFn>::PATH;
         let id = failed.id.to_string();
         let form = [("slug", "kanom"), ("id", id.as_str())];
         app.bearer("stranger@example.com").await;
@@ -394,5 +398,84 @@ db_test!(
             log.iter().any(|d| d.id == failed.id
                 && d.status != app::notifications::model::DeliveryStatus::Failed)
         );
+    }
+);
+
+db_test!(
+    async fn an_opening_alert_carries_a_one_click_unsubscribe_that_needs_no_session(db: Db) {
+        let folder = tempfile::tempdir().unwrap();
+        let maildir = folder.path().join("maildir");
+        let smtp = SmtpServer::start(&maildir, None).await;
+        let app = spawn_sending_to(db, smtp.port).await;
+        let shop = shop(&app).await;
+        let now = app::time::Timestamp::now().as_millis();
+        // One opens in ten minutes (its alert goes at once), one in three hours.
+        let (soon, _) = drop_opening_at(&app, &shop, now + 600_000, 5).await;
+        let (later, _) = drop_opening_at(&app, &shop, now + 3 * 3_600_000, 5).await;
+        let ploy = app.account("ploy@example.com").await;
+        let cookie = app.sign_in("ploy@example.com", None).await;
+        for drop in [&soon, &later] {
+            let asked = app
+                .server_fn(
+                    AskOpeningAlert::PATH,
+                    &[("drop_id", drop.as_str()), ("on", "true")],
+                    Some(&cookie),
+                )
+                .await;
+            assert!(asked.status().is_success(), "{}", asked.status());
+        }
+        let raw = wait_for(&maildir, 1).await.remove(0);
+        let message = MessageParser::default().parse(&raw).expect("a message");
+        assert!(
+            message
+                .subject()
+                .unwrap()
+                .starts_with("Croissant Friday opens ")
+        );
+        let header = |name: &str| {
+            message
+                .header_raw(name)
+                .map(|value| value.trim().to_owned())
+                .unwrap_or_else(|| panic!("{name}"))
+        };
+        assert_eq!(
+            header("List-Unsubscribe-Post"),
+            "List-Unsubscribe=One-Click"
+        );
+        let link = header("List-Unsubscribe");
+        let url = link
+            .strip_prefix('<')
+            .and_then(|l| l.strip_suffix('>'))
+            .unwrap_or_else(|| panic!("{link}"));
+        // The configured public address, here not the test server's port: follow its path.
+        let path = &url[url
+            .find("/alerts/stop?u=")
+            .unwrap_or_else(|| panic!("{url}"))..];
+        let url = &app.url(path);
+        let later = DropId::from_path(&later).unwrap();
+        let alerts = &app.services.notifications;
+        assert!(alerts.opening_alert_on(&ploy, later).await.unwrap());
+
+        // The link opened in a browser is a page with a button, which changes nothing yet.
+        let page = app.client.get(url).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        assert!(page.text().await.unwrap().contains("Stop these alerts"));
+        assert!(alerts.opening_alert_on(&ploy, later).await.unwrap());
+
+        // A forged link is refused; the provider's POST, with no cookie, stops the alerts.
+        let one_click = |url: String| {
+            app.client
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("List-Unsubscribe=One-Click")
+                .send()
+        };
+        let forged = one_click(url.replace("&s=", "&s=A")).await.unwrap();
+        problem(forged, StatusCode::FORBIDDEN).await;
+        assert!(alerts.opening_alert_on(&ploy, later).await.unwrap());
+        let stopped = one_click(url.to_owned()).await.unwrap();
+        assert_eq!(stopped.status(), StatusCode::OK);
+        assert!(!alerts.opening_alert_on(&ploy, later).await.unwrap());
+        drop(smtp);
     }
 );

@@ -66,11 +66,22 @@ pub async fn shop(app: &TestApp) -> Shop {
 /// Bangkok time, published; answers (drop id, slot id).
 pub async fn open_drop(app: &TestApp, shop: &Shop, capacity: u32) -> (String, String) {
     let now = app::time::Timestamp::now().as_millis();
+    drop_opening_at(app, shop, now - 60_000, capacity).await
+}
+
+/// A published drop opening at `opens_ms`, for an hour, with one slot of `capacity` places on
+/// 2030-01-07 at 10:00 Bangkok time; answers (drop id, slot id).
+pub async fn drop_opening_at(
+    app: &TestApp,
+    shop: &Shop,
+    opens_ms: i64,
+    capacity: u32,
+) -> (String, String) {
     let auth = Some(shop.owner.as_str());
     let created: Value = app
         .post_json("/api/v1/stores/kanom/drops", auth, &json!({
             "name": "Croissant Friday", "time_zone": "Asia/Bangkok",
-            "opens_at": bangkok(now - 60_000), "closes_at": bangkok(now + 3_600_000), "products": [shop.product]
+            "opens_at": bangkok(opens_ms), "closes_at": bangkok(opens_ms + 3_600_000), "products": [shop.product]
         }))
         .await
         .json()
@@ -91,6 +102,8 @@ pub async fn open_drop(app: &TestApp, shop: &Shop, capacity: u32) -> (String, St
     let slots: Value = app
         .client
         .get(app.url(&format!("/api/v1/drops/{id}/slots")))
+        // Before the opening only the owners see the slots.
+        .header("authorization", &shop.owner)
         .send()
         .await
         .unwrap()
