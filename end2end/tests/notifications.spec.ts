@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { baseURL, pngVideo, scannerWithCamera } from "./door-support";
-import { bookFirstSlot, dropAtTheDoorNow, hydrated, mailedPart, registerAndSignIn, screenshot, shop, unique, uniqueEmail } from "./support";
+import { bookFirstSlot, dropAtTheDoorNow, dropOpeningIn, hydrated, mailedPart, mailedText, openDrop, registerAndSignIn, screenshot, shop, unique, uniqueEmail } from "./support";
 
 test("a booking's mail carries the ticket, and the door scanner lets its QR code in", async ({ browser, page }) => {
   test.setTimeout(90_000);
@@ -56,5 +56,77 @@ test("a shopper turns on notifications for this phone and the server keeps the s
   await expect(page.locator(".push-on")).toHaveText("Notifications are on for one browser.");
   // Asking this phone to notify is choosing push.
   await expect(page.getByLabel("Push notification")).toBeChecked();
+  await context.close();
+});
+
+test("a shopper asks to be told when a drop opens, is mailed, and stops the alerts in one click", async ({ browser, page }) => {
+  const owner = uniqueEmail("owner");
+  await registerAndSignIn(page, owner, "Alert Owner");
+  const slug = await shop(page.request, owner, unique("Alerts"));
+  // Opens in ten minutes: within the half hour before, so the alert goes at once.
+  const dropId = await dropOpeningIn(page.request, owner, slug, 10);
+
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 800 } });
+  const shopper = await context.newPage();
+  const email = uniqueEmail("alerted");
+  await registerAndSignIn(shopper, email, "Ake Alert");
+  await shopper.goto(`/d/${dropId}`);
+  await hydrated(shopper);
+  await shopper.getByRole("button", { name: "Tell me when it opens" }).click();
+  await expect(shopper.getByText("We'll tell you half an hour before it opens")).toBeVisible();
+  await expect(shopper.getByRole("button", { name: "Stop telling me" })).toBeVisible();
+  await screenshot(shopper, "drop-opening-alert-360");
+
+  const mail = await mailedText(email, "Croissant Sunday opens ");
+  expect(mail).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+  const link = mail.match(/List-Unsubscribe: <https?:\/\/[^/>]+(\/alerts\/stop\?[^>]+)>/);
+  expect(link).not.toBeNull();
+  // Asked about again, so there is something to stop.
+  await shopper.goto(`/d/${dropId}`);
+  await hydrated(shopper);
+  await expect(shopper.getByRole("button", { name: "Tell me when it opens" })).toBeVisible();
+  await shopper.getByRole("button", { name: "Tell me when it opens" }).click();
+  await expect(shopper.getByRole("button", { name: "Stop telling me" })).toBeVisible();
+
+  // The mail's link, opened on a phone: one button, then done.
+  await shopper.goto(link![1]);
+  await shopper.getByRole("button", { name: "Stop these alerts" }).click();
+  await expect(shopper.getByRole("status")).toContainText("you won't be told when drops open");
+  await screenshot(shopper, "alerts-stopped-360");
+  await shopper.goto(`/d/${dropId}`);
+  await hydrated(shopper);
+  await expect(shopper.getByRole("button", { name: "Tell me when it opens" })).toBeVisible();
+  await context.close();
+});
+
+test("an owner writes a note for booking mails, previews it, and the next booking's mail carries it", async ({ browser, page }) => {
+  const owner = uniqueEmail("owner");
+  await registerAndSignIn(page, owner, "Note Owner");
+  const slug = await shop(page.request, owner, unique("Notes"));
+  const dropId = await openDrop(page.request, owner, slug, 5);
+  await page.goto(`/owner/stores/${slug}/messages`);
+  await hydrated(page);
+  await page.getByLabel("Message", { exact: true }).selectOption("confirmed");
+  const note = "Park behind the shop, gate B. Bring a bag.";
+  await page.getByLabel("Note", { exact: true }).fill(note);
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.frameLocator("iframe.mail-preview");
+  await expect(preview.getByText(note)).toBeVisible();
+  await expect(preview.getByText("You're booked")).toBeVisible();
+  await page.getByRole("button", { name: "Save note" }).click();
+  await expect(page.getByText("Note saved.")).toBeVisible();
+  await screenshot(page, "owner-notes-1280");
+  // Kept: the page loaded again shows it for its kind.
+  await page.reload();
+  await hydrated(page);
+  await page.getByLabel("Message", { exact: true }).selectOption("confirmed");
+  await expect(page.getByLabel("Note", { exact: true })).toHaveValue(note);
+
+  const context = await browser.newContext({ baseURL });
+  const shopper = await context.newPage();
+  const email = uniqueEmail("noted");
+  await registerAndSignIn(shopper, email, "Nid Note");
+  await bookFirstSlot(shopper, dropId);
+  expect(await mailedText(email, "Booked: ")).toContain(note);
   await context.close();
 });

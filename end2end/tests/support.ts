@@ -62,6 +62,19 @@ export async function mailedLink(to: string, linkPath: string): Promise<string> 
   throw new Error(`no mail to ${to} with a ${linkPath} link in ${mailDir}`);
 }
 
+/** The whole mail to `to` whose subject starts with `subject`, decoded to text. */
+export async function mailedText(to: string, subject: string): Promise<string> {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const files = fs.existsSync(mailDir) ? fs.readdirSync(mailDir).filter((f) => f.endsWith(".eml")) : [];
+    for (const file of files) {
+      const mail = decodeQuotedPrintable(fs.readFileSync(path.join(mailDir, file), "latin1"));
+      if (mail.includes(`To: ${to}`) && mail.includes(`Subject: ${subject}`)) return mail;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no mail to ${to} about "${subject}" in ${mailDir}`);
+}
+
 /** The newest file mailed to `to` whose subject starts with `subject`, by its Content-ID. */
 export async function mailedPart(to: string, subject: string, contentId: string): Promise<Buffer> {
   for (let attempt = 0; attempt < 150; attempt++) {
@@ -147,8 +160,8 @@ export async function shop(request: APIRequestContext, email: string, name: stri
 /** One day's slots on the branch's clock. */
 interface Schedule { day: string; from: string; until: string; capacity: number; slotMinutes?: number }
 
-/** Publishes a drop named `name` that opened a minute ago with `schedule`'s slots (30 minutes unless it says). */
-async function publishDrop(request: APIRequestContext, email: string, slug: string, name: string, rules: object, schedule: Schedule): Promise<string> {
+/** Publishes a drop named `name` that opens at `opensIn` ms from now (a minute ago unless it says) with `schedule`'s slots (30 minutes unless it says). */
+async function publishDrop(request: APIRequestContext, email: string, slug: string, name: string, rules: object, schedule: Schedule, opensIn = -60_000): Promise<string> {
   const token = await request.post("/api/v1/auth/token", { data: { email, password: PASSWORD } });
   const headers = { authorization: `Bearer ${(await token.json()).access_token}` };
   const products = await (await request.get(`/api/v1/stores/${slug}/products`, { headers })).json();
@@ -156,7 +169,7 @@ async function publishDrop(request: APIRequestContext, email: string, slug: stri
   const drop = await request.post(`/api/v1/stores/${slug}/drops`, {
     headers,
     data: {
-      name, time_zone: "Asia/Bangkok", opens_at: bangkok(-60_000), closes_at: bangkok(3600_000),
+      name, time_zone: "Asia/Bangkok", opens_at: bangkok(opensIn), closes_at: bangkok(opensIn + 3600_000),
       products: [products.items[0].id], rules,
     },
   });
@@ -172,6 +185,12 @@ async function publishDrop(request: APIRequestContext, email: string, slug: stri
   expect(slots.status()).toBe(201);
   expect((await request.post(`/api/v1/drops/${id}/publish`, { headers })).status()).toBe(200);
   return id;
+}
+
+/** Publishes a drop opening in `minutes` with two 30-minute slots of 10 places tomorrow. */
+export async function dropOpeningIn(request: APIRequestContext, email: string, slug: string, minutes: number): Promise<string> {
+  const day = bangkok(24 * 3600_000).slice(0, 10);
+  return publishDrop(request, email, slug, "Croissant Sunday", {}, { day, from: "10:00", until: "11:00", capacity: 10 }, minutes * 60_000);
 }
 
 /** Publishes a drop that opened a minute ago with two 30-minute slots of `capacity` places tomorrow. */
