@@ -9,3 +9,9 @@ CREATE TABLE store_message_notes (
     PRIMARY KEY (store_id, kind)
 ) STRICT;
 CREATE INDEX notifications_recipient_kind ON notifications (recipient, kind, status);
+
+-- What goes first when messages queue up behind the mail server's rate (a drop's opening sends
+-- thousands of confirmations): 0 for deadlines (a hold, a waitlist's offer), 1 for what someone
+-- waits for now (an opening alert, an account link), 2 for the rest.
+ALTER TABLE notifications ADD COLUMN priority INTEGER NOT NULL DEFAULT 2;
+CREATE INDEX notifications_due_first ON notifications (status, priority, due_at);

@@ -306,7 +306,7 @@ impl DropService {
             created_at: now,
         };
         let drop = self.apply_details(principal, blank, details).await?;
-        self.storage.save(&drop, now).await?;
+        self.storage.save(&drop, None, now).await?;
         Ok(drop)
     }
 
@@ -331,11 +331,24 @@ impl DropService {
             .profile
             .default_currency;
         let details = input.parse(currency).map_err(DropError::Invalid)?;
+        let current_window = current.window;
         let drop = self.apply_details(principal, current, details).await?;
         if drop.status == DropStatus::Scheduled {
             publishable_window(drop.window, now)?;
         }
-        self.storage.save(&drop, now).await?;
+        // Who waits for the opening (alerts) follows a moved window.
+        let rescheduled = match (drop.status, drop.window) {
+            (DropStatus::Scheduled, Some(window)) if drop.window != current_window => {
+                Some(DomainEvent::DropRescheduled {
+                    drop_id: drop.id,
+                    store_id: drop.store_id,
+                    opens_at: window.opens_at(),
+                    closes_at: window.closes_at(),
+                })
+            }
+            _ => None,
+        };
+        self.storage.save(&drop, rescheduled.as_ref(), now).await?;
         self.forget_booking_terms();
         Ok(drop)
     }

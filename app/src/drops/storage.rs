@@ -160,7 +160,12 @@ impl DropStorage {
 
     /// Inserts or replaces a drop's details and product list (never its status).
     #[instrument(skip_all)]
-    pub async fn save(&self, drop: &Drop, now: Timestamp) -> Result<(), sqlx::Error> {
+    pub async fn save(
+        &self,
+        drop: &Drop,
+        event: Option<&DomainEvent>,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
         let rules =
             serde_json::to_string(&drop.rules).map_err(|e| sqlx::Error::Encode(e.into()))?;
         let id = drop.id.to_string();
@@ -196,6 +201,9 @@ impl DropStorage {
                     .bind(position as i64)
                     .execute(&mut *tx)
                     .await?;
+            }
+            if let Some(event) = event {
+                append_event(&mut *tx, event, now).await?;
             }
         });
         Ok(())

@@ -33,6 +33,13 @@ pub enum DomainEvent {
         drop_id: DropId,
         store_id: StoreId,
     },
+    /// A scheduled drop's window was moved by its owners.
+    DropRescheduled {
+        drop_id: DropId,
+        store_id: StoreId,
+        opens_at: Timestamp,
+        closes_at: Timestamp,
+    },
     CapacityChanged {
         drop_id: DropId,
         slot_id: SlotId,
@@ -86,6 +93,7 @@ impl DomainEvent {
             Self::DropOpened { .. } => "DropOpened",
             Self::DropClosed { .. } => "DropClosed",
             Self::DropCancelled { .. } => "DropCancelled",
+            Self::DropRescheduled { .. } => "DropRescheduled",
             Self::CapacityChanged { .. } => "CapacityChanged",
             Self::ReservationHeld(_) => "ReservationHeld",
             Self::ReservationConfirmed(_) => "ReservationConfirmed",
@@ -107,6 +115,7 @@ impl DomainEvent {
             | Self::DropOpened { drop_id, .. }
             | Self::DropClosed { drop_id, .. }
             | Self::DropCancelled { drop_id, .. }
+            | Self::DropRescheduled { drop_id, .. }
             | Self::CapacityChanged { drop_id, .. } => drop_id.to_string(),
             Self::ReservationHeld(facts)
             | Self::ReservationConfirmed(facts)

@@ -64,17 +64,29 @@ impl MessageKind {
         Self::ALL.into_iter().find(|kind| kind.as_str() == text)
     }
 
-    /// The kinds a store's owners may add a note to: all but mail written elsewhere.
-    pub const NOTED: [Self; 8] = [
-        Self::Confirmed,
-        Self::Held,
-        Self::Cancelled,
-        Self::HoldExpired,
-        Self::WaitlistJoined,
-        Self::WaitlistOffered,
-        Self::Reminder,
-        Self::DropOpening,
-    ];
+    /// What goes first when messages queue up (lower first): deadlines, then what someone
+    /// waits for now, then the rest.
+    pub fn priority(self) -> i64 {
+        match self {
+            Self::Held | Self::WaitlistOffered => 0,
+            Self::DropOpening | Self::AccountMail => 1,
+            Self::Confirmed
+            | Self::Cancelled
+            | Self::HoldExpired
+            | Self::WaitlistJoined
+            | Self::Reminder => 2,
+        }
+    }
+
+    /// Whether a store's owners may add a note to this kind: all but mail written elsewhere.
+    pub fn takes_notes(self) -> bool {
+        self != Self::AccountMail
+    }
+
+    /// The kinds that take notes, in the order the owner's page lists them.
+    pub fn noted() -> impl Iterator<Item = Self> {
+        Self::ALL.into_iter().filter(|kind| kind.takes_notes())
+    }
 }
 
 /// A store's own words added to one kind of message (where to park, what to bring): up to
@@ -216,6 +228,6 @@ mod tests {
         for kind in MessageKind::ALL {
             assert_eq!(MessageKind::parse(kind.as_str()), Some(kind));
         }
-        assert!(!MessageKind::NOTED.contains(&MessageKind::AccountMail));
+        assert!(!MessageKind::noted().any(|kind| kind == MessageKind::AccountMail));
     }
 }

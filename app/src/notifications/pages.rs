@@ -130,7 +130,7 @@ impl NoteEditor {
         Self {
             save,
             preview: ServerAction::new(),
-            kind: RwSignal::new(MessageKind::NOTED[0]),
+            kind: RwSignal::new(MessageKind::Confirmed),
             typed: RwSignal::new(None),
         }
     }
@@ -196,7 +196,7 @@ fn NotesSection(
                 <div class="field">
                     <label for="field-kind">{t!(i18n, "messages-kind")}</label>
                     <select id="field-kind" name="kind" on:change=choose>
-                        {MessageKind::NOTED.into_iter().map(|k| view! {
+                        {MessageKind::noted().map(|k| view! {
                             <option value=k.as_str() selected=move || kind.get() == k>{kind_label(i18n, k)}</option>
                         }).collect_view()}
                     </select>

@@ -275,6 +275,17 @@ impl NotificationService {
                     now,
                 ));
             }
+            // Alerts wait for the opening as it is now.
+            DomainEvent::DropRescheduled {
+                drop_id, opens_at, ..
+            } => {
+                let due = rules::opening_alert_due(*opens_at, now);
+                let key = opening::opening_key(*drop_id);
+                self.0
+                    .storage
+                    .move_waiting(MessageKind::DropOpening, &key, due)
+                    .await?;
+            }
             // Told as an offer, in place of the plain "held" its hold plans (same key).
             DomainEvent::WaitlistOffered {
                 entry,

@@ -116,7 +116,8 @@ impl NotificationStorage {
         let on_conflict = match on_conflict {
             Planned::Keep => "DO NOTHING",
             Planned::ReplaceWaiting => {
-                "DO UPDATE SET kind = excluded.kind, subject = excluded.subject, due_at = excluded.due_at \
+                "DO UPDATE SET kind = excluded.kind, priority = excluded.priority, \
+                 subject = excluded.subject, due_at = excluded.due_at \
                  WHERE notifications.status = 'pending'"
             }
             Planned::Revive => {
@@ -126,8 +127,8 @@ impl NotificationStorage {
         };
         let insert = format!(
             "INSERT INTO notifications \
-             (id, dedupe_key, recipient, channel, kind, subject, store_id, drop_id, due_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             (id, dedupe_key, recipient, channel, kind, priority, subject, store_id, drop_id, due_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
              ON CONFLICT (dedupe_key, recipient, channel) {on_conflict}"
         );
         crate::in_write_tx!(&self.db, tx => {
@@ -138,6 +139,7 @@ impl NotificationStorage {
                     .bind(&row.recipient)
                     .bind(row.channel.as_str())
                     .bind(row.kind.as_str())
+                    .bind(row.kind.priority())
                     .bind(&row.subject)
                     .bind(row.store_id.map(|id| id.to_string()))
                     .bind(row.drop_id.map(|id| id.to_string()))
@@ -167,7 +169,7 @@ impl NotificationStorage {
             "UPDATE notifications SET status = 'sending', lease_until = $2 WHERE id IN ( \
                  SELECT id FROM notifications \
                  WHERE (status = 'pending' AND due_at <= $1) OR (status = 'sending' AND lease_until <= $1) \
-                 ORDER BY due_at LIMIT $3 {lock}) \
+                 ORDER BY priority, due_at LIMIT $3 {lock}) \
              RETURNING id, recipient, channel, kind, subject, attempts, due_at"
         );
         on_db!(&self.db, pool => sqlx::query_as(&sql)
@@ -189,8 +191,8 @@ impl NotificationStorage {
         execute!(
             &self.db,
             "INSERT INTO notifications \
-             (id, dedupe_key, recipient, channel, kind, subject, status, due_at, lease_until, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'sending', $7, $8, $7)",
+             (id, dedupe_key, recipient, channel, kind, subject, status, due_at, lease_until, created_at, priority) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'sending', $7, $8, $7, $9)",
             &id,
             &row.dedupe_key,
             &row.recipient,
@@ -198,7 +200,8 @@ impl NotificationStorage {
             row.kind.as_str(),
             &row.subject,
             now.as_millis(),
-            now.as_millis() + lease_ms
+            now.as_millis() + lease_ms,
+            row.kind.priority()
         )?;
         Ok(id)
     }
@@ -330,6 +333,23 @@ impl NotificationStorage {
             recipient,
             key.unwrap_or_default(),
             reason
+        )
+    }
+
+    /// Moves the messages of one kind and key still waiting to go (everyone's) to `due_at`.
+    pub async fn move_waiting(
+        &self,
+        kind: MessageKind,
+        key: &str,
+        due_at: Timestamp,
+    ) -> Result<u64, sqlx::Error> {
+        execute!(
+            &self.db,
+            "UPDATE notifications SET due_at = $3 \
+             WHERE kind = $1 AND dedupe_key = $2 AND status = 'pending'",
+            kind.as_str(),
+            key,
+            due_at.as_millis()
         )
     }
 

@@ -4,8 +4,9 @@
 //! store's notes.
 
 use super::{
-    model::{DeliveryStatus, MessageKind, StoreNote},
+    model::{Channel, DeliveryStatus, MessageKind, StoreNote},
     service::NotificationError,
+    storage::{NewNotification, NotificationStorage, Planned},
 };
 use crate::{
     db_test,
@@ -668,5 +669,70 @@ db_test!(
             notes.notes(&f.owner, f.store).await.unwrap()[0],
             (MessageKind::Confirmed, None)
         );
+    }
+);
+
+db_test!(
+    async fn deadlines_go_before_a_backlog_of_confirmations(db: Db) {
+        let storage = NotificationStorage::new(db);
+        let row = |kind: MessageKind, key: &str, due: i64| NewNotification {
+            dedupe_key: key.into(),
+            recipient: "someone".into(),
+            channel: Channel::Email,
+            kind,
+            subject: "{}".into(),
+            store_id: None,
+            drop_id: None,
+            due_at: Timestamp::from_millis(due),
+        };
+        let planned = [
+            row(MessageKind::Confirmed, "a", 1_000),
+            row(MessageKind::Confirmed, "b", 2_000),
+            row(MessageKind::DropOpening, "c", 2_500),
+            row(MessageKind::WaitlistOffered, "d", 3_000),
+        ];
+        storage
+            .plan(&planned, Timestamp::from_millis(0), Planned::Keep)
+            .await
+            .unwrap();
+        let mut order = Vec::new();
+        for _ in 0..4 {
+            let claimed = storage
+                .claim(Timestamp::from_millis(10_000), 1, 60_000)
+                .await
+                .unwrap();
+            order.push(claimed[0].kind.clone());
+        }
+        assert_eq!(
+            order,
+            ["waitlist_offered", "drop_opening", "confirmed", "confirmed"]
+        );
+    }
+);
+
+db_test!(
+    async fn an_alert_follows_an_opening_moved_earlier(db: Db) {
+        let (services, mailbox) = test_services(db);
+        let f = fixture(services.clone()).await;
+        let (drop, _) = drop_opening_in(&f, 180).await;
+        let shopper = signed_in(&services, "ploy@example.com").await;
+        services
+            .notifications
+            .ask_opening_alert(&shopper, drop, true)
+            .await
+            .unwrap();
+        settle(&services, Timestamp::now()).await;
+        assert!(mailbox.sent_to("ploy@example.com").is_empty());
+        // The owner moves the opening to twenty minutes from now: the alert goes at once.
+        let now = Timestamp::now().as_millis();
+        let opens = Timestamp::from_millis((now / 1000 + 20 * 60) * 1000);
+        let closes = Timestamp::from_millis(opens.as_millis() + 3_600_000);
+        services
+            .drops
+            .update(&f.owner, drop, &drop_input(&f, opens, closes))
+            .await
+            .unwrap();
+        settle(&services, Timestamp::now()).await;
+        only_mail(&mailbox, "ploy@example.com");
     }
 );

@@ -30,8 +30,7 @@ impl NotificationService {
     ) -> Result<Vec<KindNote>, NotificationError> {
         self.0.stores.require_owner(principal, store).await?;
         let kept = self.0.storage.notes(store).await?;
-        Ok(MessageKind::NOTED
-            .into_iter()
+        Ok(MessageKind::noted()
             .map(|kind| {
                 let note = kept
                     .iter()
@@ -51,7 +50,7 @@ impl NotificationService {
         note: Option<StoreNote>,
     ) -> Result<(), NotificationError> {
         self.0.stores.require_owner(principal, store).await?;
-        if !MessageKind::NOTED.contains(&kind) {
+        if !kind.takes_notes() {
             return Err(NotificationError::NotFound);
         }
         let text = note.as_ref().map(StoreNote::as_str);

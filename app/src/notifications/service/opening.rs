@@ -14,7 +14,7 @@ use crate::{
     time::Timestamp,
 };
 
-fn opening_key(drop: DropId) -> String {
+pub(super) fn opening_key(drop: DropId) -> String {
     format!("opening:{drop}")
 }
 
