@@ -62,13 +62,17 @@ export async function mailedLink(to: string, linkPath: string): Promise<string> 
   throw new Error(`no mail to ${to} with a ${linkPath} link in ${mailDir}`);
 }
 
-/** The whole mail to `to` whose subject starts with `subject`, decoded to text. */
+/** The mail to `to` whose subject starts with `subject`: its headers as sent, its body decoded to text. */
 export async function mailedText(to: string, subject: string): Promise<string> {
   for (let attempt = 0; attempt < 150; attempt++) {
     const files = fs.existsSync(mailDir) ? fs.readdirSync(mailDir).filter((f) => f.endsWith(".eml")) : [];
     for (const file of files) {
-      const mail = decodeQuotedPrintable(fs.readFileSync(path.join(mailDir, file), "latin1"));
-      if (mail.includes(`To: ${to}`) && mail.includes(`Subject: ${subject}`)) return mail;
+      const raw = fs.readFileSync(path.join(mailDir, file), "latin1");
+      const end = raw.indexOf("\r\n\r\n");
+      const headers = raw.slice(0, end);
+      if (headers.includes(`To: ${to}`) && headers.includes(`Subject: ${subject}`)) {
+        return headers + decodeQuotedPrintable(raw.slice(end));
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

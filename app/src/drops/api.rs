@@ -67,8 +67,6 @@ pub struct DropSlotsData {
     pub my_waitlist: Vec<WaitlistEntry>,
     pub units_per_reservation: u16,
     pub needs_code: bool,
-    /// Before the opening: whether the signed-in person asked to be told when it opens.
-    pub opening_alert: bool,
 }
 
 /// The owner's editor: the drop, and what it can be built from.
@@ -185,12 +183,6 @@ pub async fn drop_slots(id: String) -> Result<DropSlotsData, AppError> {
     } else {
         Vec::new()
     };
-    let opening_alert = signed_in
-        && status == DropStatus::Scheduled
-        && services
-            .notifications
-            .opening_alert_on(&principal, drop.id)
-            .await?;
     Ok(DropSlotsData {
         status,
         opens_at: drop.window.map(|w| w.opens_at()),
@@ -201,7 +193,6 @@ pub async fn drop_slots(id: String) -> Result<DropSlotsData, AppError> {
         my_waitlist,
         units_per_reservation: drop.rules.units_per_reservation,
         needs_code: drop.rules.eligibility == Eligibility::AccessCode,
-        opening_alert,
     })
 }
 

@@ -90,6 +90,17 @@ pub async fn ask_opening_alert(drop_id: String, on: bool) -> Result<(), AppError
         .await?)
 }
 
+/// Whether the signed-in person asked to be told when the drop opens.
+#[server]
+pub async fn opening_alert_state(drop_id: String) -> Result<bool, AppError> {
+    use crate::{ids::DropId, request::principal, services::services};
+    let drop = DropId::from_path(&drop_id)?;
+    Ok(services()?
+        .notifications
+        .opening_alert_on(&principal(), drop)
+        .await?)
+}
+
 /// A store's notes on its messages, for its owners.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoreMessageNotes {

@@ -7,7 +7,7 @@ use super::{
     api::{
         AskOpeningAlert, FailedMessageList, PreviewMessageNote, SaveMessageNote,
         SavePushSubscription, SendMessageAgain, StoreMessageNotes, failed_messages, message_notes,
-        push_browsers,
+        opening_alert_state, push_browsers,
     },
     model::{Channel, Delivery, MessageKind, StoreNote},
 };
@@ -332,14 +332,11 @@ pub fn PushSwitch() -> impl IntoView {
 }
 
 /// "Tell me when it opens" on a drop's page before its opening (inside the page's slots
-/// island): a form, so it works before the page's code has loaded too.
+/// island): a form, so it works before the page's code has loaded too. Whether the person
+/// asked is read in the browser, so the page itself stays the same for every shopper (the
+/// opening's reload storm is served from shared copies).
 #[component]
-pub fn OpeningAlertForm(
-    drop_id: String,
-    signed_in: bool,
-    on: bool,
-    action: ServerAction<AskOpeningAlert>,
-) -> impl IntoView {
+pub fn OpeningAlertForm(drop_id: String, signed_in: bool) -> impl IntoView {
     let i18n = use_i18n();
     if !signed_in {
         return Either::Left(view! {
@@ -348,15 +345,30 @@ pub fn OpeningAlertForm(
             </p>
         });
     }
+    let action = ServerAction::<AskOpeningAlert>::new();
+    // Asked in the browser once the island runs (effects never run on the server): a resource
+    // here would hold the slots' suspense on the server.
+    let (on, set_on) = signal(false);
+    let asked_about = drop_id.clone();
+    Effect::new(move || {
+        action.version().get();
+        let drop_id = asked_about.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(asked) = opening_alert_state(drop_id).await {
+                set_on.set(asked);
+            }
+        });
+    });
+    let on = move || on.get();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     Either::Right(view! {
         <ActionForm action attr:class="opening-alert">
             <FormAlert error/>
             <input type="hidden" name="drop_id" value=drop_id/>
-            <input type="hidden" name="on" value=(!on).to_string()/>
-            {on.then(|| view! { <p class="form-success" role="status">{t!(i18n, "opening-alert-on")}</p> })}
-            <button type="submit" class=if on { "button" } else { "button primary" } disabled=move || action.pending().get()>
-                {if on { t!(i18n, "opening-alert-stop") } else { t!(i18n, "opening-alert-ask") }}
+            <input type="hidden" name="on" prop:value=move || (!on()).to_string() value="true"/>
+            <p class="form-success" role="status" hidden=move || !on()>{t!(i18n, "opening-alert-on")}</p>
+            <button type="submit" class=move || if on() { "button" } else { "button primary" } disabled=move || action.pending().get()>
+                {move || if on() { t!(i18n, "opening-alert-stop") } else { t!(i18n, "opening-alert-ask") }}
             </button>
         </ActionForm>
     })

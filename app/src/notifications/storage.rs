@@ -35,7 +35,8 @@ pub enum Planned {
     Keep,
     /// Replaces it while it waits to be sent (a waitlist's offer in place of its hold's notice).
     ReplaceWaiting,
-    /// Makes it wait again, also when it was called off (a person who opts in again).
+    /// Makes it wait again, also when it was called off or already sent (a person who asks
+    /// again).
     Revive,
 }
 
@@ -122,7 +123,7 @@ impl NotificationStorage {
             }
             Planned::Revive => {
                 "DO UPDATE SET status = 'pending', subject = excluded.subject, due_at = excluded.due_at, \
-                 attempts = 0, last_error = NULL WHERE notifications.status IN ('pending', 'skipped')"
+                 attempts = 0, last_error = NULL WHERE notifications.status IN ('pending', 'skipped', 'sent')"
             }
         };
         let insert = format!(

@@ -8,7 +8,7 @@ use crate::{
         model::{DropRules, DropStatus, Eligibility},
     },
     i18n::use_i18n,
-    notifications::{api::AskOpeningAlert, pages::OpeningAlertForm},
+    notifications::pages::OpeningAlertForm,
     reservations::api::{BookSlot, JoinWaitlist, LeaveWaitlist},
     t,
     ui::{
@@ -91,16 +91,12 @@ fn DropSlots(id: String) -> impl IntoView {
     let book = ServerAction::<BookSlot>::new();
     let join = ServerAction::<JoinWaitlist>::new();
     let leave = ServerAction::<LeaveWaitlist>::new();
-    let alert = ServerAction::<AskOpeningAlert>::new();
     let drop_id = prop_reader(id);
     let slots = Resource::new(
         move || {
             (
                 opened.get(),
-                book.version().get()
-                    + join.version().get()
-                    + leave.version().get()
-                    + alert.version().get(),
+                book.version().get() + join.version().get() + leave.version().get(),
             )
         },
         move |_| drop_slots(drop_id()),
@@ -112,7 +108,7 @@ fn DropSlots(id: String) -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match slots.await {
-                    Ok(data) => Either::Left(view! { <SlotsView data drop_id=drop_id() on_zero book join leave alert/> }),
+                    Ok(data) => Either::Left(view! { <SlotsView data drop_id=drop_id() on_zero book join leave/> }),
                     Err(error) => Either::Right(view! { <p class="form-alert" role="alert">{error.message}</p> }),
                 }
             })}
@@ -128,7 +124,6 @@ fn SlotsView(
     book: ServerAction<BookSlot>,
     join: ServerAction<JoinWaitlist>,
     leave: ServerAction<LeaveWaitlist>,
-    alert: ServerAction<AskOpeningAlert>,
 ) -> impl IntoView {
     let DropSlotsData {
         status,
@@ -140,7 +135,6 @@ fn SlotsView(
         my_waitlist,
         units_per_reservation,
         needs_code,
-        opening_alert,
     } = data;
     let booking = signed_in.then(|| BookingForm {
         action: book,
@@ -166,7 +160,7 @@ fn SlotsView(
             (DropStatus::Scheduled, Some(opens_at)) => Either::Left(view! {
                 <Countdown until=opens_at server_now on_zero label=t!(i18n, "countdown-opens-in")/>
                 <p class="muted">{t!(i18n, "drop-slots-appear")}</p>
-                <OpeningAlertForm drop_id=drop_id.clone() signed_in on=opening_alert action=alert/>
+                <OpeningAlertForm drop_id=drop_id.clone() signed_in/>
             }),
             (DropStatus::Open, _) => Either::Right(Either::Left(view! {
                 // A booking goes on to My reservations; a refusal stays here, said aloud.
