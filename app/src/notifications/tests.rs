@@ -16,6 +16,7 @@ use crate::{
     },
     error::{DomainError, ErrorKind},
     events::outbox::StoredEvent,
+    identity::model::Principal,
     ids::DropId,
     mail::OutgoingMail,
     paging::PageRequest,
@@ -24,13 +25,14 @@ use crate::{
         tests::{open_drop, open_drop_from, opened_a_minute_ago, request},
         tickets::{Ticket, verifying_key},
     },
+    services::Services,
     testing::{MemoryMailer, signed_in, test_services},
     time::Timestamp,
 };
 
 /// Hands every pending event to its handlers, then sends every message due at `now` (or due
 /// now, if the clock was not moved ahead).
-async fn settle(services: &crate::services::Services, now: Timestamp) {
+async fn settle(services: &Services, now: Timestamp) {
     while services
         .outbox
         .dispatch_once(Timestamp::now(), 500)
@@ -449,6 +451,15 @@ async fn drop_opening_in(f: &Fixture, minutes: i64) -> (DropId, Timestamp) {
     (drop, opens)
 }
 
+/// Asks (or stops asking) as `who` to be told when `drop` opens.
+async fn ask(services: &Services, who: &Principal, drop: DropId, on: bool) {
+    services
+        .notifications
+        .ask_opening_alert(who, drop, on)
+        .await
+        .unwrap();
+}
+
 fn minutes_before(at: Timestamp, minutes: i64) -> Timestamp {
     Timestamp::from_millis(at.as_millis() - minutes * 60_000)
 }
@@ -474,15 +485,9 @@ db_test!(
         let shopper = signed_in(&services, "ploy@example.com").await;
         let alerts = &services.notifications;
         assert!(!alerts.opening_alert_on(&shopper, drop).await.unwrap());
-        alerts
-            .ask_opening_alert(&shopper, drop, true)
-            .await
-            .unwrap();
+        ask(&services, &shopper, drop, true).await;
         // Asked twice: told once.
-        alerts
-            .ask_opening_alert(&shopper, drop, true)
-            .await
-            .unwrap();
+        ask(&services, &shopper, drop, true).await;
         assert!(alerts.opening_alert_on(&shopper, drop).await.unwrap());
 
         settle(&services, minutes_before(opens, 31)).await;
@@ -521,14 +526,8 @@ db_test!(
         let (later, opens_later) = drop_opening_in(&f, 180).await;
         let shopper = signed_in(&services, "ploy@example.com").await;
         let alerts = &services.notifications;
-        alerts
-            .ask_opening_alert(&shopper, soon, true)
-            .await
-            .unwrap();
-        alerts
-            .ask_opening_alert(&shopper, later, true)
-            .await
-            .unwrap();
+        ask(&services, &shopper, soon, true).await;
+        ask(&services, &shopper, later, true).await;
         settle(&services, Timestamp::now()).await;
         let mail = only_mail(&mailbox, "ploy@example.com");
         let (user, signature) = link_parts(&mail.unsubscribe_url.unwrap());
@@ -550,15 +549,9 @@ db_test!(
         assert_eq!(mailbox.sent_to("ploy@example.com").len(), 1);
 
         // A fresh opt-in after the way out counts.
-        alerts
-            .ask_opening_alert(&shopper, later, true)
-            .await
-            .unwrap();
+        ask(&services, &shopper, later, true).await;
         assert!(alerts.opening_alert_on(&shopper, later).await.unwrap());
-        alerts
-            .ask_opening_alert(&shopper, later, false)
-            .await
-            .unwrap();
+        ask(&services, &shopper, later, false).await;
         assert!(!alerts.opening_alert_on(&shopper, later).await.unwrap());
     }
 );
@@ -569,11 +562,7 @@ db_test!(
         let f = fixture(services.clone()).await;
         let (drop, opens) = drop_opening_in(&f, 120).await;
         let shopper = signed_in(&services, "ploy@example.com").await;
-        services
-            .notifications
-            .ask_opening_alert(&shopper, drop, true)
-            .await
-            .unwrap();
+        ask(&services, &shopper, drop, true).await;
         services
             .drops
             .command(&f.owner, drop, DropCommand::Cancel)
@@ -716,11 +705,7 @@ db_test!(
         let f = fixture(services.clone()).await;
         let (drop, _) = drop_opening_in(&f, 180).await;
         let shopper = signed_in(&services, "ploy@example.com").await;
-        services
-            .notifications
-            .ask_opening_alert(&shopper, drop, true)
-            .await
-            .unwrap();
+        ask(&services, &shopper, drop, true).await;
         settle(&services, Timestamp::now()).await;
         assert!(mailbox.sent_to("ploy@example.com").is_empty());
         // The owner moves the opening to twenty minutes from now: the alert goes at once.
