@@ -108,6 +108,10 @@ test("an owner writes a note for booking mails, previews it, and the next bookin
   await page.goto(`/owner/stores/${slug}/messages`);
   await hydrated(page);
   await page.getByLabel("Message", { exact: true }).selectOption("confirmed");
+  // Too long is refused with its limit, never cut.
+  await page.getByLabel("Note", { exact: true }).fill("x".repeat(501));
+  await page.getByRole("button", { name: "Save note" }).click();
+  await expect(page.locator("#field-note-error")).toContainText("at most 500 characters");
   const note = "Park behind the shop, gate B. Bring a bag.";
   await page.getByLabel("Note", { exact: true }).fill(note);
   await page.getByRole("button", { name: "Preview" }).click();

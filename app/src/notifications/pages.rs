@@ -9,7 +9,7 @@ use super::{
         SavePushSubscription, SendMessageAgain, StoreMessageNotes, failed_messages, message_notes,
         opening_alert_state, push_browsers,
     },
-    model::{Channel, Delivery, MessageKind, StoreNote},
+    model::{Channel, Delivery, MessageKind},
 };
 use crate::{
     i18n::{I18n, use_i18n},
@@ -203,7 +203,9 @@ fn NotesSection(
                 </div>
                 <div class="field">
                     <label for="field-note">{t!(i18n, "notes-note")}</label>
-                    <textarea id="field-note" name="note" rows="4" maxlength=StoreNote::MAX_CHARS.to_string()
+                    // No `maxlength`: a browser would cut a pasted note silently; the server refuses
+                    // one that is too long and says its limit.
+                    <textarea id="field-note" name="note" rows="4"
                         aria-describedby="note-hint field-note-error"
                         prop:value=note on:input=move |ev| typed.set(Some(event_target_value(&ev)))>
                         {note()}
